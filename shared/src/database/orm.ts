@@ -1,0 +1,71 @@
+import { MikroORM, ReflectMetadataProvider, type Options } from '@mikro-orm/postgresql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import type { Constructor } from '@mikro-orm/core';
+import { databaseNames, type SubgraphName } from '../config.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
+
+export interface MigrationEntry {
+  name: string;
+  class: Constructor<Migration>;
+}
+
+export interface OrmOptions {
+  subgraph: SubgraphName;
+  clientUrl: string;
+  entities: Constructor<object>[];
+  migrations: MigrationEntry[];
+  poolMax?: number;
+}
+
+/**
+ * One MikroORM per subgraph process, on the subgraph's own role and schema. Committed migrations are
+ * listed explicitly (no file globbing), so the same list runs under tsx, vitest and in containers.
+ */
+export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+  const { schema } = databaseNames(options.subgraph);
+  const config: Options = {
+    clientUrl: options.clientUrl,
+    schema,
+    entities: [...options.entities, IdempotencyKey],
+    // Types are given on every @Property: esbuild-based runners emit no decorator metadata.
+    metadataProvider: ReflectMetadataProvider,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations,
+      tableName: 'schema_migration',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      afterCreate: (connection: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
+        connection.query(`SET search_path TO "${schema}"`, (err) => done(err, connection)),
+    },
+  };
+  const orm = await MikroORM.init(config);
+  await orm.getMigrator().up();
+  return orm;
+}
+
+/** Counts the SQL statements a subgraph sends; the N+1 tests read it. */
+export function countQueries(orm: MikroORM): { readonly count: number; reset(): void; stop(): void } {
+  const knex = orm.em.getConnection().getKnex();
+  let count = 0;
+  const onQuery = () => void count++;
+  knex.on('query', onQuery);
+  return {
+    get count() {
+      return count;
+    },
+    reset: () => void (count = 0),
+    stop: () => void knex.removeListener('query', onQuery),
+  };
+}
+
+export type { MikroORM };

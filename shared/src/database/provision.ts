@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { databaseNames, ENV, type SubgraphName } from '../config.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Development passwords only; production sets <NAME>_DB_PASSWORD (see README). */
+export function rolePassword(subgraph: SubgraphName, env: Env = process.env): string {
+  return env[ENV.dbPassword(subgraph)] || `doudi-${subgraph}-dev`;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * Creates (or brings up to date) the subgraph's own role and schema, using an administrator connection.
+ * The role owns only its schema, so a subgraph cannot read another's tables (DESIGN §2). Safe to run
+ * concurrently: several subgraphs or test files may provision against the same cluster at once.
+ */
+export async function provisionSubgraph(adminUrl: string, subgraph: SubgraphName, env: Env = process.env) {
+  const { role, schema } = databaseNames(subgraph);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const password = quoteLiteral(rolePassword(subgraph, env));
+    await client.query(`DO $$ BEGIN
+        CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD ${password};
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${password};
+      END $$`);
+    await client.query(`DO $$ BEGIN
+        CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)} AUTHORIZATION ${quoteIdent(role)};
+      EXCEPTION WHEN duplicate_schema OR unique_violation THEN NULL;
+      END $$`);
+    const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
+    await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(rows[0].db)} TO ${quoteIdent(role)}`);
+    await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+  } finally {
+    await client.end();
+  }
+  return roleUrl(adminUrl, subgraph, env);
+}
+
+/** The admin URL with the subgraph role's credentials in place of the administrator's. */
+export function roleUrl(adminUrl: string, subgraph: SubgraphName, env: Env = process.env): string {
+  const url = new URL(adminUrl);
+  url.username = databaseNames(subgraph).role;
+  url.password = rolePassword(subgraph, env);
+  return url.toString();
+}
+
+/** Creates a database if it does not exist (the embedded cluster starts with only `postgres`). */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${quoteIdent(database)} TEMPLATE template0 ENCODING 'UTF8'`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

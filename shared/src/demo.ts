@@ -1,0 +1,106 @@
+/**
+ * Demo data shared by the subgraphs' seeders: the places and agencies of the five seed documents, with
+ * fixed ids so that what one subgraph seeds can be referred to by another. County-level and higher codes
+ * are the real GB/T 2260 codes; the township and village codes under 城口县 are illustrative.
+ */
+const id = (n: number) => `019a0000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+
+export const jurisdictions = [
+  { code: '140000000000', name: '山西省', parentCode: null },
+  { code: '141000000000', name: '临汾市', parentCode: '140000000000' },
+  { code: '141023000000', name: '襄汾县', parentCode: '141000000000' },
+  { code: '350000000000', name: '福建省', parentCode: null },
+  { code: '350500000000', name: '泉州市', parentCode: '350000000000' },
+  { code: '350582000000', name: '晋江市', parentCode: '350500000000' },
+  { code: '370000000000', name: '山东省', parentCode: null },
+  { code: '370300000000', name: '淄博市', parentCode: '370000000000' },
+  { code: '370306000000', name: '周村区', parentCode: '370300000000' },
+  { code: '500000000000', name: '重庆市', parentCode: null },
+  { code: '500229000000', name: '城口县', parentCode: '500000000000' },
+  { code: '500229218000', name: '河鱼乡', parentCode: '500229000000' },
+  { code: '500229218001', name: '河鱼村', parentCode: '500229218000' },
+  { code: '500229218002', name: '平原村', parentCode: '500229218000' },
+  { code: '500229218003', name: '大店村', parentCode: '500229218000' },
+] as const;
+
+export const organisations = {
+  xiangfenPolice: { id: id(0x101), name: '襄汾县公安局', kind: 'PUBLIC_SECURITY', jurisdictionCode: '141023000000' },
+  xiangfenCivilAffairs: { id: id(0x102), name: '襄汾县民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '141023000000' },
+  xiangfenAgriculture: { id: id(0x103), name: '襄汾县农业农村局', kind: 'AGRICULTURE_RURAL', jurisdictionCode: '141023000000' },
+  xiangfenEducation: { id: id(0x104), name: '襄汾县教育科技局', kind: 'EDUCATION', jurisdictionCode: '141023000000' },
+  linfenCivilAffairs: { id: id(0x105), name: '临汾市民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '141000000000' },
+  jinjiangProcuratorate: { id: id(0x201), name: '晋江市人民检察院', kind: 'PROCURATORATE', jurisdictionCode: '350582000000' },
+  jinjiangCivilAffairs: { id: id(0x202), name: '晋江市民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '350582000000' },
+  jinjiangWomensFederation: { id: id(0x203), name: '晋江市妇女联合会', kind: 'WOMENS_FEDERATION', jurisdictionCode: '350582000000' },
+  zhoucunCivilAffairs: { id: id(0x301), name: '周村区民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '370306000000' },
+  chengkouCivilAffairs: { id: id(0x401), name: '城口县民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '500229000000' },
+  heyuTownship: { id: id(0x402), name: '河鱼乡人民政府', kind: 'TOWNSHIP_GOVERNMENT', jurisdictionCode: '500229218000' },
+  heyuVillage: { id: id(0x403), name: '河鱼村村民委员会', kind: 'VILLAGE_COMMITTEE', jurisdictionCode: '500229218001' },
+} as const;
+
+export const households = [
+  {
+    id: id(0x1001),
+    jurisdictionCode: '141023000000',
+    address: '襄汾县某镇某村 3 组',
+    members: [
+      { id: id(0x1101), name: '王秀兰', sex: 'FEMALE', birthDate: '1979-03-14', relationshipToHead: 'SELF' },
+      { id: id(0x1102), name: '李明', sex: 'MALE', birthDate: '2012-09-02', relationshipToHead: 'CHILD' },
+    ],
+  },
+  {
+    id: id(0x1002),
+    jurisdictionCode: '350582000000',
+    address: '晋江市某街道某社区',
+    members: [
+      { id: id(0x1201), name: '陈美玲', sex: 'FEMALE', birthDate: '1988-11-30', relationshipToHead: 'SELF' },
+      { id: id(0x1202), name: '陈子涵', sex: 'FEMALE', birthDate: '2015-05-21', relationshipToHead: 'CHILD' },
+    ],
+  },
+  {
+    id: id(0x1003),
+    jurisdictionCode: '500229218001',
+    address: '城口县河鱼乡河鱼村',
+    members: [{ id: id(0x1301), name: '张德福', sex: 'MALE', birthDate: '1951-01-08', relationshipToHead: 'SELF' }],
+  },
+] as const;
+
+export const programmes = [
+  { id: id(0x2001), name: '临时救助', jurisdictionCode: '141000000000', organisationId: organisations.linfenCivilAffairs.id },
+  { id: id(0x2002), name: '最低生活保障', jurisdictionCode: '141023000000', organisationId: organisations.xiangfenCivilAffairs.id },
+  { id: id(0x2003), name: '国家司法救助', jurisdictionCode: '350582000000', organisationId: organisations.jinjiangProcuratorate.id },
+  { id: id(0x2004), name: '春蕾计划', jurisdictionCode: '350582000000', organisationId: organisations.jinjiangWomensFederation.id },
+  { id: id(0x2005), name: '特困人员救助供养', jurisdictionCode: '500229000000', organisationId: organisations.chengkouCivilAffairs.id },
+] as const;
+
+export const cases = [
+  {
+    id: id(0x3001),
+    householdId: households[0].id,
+    channel: 'NON_NATURAL_DEATH',
+    summary: '非正常死亡案件：家庭主要劳动力去世，留有在校子女',
+    leadOrganisationId: organisations.xiangfenPolice.id,
+    referrals: [
+      { id: id(0x3101), from: organisations.xiangfenPolice.id, to: organisations.xiangfenCivilAffairs.id, kind: 'SOCIAL_ASSISTANCE' },
+      { id: id(0x3102), from: organisations.xiangfenPolice.id, to: organisations.xiangfenAgriculture.id, kind: 'RURAL_SUPPORT' },
+    ],
+  },
+  {
+    id: id(0x3002),
+    householdId: households[1].id,
+    channel: 'JUDICIAL_ASSISTANCE',
+    summary: '刑事案件被害人家庭，因案致贫',
+    leadOrganisationId: organisations.jinjiangProcuratorate.id,
+    referrals: [
+      { id: id(0x3201), from: organisations.jinjiangProcuratorate.id, to: organisations.jinjiangCivilAffairs.id, kind: 'SOCIAL_ASSISTANCE' },
+    ],
+  },
+  {
+    id: id(0x3003),
+    householdId: households[2].id,
+    channel: 'VILLAGE_DISCOVERY',
+    summary: '独居老人，慢性病，村级救助服务点走访发现',
+    leadOrganisationId: organisations.heyuTownship.id,
+    referrals: [],
+  },
+] as const;

@@ -1,0 +1,58 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes of DESIGN.md §5: the contract third-party apps program against. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  INVALID_STATE: 'INVALID_STATE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes GraphQL servers themselves emit for malformed requests; these are safe to pass on. */
+const PROTOCOL_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export const badInput = (field: string, message: string, extra: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, { field, ...extra });
+
+export const notFound = (type: string, id: string) =>
+  new DomainError(ErrorCode.NOT_FOUND, `${type} ${id} does not exist`, { type, id });
+
+export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.CONFLICT, message, extra);
+
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...PROTOCOL_CODES]);
+
+/**
+ * Apollo's formatError hook for subgraphs and the gateway. In production an error without one of our
+ * codes is an internal failure: its message may hold SQL or a file path, so the caller gets a generic one
+ * (the full error is in the server log). Stack traces are removed by includeStacktraceInErrorResponses.
+ */
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (!production || (typeof code === 'string' && KNOWN_CODES.has(code))) return formatted;
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

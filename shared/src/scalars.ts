@@ -1,0 +1,52 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { badInput } from './errors.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (no 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [y, m, d] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw badInput('date', `A date must be written YYYY-MM-DD and exist, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** A calendar date in the jurisdiction's calendar, `YYYY-MM-DD` (DESIGN §5). */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD, in the calendar of the jurisdiction concerned.',
+  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** Formats an instant as ISO 8601 with the +08:00 offset (DESIGN §5: instants in Asia/Shanghai). */
+export function toShanghaiIso(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');
+}
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === 'string' && /[zZ]|[+-]\d{2}:\d{2}$/.test(value) ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw badInput('dateTime', `An instant must be ISO 8601 with an offset, got ${JSON.stringify(value)}`);
+  }
+  return date;
+}
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant, ISO 8601 with offset, shown in Asia/Shanghai (+08:00).',
+  serialize: (value) => toShanghaiIso(value instanceof Date ? value : parseDateTime(value)),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+});

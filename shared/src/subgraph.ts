@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import { ENV, isProduction, portOf, type SubgraphName } from './config.js';
+import { openOrm, type MigrationEntry, type MikroORM } from './database/orm.js';
+import { provisionSubgraph } from './database/provision.js';
+import { formatError } from './errors.js';
+import { close, createGraphQLHttpServer, listen, sendJson } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import type { Constructor } from '@mikro-orm/core';
+
+/** What every resolver receives: a request's own EntityManager and DataLoaders (DESIGN §7). */
+export interface SubgraphContext<Loaders> {
+  em: EntityManager;
+  loaders: Loaders;
+  logger: Logger;
+  requestId: string;
+}
+
+export interface SubgraphDefinition<Loaders> {
+  name: SubgraphName;
+  entities: Constructor<object>[];
+  migrations: MigrationEntry[];
+  buildSchema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
+  createLoaders(em: EntityManager): Loaders;
+  /** Loads the demo data; must be idempotent (it runs at every start with DEMO_DATA=true). */
+  seedDemo?(em: EntityManager, logger: Logger): Promise<void>;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  port: number;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Administrator connection: the subgraph provisions its own role and schema with it. */
+  adminDatabaseUrl?: string;
+  /** A connection as the subgraph's own role (already provisioned). */
+  databaseUrl?: string;
+  port?: number;
+  host?: string;
+  demoData?: boolean;
+  production?: boolean;
+  logger?: Logger;
+}
+
+/** Reads the options of a subgraph process from its environment (see README, "Configuration"). */
+export function startOptionsFromEnv(name: SubgraphName, env = process.env): StartOptions {
+  return {
+    adminDatabaseUrl: env[ENV.databaseUrlAdmin],
+    databaseUrl: env[ENV.databaseUrl(name)],
+    port: portOf(name, env),
+    host: env[ENV.host] || '127.0.0.1',
+    demoData: env[ENV.demoData] === 'true',
+    production: isProduction(env),
+  };
+}
+
+export async function startSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  options: StartOptions,
+): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const clientUrl =
+    options.databaseUrl ??
+    (options.adminDatabaseUrl ? await provisionSubgraph(options.adminDatabaseUrl, definition.name) : undefined);
+  if (!clientUrl) throw new Error(`${definition.name}: set ${ENV.databaseUrlAdmin} or ${ENV.databaseUrl(definition.name)}`);
+
+  const orm = await openOrm({ subgraph: definition.name, clientUrl, entities: definition.entities, migrations: definition.migrations });
+  if (options.demoData && definition.seedDemo) await definition.seedDemo(orm.em.fork(), logger);
+
+  const { schema } = await definition.buildSchema();
+  const production = options.production ?? false;
+  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
+    schema,
+    formatError: formatError(production),
+    includeStacktraceInErrorResponses: !production,
+    introspection: !production,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+  });
+  const http = createGraphQLHttpServer<SubgraphContext<Loaders>>({
+    apollo,
+    context: async (req: IncomingMessage) => {
+      const em = orm.em.fork();
+      const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+      return { em, loaders: definition.createLoaders(em), logger: logger.child({ requestId }), requestId };
+    },
+    routes: {
+      '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),
+      '/readyz': async (_req, res) => {
+        const ready = await orm.isConnected();
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable', service: definition.name });
+      },
+    },
+    onError: (error) => logger.error({ err: error }, 'request failed'),
+  });
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: http }));
+  await apollo.start();
+  const port = await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  logger.info({ url }, 'subgraph ready');
+
+  return {
+    name: definition.name,
+    url,
+    port,
+    orm,
+    stop: async () => {
+      await apollo.stop();
+      await close(http);
+      await orm.close();
+      logger.info('subgraph stopped');
+    },
+  };
+}
+
+/** Ends the process cleanly on SIGINT/SIGTERM: stop taking requests, finish the open ones, close the pool. */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger) {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      stop().then(
+        () => process.exit(0),
+        (error) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+/** The body of each subgraph's main.ts: start from the environment, stop on signals, exit on failure. */
+export async function runSubgraphProcess<Loaders>(definition: SubgraphDefinition<Loaders>) {
+  const logger = createLogger(definition.name);
+  try {
+    const running = await startSubgraph(definition, { ...startOptionsFromEnv(definition.name), logger });
+    stopOnSignals(running.stop, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'subgraph failed to start');
+    process.exit(1);
+  }
+}

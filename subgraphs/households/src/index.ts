@@ -1,0 +1,16 @@
+import type { SubgraphDefinition } from '@doudi/shared';
+import { Household } from './household/household.entity.js';
+import { Person } from './person/person.entity.js';
+import { createLoaders, type Loaders } from './context.js';
+import { migrations } from './migrations/index.js';
+import { buildSchema } from './schema.js';
+import { seedDemo } from './demo.js';
+
+export const households: SubgraphDefinition<Loaders> = {
+  name: 'households',
+  entities: [Household, Person],
+  migrations,
+  buildSchema,
+  createLoaders,
+  seedDemo,
+};

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@doudi/shared';
+import { households } from './index.js';
+
+await runSubgraphProcess(households);
