@@ -1,7 +1,13 @@
 import type { SubgraphDefinition, SubgraphName } from '@doudi/shared';
+import { organisations } from '@doudi/organisations';
 import { households } from '@doudi/households';
+import { programmes } from '@doudi/programmes';
+import { cases } from '@doudi/cases';
 
 /** Every subgraph's definition, by name (scripts and tests iterate over these). */
-export const definitions = {
+export const definitions: Record<SubgraphName, SubgraphDefinition<unknown>> = {
+  organisations,
   households,
-} as unknown as Record<SubgraphName, SubgraphDefinition<unknown>>;
+  programmes,
+  cases,
+} as Record<SubgraphName, SubgraphDefinition<unknown>>;

@@ -17,7 +17,8 @@ export class IdempotencyKey {
   @Property({ type: 'text' })
   requestHash: string;
 
-  @Property({ type: 'uuid', nullable: true })
+  /** The created entity's key: a UUID, or a natural key such as a jurisdiction code. */
+  @Property({ type: 'text', nullable: true })
   entityId: string | null = null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  close,
+  createGraphQLHttpServer,
+  createLogger,
+  ENV,
+  formatError,
+  isProduction,
+  listen,
+  portOf,
+  sendJson,
+  SUBGRAPHS,
+  subgraphTimeoutMs,
+  subgraphUrl,
+  type Logger,
+  type SubgraphName,
+} from '@doudi/shared';
+
+export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
+
+export interface GatewayContext {
+  requestId: string;
+}
+
+/** @apollo/gateway sets no timeout on subgraph calls (DESIGN §7); a slow subgraph must not hold a request forever. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, timeoutMs: number) {
+    super({
+      url,
+      fetcher: ((input: string, init?: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
+    });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+}
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  supergraphSdl?: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  timeoutMs?: number;
+  production?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function gatewayOptionsFromEnv(env = process.env): GatewayOptions {
+  return {
+    port: portOf('gateway', env),
+    host: env[ENV.host] || '127.0.0.1',
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name, env)])) as Record<SubgraphName, string>,
+    timeoutMs: subgraphTimeoutMs(env),
+    production: isProduction(env),
+  };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger('gateway');
+  const production = options.production ?? false;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name }) => new SubgraphDataSource(options.subgraphUrls[name as SubgraphName], timeoutMs),
+    logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatError(production),
+    includeStacktraceInErrorResponses: !production,
+    introspection: !production,
+  });
+  const http = createGraphQLHttpServer<GatewayContext>({
+    apollo,
+    context: async (req) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+    routes: {
+      '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+      '/readyz': async (_req, res) => {
+        const checks = await Promise.all(
+          SUBGRAPHS.map(async (name) => {
+            const url = options.subgraphUrls[name].replace(/\/graphql$/, '/readyz');
+            const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+            return [name, ok] as const;
+          }),
+        );
+        const ready = checks.every(([, ok]) => ok);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'waiting for subgraphs', subgraphs: Object.fromEntries(checks) });
+      },
+    },
+    onError: (error) => logger.error({ err: error }, 'request failed'),
+  });
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: http }));
+  await apollo.start();
+  const port = await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
+  const url = `http://localhost:${port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return {
+    url,
+    port,
+    stop: async () => {
+      await apollo.stop();
+      await close(http);
+      logger.info('gateway stopped');
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { byKeyLoader, groupLoader, isJurisdictionCode, isUuid, type SubgraphContext } from '@doudi/shared';
+import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
+import { Organisation } from './organisation/organisation.entity.js';
+
+export function createLoaders(em: EntityManager) {
+  return {
+    jurisdiction: byKeyLoader((codes) => em.find(Jurisdiction, { code: { $in: codes.filter(isJurisdictionCode) } }), (j) => j.code),
+    childJurisdictions: groupLoader(
+      (codes) => em.find(Jurisdiction, { parentCode: { $in: codes.filter(isJurisdictionCode) } }, { orderBy: { code: 'asc' } }),
+      (j) => j.parentCode as string,
+    ),
+    organisation: byKeyLoader((ids) => em.find(Organisation, { id: { $in: ids.filter(isUuid) } }), (o) => o.id),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

@@ -1,0 +1,16 @@
+import type { SubgraphDefinition } from '@doudi/shared';
+import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
+import { Organisation } from './organisation/organisation.entity.js';
+import { createLoaders, type Loaders } from './context.js';
+import { migrations } from './migrations/index.js';
+import { buildSchema } from './schema.js';
+import { seedDemo } from './demo.js';
+
+export const organisations: SubgraphDefinition<Loaders> = {
+  name: 'organisations',
+  entities: [Jurisdiction, Organisation],
+  migrations,
+  buildSchema,
+  createLoaders,
+  seedDemo,
+};

@@ -1,0 +1,42 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { PageArgs, type JurisdictionLevel as Level } from '@doudi/shared';
+import { Jurisdiction, JurisdictionLevel } from './jurisdiction.entity.js';
+
+@InputType()
+export class CreateJurisdictionInput {
+  @Field(() => ID, { description: '12-digit statistical division code.' })
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => ID, { nullable: true, description: 'The code of the division above; omit for a province.' })
+  parentCode?: string;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string;
+}
+
+@ObjectType()
+export class CreateJurisdictionPayload {
+  @Field(() => Jurisdiction)
+  jurisdiction: Jurisdiction;
+}
+
+@InputType()
+export class JurisdictionFilter {
+  @Field(() => ID, { nullable: true, description: 'Only the direct children of this division.' })
+  parentCode?: string;
+
+  @Field(() => JurisdictionLevel, { nullable: true })
+  level?: Level;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, e.g. 襄汾.' })
+  nameContains?: string;
+}
+
+@ArgsType()
+export class JurisdictionListArgs extends PageArgs {
+  @Field(() => JurisdictionFilter, { nullable: true })
+  filter?: JurisdictionFilter;
+}

@@ -1,0 +1,59 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import {
+  assertJurisdictionCode,
+  badInput,
+  codePrefix,
+  conflict,
+  createOnce,
+  JURISDICTION_LEVELS,
+  levelOfCode,
+  notFound,
+  pageWindow,
+  toConnection,
+} from '@doudi/shared';
+import { Jurisdiction } from './jurisdiction.entity.js';
+import type { CreateJurisdictionInput, JurisdictionListArgs } from './jurisdiction.inputs.js';
+
+export async function getJurisdiction(em: EntityManager, code: string, field = 'code'): Promise<Jurisdiction> {
+  const jurisdiction = await em.findOne(Jurisdiction, { code: assertJurisdictionCode(field, code) });
+  if (!jurisdiction) throw notFound('Jurisdiction', code);
+  return jurisdiction;
+}
+
+export async function listJurisdictions(em: EntityManager, args: JurisdictionListArgs) {
+  const window = pageWindow(args);
+  const where: FilterQuery<Jurisdiction> = {};
+  const filter = args.filter ?? {};
+  if (filter.parentCode) where.parentCode = assertJurisdictionCode('filter.parentCode', filter.parentCode);
+  if (filter.level) where.level = filter.level;
+  if (filter.nameContains) where.name = { $like: `%${filter.nameContains.replace(/[%_\\]/g, '\\$&')}%` };
+  const [nodes, total] = await em.findAndCount(Jurisdiction, where, { ...window, orderBy: { code: 'asc' } });
+  return toConnection(nodes, total, window);
+}
+
+/**
+ * Adds a division under its parent. The level comes from the code; a child sits below its parent's
+ * level and inside its parent's code range (重庆市's counties skip the city level, so levels may skip).
+ */
+export async function createJurisdiction(em: EntityManager, input: CreateJurisdictionInput): Promise<Jurisdiction> {
+  const code = assertJurisdictionCode('input.code', input.code);
+  const name = input.name?.trim();
+  if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+  const level = levelOfCode(code);
+  const parentCode = input.parentCode ? assertJurisdictionCode('input.parentCode', input.parentCode) : null;
+  if (!parentCode && level !== 'PROVINCE') throw badInput('input.parentCode', `A ${level.toLowerCase()} needs a parentCode`);
+
+  return createOnce(em, 'createJurisdiction', input.idempotencyKey, { code, name, parentCode }, async (tx) => {
+    if (parentCode) {
+      const parent = await tx.findOne(Jurisdiction, { code: parentCode });
+      if (!parent) throw notFound('Jurisdiction', parentCode);
+      if (JURISDICTION_LEVELS.indexOf(parent.level) >= JURISDICTION_LEVELS.indexOf(level) || !code.startsWith(codePrefix(parentCode))) {
+        throw badInput('input.code', `${code} cannot lie under ${parentCode} (${parent.name})`);
+      }
+    }
+    if (await tx.count(Jurisdiction, { code })) throw conflict(`Jurisdiction ${code} already exists`, { field: 'input.code' });
+    const jurisdiction = Object.assign(new Jurisdiction(), { code, name, level, parentCode });
+    tx.persist(jurisdiction);
+    return { id: code };
+  }, (fresh, id) => getJurisdiction(fresh, id));
+}

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@doudi/shared';
+import { organisations } from './index.js';
+
+await runSubgraphProcess(organisations);

@@ -1,0 +1,4 @@
+import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261122043910 } from './Migration20261122043910.js';
+
+export const migrations: MigrationEntry[] = [{ name: 'Migration20261122043910', class: Migration20261122043910 }];

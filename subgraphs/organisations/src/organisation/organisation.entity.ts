@@ -1,0 +1,78 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, newId } from '@doudi/shared';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+
+/** The kinds of agency the seed documents name (DESIGN §3). */
+export enum OrganisationKind {
+  PUBLIC_SECURITY = 'PUBLIC_SECURITY',
+  PROCURATORATE = 'PROCURATORATE',
+  COURT = 'COURT',
+  CIVIL_AFFAIRS = 'CIVIL_AFFAIRS',
+  EDUCATION = 'EDUCATION',
+  HUMAN_RESOURCES_SOCIAL_SECURITY = 'HUMAN_RESOURCES_SOCIAL_SECURITY',
+  HOUSING = 'HOUSING',
+  AGRICULTURE_RURAL = 'AGRICULTURE_RURAL',
+  MEDICAL_SECURITY = 'MEDICAL_SECURITY',
+  HEALTH = 'HEALTH',
+  JUSTICE = 'JUSTICE',
+  VETERANS = 'VETERANS',
+  FINANCE = 'FINANCE',
+  EMERGENCY_MANAGEMENT = 'EMERGENCY_MANAGEMENT',
+  TRADE_UNION = 'TRADE_UNION',
+  YOUTH_LEAGUE = 'YOUTH_LEAGUE',
+  WOMENS_FEDERATION = 'WOMENS_FEDERATION',
+  DISABLED_PERSONS_FEDERATION = 'DISABLED_PERSONS_FEDERATION',
+  RED_CROSS = 'RED_CROSS',
+  CARE_FOR_NEXT_GENERATION = 'CARE_FOR_NEXT_GENERATION',
+  TOWNSHIP_GOVERNMENT = 'TOWNSHIP_GOVERNMENT',
+  VILLAGE_COMMITTEE = 'VILLAGE_COMMITTEE',
+  SCHOOL = 'SCHOOL',
+  HOSPITAL = 'HOSPITAL',
+  CHARITY = 'CHARITY',
+  OTHER = 'OTHER',
+}
+registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
+
+@Entity({ tableName: 'organisation' })
+@ObjectType({ description: 'An agency, office or committee that takes part in social assistance.' })
+@Directive('@key(fields: "id")')
+export class Organisation {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = newId();
+
+  @Property({ type: 'text' })
+  @Field(() => String)
+  name: string;
+
+  @Property({ type: 'text' })
+  @Field(() => OrganisationKind)
+  kind: OrganisationKind;
+
+  @ManyToOne({ entity: () => Jurisdiction, mapToPk: true, fieldName: 'jurisdiction_code', index: true })
+  jurisdictionCode: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  hotline: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  address: string | null = null;
+
+  @Property({ type: 'integer', version: true })
+  @Field(() => Int)
+  version: number = 1;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date)
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field(() => Date)
+  updatedAt: Date = new Date();
+}
+
+@ObjectType()
+export class OrganisationConnection extends ConnectionType(Organisation) {}

@@ -1,0 +1,45 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { PageArgs } from '@doudi/shared';
+import { Organisation, OrganisationKind } from './organisation.entity.js';
+
+@InputType()
+export class CreateOrganisationInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => OrganisationKind)
+  kind: OrganisationKind;
+
+  @Field(() => ID, { description: 'The division the organisation serves.' })
+  jurisdictionCode: string;
+
+  @Field(() => String, { nullable: true })
+  hotline?: string;
+
+  @Field(() => String, { nullable: true })
+  address?: string;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string;
+}
+
+@ObjectType()
+export class CreateOrganisationPayload {
+  @Field(() => Organisation)
+  organisation: Organisation;
+}
+
+@InputType()
+export class OrganisationFilter {
+  @Field(() => ID, { nullable: true, description: 'Organisations of this division or any division below it.' })
+  jurisdictionCode?: string;
+
+  @Field(() => [OrganisationKind], { nullable: true })
+  kinds?: OrganisationKind[];
+}
+
+@ArgsType()
+export class OrganisationListArgs extends PageArgs {
+  @Field(() => OrganisationFilter, { nullable: true })
+  filter?: OrganisationFilter;
+}

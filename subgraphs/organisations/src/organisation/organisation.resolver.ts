@@ -1,0 +1,29 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Organisation, OrganisationConnection } from './organisation.entity.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { CreateOrganisationInput, CreateOrganisationPayload, OrganisationListArgs } from './organisation.inputs.js';
+import { createOrganisation, getOrganisation, listOrganisations } from './organisation.service.js';
+import type { Context } from '../context.js';
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => Organisation, { description: 'One organisation; NOT_FOUND if there is none with this id.' })
+  organisation(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
+    return getOrganisation(em, id);
+  }
+
+  @Query(() => OrganisationConnection)
+  organisations(@Args(() => OrganisationListArgs) args: OrganisationListArgs, @Ctx() { em }: Context) {
+    return listOrganisations(em, args);
+  }
+
+  @Mutation(() => CreateOrganisationPayload)
+  async createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() { em }: Context) {
+    return { organisation: await createOrganisation(em, input) };
+  }
+
+  @FieldResolver(() => Jurisdiction)
+  jurisdiction(@Root() organisation: Organisation, @Ctx() { loaders }: Context) {
+    return loaders.jurisdiction.load(organisation.jurisdictionCode);
+  }
+}

@@ -1,0 +1,43 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { assertId, assertJurisdictionCode, badInput, codePrefix, createOnce, notFound, pageWindow, toConnection } from '@doudi/shared';
+import { Organisation } from './organisation.entity.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import type { CreateOrganisationInput, OrganisationListArgs } from './organisation.inputs.js';
+
+const PHONE = /^[0-9+\-() ]{3,30}$/;
+
+export async function getOrganisation(em: EntityManager, id: string): Promise<Organisation> {
+  const organisation = await em.findOne(Organisation, { id: assertId('id', id) });
+  if (!organisation) throw notFound('Organisation', id);
+  return organisation;
+}
+
+export async function listOrganisations(em: EntityManager, args: OrganisationListArgs) {
+  const window = pageWindow(args);
+  const where: FilterQuery<Organisation> = {};
+  const filter = args.filter ?? {};
+  if (filter.jurisdictionCode) {
+    where.jurisdictionCode = { $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%` };
+  }
+  if (filter.kinds?.length) where.kind = { $in: filter.kinds };
+  const [nodes, total] = await em.findAndCount(Organisation, where, { ...window, orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }] });
+  return toConnection(nodes, total, window);
+}
+
+export async function createOrganisation(em: EntityManager, input: CreateOrganisationInput): Promise<Organisation> {
+  const name = input.name?.trim();
+  if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+  const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
+  const hotline = input.hotline?.trim() || null;
+  if (hotline && !PHONE.test(hotline)) throw badInput('input.hotline', 'A hotline holds digits, spaces and + - ( ) only');
+  const values = { name, kind: input.kind, jurisdictionCode, hotline, address: input.address?.trim() || null };
+
+  return createOnce(em, 'createOrganisation', input.idempotencyKey, values, async (tx) => {
+    if (!(await tx.count(Jurisdiction, { code: jurisdictionCode }))) {
+      throw notFound('Jurisdiction', jurisdictionCode);
+    }
+    const organisation = Object.assign(new Organisation(), values);
+    tx.persist(organisation);
+    return organisation;
+  }, (fresh, id) => getOrganisation(fresh, id));
+}

@@ -1,0 +1,15 @@
+import type { SubgraphDefinition } from '@doudi/shared';
+import { Programme } from './programme/programme.entity.js';
+import { createLoaders, type Loaders } from './context.js';
+import { migrations } from './migrations/index.js';
+import { buildSchema } from './schema.js';
+import { seedDemo } from './demo.js';
+
+export const programmes: SubgraphDefinition<Loaders> = {
+  name: 'programmes',
+  entities: [Programme],
+  migrations,
+  buildSchema,
+  createLoaders,
+  seedDemo,
+};

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@doudi/shared';
+import { programmes } from './index.js';
+
+await runSubgraphProcess(programmes);

@@ -1,0 +1,4 @@
+import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261122044022 } from './Migration20261122044022.js';
+
+export const migrations: MigrationEntry[] = [{ name: 'Migration20261122044022', class: Migration20261122044022 }];

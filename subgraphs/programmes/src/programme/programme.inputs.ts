@@ -1,0 +1,42 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { PageArgs } from '@doudi/shared';
+import { Programme } from './programme.entity.js';
+
+@InputType()
+export class CreateProgrammeInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string;
+
+  @Field(() => ID, { description: 'The division whose residents the programme serves.' })
+  jurisdictionCode: string;
+
+  @Field(() => ID, { description: 'The organisation responsible for the programme.' })
+  organisationId: string;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string;
+}
+
+@ObjectType()
+export class CreateProgrammePayload {
+  @Field(() => Programme)
+  programme: Programme;
+}
+
+@InputType()
+export class ProgrammeFilter {
+  @Field(() => ID, { nullable: true, description: 'Programmes of this division or any division below it.' })
+  jurisdictionCode?: string;
+
+  @Field(() => ID, { nullable: true })
+  organisationId?: string;
+}
+
+@ArgsType()
+export class ProgrammeListArgs extends PageArgs {
+  @Field(() => ProgrammeFilter, { nullable: true })
+  filter?: ProgrammeFilter;
+}

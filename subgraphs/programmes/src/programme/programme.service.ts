@@ -1,0 +1,38 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { assertId, assertJurisdictionCode, badInput, codePrefix, createOnce, notFound, pageWindow, toConnection } from '@doudi/shared';
+import { Programme } from './programme.entity.js';
+import type { CreateProgrammeInput, ProgrammeListArgs } from './programme.inputs.js';
+
+export async function getProgramme(em: EntityManager, id: string): Promise<Programme> {
+  const programme = await em.findOne(Programme, { id: assertId('id', id) });
+  if (!programme) throw notFound('Programme', id);
+  return programme;
+}
+
+export async function listProgrammes(em: EntityManager, args: ProgrammeListArgs) {
+  const window = pageWindow(args);
+  const where: FilterQuery<Programme> = {};
+  const filter = args.filter ?? {};
+  if (filter.jurisdictionCode) {
+    where.jurisdictionCode = { $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%` };
+  }
+  if (filter.organisationId) where.organisationId = assertId('filter.organisationId', filter.organisationId);
+  const [nodes, total] = await em.findAndCount(Programme, where, { ...window, orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }] });
+  return toConnection(nodes, total, window);
+}
+
+export async function createProgramme(em: EntityManager, input: CreateProgrammeInput): Promise<Programme> {
+  const name = input.name?.trim();
+  if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+  const values = {
+    name,
+    description: input.description?.trim() || null,
+    jurisdictionCode: assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode),
+    organisationId: assertId('input.organisationId', input.organisationId),
+  };
+  return createOnce(em, 'createProgramme', input.idempotencyKey, values, async (tx) => {
+    const programme = Object.assign(new Programme(), values);
+    tx.persist(programme);
+    return programme;
+  }, (fresh, id) => getProgramme(fresh, id));
+}

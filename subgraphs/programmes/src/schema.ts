@@ -1,0 +1,14 @@
+import { buildFederatedSchema } from '@doudi/shared';
+import { ProgrammeResolver } from './programme/programme.resolver.js';
+import { OrganisationProgrammesResolver } from './organisation/organisation.resolver.js';
+import type { Context } from './context.js';
+
+export const buildSchema = () =>
+  buildFederatedSchema({
+    resolvers: [ProgrammeResolver, OrganisationProgrammesResolver],
+    referenceResolvers: {
+      Programme: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.programme.load(ref.id) },
+      // Any organisation may run programmes; the owner decides whether the organisation exists.
+      Organisation: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    },
+  });
