@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   close,
   createGraphQLHttpServer,
@@ -19,6 +20,10 @@ import {
   type Logger,
   type SubgraphName,
 } from '@doudi/shared';
+
+// @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata addresses at start;
+// personal-data systems send nothing anywhere unasked. Set APOLLO_TELEMETRY_DISABLED=false to opt in.
+process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -81,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: formatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: !production,
+    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
   const http = createGraphQLHttpServer<GatewayContext>({
     apollo,

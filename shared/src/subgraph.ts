@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { ENV, isProduction, portOf, type SubgraphName } from './config.js';
@@ -83,7 +83,8 @@ export async function startSubgraph<Loaders>(
     formatError: formatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: !production,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Only the gateway calls a subgraph: no landing page, no traces sent back to it.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   const http = createGraphQLHttpServer<SubgraphContext<Loaders>>({
