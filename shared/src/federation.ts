@@ -3,6 +3,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import merge from 'lodash.merge';
 import { DateTimeScalar } from './scalars.js';
 
@@ -34,7 +35,7 @@ export async function buildFederatedSchema(options: {
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}`;
   const schema = buildSubgraphSchema({
     typeDefs: parse(sdl),
-    resolvers: merge(createResolversMap(typeGraphQLSchema), options.referenceResolvers ?? {}),
+    resolvers: merge(createResolversMap(typeGraphQLSchema), options.referenceResolvers ?? {}) as GraphQLResolverMap<unknown>,
   });
   return { schema, sdl };
 }

@@ -75,7 +75,8 @@ export function toConnection<T>(nodes: T[], totalCount: number, window: PageWind
 
 /** Builds the `XConnection` object type for a node type. */
 export function ConnectionType<T extends object>(node: ClassType<T>) {
-  @ObjectType({ isAbstract: true })
+  // Abstract: only the named subclasses (CaseConnection, …) are reachable, so only they reach the schema.
+  @ObjectType()
   abstract class ConnectionClass implements Connection<T> {
     @Field(() => [node])
     nodes: T[];

@@ -33,7 +33,7 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   persistent: boolean;
   password?: string;
-  onLog?: (line: string) => void;
+  onLog?: (message: unknown) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const password = options.password ?? 'doudi-dev';
