@@ -6,7 +6,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, provisionSubgraph, openOrm, startEmbeddedPostgres, ensureDatabase, SUBGRAPHS, type SubgraphName } from '@doudi/shared';
+import {
+  freePort,
+  provisionSubgraph,
+  openOrm,
+  startEmbeddedPostgres,
+  ensureDatabase,
+  SUBGRAPHS,
+  type SubgraphName,
+} from '@doudi/shared';
 import { definitions } from './subgraphs.js';
 
 const name = process.argv[2] as SubgraphName;
@@ -17,7 +25,12 @@ const dir = mkdtempSync(join(tmpdir(), 'doudi-migration-'));
 const db = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
 try {
   const url = await provisionSubgraph(await ensureDatabase(db.url, 'doudi'), name);
-  const orm = await openOrm({ subgraph: name, clientUrl: url, entities: definition.entities, migrations: definition.migrations });
+  const orm = await openOrm({
+    subgraph: name,
+    clientUrl: url,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
   let sql = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: false });
   await orm.close();
   if (!sql.trim()) {
@@ -26,7 +39,9 @@ try {
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const className = `Migration${stamp}`;
     const folder = join('subgraphs', name, 'src', 'migrations');
-    const statements = sql.split(/;\s*\n/).map((s) => s.trim())
+    const statements = sql
+      .split(/;\s*\n/)
+      .map((s) => s.trim())
       .filter((s) => s && !s.startsWith('create schema'));
     writeFileSync(
       join(folder, `${className}.ts`),
@@ -37,7 +52,11 @@ try {
     const indexFile = join(folder, 'index.ts');
     const index = readFileSync(indexFile, 'utf8')
       .replace(/^(import type .*\n)/, `$1import { ${className} } from './${className}.js';\n`)
-      .replace(/= \[(.*)\];/s, (_all, list: string) => `= [${list.trim() ? `${list.trim().replace(/,$/, '')}, ` : ''}{ name: '${className}', class: ${className} }];`);
+      .replace(
+        /= \[(.*)\];/s,
+        (_all, list: string) =>
+          `= [${list.trim() ? `${list.trim().replace(/,$/, '')}, ` : ''}{ name: '${className}', class: ${className} }];`,
+      );
     writeFileSync(indexFile, index);
     console.log(`${name}: wrote ${className} with ${statements.length} statements.`);
   }

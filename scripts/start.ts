@@ -31,7 +31,11 @@ async function databaseUrl(): Promise<string> {
 }
 
 function run(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     logger.error({ service: name, code, signal }, 'a service stopped unexpectedly; stopping the rest');
@@ -45,7 +49,13 @@ async function waitReady(url: string, timeoutMs = 120_000) {
   const readyz = url.replace(/\/graphql$/, '/readyz');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(readyz).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(readyz).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${readyz} did not become ready within ${timeoutMs / 1000} s`);
@@ -72,7 +82,11 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
-  const env = { ...process.env, [ENV.databaseUrlAdmin]: await databaseUrl(), [ENV.demoData]: process.env[ENV.demoData] ?? 'true' };
+  const env = {
+    ...process.env,
+    [ENV.databaseUrlAdmin]: await databaseUrl(),
+    [ENV.demoData]: process.env[ENV.demoData] ?? 'true',
+  };
   // The subgraphs start one after another: their migrations and demo data then never compete for the
   // two cores with three other TypeScript compilations.
   for (const name of SUBGRAPHS) {
@@ -83,7 +97,8 @@ try {
   const gatewayUrl = `http://localhost:${portOf('gateway', env)}/graphql`;
   await waitReady(gatewayUrl);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const example = '{ cases(first: 3) { totalCount nodes { channel summary household { jurisdiction { name } members { nodes { name } } } referrals { nodes { toOrganisation { name } } } } } }';
+  const example =
+    '{ cases(first: 3) { totalCount nodes { channel summary household { jurisdiction { name } members { nodes { name } } } referrals { nodes { toOrganisation { name } } } } } }';
   console.log(`
 Doudi is running (ready in ${seconds} s).
 

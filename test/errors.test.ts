@@ -10,7 +10,13 @@ describe('errors through the gateway', () => {
 
   it('answers NOT_FOUND for an unknown id, in every subgraph', async () => {
     const missing = '019a0000-0000-7000-8000-0000000fffff';
-    for (const [field, arg] of [['household', 'id'], ['organisation', 'id'], ['programme', 'id'], ['case', 'id'], ['referral', 'id']]) {
+    for (const [field, arg] of [
+      ['household', 'id'],
+      ['organisation', 'id'],
+      ['programme', 'id'],
+      ['case', 'id'],
+      ['referral', 'id'],
+    ]) {
       const result = await system.query(`{ ${field}(${arg}: "${missing}") { id } }`);
       expect(result.errors?.[0].extensions?.code, field).toBe('NOT_FOUND');
     }

@@ -12,17 +12,25 @@ const ORGANISATION = `mutation($input: CreateOrganisationInput!) { createOrganis
 
 describe('a case read back through the gateway', () => {
   it('joins households, organisations, programmes and cases in one query', async () => {
-    const j = await system.query(`mutation { province: createJurisdiction(input: { code: "140000000000", name: "山西省" }) { jurisdiction { code } }
+    const j =
+      await system.query(`mutation { province: createJurisdiction(input: { code: "140000000000", name: "山西省" }) { jurisdiction { code } }
       city: createJurisdiction(input: { code: "141000000000", name: "临汾市", parentCode: "140000000000" }) { jurisdiction { code } }
       county: createJurisdiction(input: { code: "141023000000", name: "襄汾县", parentCode: "141000000000" }) { jurisdiction { code } } }`);
     expect(j.errors).toBeUndefined();
-    const police = await system.query(ORGANISATION, { input: { name: '襄汾县公安局', kind: 'PUBLIC_SECURITY', jurisdictionCode: '141023000000' } });
-    const civil = await system.query(ORGANISATION, { input: { name: '襄汾县民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '141023000000' } });
+    const police = await system.query(ORGANISATION, {
+      input: { name: '襄汾县公安局', kind: 'PUBLIC_SECURITY', jurisdictionCode: '141023000000' },
+    });
+    const civil = await system.query(ORGANISATION, {
+      input: { name: '襄汾县民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '141023000000' },
+    });
     const policeId = police.data!.createOrganisation.organisation.id;
     const civilId = civil.data!.createOrganisation.organisation.id;
-    const programme = await system.query(`mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }`, {
-      input: { name: '临时救助', jurisdictionCode: '141023000000', organisationId: civilId },
-    });
+    const programme = await system.query(
+      `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }`,
+      {
+        input: { name: '临时救助', jurisdictionCode: '141023000000', organisationId: civilId },
+      },
+    );
     expect(programme.errors).toBeUndefined();
 
     const household = await system.query(HOUSEHOLD, {
@@ -36,14 +44,31 @@ describe('a case read back through the gateway', () => {
       },
     });
     const householdId = household.data!.createHousehold.household.id;
-    const opened = await system.query(`mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id status } } }`, {
-      input: { householdId, channel: 'NON_NATURAL_DEATH', summary: '家庭主要劳动力非正常死亡', leadOrganisationId: policeId },
-    });
+    const opened = await system.query(
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id status } } }`,
+      {
+        input: {
+          householdId,
+          channel: 'NON_NATURAL_DEATH',
+          summary: '家庭主要劳动力非正常死亡',
+          leadOrganisationId: policeId,
+        },
+      },
+    );
     const caseId = opened.data!.openCase.case.id;
     expect(opened.data!.openCase.case.status).toBe('OPEN');
-    const referral = await system.query(`mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id status } } }`, {
-      input: { caseId, fromOrganisationId: policeId, toOrganisationId: civilId, kind: 'SOCIAL_ASSISTANCE', dueDate: '2026-10-09' },
-    });
+    const referral = await system.query(
+      `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { id status } } }`,
+      {
+        input: {
+          caseId,
+          fromOrganisationId: policeId,
+          toOrganisationId: civilId,
+          kind: 'SOCIAL_ASSISTANCE',
+          dueDate: '2026-10-09',
+        },
+      },
+    );
     expect(referral.errors).toBeUndefined();
 
     const read = await system.query(
@@ -80,7 +105,10 @@ describe('a case read back through the gateway', () => {
             status: 'SENT',
             dueDate: '2026-10-09',
             fromOrganisation: { name: '襄汾县公安局' },
-            toOrganisation: { name: '襄汾县民政局', programmes: { nodes: [{ name: '临时救助', jurisdiction: { name: '襄汾县' } }] } },
+            toOrganisation: {
+              name: '襄汾县民政局',
+              programmes: { nodes: [{ name: '临时救助', jurisdiction: { name: '襄汾县' } }] },
+            },
           },
         ],
       },

@@ -10,7 +10,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   for (const name of SUBGRAPHS) {
     const url = await provisionSubgraph(db.url, name);
-    orms.push(await openOrm({ subgraph: name, clientUrl: url, entities: definitions[name].entities, migrations: definitions[name].migrations }));
+    orms.push(
+      await openOrm({
+        subgraph: name,
+        clientUrl: url,
+        entities: definitions[name].entities,
+        migrations: definitions[name].migrations,
+      }),
+    );
   }
 });
 afterAll(async () => {
@@ -19,10 +26,13 @@ afterAll(async () => {
 });
 
 describe('committed migrations', () => {
-  it.each(SUBGRAPHS.map((name, i) => [name, i] as const))('%s: build exactly what its entities describe', async (_name, i) => {
-    const missing = await orms[i].getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
-    expect(missing.trim(), 'run `npm run migration:create -- <subgraph>`').toBe('');
-  });
+  it.each(SUBGRAPHS.map((name, i) => [name, i] as const))(
+    '%s: build exactly what its entities describe',
+    async (_name, i) => {
+      const missing = await orms[i].getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+      expect(missing.trim(), 'run `npm run migration:create -- <subgraph>`').toBe('');
+    },
+  );
 
   it('are applied once: a second start finds nothing to do', async () => {
     const pending = await orms[0].getMigrator().getPendingMigrations();
@@ -36,8 +46,12 @@ describe('database roles', () => {
     await client.connect();
     try {
       await expect(client.query('select count(*) from households.household')).resolves.toBeDefined();
-      await expect(client.query(`select count(*) from ${databaseNames('cases').schema}.hardship_case`)).rejects.toThrow(/permission denied/);
-      await expect(client.query(`select count(*) from ${databaseNames('organisations').schema}.organisation`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`select count(*) from ${databaseNames('cases').schema}.hardship_case`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(
+        client.query(`select count(*) from ${databaseNames('organisations').schema}.organisation`),
+      ).rejects.toThrow(/permission denied/);
     } finally {
       await client.end();
     }
@@ -47,7 +61,9 @@ describe('database roles', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const { rows } = await client.query(`select rolname, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname like 'doudi\\_%'`);
+      const { rows } = await client.query(
+        `select rolname, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname like 'doudi\\_%'`,
+      );
       expect(rows).toHaveLength(4);
       for (const row of rows) expect(row).toMatchObject({ rolsuper: false, rolcreaterole: false, rolcreatedb: false });
     } finally {

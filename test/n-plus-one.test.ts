@@ -10,12 +10,17 @@ const CASES = 50;
 
 beforeAll(async () => {
   system = await startSystem({ demoData: true });
-  const orgs = await system.query<{ organisations: { nodes: { id: string }[] } }>(`{ organisations(first: 6) { nodes { id } } }`);
+  const orgs = await system.query<{ organisations: { nodes: { id: string }[] } }>(
+    `{ organisations(first: 6) { nodes { id } } }`,
+  );
   const ids = orgs.data!.organisations.nodes.map((o) => o.id);
   for (let batch = 0; batch < CASES; batch += 10) {
     const households = await system.query(
-      `mutation { ${Array.from({ length: 10 }, (_, i) => `h${i}: createHousehold(input: { jurisdictionCode: "141023000000", members: [
-        { name: "户主${batch + i}", sex: FEMALE, relationshipToHead: SELF }, { name: "子女${batch + i}", sex: MALE, relationshipToHead: CHILD }] }) { household { id } }`).join('\n')} }`,
+      `mutation { ${Array.from(
+        { length: 10 },
+        (_, i) => `h${i}: createHousehold(input: { jurisdictionCode: "141023000000", members: [
+        { name: "户主${batch + i}", sex: FEMALE, relationshipToHead: SELF }, { name: "子女${batch + i}", sex: MALE, relationshipToHead: CHILD }] }) { household { id } }`,
+      ).join('\n')} }`,
     );
     const householdIds = Object.values(households.data!).map((h: any) => h.household.id);
     const cases = await system.query(
@@ -24,7 +29,12 @@ beforeAll(async () => {
     const caseIds = Object.values(cases.data!).map((c: any) => c.case.id);
     const referrals = await system.query(
       `mutation { ${caseIds
-        .flatMap((id, i) => [1, 2].map((k) => `r${i}_${k}: createReferral(input: { caseId: "${id}", fromOrganisationId: "${ids[i % ids.length]}", toOrganisationId: "${ids[(i + k) % ids.length]}", kind: SOCIAL_ASSISTANCE }) { referral { id } }`))
+        .flatMap((id, i) =>
+          [1, 2].map(
+            (k) =>
+              `r${i}_${k}: createReferral(input: { caseId: "${id}", fromOrganisationId: "${ids[i % ids.length]}", toOrganisationId: "${ids[(i + k) % ids.length]}", kind: SOCIAL_ASSISTANCE }) { referral { id } }`,
+          ),
+        )
         .join('\n')} }`,
     );
     expect(referrals.errors).toBeUndefined();

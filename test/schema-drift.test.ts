@@ -6,7 +6,13 @@ import { SCHEMA_DIR, schemaFiles } from '../scripts/schema-files.js';
 describe('the committed SDL under schema/', () => {
   it('matches what the code prints and composes (run `npm run compose` after changing the schema)', async () => {
     const files = await schemaFiles();
-    expect(Object.keys(files).sort()).toEqual(['cases.graphql', 'households.graphql', 'organisations.graphql', 'programmes.graphql', 'supergraph.graphql']);
+    expect(Object.keys(files).sort()).toEqual([
+      'cases.graphql',
+      'households.graphql',
+      'organisations.graphql',
+      'programmes.graphql',
+      'supergraph.graphql',
+    ]);
     for (const [file, content] of Object.entries(files)) {
       expect(readFileSync(join(SCHEMA_DIR, file), 'utf8'), `schema/${file} is stale`).toBe(content);
     }

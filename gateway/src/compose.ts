@@ -13,7 +13,9 @@ export const defaultSubgraphUrl = (name: SubgraphName) => `http://localhost:${DE
 /** Composes the subgraphs' SDL into the supergraph, or throws with every composition error. */
 export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
   const ordered = [...subgraphs].sort((a, b) => SUBGRAPHS.indexOf(a.name) - SUBGRAPHS.indexOf(b.name));
-  const result = composeServices(ordered.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s.name), typeDefs: parse(s.sdl) })));
+  const result = composeServices(
+    ordered.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s.name), typeDefs: parse(s.sdl) })),
+  );
   if (result.errors?.length || !result.supergraphSdl) {
     throw new Error(`Composition failed:\n${(result.errors ?? []).map((e) => `- ${e.message}`).join('\n')}`);
   }

@@ -18,7 +18,16 @@ describe('the gateway', () => {
     });
     try {
       const started = Date.now();
-      const result = await graphql(gateway.url, `{ programmes { totalCount } }`);
+      const result = await graphql(
+        gateway.url,
+        `
+          {
+            programmes {
+              totalCount
+            }
+          }
+        `,
+      );
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(result.data).toBeNull();
       expect(result.errors?.length).toBeGreaterThan(0);

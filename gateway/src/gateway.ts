@@ -37,7 +37,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({
       url,
       fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
+        fetch(input, {
+          ...init,
+          signal: AbortSignal.timeout(timeoutMs),
+        })) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
   }
 
@@ -66,7 +69,10 @@ export function gatewayOptionsFromEnv(env = process.env): GatewayOptions {
   return {
     port: portOf('gateway', env),
     host: env[ENV.host] || '127.0.0.1',
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name, env)])) as Record<SubgraphName, string>,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name, env)])) as Record<
+      SubgraphName,
+      string
+    >,
     timeoutMs: subgraphTimeoutMs(env),
     production: isProduction(env),
   };
@@ -79,7 +85,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) => new SubgraphDataSource(options.subgraphUrls[name as SubgraphName], timeoutMs),
-    logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+    logger: {
+      debug: () => {},
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -97,12 +108,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const checks = await Promise.all(
           SUBGRAPHS.map(async (name) => {
             const url = options.subgraphUrls[name].replace(/\/graphql$/, '/readyz');
-            const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+            const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+              (r) => r.ok,
+              () => false,
+            );
             return [name, ok] as const;
           }),
         );
         const ready = checks.every(([, ok]) => ok);
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'waiting for subgraphs', subgraphs: Object.fromEntries(checks) });
+        sendJson(res, ready ? 200 : 503, {
+          status: ready ? 'ready' : 'waiting for subgraphs',
+          subgraphs: Object.fromEntries(checks),
+        });
       },
     },
     onError: (error) => logger.error({ err: error }, 'request failed'),

@@ -34,6 +34,22 @@ export const ENV = {
 
 type Env = Record<string, string | undefined>;
 
+/** Every environment variable the services read (docker-compose.yml may set only these). */
+export function knownEnvironmentVariables(): string[] {
+  const perService = (['gateway', ...SUBGRAPHS] as const).map((s) => ENV.port(s));
+  const perSubgraph = SUBGRAPHS.flatMap((s) => [ENV.url(s), ENV.databaseUrl(s), ENV.dbPassword(s)]);
+  const global = [
+    ENV.databaseUrlAdmin,
+    ENV.subgraphTimeoutMs,
+    ENV.demoData,
+    ENV.logLevel,
+    ENV.nodeEnv,
+    ENV.host,
+    'APOLLO_TELEMETRY_DISABLED',
+  ];
+  return [...perService, ...perSubgraph, ...global];
+}
+
 export function portOf(service: SubgraphName | 'gateway', env: Env = process.env): number {
   const raw = env[ENV.port(service)];
   if (raw === undefined || raw === '') return DEFAULT_PORTS[service];

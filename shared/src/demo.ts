@@ -25,16 +25,51 @@ export const jurisdictions = [
 
 export const organisations = {
   xiangfenPolice: { id: id(0x101), name: '襄汾县公安局', kind: 'PUBLIC_SECURITY', jurisdictionCode: '141023000000' },
-  xiangfenCivilAffairs: { id: id(0x102), name: '襄汾县民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '141023000000' },
-  xiangfenAgriculture: { id: id(0x103), name: '襄汾县农业农村局', kind: 'AGRICULTURE_RURAL', jurisdictionCode: '141023000000' },
+  xiangfenCivilAffairs: {
+    id: id(0x102),
+    name: '襄汾县民政局',
+    kind: 'CIVIL_AFFAIRS',
+    jurisdictionCode: '141023000000',
+  },
+  xiangfenAgriculture: {
+    id: id(0x103),
+    name: '襄汾县农业农村局',
+    kind: 'AGRICULTURE_RURAL',
+    jurisdictionCode: '141023000000',
+  },
   xiangfenEducation: { id: id(0x104), name: '襄汾县教育科技局', kind: 'EDUCATION', jurisdictionCode: '141023000000' },
   linfenCivilAffairs: { id: id(0x105), name: '临汾市民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '141000000000' },
-  jinjiangProcuratorate: { id: id(0x201), name: '晋江市人民检察院', kind: 'PROCURATORATE', jurisdictionCode: '350582000000' },
-  jinjiangCivilAffairs: { id: id(0x202), name: '晋江市民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '350582000000' },
-  jinjiangWomensFederation: { id: id(0x203), name: '晋江市妇女联合会', kind: 'WOMENS_FEDERATION', jurisdictionCode: '350582000000' },
+  jinjiangProcuratorate: {
+    id: id(0x201),
+    name: '晋江市人民检察院',
+    kind: 'PROCURATORATE',
+    jurisdictionCode: '350582000000',
+  },
+  jinjiangCivilAffairs: {
+    id: id(0x202),
+    name: '晋江市民政局',
+    kind: 'CIVIL_AFFAIRS',
+    jurisdictionCode: '350582000000',
+  },
+  jinjiangWomensFederation: {
+    id: id(0x203),
+    name: '晋江市妇女联合会',
+    kind: 'WOMENS_FEDERATION',
+    jurisdictionCode: '350582000000',
+  },
   zhoucunCivilAffairs: { id: id(0x301), name: '周村区民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '370306000000' },
-  chengkouCivilAffairs: { id: id(0x401), name: '城口县民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '500229000000' },
-  heyuTownship: { id: id(0x402), name: '河鱼乡人民政府', kind: 'TOWNSHIP_GOVERNMENT', jurisdictionCode: '500229218000' },
+  chengkouCivilAffairs: {
+    id: id(0x401),
+    name: '城口县民政局',
+    kind: 'CIVIL_AFFAIRS',
+    jurisdictionCode: '500229000000',
+  },
+  heyuTownship: {
+    id: id(0x402),
+    name: '河鱼乡人民政府',
+    kind: 'TOWNSHIP_GOVERNMENT',
+    jurisdictionCode: '500229218000',
+  },
   heyuVillage: { id: id(0x403), name: '河鱼村村民委员会', kind: 'VILLAGE_COMMITTEE', jurisdictionCode: '500229218001' },
 } as const;
 
@@ -66,11 +101,36 @@ export const households = [
 ] as const;
 
 export const programmes = [
-  { id: id(0x2001), name: '临时救助', jurisdictionCode: '141000000000', organisationId: organisations.linfenCivilAffairs.id },
-  { id: id(0x2002), name: '最低生活保障', jurisdictionCode: '141023000000', organisationId: organisations.xiangfenCivilAffairs.id },
-  { id: id(0x2003), name: '国家司法救助', jurisdictionCode: '350582000000', organisationId: organisations.jinjiangProcuratorate.id },
-  { id: id(0x2004), name: '春蕾计划', jurisdictionCode: '350582000000', organisationId: organisations.jinjiangWomensFederation.id },
-  { id: id(0x2005), name: '特困人员救助供养', jurisdictionCode: '500229000000', organisationId: organisations.chengkouCivilAffairs.id },
+  {
+    id: id(0x2001),
+    name: '临时救助',
+    jurisdictionCode: '141000000000',
+    organisationId: organisations.linfenCivilAffairs.id,
+  },
+  {
+    id: id(0x2002),
+    name: '最低生活保障',
+    jurisdictionCode: '141023000000',
+    organisationId: organisations.xiangfenCivilAffairs.id,
+  },
+  {
+    id: id(0x2003),
+    name: '国家司法救助',
+    jurisdictionCode: '350582000000',
+    organisationId: organisations.jinjiangProcuratorate.id,
+  },
+  {
+    id: id(0x2004),
+    name: '春蕾计划',
+    jurisdictionCode: '350582000000',
+    organisationId: organisations.jinjiangWomensFederation.id,
+  },
+  {
+    id: id(0x2005),
+    name: '特困人员救助供养',
+    jurisdictionCode: '500229000000',
+    organisationId: organisations.chengkouCivilAffairs.id,
+  },
 ] as const;
 
 export const cases = [
@@ -81,8 +141,18 @@ export const cases = [
     summary: '非正常死亡案件：家庭主要劳动力去世，留有在校子女',
     leadOrganisationId: organisations.xiangfenPolice.id,
     referrals: [
-      { id: id(0x3101), from: organisations.xiangfenPolice.id, to: organisations.xiangfenCivilAffairs.id, kind: 'SOCIAL_ASSISTANCE' },
-      { id: id(0x3102), from: organisations.xiangfenPolice.id, to: organisations.xiangfenAgriculture.id, kind: 'RURAL_SUPPORT' },
+      {
+        id: id(0x3101),
+        from: organisations.xiangfenPolice.id,
+        to: organisations.xiangfenCivilAffairs.id,
+        kind: 'SOCIAL_ASSISTANCE',
+      },
+      {
+        id: id(0x3102),
+        from: organisations.xiangfenPolice.id,
+        to: organisations.xiangfenAgriculture.id,
+        kind: 'RURAL_SUPPORT',
+      },
     ],
   },
   {
@@ -92,7 +162,12 @@ export const cases = [
     summary: '刑事案件被害人家庭，因案致贫',
     leadOrganisationId: organisations.jinjiangProcuratorate.id,
     referrals: [
-      { id: id(0x3201), from: organisations.jinjiangProcuratorate.id, to: organisations.jinjiangCivilAffairs.id, kind: 'SOCIAL_ASSISTANCE' },
+      {
+        id: id(0x3201),
+        from: organisations.jinjiangProcuratorate.id,
+        to: organisations.jinjiangCivilAffairs.id,
+        kind: 'SOCIAL_ASSISTANCE',
+      },
     ],
   },
   {

@@ -35,7 +35,10 @@ export async function buildFederatedSchema(options: {
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}`;
   const schema = buildSubgraphSchema({
     typeDefs: parse(sdl),
-    resolvers: merge(createResolversMap(typeGraphQLSchema), options.referenceResolvers ?? {}) as GraphQLResolverMap<unknown>,
+    resolvers: merge(
+      createResolversMap(typeGraphQLSchema),
+      options.referenceResolvers ?? {},
+    ) as GraphQLResolverMap<unknown>,
   });
   return { schema, sdl };
 }

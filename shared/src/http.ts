@@ -58,7 +58,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+          });
         }
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
@@ -72,10 +74,17 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
       res.end();
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return sendJson(res, 413, { errors: [{ message: `The request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 413, {
+          errors: [
+            { message: `The request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } },
+          ],
+        });
       }
       options.onError?.(error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.end();
     }
   });

@@ -38,7 +38,9 @@ export async function createOnce<T>(
         tx.getTransactionContext(),
       );
       if (previous.request_hash !== requestHash) {
-        throw conflict(`idempotencyKey "${idempotencyKey}" was already used for a different ${operation}`, { field: 'idempotencyKey' });
+        throw conflict(`idempotencyKey "${idempotencyKey}" was already used for a different ${operation}`, {
+          field: 'idempotencyKey',
+        });
       }
       return previous.entity_id as string;
     }

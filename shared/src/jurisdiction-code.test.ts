@@ -20,6 +20,8 @@ describe('statistical division codes', () => {
     expect(isJurisdictionCode('141023')).toBe(false);
     expect(isJurisdictionCode('14102300000X')).toBe(false);
     expect(isJurisdictionCode('991023000000')).toBe(false);
-    expect(() => assertJurisdictionCode('input.code', '1410')).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'input.code' } }));
+    expect(() => assertJurisdictionCode('input.code', '1410')).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'input.code' } }),
+    );
   });
 });

@@ -8,8 +8,8 @@ export const JURISDICTION_LEVELS = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'V
 export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
 
 const PROVINCE_PREFIXES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-  61, 62, 63, 64, 65, 71, 81, 82,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82,
 ]);
 
 export function isJurisdictionCode(code: string): boolean {
@@ -27,15 +27,18 @@ export function levelOfCode(code: string): JurisdictionLevel {
 /** Validates a code given by a caller; `field` names the input field in the BAD_USER_INPUT error. */
 export function assertJurisdictionCode(field: string, code: string): string {
   if (!isJurisdictionCode(code)) {
-    throw badInput(
-      field,
-      `${field} must be a 12-digit statistical division code (e.g. 141023000000), got "${code}"`,
-    );
+    throw badInput(field, `${field} must be a 12-digit statistical division code (e.g. 141023000000), got "${code}"`);
   }
   return code;
 }
 
-const SIGNIFICANT_DIGITS: Record<JurisdictionLevel, number> = { PROVINCE: 2, CITY: 4, COUNTY: 6, TOWNSHIP: 9, VILLAGE: 12 };
+const SIGNIFICANT_DIGITS: Record<JurisdictionLevel, number> = {
+  PROVINCE: 2,
+  CITY: 4,
+  COUNTY: 6,
+  TOWNSHIP: 9,
+  VILLAGE: 12,
+};
 
 /** The digits that identify a jurisdiction's subtree: every code below 141023000000 starts with 141023. */
 export function codePrefix(code: string): string {

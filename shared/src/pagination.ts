@@ -23,7 +23,10 @@ export class PageInfo {
 /** The paging arguments every list takes (DESIGN §5); each list adds its own filter and orderBy. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, at most ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, at most ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
   first?: number;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
@@ -96,7 +99,10 @@ export function orderByOf<F extends string>(
   columns: Record<F, string>,
   fallback: Record<string, 'asc' | 'desc'>,
 ): Record<string, 'asc' | 'desc'>[] {
-  const given = (order ?? []).map((o) => ({ [columns[o.field]]: o.direction === OrderDirection.DESC ? 'desc' : 'asc' }) as Record<string, 'asc' | 'desc'>);
+  const given = (order ?? []).map(
+    (o) =>
+      ({ [columns[o.field]]: o.direction === OrderDirection.DESC ? 'desc' : 'asc' }) as Record<string, 'asc' | 'desc'>,
+  );
   return [...(given.length ? given : [fallback]), { id: 'asc' }];
 }
 

@@ -21,9 +21,17 @@ describe('a subgraph process', () => {
   it('refuses a body over 1 MB and a body that is not JSON', async () => {
     const subgraph = await startTestSubgraph(households);
     try {
-      const big = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ households { totalCount } }`, pad: 'x'.repeat(1_100_000) }) });
+      const big = await fetch(subgraph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ households { totalCount } }`, pad: 'x'.repeat(1_100_000) }),
+      });
       expect(big.status).toBe(413);
-      const garbled = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ "query": ' });
+      const garbled = await fetch(subgraph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{ "query": ',
+      });
       expect(garbled.status).toBe(400);
     } finally {
       await subgraph.stop();

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { ENV, isProduction, portOf, type SubgraphName } from './config.js';
@@ -71,9 +74,15 @@ export async function startSubgraph<Loaders>(
   const clientUrl =
     options.databaseUrl ??
     (options.adminDatabaseUrl ? await provisionSubgraph(options.adminDatabaseUrl, definition.name) : undefined);
-  if (!clientUrl) throw new Error(`${definition.name}: set ${ENV.databaseUrlAdmin} or ${ENV.databaseUrl(definition.name)}`);
+  if (!clientUrl)
+    throw new Error(`${definition.name}: set ${ENV.databaseUrlAdmin} or ${ENV.databaseUrl(definition.name)}`);
 
-  const orm = await openOrm({ subgraph: definition.name, clientUrl, entities: definition.entities, migrations: definition.migrations });
+  const orm = await openOrm({
+    subgraph: definition.name,
+    clientUrl,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
   if (options.demoData && definition.seedDemo) await definition.seedDemo(orm.em.fork(), logger);
 
   const { schema } = await definition.buildSchema();
@@ -85,7 +94,12 @@ export async function startSubgraph<Loaders>(
     introspection: !production,
     // Only the gateway calls a subgraph: no landing page, no traces sent back to it.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
-    logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+    logger: {
+      debug: () => {},
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
   });
   const http = createGraphQLHttpServer<SubgraphContext<Loaders>>({
     apollo,
@@ -98,7 +112,10 @@ export async function startSubgraph<Loaders>(
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),
       '/readyz': async (_req, res) => {
         const ready = await orm.isConnected();
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable', service: definition.name });
+        sendJson(res, ready ? 200 : 503, {
+          status: ready ? 'ready' : 'database unreachable',
+          service: definition.name,
+        });
       },
     },
     onError: (error) => logger.error({ err: error }, 'request failed'),

@@ -17,10 +17,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return { url, drop: () => dropDatabase(clusterUrl, name) };
 }
 
-export type GraphQLResult<T = Record<string, any>> = { data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[] };
+export type GraphQLResult<T = Record<string, any>> = {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+};
 
 /** POSTs one GraphQL request and returns the parsed body. */
-export async function graphql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
+export async function graphql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -32,10 +40,14 @@ export async function graphql<T = Record<string, any>>(url: string, query: strin
 /** Starts one subgraph on a fresh database; `stop` also drops the database. */
 export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, options: { demoData?: boolean } = {}) {
   const db = await createTestDatabase();
-  const running: RunningSubgraph = await startSubgraph(definition, { adminDatabaseUrl: db.url, demoData: options.demoData ?? false });
+  const running: RunningSubgraph = await startSubgraph(definition, {
+    adminDatabaseUrl: db.url,
+    demoData: options.demoData ?? false,
+  });
   return {
     ...running,
-    query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => graphql<T>(running.url, query, variables),
+    query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) =>
+      graphql<T>(running.url, query, variables),
     stop: async () => {
       await running.stop();
       await db.drop();

@@ -11,19 +11,31 @@ export async function startSystem(options: { demoData?: boolean; production?: bo
   const db = await createTestDatabase();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   for (const name of SUBGRAPHS) {
-    subgraphs[name] = await startSubgraph(definitions[name], { adminDatabaseUrl: db.url, demoData: options.demoData ?? false, production: options.production });
+    subgraphs[name] = await startSubgraph(definitions[name], {
+      adminDatabaseUrl: db.url,
+      demoData: options.demoData ?? false,
+      production: options.production,
+    });
   }
   const gateway = await startGateway({
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<
+      SubgraphName,
+      string
+    >,
     production: options.production,
     timeoutMs: 10_000,
   });
   return {
     gateway,
     subgraphs,
-    query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => graphql<T>(gateway.url, query, variables),
+    query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) =>
+      graphql<T>(gateway.url, query, variables),
     /** Starts counting the SQL statements each subgraph sends. */
-    countQueries: () => Object.fromEntries(SUBGRAPHS.map((name) => [name, countQueries(subgraphs[name].orm)])) as Record<SubgraphName, ReturnType<typeof countQueries>>,
+    countQueries: () =>
+      Object.fromEntries(SUBGRAPHS.map((name) => [name, countQueries(subgraphs[name].orm)])) as Record<
+        SubgraphName,
+        ReturnType<typeof countQueries>
+      >,
     stop: async () => {
       await gateway.stop();
       for (const name of SUBGRAPHS) await subgraphs[name].stop();

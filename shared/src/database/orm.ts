@@ -44,8 +44,10 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     pool: {
       min: 0,
       max: options.poolMax ?? 10,
-      afterCreate: (connection: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
-        connection.query(`SET search_path TO "${schema}"`, (err) => done(err, connection)),
+      afterCreate: (
+        connection: { query: (sql: string, cb: (err: Error | null) => void) => void },
+        done: (err: Error | null, c: unknown) => void,
+      ) => connection.query(`SET search_path TO "${schema}"`, (err) => done(err, connection)),
     },
   };
   const orm = await MikroORM.init(config);

@@ -5,14 +5,26 @@ import { Referral } from './referral/referral.entity.js';
 
 export function createLoaders(em: EntityManager) {
   return {
-    case: byKeyLoader((ids) => em.find(Case, { id: { $in: ids.filter(isUuid) } }), (c) => c.id),
-    referral: byKeyLoader((ids) => em.find(Referral, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
+    case: byKeyLoader(
+      (ids) => em.find(Case, { id: { $in: ids.filter(isUuid) } }),
+      (c) => c.id,
+    ),
+    referral: byKeyLoader(
+      (ids) => em.find(Referral, { id: { $in: ids.filter(isUuid) } }),
+      (r) => r.id,
+    ),
     referralsByCase: groupLoader(
-      (ids) => em.find(Referral, { caseId: { $in: ids.filter(isUuid) } }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      (ids) =>
+        em.find(Referral, { caseId: { $in: ids.filter(isUuid) } }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
       (r) => r.caseId,
     ),
     casesByHousehold: groupLoader(
-      (ids) => em.find(Case, { householdId: { $in: ids.filter(isUuid) } }, { orderBy: [{ openedAt: 'desc' }, { id: 'desc' }] }),
+      (ids) =>
+        em.find(
+          Case,
+          { householdId: { $in: ids.filter(isUuid) } },
+          { orderBy: [{ openedAt: 'desc' }, { id: 'desc' }] },
+        ),
       (c) => c.householdId,
     ),
   };

@@ -10,7 +10,15 @@ export async function seedDemo(em: EntityManager, logger: Logger) {
     if (have.has(values.id)) continue;
     em.persist(Object.assign(new Case(), values));
     for (const r of referrals) {
-      em.persist(Object.assign(new Referral(), { id: r.id, caseId: values.id, fromOrganisationId: r.from, toOrganisationId: r.to, kind: r.kind }));
+      em.persist(
+        Object.assign(new Referral(), {
+          id: r.id,
+          caseId: values.id,
+          fromOrganisationId: r.from,
+          toOrganisationId: r.to,
+          kind: r.kind,
+        }),
+      );
     }
   }
   await em.flush();

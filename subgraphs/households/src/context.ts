@@ -7,13 +7,23 @@ const HEAD_FIRST = Object.values(RelationshipToHead);
 
 export function createLoaders(em: EntityManager) {
   return {
-    household: byKeyLoader((ids) => em.find(Household, { id: { $in: ids.filter(isUuid) } }), (h) => h.id),
-    person: byKeyLoader((ids) => em.find(Person, { id: { $in: ids.filter(isUuid) } }), (p) => p.id),
+    household: byKeyLoader(
+      (ids) => em.find(Household, { id: { $in: ids.filter(isUuid) } }),
+      (h) => h.id,
+    ),
+    person: byKeyLoader(
+      (ids) => em.find(Person, { id: { $in: ids.filter(isUuid) } }),
+      (p) => p.id,
+    ),
     membersByHousehold: groupLoader(
       async (ids) =>
-        (await em.find(Person, { householdId: { $in: ids.filter(isUuid) } }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).sort(
-          (a, b) => HEAD_FIRST.indexOf(a.relationshipToHead) - HEAD_FIRST.indexOf(b.relationshipToHead),
-        ),
+        (
+          await em.find(
+            Person,
+            { householdId: { $in: ids.filter(isUuid) } },
+            { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+          )
+        ).sort((a, b) => HEAD_FIRST.indexOf(a.relationshipToHead) - HEAD_FIRST.indexOf(b.relationshipToHead)),
       (p) => p.householdId,
     ),
   };

@@ -5,7 +5,9 @@ import { Person } from './person/person.entity.js';
 
 /** The demo households of the seed jurisdictions; existing rows are left as they are. */
 export async function seedDemo(em: EntityManager, logger: Logger) {
-  const existing = new Set((await em.find(Household, { id: { $in: demo.households.map((h) => h.id) } })).map((h) => h.id));
+  const existing = new Set(
+    (await em.find(Household, { id: { $in: demo.households.map((h) => h.id) } })).map((h) => h.id),
+  );
   for (const { members, ...household } of demo.households) {
     if (existing.has(household.id)) continue;
     em.persist(Object.assign(new Household(), household));

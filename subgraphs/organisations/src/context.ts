@@ -5,12 +5,19 @@ import { Organisation } from './organisation/organisation.entity.js';
 
 export function createLoaders(em: EntityManager) {
   return {
-    jurisdiction: byKeyLoader((codes) => em.find(Jurisdiction, { code: { $in: codes.filter(isJurisdictionCode) } }), (j) => j.code),
+    jurisdiction: byKeyLoader(
+      (codes) => em.find(Jurisdiction, { code: { $in: codes.filter(isJurisdictionCode) } }),
+      (j) => j.code,
+    ),
     childJurisdictions: groupLoader(
-      (codes) => em.find(Jurisdiction, { parentCode: { $in: codes.filter(isJurisdictionCode) } }, { orderBy: { code: 'asc' } }),
+      (codes) =>
+        em.find(Jurisdiction, { parentCode: { $in: codes.filter(isJurisdictionCode) } }, { orderBy: { code: 'asc' } }),
       (j) => j.parentCode as string,
     ),
-    organisation: byKeyLoader((ids) => em.find(Organisation, { id: { $in: ids.filter(isUuid) } }), (o) => o.id),
+    organisation: byKeyLoader(
+      (ids) => em.find(Organisation, { id: { $in: ids.filter(isUuid) } }),
+      (o) => o.id,
+    ),
   };
 }
 

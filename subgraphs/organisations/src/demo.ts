@@ -6,15 +6,26 @@ import { Organisation } from './organisation/organisation.entity.js';
 /** The divisions and main agencies of the five seed documents; existing rows are left as they are. */
 export async function seedDemo(em: EntityManager, logger: Logger) {
   const organisations = Object.values(demo.organisations);
-  const haveJurisdictions = new Set((await em.find(Jurisdiction, { code: { $in: demo.jurisdictions.map((j) => j.code) } })).map((j) => j.code));
-  const haveOrganisations = new Set((await em.find(Organisation, { id: { $in: organisations.map((o) => o.id) } })).map((o) => o.id));
+  const haveJurisdictions = new Set(
+    (await em.find(Jurisdiction, { code: { $in: demo.jurisdictions.map((j) => j.code) } })).map((j) => j.code),
+  );
+  const haveOrganisations = new Set(
+    (await em.find(Organisation, { id: { $in: organisations.map((o) => o.id) } })).map((o) => o.id),
+  );
   // Parents come before children in the demo list, and one flush inserts them in that order.
   for (const j of demo.jurisdictions) {
-    if (!haveJurisdictions.has(j.code)) em.persist(Object.assign(new Jurisdiction(), { ...j, level: levelOfCode(j.code) }));
+    if (!haveJurisdictions.has(j.code))
+      em.persist(Object.assign(new Jurisdiction(), { ...j, level: levelOfCode(j.code) }));
   }
   for (const o of organisations) {
     if (!haveOrganisations.has(o.id)) em.persist(Object.assign(new Organisation(), o));
   }
   await em.flush();
-  logger.info({ jurisdictions: demo.jurisdictions.length - haveJurisdictions.size, organisations: organisations.length - haveOrganisations.size }, 'demo organisations loaded');
+  logger.info(
+    {
+      jurisdictions: demo.jurisdictions.length - haveJurisdictions.size,
+      organisations: organisations.length - haveOrganisations.size,
+    },
+    'demo organisations loaded',
+  );
 }

@@ -7,7 +7,11 @@ export const buildSchema = () =>
   buildFederatedSchema({
     resolvers: [JurisdictionResolver, OrganisationResolver],
     referenceResolvers: {
-      Jurisdiction: { __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.jurisdiction.load(ref.code) },
-      Organisation: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.organisation.load(ref.id) },
+      Jurisdiction: {
+        __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.jurisdiction.load(ref.code),
+      },
+      Organisation: {
+        __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.organisation.load(ref.id),
+      },
     },
   });

@@ -4,9 +4,17 @@ import { Programme } from './programme/programme.entity.js';
 
 export function createLoaders(em: EntityManager) {
   return {
-    programme: byKeyLoader((ids) => em.find(Programme, { id: { $in: ids.filter(isUuid) } }), (p) => p.id),
+    programme: byKeyLoader(
+      (ids) => em.find(Programme, { id: { $in: ids.filter(isUuid) } }),
+      (p) => p.id,
+    ),
     programmesByOrganisation: groupLoader(
-      (ids) => em.find(Programme, { organisationId: { $in: ids.filter(isUuid) } }, { orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      (ids) =>
+        em.find(
+          Programme,
+          { organisationId: { $in: ids.filter(isUuid) } },
+          { orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+        ),
       (p) => p.organisationId,
     ),
   };

@@ -15,23 +15,35 @@ export async function listCases(em: EntityManager, args: CaseListArgs) {
   const filter = args.filter ?? {};
   if (filter.channels?.length) where.channel = { $in: filter.channels };
   if (filter.status) where.status = filter.status;
-  if (filter.leadOrganisationId) where.leadOrganisationId = assertId('filter.leadOrganisationId', filter.leadOrganisationId);
-  const [nodes, total] = await em.findAndCount(Case, where, { ...window, orderBy: [{ openedAt: 'desc' }, { id: 'desc' }] });
+  if (filter.leadOrganisationId)
+    where.leadOrganisationId = assertId('filter.leadOrganisationId', filter.leadOrganisationId);
+  const [nodes, total] = await em.findAndCount(Case, where, {
+    ...window,
+    orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
+  });
   return toConnection(nodes, total, window);
 }
 
 export async function openCase(em: EntityManager, input: OpenCaseInput): Promise<Case> {
   const summary = input.summary?.trim();
-  if (!summary || summary.length > 2000) throw badInput('input.summary', 'A summary is required and at most 2000 characters');
+  if (!summary || summary.length > 2000)
+    throw badInput('input.summary', 'A summary is required and at most 2000 characters');
   const values = {
     householdId: assertId('input.householdId', input.householdId),
     leadOrganisationId: assertId('input.leadOrganisationId', input.leadOrganisationId),
     channel: input.channel,
     summary,
   };
-  return createOnce(em, 'openCase', input.idempotencyKey, values, async (tx) => {
-    const created = Object.assign(new Case(), values);
-    tx.persist(created);
-    return created;
-  }, (fresh, id) => getCase(fresh, id));
+  return createOnce(
+    em,
+    'openCase',
+    input.idempotencyKey,
+    values,
+    async (tx) => {
+      const created = Object.assign(new Case(), values);
+      tx.persist(created);
+      return created;
+    },
+    (fresh, id) => getCase(fresh, id),
+  );
 }

@@ -1,5 +1,15 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { assertId, badInput, createOnce, DomainError, ErrorCode, isIsoDate, notFound, pageWindow, toConnection } from '@doudi/shared';
+import {
+  assertId,
+  badInput,
+  createOnce,
+  DomainError,
+  ErrorCode,
+  isIsoDate,
+  notFound,
+  pageWindow,
+  toConnection,
+} from '@doudi/shared';
 import { Referral } from './referral.entity.js';
 import { CaseStatus } from '../case/case.entity.js';
 import { getCase } from '../case/case.service.js';
@@ -16,9 +26,13 @@ export async function listReferrals(em: EntityManager, args: ReferralListArgs) {
   const where: FilterQuery<Referral> = {};
   const filter = args.filter ?? {};
   if (filter.toOrganisationId) where.toOrganisationId = assertId('filter.toOrganisationId', filter.toOrganisationId);
-  if (filter.fromOrganisationId) where.fromOrganisationId = assertId('filter.fromOrganisationId', filter.fromOrganisationId);
+  if (filter.fromOrganisationId)
+    where.fromOrganisationId = assertId('filter.fromOrganisationId', filter.fromOrganisationId);
   if (filter.statuses?.length) where.status = { $in: filter.statuses };
-  const [nodes, total] = await em.findAndCount(Referral, where, { ...window, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const [nodes, total] = await em.findAndCount(Referral, where, {
+    ...window,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
   return toConnection(nodes, total, window);
 }
 
@@ -34,16 +48,27 @@ export async function createReferral(em: EntityManager, input: CreateReferralInp
   if (values.fromOrganisationId === values.toOrganisationId) {
     throw badInput('input.toOrganisationId', 'An organisation cannot refer a case to itself');
   }
-  if (values.dueDate !== null && !isIsoDate(values.dueDate)) throw badInput('input.dueDate', 'dueDate must be a real date, YYYY-MM-DD');
+  if (values.dueDate !== null && !isIsoDate(values.dueDate))
+    throw badInput('input.dueDate', 'dueDate must be a real date, YYYY-MM-DD');
   if (values.note && values.note.length > 2000) throw badInput('input.note', 'A note is at most 2000 characters');
 
-  return createOnce(em, 'createReferral', input.idempotencyKey, values, async (tx) => {
-    const found = await getCase(tx, values.caseId, 'input.caseId');
-    if (found.status !== CaseStatus.OPEN) {
-      throw new DomainError(ErrorCode.INVALID_STATE, `Case ${found.id} is ${found.status}; referrals are made on open cases`);
-    }
-    const created = Object.assign(new Referral(), values);
-    tx.persist(created);
-    return created;
-  }, (fresh, id) => getReferral(fresh, id));
+  return createOnce(
+    em,
+    'createReferral',
+    input.idempotencyKey,
+    values,
+    async (tx) => {
+      const found = await getCase(tx, values.caseId, 'input.caseId');
+      if (found.status !== CaseStatus.OPEN) {
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `Case ${found.id} is ${found.status}; referrals are made on open cases`,
+        );
+      }
+      const created = Object.assign(new Referral(), values);
+      tx.persist(created);
+      return created;
+    },
+    (fresh, id) => getReferral(fresh, id),
+  );
 }

@@ -29,7 +29,10 @@ export class CreateHouseholdInput {
   @Field(() => [PersonInput], { description: 'The members; exactly one is the head (relationshipToHead: SELF).' })
   members: PersonInput[];
 
-  @Field(() => String, { nullable: true, description: 'Send the same key when retrying; the household is created once.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Send the same key when retrying; the household is created once.',
+  })
   idempotencyKey?: string;
 }
 

@@ -21,7 +21,10 @@ import {
   type PersonInput,
 } from './household.inputs.js';
 
-const ORDER_COLUMNS = { [HouseholdOrderField.CREATED_AT]: 'createdAt', [HouseholdOrderField.JURISDICTION_CODE]: 'jurisdictionCode' };
+const ORDER_COLUMNS = {
+  [HouseholdOrderField.CREATED_AT]: 'createdAt',
+  [HouseholdOrderField.JURISDICTION_CODE]: 'jurisdictionCode',
+};
 
 function validatePerson(person: PersonInput, field: string, today = new Date().toISOString().slice(0, 10)) {
   const name = person.name?.trim();
@@ -53,7 +56,11 @@ export async function getHousehold(em: EntityManager, id: string): Promise<House
 export async function listHouseholds(em: EntityManager, args: HouseholdListArgs) {
   const window = pageWindow(args);
   const where = args.filter?.jurisdictionCode
-    ? { jurisdictionCode: { $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', args.filter.jurisdictionCode))}%` } }
+    ? {
+        jurisdictionCode: {
+          $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', args.filter.jurisdictionCode))}%`,
+        },
+      }
     : {};
   const [nodes, total] = await em.findAndCount(Household, where, {
     limit: window.limit,
@@ -68,28 +75,46 @@ export async function createHousehold(em: EntityManager, input: CreateHouseholdI
   if (!input.members?.length) throw badInput('input.members', 'A household has at least one member');
   const members = input.members.map((m, i) => validatePerson(m, `input.members.${i}`));
   const heads = members.filter((m) => m.relationshipToHead === RelationshipToHead.SELF).length;
-  if (heads !== 1) throw badInput('input.members', `Exactly one member is the head (relationshipToHead: SELF); found ${heads}`);
+  if (heads !== 1)
+    throw badInput('input.members', `Exactly one member is the head (relationshipToHead: SELF); found ${heads}`);
 
-  return createOnce(em, 'createHousehold', input.idempotencyKey, { ...input, members }, async (tx) => {
-    const household = Object.assign(new Household(), { jurisdictionCode, address: input.address?.trim() || null });
-    tx.persist(household);
-    for (const member of members) tx.persist(newPerson(household.id, member));
-    return household;
-  }, (fresh, id) => getHousehold(fresh, id));
+  return createOnce(
+    em,
+    'createHousehold',
+    input.idempotencyKey,
+    { ...input, members },
+    async (tx) => {
+      const household = Object.assign(new Household(), { jurisdictionCode, address: input.address?.trim() || null });
+      tx.persist(household);
+      for (const member of members) tx.persist(newPerson(household.id, member));
+      return household;
+    },
+    (fresh, id) => getHousehold(fresh, id),
+  );
 }
 
 export async function addHouseholdMember(em: EntityManager, input: AddHouseholdMemberInput): Promise<Person> {
   const householdId = assertId('input.householdId', input.householdId);
   const person = validatePerson(input.person, 'input.person');
-  return createOnce(em, 'addHouseholdMember', input.idempotencyKey, { householdId, person }, async (tx) => {
-    await getHousehold(tx, householdId);
-    if (person.relationshipToHead === RelationshipToHead.SELF && (await tx.count(Person, { householdId, relationshipToHead: RelationshipToHead.SELF }))) {
-      throw badInput('input.person.relationshipToHead', 'The household already has a head');
-    }
-    const created = newPerson(householdId, person);
-    tx.persist(created);
-    return created;
-  }, async (fresh, id) => (await fresh.findOneOrFail(Person, { id })));
+  return createOnce(
+    em,
+    'addHouseholdMember',
+    input.idempotencyKey,
+    { householdId, person },
+    async (tx) => {
+      await getHousehold(tx, householdId);
+      if (
+        person.relationshipToHead === RelationshipToHead.SELF &&
+        (await tx.count(Person, { householdId, relationshipToHead: RelationshipToHead.SELF }))
+      ) {
+        throw badInput('input.person.relationshipToHead', 'The household already has a head');
+      }
+      const created = newPerson(householdId, person);
+      tx.persist(created);
+      return created;
+    },
+    async (fresh, id) => await fresh.findOneOrFail(Person, { id }),
+  );
 }
 
 export async function getPerson(em: EntityManager, id: string): Promise<Person> {

@@ -10,7 +10,9 @@ afterAll(() => subgraph?.stop());
 
 const CREATE = `mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id members { totalCount } } } }`;
 const head = { name: '王秀兰', sex: 'FEMALE', birthDate: '1979-03-14', relationshipToHead: 'SELF' };
-const count = async () => (await subgraph.query<{ households: { totalCount: number } }>(`{ households { totalCount } }`)).data!.households.totalCount;
+const count = async () =>
+  (await subgraph.query<{ households: { totalCount: number } }>(`{ households { totalCount } }`)).data!.households
+    .totalCount;
 
 describe('registering a household', () => {
   it('creates it once when a client retries with the same idempotencyKey', async () => {
@@ -30,20 +32,28 @@ describe('registering a household', () => {
   });
 
   it('refuses a reused idempotencyKey for a different household with CONFLICT', async () => {
-    await subgraph.query(CREATE, { input: { jurisdictionCode: '141023000000', members: [head], idempotencyKey: 'reused-key-0001' } });
-    const other = await subgraph.query(CREATE, { input: { jurisdictionCode: '350582000000', members: [head], idempotencyKey: 'reused-key-0001' } });
+    await subgraph.query(CREATE, {
+      input: { jurisdictionCode: '141023000000', members: [head], idempotencyKey: 'reused-key-0001' },
+    });
+    const other = await subgraph.query(CREATE, {
+      input: { jurisdictionCode: '350582000000', members: [head], idempotencyKey: 'reused-key-0001' },
+    });
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
   });
 
   it('needs exactly one head', async () => {
-    const none = await subgraph.query(CREATE, { input: { jurisdictionCode: '141023000000', members: [{ ...head, relationshipToHead: 'CHILD' }] } });
+    const none = await subgraph.query(CREATE, {
+      input: { jurisdictionCode: '141023000000', members: [{ ...head, relationshipToHead: 'CHILD' }] },
+    });
     expect(none.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.members' });
     const two = await subgraph.query(CREATE, { input: { jurisdictionCode: '141023000000', members: [head, head] } });
     expect(two.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.members' });
   });
 
   it('refuses impossible birth dates, naming the member', async () => {
-    const result = await subgraph.query(CREATE, { input: { jurisdictionCode: '141023000000', members: [{ ...head, birthDate: '1979-02-30' }] } });
+    const result = await subgraph.query(CREATE, {
+      input: { jurisdictionCode: '141023000000', members: [{ ...head, birthDate: '1979-02-30' }] },
+    });
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -61,14 +71,21 @@ describe('adding a member', () => {
     const created = await subgraph.query(CREATE, { input: { jurisdictionCode: '141023000000', members: [head] } });
     const householdId = created.data!.createHousehold.household.id;
     const ADD = `mutation($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { person { name household { members { totalCount } } } } }`;
-    const child = await subgraph.query(ADD, { input: { householdId, person: { name: '李明', sex: 'MALE', relationshipToHead: 'CHILD' } } });
+    const child = await subgraph.query(ADD, {
+      input: { householdId, person: { name: '李明', sex: 'MALE', relationshipToHead: 'CHILD' } },
+    });
     expect(child.data!.addHouseholdMember.person).toEqual({ name: '李明', household: { members: { totalCount: 2 } } });
     const secondHead = await subgraph.query(ADD, { input: { householdId, person: { ...head, name: '另一户主' } } });
-    expect(secondHead.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.person.relationshipToHead' });
+    expect(secondHead.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.person.relationshipToHead',
+    });
   });
 
   it('answers NOT_FOUND for a household that does not exist', async () => {
-    const result = await subgraph.query(`mutation { addHouseholdMember(input: { householdId: "019a0000-0000-7000-8000-0000000fffff", person: { name: "甲", sex: MALE, relationshipToHead: CHILD } }) { person { id } } }`);
+    const result = await subgraph.query(
+      `mutation { addHouseholdMember(input: { householdId: "019a0000-0000-7000-8000-0000000fffff", person: { name: "甲", sex: MALE, relationshipToHead: CHILD } }) { person { id } } }`,
+    );
     expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -19,7 +19,10 @@ export class PersonResolver {
   }
 
   @Mutation(() => AddHouseholdMemberPayload)
-  async addHouseholdMember(@Arg('input', () => AddHouseholdMemberInput) input: AddHouseholdMemberInput, @Ctx() { em }: Context) {
+  async addHouseholdMember(
+    @Arg('input', () => AddHouseholdMemberInput) input: AddHouseholdMemberInput,
+    @Ctx() { em }: Context,
+  ) {
     return { person: await addHouseholdMember(em, input) };
   }
 

@@ -5,7 +5,8 @@ import { ConnectionType, JURISDICTION_LEVELS, type JurisdictionLevel as Level } 
 export const JurisdictionLevel = Object.fromEntries(JURISDICTION_LEVELS.map((l) => [l, l])) as { [K in Level]: K };
 registerEnumType(JurisdictionLevel, {
   name: 'JurisdictionLevel',
-  description: 'Province, prefecture city, county (district, county-level city), township (town, street), village (community).',
+  description:
+    'Province, prefecture city, county (district, county-level city), township (town, street), village (community).',
 });
 
 @Entity({ tableName: 'jurisdiction' })

@@ -18,7 +18,10 @@ export class JurisdictionResolver {
   }
 
   @Mutation(() => CreateJurisdictionPayload)
-  async createJurisdiction(@Arg('input', () => CreateJurisdictionInput) input: CreateJurisdictionInput, @Ctx() { em }: Context) {
+  async createJurisdiction(
+    @Arg('input', () => CreateJurisdictionInput) input: CreateJurisdictionInput,
+    @Ctx() { em }: Context,
+  ) {
     return { jurisdiction: await createJurisdiction(em, input) };
   }
 
@@ -28,7 +31,11 @@ export class JurisdictionResolver {
   }
 
   @FieldResolver(() => JurisdictionConnection, { description: 'The divisions directly below, by code.' })
-  async children(@Root() jurisdiction: Jurisdiction, @Args(() => PageArgs) args: PageArgs, @Ctx() { loaders }: Context) {
+  async children(
+    @Root() jurisdiction: Jurisdiction,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() { loaders }: Context,
+  ) {
     return sliceToConnection(await loaders.childJurisdictions.load(jurisdiction.code), args);
   }
 }

@@ -41,19 +41,31 @@ export async function createJurisdiction(em: EntityManager, input: CreateJurisdi
   if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
   const level = levelOfCode(code);
   const parentCode = input.parentCode ? assertJurisdictionCode('input.parentCode', input.parentCode) : null;
-  if (!parentCode && level !== 'PROVINCE') throw badInput('input.parentCode', `A ${level.toLowerCase()} needs a parentCode`);
+  if (!parentCode && level !== 'PROVINCE')
+    throw badInput('input.parentCode', `A ${level.toLowerCase()} needs a parentCode`);
 
-  return createOnce(em, 'createJurisdiction', input.idempotencyKey, { code, name, parentCode }, async (tx) => {
-    if (parentCode) {
-      const parent = await tx.findOne(Jurisdiction, { code: parentCode });
-      if (!parent) throw notFound('Jurisdiction', parentCode);
-      if (JURISDICTION_LEVELS.indexOf(parent.level) >= JURISDICTION_LEVELS.indexOf(level) || !code.startsWith(codePrefix(parentCode))) {
-        throw badInput('input.code', `${code} cannot lie under ${parentCode} (${parent.name})`);
+  return createOnce(
+    em,
+    'createJurisdiction',
+    input.idempotencyKey,
+    { code, name, parentCode },
+    async (tx) => {
+      if (parentCode) {
+        const parent = await tx.findOne(Jurisdiction, { code: parentCode });
+        if (!parent) throw notFound('Jurisdiction', parentCode);
+        if (
+          JURISDICTION_LEVELS.indexOf(parent.level) >= JURISDICTION_LEVELS.indexOf(level) ||
+          !code.startsWith(codePrefix(parentCode))
+        ) {
+          throw badInput('input.code', `${code} cannot lie under ${parentCode} (${parent.name})`);
+        }
       }
-    }
-    if (await tx.count(Jurisdiction, { code })) throw conflict(`Jurisdiction ${code} already exists`, { field: 'input.code' });
-    const jurisdiction = Object.assign(new Jurisdiction(), { code, name, level, parentCode });
-    tx.persist(jurisdiction);
-    return { id: code };
-  }, (fresh, id) => getJurisdiction(fresh, id));
+      if (await tx.count(Jurisdiction, { code }))
+        throw conflict(`Jurisdiction ${code} already exists`, { field: 'input.code' });
+      const jurisdiction = Object.assign(new Jurisdiction(), { code, name, level, parentCode });
+      tx.persist(jurisdiction);
+      return { id: code };
+    },
+    (fresh, id) => getJurisdiction(fresh, id),
+  );
 }

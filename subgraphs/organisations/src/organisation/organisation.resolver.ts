@@ -18,7 +18,10 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => CreateOrganisationPayload)
-  async createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() { em }: Context) {
+  async createOrganisation(
+    @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
+    @Ctx() { em }: Context,
+  ) {
     return { organisation: await createOrganisation(em, input) };
   }
 

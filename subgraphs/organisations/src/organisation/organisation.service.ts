@@ -1,5 +1,14 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { assertId, assertJurisdictionCode, badInput, codePrefix, createOnce, notFound, pageWindow, toConnection } from '@doudi/shared';
+import {
+  assertId,
+  assertJurisdictionCode,
+  badInput,
+  codePrefix,
+  createOnce,
+  notFound,
+  pageWindow,
+  toConnection,
+} from '@doudi/shared';
 import { Organisation } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import type { CreateOrganisationInput, OrganisationListArgs } from './organisation.inputs.js';
@@ -17,10 +26,15 @@ export async function listOrganisations(em: EntityManager, args: OrganisationLis
   const where: FilterQuery<Organisation> = {};
   const filter = args.filter ?? {};
   if (filter.jurisdictionCode) {
-    where.jurisdictionCode = { $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%` };
+    where.jurisdictionCode = {
+      $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%`,
+    };
   }
   if (filter.kinds?.length) where.kind = { $in: filter.kinds };
-  const [nodes, total] = await em.findAndCount(Organisation, where, { ...window, orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }] });
+  const [nodes, total] = await em.findAndCount(Organisation, where, {
+    ...window,
+    orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+  });
   return toConnection(nodes, total, window);
 }
 
@@ -29,15 +43,23 @@ export async function createOrganisation(em: EntityManager, input: CreateOrganis
   if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
   const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
   const hotline = input.hotline?.trim() || null;
-  if (hotline && !PHONE.test(hotline)) throw badInput('input.hotline', 'A hotline holds digits, spaces and + - ( ) only');
+  if (hotline && !PHONE.test(hotline))
+    throw badInput('input.hotline', 'A hotline holds digits, spaces and + - ( ) only');
   const values = { name, kind: input.kind, jurisdictionCode, hotline, address: input.address?.trim() || null };
 
-  return createOnce(em, 'createOrganisation', input.idempotencyKey, values, async (tx) => {
-    if (!(await tx.count(Jurisdiction, { code: jurisdictionCode }))) {
-      throw notFound('Jurisdiction', jurisdictionCode);
-    }
-    const organisation = Object.assign(new Organisation(), values);
-    tx.persist(organisation);
-    return organisation;
-  }, (fresh, id) => getOrganisation(fresh, id));
+  return createOnce(
+    em,
+    'createOrganisation',
+    input.idempotencyKey,
+    values,
+    async (tx) => {
+      if (!(await tx.count(Jurisdiction, { code: jurisdictionCode }))) {
+        throw notFound('Jurisdiction', jurisdictionCode);
+      }
+      const organisation = Object.assign(new Organisation(), values);
+      tx.persist(organisation);
+      return organisation;
+    },
+    (fresh, id) => getOrganisation(fresh, id),
+  );
 }

@@ -7,7 +7,11 @@ import type { Context } from '../context.js';
 @Resolver(() => OrganisationRef)
 export class OrganisationProgrammesResolver {
   @FieldResolver(() => ProgrammeConnection, { description: 'The programmes this organisation is responsible for.' })
-  async programmes(@Root() organisation: OrganisationRef, @Args(() => PageArgs) args: PageArgs, @Ctx() { loaders }: Context) {
+  async programmes(
+    @Root() organisation: OrganisationRef,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() { loaders }: Context,
+  ) {
     return sliceToConnection(await loaders.programmesByOrganisation.load(organisation.id), args);
   }
 }

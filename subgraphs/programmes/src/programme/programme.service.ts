@@ -1,5 +1,14 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { assertId, assertJurisdictionCode, badInput, codePrefix, createOnce, notFound, pageWindow, toConnection } from '@doudi/shared';
+import {
+  assertId,
+  assertJurisdictionCode,
+  badInput,
+  codePrefix,
+  createOnce,
+  notFound,
+  pageWindow,
+  toConnection,
+} from '@doudi/shared';
 import { Programme } from './programme.entity.js';
 import type { CreateProgrammeInput, ProgrammeListArgs } from './programme.inputs.js';
 
@@ -14,10 +23,15 @@ export async function listProgrammes(em: EntityManager, args: ProgrammeListArgs)
   const where: FilterQuery<Programme> = {};
   const filter = args.filter ?? {};
   if (filter.jurisdictionCode) {
-    where.jurisdictionCode = { $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%` };
+    where.jurisdictionCode = {
+      $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%`,
+    };
   }
   if (filter.organisationId) where.organisationId = assertId('filter.organisationId', filter.organisationId);
-  const [nodes, total] = await em.findAndCount(Programme, where, { ...window, orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }] });
+  const [nodes, total] = await em.findAndCount(Programme, where, {
+    ...window,
+    orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+  });
   return toConnection(nodes, total, window);
 }
 
@@ -30,9 +44,16 @@ export async function createProgramme(em: EntityManager, input: CreateProgrammeI
     jurisdictionCode: assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode),
     organisationId: assertId('input.organisationId', input.organisationId),
   };
-  return createOnce(em, 'createProgramme', input.idempotencyKey, values, async (tx) => {
-    const programme = Object.assign(new Programme(), values);
-    tx.persist(programme);
-    return programme;
-  }, (fresh, id) => getProgramme(fresh, id));
+  return createOnce(
+    em,
+    'createProgramme',
+    input.idempotencyKey,
+    values,
+    async (tx) => {
+      const programme = Object.assign(new Programme(), values);
+      tx.persist(programme);
+      return programme;
+    },
+    (fresh, id) => getProgramme(fresh, id),
+  );
 }

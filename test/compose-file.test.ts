@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PORTS, ENV, knownEnvironmentVariables, SUBGRAPHS } from '@doudi/shared';
+
+/** No Docker engine runs here, so the compose file is checked against the code's own configuration. */
+const root = join(import.meta.dirname, '..');
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
+const services = compose.services as Record<string, any>;
+
+describe('docker-compose.yml', () => {
+  it('runs PostgreSQL with a healthcheck, the four subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'cases',
+      'gateway',
+      'households',
+      'organisations',
+      'postgres',
+      'programmes',
+    ]);
+    expect(services.postgres.healthcheck.test.join(' ')).toContain('pg_isready');
+  });
+
+  it.each(SUBGRAPHS)('builds %s from the project Dockerfile on its own port, after PostgreSQL is healthy', (name) => {
+    const service = services[name];
+    expect(service.build.dockerfile).toBe('Dockerfile');
+    expect(existsSync(join(root, service.build.dockerfile))).toBe(true);
+    expect(existsSync(join(root, service.build.args.SERVICE_PATH, 'src', 'main.ts'))).toBe(true);
+    expect(service.environment[ENV.port(name)]).toBe(String(DEFAULT_PORTS[name]));
+    expect(service.environment[ENV.databaseUrlAdmin]).toMatch(/@postgres:5432\//);
+    expect(service.depends_on.postgres.condition).toBe('service_healthy');
+    expect(service.ports, 'subgraphs are private').toBeUndefined();
+    expect(service.healthcheck.test.join(' ')).toContain(`:${DEFAULT_PORTS[name]}/readyz`);
+  });
+
+  it('points the gateway at every subgraph and publishes only the gateway port', () => {
+    const gateway = services.gateway;
+    expect(existsSync(join(root, gateway.build.args.SERVICE_PATH, 'src', 'main.ts'))).toBe(true);
+    expect(gateway.ports).toEqual([`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`]);
+    expect(gateway.environment[ENV.port('gateway')]).toBe(String(DEFAULT_PORTS.gateway));
+    for (const name of SUBGRAPHS) {
+      expect(gateway.environment[ENV.url(name)]).toBe(`http://${name}:${DEFAULT_PORTS[name]}/graphql`);
+      expect(gateway.depends_on[name].condition).toBe('service_healthy');
+    }
+  });
+
+  it('sets no variable the code does not read', () => {
+    const known = new Set(knownEnvironmentVariables());
+    for (const name of [...SUBGRAPHS, 'gateway']) {
+      for (const variable of Object.keys(services[name].environment))
+        expect(known, `${name}: ${variable}`).toContain(variable);
+    }
+  });
+});
