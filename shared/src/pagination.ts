@@ -1,4 +1,4 @@
-import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { badInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -93,17 +93,42 @@ export function ConnectionType<T extends object>(node: ClassType<T>) {
   return ConnectionClass;
 }
 
+export interface Order<F extends string> {
+  field: F;
+  direction?: OrderDirection;
+}
+
+/**
+ * Builds a list's `orderBy` element, `XOrder { field: XOrderField!, direction: OrderDirection }`, from the
+ * sortable fields and the column each sorts by.
+ */
+export function OrderInputType<F extends string>(name: string, columns: Record<F, string>) {
+  const fields = Object.fromEntries(Object.keys(columns).map((f) => [f, f])) as Record<F, F>;
+  registerEnumType(fields, { name: `${name}OrderField` });
+
+  @InputType(`${name}Order`)
+  class OrderInput implements Order<F> {
+    @Field(() => fields)
+    field: F;
+
+    @Field(() => OrderDirection, { nullable: true, defaultValue: OrderDirection.ASC })
+    direction?: OrderDirection;
+  }
+  return OrderInput;
+}
+
 /** Turns `[{ field, direction }]` into a MikroORM orderBy with the id as the last tie-breaker. */
 export function orderByOf<F extends string>(
-  order: { field: F; direction?: OrderDirection }[] | undefined,
+  order: Order<F>[] | undefined,
   columns: Record<F, string>,
   fallback: Record<string, 'asc' | 'desc'>,
+  key = 'id',
 ): Record<string, 'asc' | 'desc'>[] {
   const given = (order ?? []).map(
     (o) =>
       ({ [columns[o.field]]: o.direction === OrderDirection.DESC ? 'desc' : 'asc' }) as Record<string, 'asc' | 'desc'>,
   );
-  return [...(given.length ? given : [fallback]), { id: 'asc' }];
+  return [...(given.length ? given : [fallback]), { [key]: 'asc' }];
 }
 
 /** Pages a list already in memory (small per-parent lists such as a household's members). */

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PageArgs } from '@doudi/shared';
+import { OrderInputType, PageArgs } from '@doudi/shared';
 import { Case, CaseChannel, CaseStatus } from './case.entity.js';
 
 @InputType()
@@ -38,8 +38,15 @@ export class CaseFilter {
   leadOrganisationId?: string;
 }
 
+export const CASE_ORDER_COLUMNS = { OPENED_AT: 'openedAt', UPDATED_AT: 'updatedAt' };
+export const CaseOrder = OrderInputType('Case', CASE_ORDER_COLUMNS);
+export type CaseOrder = InstanceType<typeof CaseOrder>;
+
 @ArgsType()
 export class CaseListArgs extends PageArgs {
   @Field(() => CaseFilter, { nullable: true })
   filter?: CaseFilter;
+
+  @Field(() => [CaseOrder], { nullable: true })
+  orderBy?: CaseOrder[];
 }

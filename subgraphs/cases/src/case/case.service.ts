@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { assertId, badInput, createOnce, notFound, pageWindow, toConnection } from '@doudi/shared';
+import { assertId, badInput, createOnce, notFound, pageWindow, toConnection, orderByOf } from '@doudi/shared';
 import { Case } from './case.entity.js';
-import type { CaseListArgs, OpenCaseInput } from './case.inputs.js';
+import { CASE_ORDER_COLUMNS, type CaseListArgs, type OpenCaseInput } from './case.inputs.js';
 
 export async function getCase(em: EntityManager, id: string, field = 'id'): Promise<Case> {
   const found = await em.findOne(Case, { id: assertId(field, id) });
@@ -19,7 +19,7 @@ export async function listCases(em: EntityManager, args: CaseListArgs) {
     where.leadOrganisationId = assertId('filter.leadOrganisationId', filter.leadOrganisationId);
   const [nodes, total] = await em.findAndCount(Case, where, {
     ...window,
-    orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
+    orderBy: orderByOf(args.orderBy, CASE_ORDER_COLUMNS, { openedAt: 'desc' }),
   });
   return toConnection(nodes, total, window);
 }

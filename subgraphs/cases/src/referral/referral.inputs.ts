@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { DateScalar, PageArgs } from '@doudi/shared';
+import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
 import { Referral, ReferralKind, ReferralStatus } from './referral.entity.js';
 
 @InputType()
@@ -44,8 +44,15 @@ export class ReferralFilter {
   statuses?: ReferralStatus[];
 }
 
+export const REFERRAL_ORDER_COLUMNS = { CREATED_AT: 'createdAt', DUE_DATE: 'dueDate' };
+export const ReferralOrder = OrderInputType('Referral', REFERRAL_ORDER_COLUMNS);
+export type ReferralOrder = InstanceType<typeof ReferralOrder>;
+
 @ArgsType()
 export class ReferralListArgs extends PageArgs {
   @Field(() => ReferralFilter, { nullable: true })
   filter?: ReferralFilter;
+
+  @Field(() => [ReferralOrder], { nullable: true })
+  orderBy?: ReferralOrder[];
 }

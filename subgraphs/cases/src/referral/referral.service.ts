@@ -9,11 +9,12 @@ import {
   notFound,
   pageWindow,
   toConnection,
+  orderByOf,
 } from '@doudi/shared';
 import { Referral } from './referral.entity.js';
 import { CaseStatus } from '../case/case.entity.js';
 import { getCase } from '../case/case.service.js';
-import type { CreateReferralInput, ReferralListArgs } from './referral.inputs.js';
+import { REFERRAL_ORDER_COLUMNS, type CreateReferralInput, type ReferralListArgs } from './referral.inputs.js';
 
 export async function getReferral(em: EntityManager, id: string): Promise<Referral> {
   const found = await em.findOne(Referral, { id: assertId('id', id) });
@@ -31,7 +32,7 @@ export async function listReferrals(em: EntityManager, args: ReferralListArgs) {
   if (filter.statuses?.length) where.status = { $in: filter.statuses };
   const [nodes, total] = await em.findAndCount(Referral, where, {
     ...window,
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: orderByOf(args.orderBy, REFERRAL_ORDER_COLUMNS, { createdAt: 'asc' }),
   });
   return toConnection(nodes, total, window);
 }

@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, OrderDirection, PageArgs } from '@doudi/shared';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { RelationshipToHead, Sex } from '../person/person.entity.js';
 
@@ -60,20 +60,9 @@ export class HouseholdFilter {
   jurisdictionCode?: string;
 }
 
-export enum HouseholdOrderField {
-  CREATED_AT = 'CREATED_AT',
-  JURISDICTION_CODE = 'JURISDICTION_CODE',
-}
-registerEnumType(HouseholdOrderField, { name: 'HouseholdOrderField' });
-
-@InputType()
-export class HouseholdOrder {
-  @Field(() => HouseholdOrderField)
-  field: HouseholdOrderField;
-
-  @Field(() => OrderDirection, { nullable: true, defaultValue: OrderDirection.ASC })
-  direction?: OrderDirection;
-}
+export const HOUSEHOLD_ORDER_COLUMNS = { CREATED_AT: 'createdAt', JURISDICTION_CODE: 'jurisdictionCode' };
+export const HouseholdOrder = OrderInputType('Household', HOUSEHOLD_ORDER_COLUMNS);
+export type HouseholdOrder = InstanceType<typeof HouseholdOrder>;
 
 @ArgsType()
 export class HouseholdListArgs extends PageArgs {

@@ -14,17 +14,12 @@ import {
 import { Household } from './household.entity.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import {
-  HouseholdOrderField,
+  HOUSEHOLD_ORDER_COLUMNS,
   type AddHouseholdMemberInput,
   type CreateHouseholdInput,
   type HouseholdListArgs,
   type PersonInput,
 } from './household.inputs.js';
-
-const ORDER_COLUMNS = {
-  [HouseholdOrderField.CREATED_AT]: 'createdAt',
-  [HouseholdOrderField.JURISDICTION_CODE]: 'jurisdictionCode',
-};
 
 function validatePerson(person: PersonInput, field: string, today = new Date().toISOString().slice(0, 10)) {
   const name = person.name?.trim();
@@ -65,7 +60,7 @@ export async function listHouseholds(em: EntityManager, args: HouseholdListArgs)
   const [nodes, total] = await em.findAndCount(Household, where, {
     limit: window.limit,
     offset: window.offset,
-    orderBy: orderByOf(args.orderBy, ORDER_COLUMNS, { createdAt: 'asc' }),
+    orderBy: orderByOf(args.orderBy, HOUSEHOLD_ORDER_COLUMNS, { createdAt: 'asc' }),
   });
   return toConnection(nodes, total, window);
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PageArgs, type JurisdictionLevel as Level } from '@doudi/shared';
+import { OrderInputType, PageArgs, type JurisdictionLevel as Level } from '@doudi/shared';
 import { Jurisdiction, JurisdictionLevel } from './jurisdiction.entity.js';
 
 @InputType()
@@ -35,8 +35,15 @@ export class JurisdictionFilter {
   nameContains?: string;
 }
 
+export const JURISDICTION_ORDER_COLUMNS = { CODE: 'code', NAME: 'name' };
+export const JurisdictionOrder = OrderInputType('Jurisdiction', JURISDICTION_ORDER_COLUMNS);
+export type JurisdictionOrder = InstanceType<typeof JurisdictionOrder>;
+
 @ArgsType()
 export class JurisdictionListArgs extends PageArgs {
   @Field(() => JurisdictionFilter, { nullable: true })
   filter?: JurisdictionFilter;
+
+  @Field(() => [JurisdictionOrder], { nullable: true })
+  orderBy?: JurisdictionOrder[];
 }

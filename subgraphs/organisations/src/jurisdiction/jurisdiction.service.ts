@@ -10,9 +10,14 @@ import {
   notFound,
   pageWindow,
   toConnection,
+  orderByOf,
 } from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction.entity.js';
-import type { CreateJurisdictionInput, JurisdictionListArgs } from './jurisdiction.inputs.js';
+import {
+  JURISDICTION_ORDER_COLUMNS,
+  type CreateJurisdictionInput,
+  type JurisdictionListArgs,
+} from './jurisdiction.inputs.js';
 
 export async function getJurisdiction(em: EntityManager, code: string, field = 'code'): Promise<Jurisdiction> {
   const jurisdiction = await em.findOne(Jurisdiction, { code: assertJurisdictionCode(field, code) });
@@ -27,7 +32,10 @@ export async function listJurisdictions(em: EntityManager, args: JurisdictionLis
   if (filter.parentCode) where.parentCode = assertJurisdictionCode('filter.parentCode', filter.parentCode);
   if (filter.level) where.level = filter.level;
   if (filter.nameContains) where.name = { $like: `%${filter.nameContains.replace(/[%_\\]/g, '\\$&')}%` };
-  const [nodes, total] = await em.findAndCount(Jurisdiction, where, { ...window, orderBy: { code: 'asc' } });
+  const [nodes, total] = await em.findAndCount(Jurisdiction, where, {
+    ...window,
+    orderBy: orderByOf(args.orderBy, JURISDICTION_ORDER_COLUMNS, { code: 'asc' }, 'code'),
+  });
   return toConnection(nodes, total, window);
 }
 

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PageArgs } from '@doudi/shared';
+import { OrderInputType, PageArgs } from '@doudi/shared';
 import { Organisation, OrganisationKind } from './organisation.entity.js';
 
 @InputType()
@@ -38,8 +38,19 @@ export class OrganisationFilter {
   kinds?: OrganisationKind[];
 }
 
+export const ORGANISATION_ORDER_COLUMNS = {
+  NAME: 'name',
+  JURISDICTION_CODE: 'jurisdictionCode',
+  CREATED_AT: 'createdAt',
+};
+export const OrganisationOrder = OrderInputType('Organisation', ORGANISATION_ORDER_COLUMNS);
+export type OrganisationOrder = InstanceType<typeof OrganisationOrder>;
+
 @ArgsType()
 export class OrganisationListArgs extends PageArgs {
   @Field(() => OrganisationFilter, { nullable: true })
   filter?: OrganisationFilter;
+
+  @Field(() => [OrganisationOrder], { nullable: true })
+  orderBy?: OrganisationOrder[];
 }

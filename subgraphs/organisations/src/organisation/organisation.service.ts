@@ -8,10 +8,15 @@ import {
   notFound,
   pageWindow,
   toConnection,
+  orderByOf,
 } from '@doudi/shared';
 import { Organisation } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
-import type { CreateOrganisationInput, OrganisationListArgs } from './organisation.inputs.js';
+import {
+  ORGANISATION_ORDER_COLUMNS,
+  type CreateOrganisationInput,
+  type OrganisationListArgs,
+} from './organisation.inputs.js';
 
 const PHONE = /^[0-9+\-() ]{3,30}$/;
 
@@ -33,7 +38,7 @@ export async function listOrganisations(em: EntityManager, args: OrganisationLis
   if (filter.kinds?.length) where.kind = { $in: filter.kinds };
   const [nodes, total] = await em.findAndCount(Organisation, where, {
     ...window,
-    orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+    orderBy: orderByOf(args.orderBy, ORGANISATION_ORDER_COLUMNS, { jurisdictionCode: 'asc' }),
   });
   return toConnection(nodes, total, window);
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PageArgs } from '@doudi/shared';
+import { OrderInputType, PageArgs } from '@doudi/shared';
 import { Programme } from './programme.entity.js';
 
 @InputType()
@@ -35,8 +35,15 @@ export class ProgrammeFilter {
   organisationId?: string;
 }
 
+export const PROGRAMME_ORDER_COLUMNS = { NAME: 'name', JURISDICTION_CODE: 'jurisdictionCode', CREATED_AT: 'createdAt' };
+export const ProgrammeOrder = OrderInputType('Programme', PROGRAMME_ORDER_COLUMNS);
+export type ProgrammeOrder = InstanceType<typeof ProgrammeOrder>;
+
 @ArgsType()
 export class ProgrammeListArgs extends PageArgs {
   @Field(() => ProgrammeFilter, { nullable: true })
   filter?: ProgrammeFilter;
+
+  @Field(() => [ProgrammeOrder], { nullable: true })
+  orderBy?: ProgrammeOrder[];
 }

@@ -8,9 +8,10 @@ import {
   notFound,
   pageWindow,
   toConnection,
+  orderByOf,
 } from '@doudi/shared';
 import { Programme } from './programme.entity.js';
-import type { CreateProgrammeInput, ProgrammeListArgs } from './programme.inputs.js';
+import { PROGRAMME_ORDER_COLUMNS, type CreateProgrammeInput, type ProgrammeListArgs } from './programme.inputs.js';
 
 export async function getProgramme(em: EntityManager, id: string): Promise<Programme> {
   const programme = await em.findOne(Programme, { id: assertId('id', id) });
@@ -30,7 +31,7 @@ export async function listProgrammes(em: EntityManager, args: ProgrammeListArgs)
   if (filter.organisationId) where.organisationId = assertId('filter.organisationId', filter.organisationId);
   const [nodes, total] = await em.findAndCount(Programme, where, {
     ...window,
-    orderBy: [{ jurisdictionCode: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+    orderBy: orderByOf(args.orderBy, PROGRAMME_ORDER_COLUMNS, { jurisdictionCode: 'asc' }),
   });
   return toConnection(nodes, total, window);
 }
