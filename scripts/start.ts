@@ -87,12 +87,8 @@ try {
     [ENV.databaseUrlAdmin]: await databaseUrl(),
     [ENV.demoData]: process.env[ENV.demoData] ?? 'true',
   };
-  // The subgraphs start one after another: their migrations and demo data then never compete for the
-  // two cores with three other TypeScript compilations.
-  for (const name of SUBGRAPHS) {
-    run(name, `subgraphs/${name}/src/main.ts`, env);
-    await waitReady(subgraphUrl(name, env));
-  }
+  for (const name of SUBGRAPHS) run(name, `subgraphs/${name}/src/main.ts`, env);
+  await Promise.all(SUBGRAPHS.map((name) => waitReady(subgraphUrl(name, env))));
   run('gateway', 'gateway/src/main.ts', env);
   const gatewayUrl = `http://localhost:${portOf('gateway', env)}/graphql`;
   await waitReady(gatewayUrl);
