@@ -17,3 +17,4 @@ export * from './database/embedded.js';
 export * as demo from './demo.js';
 export * from './references.js';
 export * from './database/idempotency-key.entity.js';
+export * from './auth/index.js';

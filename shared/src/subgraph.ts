@@ -12,6 +12,7 @@ import { ENV, isProduction, portOf, type SubgraphName } from './config.js';
 import { openOrm, type MigrationEntry, type MikroORM } from './database/orm.js';
 import { provisionSubgraph } from './database/provision.js';
 import { formatError } from './errors.js';
+import { ANONYMOUS, type Principal } from './auth/principal.js';
 import { close, createGraphQLHttpServer, listen, sendJson } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Constructor } from '@mikro-orm/core';
@@ -19,6 +20,8 @@ import type { Constructor } from '@mikro-orm/core';
 /** What every resolver receives: a request's own EntityManager and DataLoaders (DESIGN §7). */
 export interface SubgraphContext<Loaders> {
   em: EntityManager;
+  /** The caller, as vouched for by the gateway's signed principal header. */
+  principal: Principal;
   loaders: Loaders;
   logger: Logger;
   requestId: string;
@@ -106,7 +109,7 @@ export async function startSubgraph<Loaders>(
     context: async (req: IncomingMessage) => {
       const em = orm.em.fork();
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-      return { em, loaders: definition.createLoaders(em), logger: logger.child({ requestId }), requestId };
+      return { em, principal: ANONYMOUS, loaders: definition.createLoaders(em), logger: logger.child({ requestId }), requestId };
     },
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),

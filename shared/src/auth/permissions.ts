@@ -1,0 +1,52 @@
+/**
+ * What a caller may do. Staff get permissions through their roles; API clients through the scopes
+ * granted to them (a subset of the same list). Default deny: anything not listed is refused.
+ */
+export const PERMISSIONS = [
+  'jurisdictions:read',
+  'jurisdictions:write',
+  'organisations:read',
+  'organisations:write',
+  'staff:manage',
+  'calendar:write',
+  'meetings:read',
+  'meetings:write',
+  'households:read',
+  'households:write',
+  'personal-data:reveal',
+  'programmes:read',
+  'programmes:write',
+  'benefits:propose',
+  'benefits:approve',
+  'cases:read',
+  'cases:write',
+  'reports:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ['SYSTEM_ADMIN', 'JURISDICTION_ADMIN', 'CASEWORKER', 'AGENCY_STAFF', 'REPORTING'] as const;
+export type Role = (typeof ROLES)[number];
+
+const DIRECTORY: Permission[] = ['jurisdictions:read', 'organisations:read', 'programmes:read', 'meetings:read'];
+
+/** Role → permissions. Every permission is further limited to the caller's jurisdiction subtree. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  /** Provincial or national operators: everything, everywhere. */
+  SYSTEM_ADMIN: PERMISSIONS,
+  /** A county's civil-affairs administrator or joint-meeting office: configures the county. */
+  JURISDICTION_ADMIN: PERMISSIONS,
+  /** Township and village caseworkers: families, cases and proposals, not configuration. */
+  CASEWORKER: [...DIRECTORY, 'households:read', 'households:write', 'cases:read', 'cases:write', 'benefits:propose'],
+  /** An agency's desk (police, procuratorate, school …): the cases it leads or is referred. */
+  AGENCY_STAFF: [...DIRECTORY, 'households:read', 'cases:read', 'cases:write'],
+  /** Dashboards and annual reports: aggregates only, never personal data (DESIGN §6). */
+  REPORTING: [...DIRECTORY, 'reports:read'],
+};
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,74 @@
+import { codePrefix } from '../jurisdiction-code.js';
+import { DomainError, ErrorCode } from '../errors.js';
+import { ROLE_PERMISSIONS, type Permission, type Role } from './permissions.js';
+
+export type PrincipalKind = 'ANONYMOUS' | 'STAFF' | 'API_CLIENT';
+
+/** Who is calling, as the gateway vouches for it to the subgraphs. */
+export interface Principal {
+  kind: PrincipalKind;
+  /** Staff account or API client id; null when anonymous. */
+  id: string | null;
+  organisationId: string | null;
+  /** The jurisdiction whose subtree the caller works in. */
+  jurisdictionCode: string | null;
+  roles: Role[];
+  /** API clients: the scopes granted to them. Staff: empty (their roles decide). */
+  scopes: Permission[];
+}
+
+export const ANONYMOUS: Principal = Object.freeze({
+  kind: 'ANONYMOUS',
+  id: null,
+  organisationId: null,
+  jurisdictionCode: null,
+  roles: [],
+  scopes: [],
+}) as Principal;
+
+export function permissionsOf(principal: Principal): Set<Permission> {
+  if (principal.kind === 'ANONYMOUS') return new Set();
+  if (principal.kind === 'API_CLIENT') return new Set(principal.scopes);
+  return new Set(principal.roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+}
+
+/** The code prefix of everything the caller may reach; '' reaches everywhere. */
+export function jurisdictionPrefix(principal: Principal): string | null {
+  if (principal.roles.includes('SYSTEM_ADMIN')) return '';
+  return principal.jurisdictionCode ? codePrefix(principal.jurisdictionCode) : null;
+}
+
+export function withinJurisdiction(principal: Principal, code: string): boolean {
+  const prefix = jurisdictionPrefix(principal);
+  return prefix !== null && code.startsWith(prefix);
+}
+
+export function can(principal: Principal, permission: Permission, jurisdictionCode?: string): boolean {
+  if (!permissionsOf(principal).has(permission)) return false;
+  return jurisdictionCode === undefined || withinJurisdiction(principal, jurisdictionCode);
+}
+
+export const unauthenticated = (message = 'Sign in first: this needs an access token') =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+export const forbidden = (message: string, extra: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.FORBIDDEN, message, extra);
+
+/**
+ * Refuses the call unless the caller holds `permission` — and, when a jurisdiction is named, unless that
+ * jurisdiction lies in the caller's subtree. Anonymous callers get UNAUTHENTICATED, others FORBIDDEN.
+ */
+export function requirePermission(principal: Principal, permission: Permission, jurisdictionCode?: string): void {
+  if (principal.kind === 'ANONYMOUS') throw unauthenticated();
+  if (!permissionsOf(principal).has(permission)) {
+    throw forbidden(`Your account may not do this (needs ${permission})`, { permission });
+  }
+  if (jurisdictionCode !== undefined && !withinJurisdiction(principal, jurisdictionCode)) {
+    throw forbidden(`${jurisdictionCode} lies outside your jurisdiction`, { permission, jurisdictionCode });
+  }
+}
+
+/** Only signed-in callers (any permission). */
+export function requireSignedIn(principal: Principal): void {
+  if (principal.kind === 'ANONYMOUS') throw unauthenticated();
+}
