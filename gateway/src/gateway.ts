@@ -4,7 +4,15 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { JWK } from 'jose';
+import { authenticator } from './authenticate.js';
 import {
+  ANONYMOUS,
+  loadPrivateKey,
+  PRINCIPAL_HEADER,
+  principalSigner,
+  type Principal,
+  type PrincipalSigner,
   close,
   createGraphQLHttpServer,
   createLogger,
@@ -29,11 +37,18 @@ export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import
 
 export interface GatewayContext {
   requestId: string;
+  principal: Principal;
+  /** The principal signed once per request, for every subgraph call it makes. */
+  assertion?: Promise<string>;
 }
 
 /** @apollo/gateway sets no timeout on subgraph calls (DESIGN §7); a slow subgraph must not hold a request forever. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
+  constructor(
+    url: string,
+    timeoutMs: number,
+    private readonly signer: PrincipalSigner,
+  ) {
     super({
       url,
       fetcher: ((input: string, init?: RequestInit) =>
@@ -44,8 +59,15 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  // The subgraph request is built afresh: nothing the client sent is forwarded but the operation itself,
+  // so a client can never smuggle in its own principal header.
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    headers.set('x-request-id', context?.requestId ?? randomUUID());
+    const principal = context?.principal ?? ANONYMOUS;
+    if (context) context.assertion ??= this.signer.sign(principal);
+    headers.set(PRINCIPAL_HEADER, await (context?.assertion ?? this.signer.sign(principal)));
   }
 }
 
@@ -57,6 +79,10 @@ export interface GatewayOptions {
   timeoutMs?: number;
   production?: boolean;
   logger?: Logger;
+  /** The gateway's private key for principal assertions (default: from the environment). */
+  signingKey?: JWK;
+  /** How long a token's open session is trusted before asking again (default 5 s). */
+  sessionCacheMs?: number;
 }
 
 export interface RunningGateway {
@@ -75,6 +101,7 @@ export function gatewayOptionsFromEnv(env = process.env): GatewayOptions {
     >,
     timeoutMs: subgraphTimeoutMs(env),
     production: isProduction(env),
+    sessionCacheMs: env.SESSION_CACHE_MS ? Number(env.SESSION_CACHE_MS) : undefined,
   };
 }
 
@@ -82,9 +109,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = options.logger ?? createLogger('gateway');
   const production = options.production ?? false;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const signer = await principalSigner(options.signingKey ?? (await loadPrivateKey('gateway')));
+  const authenticate = authenticator({
+    issuerBaseUrl: options.subgraphUrls.organisations,
+    signer,
+    sessionCacheMs: options.sessionCacheMs ?? 5_000,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource(options.subgraphUrls[name as SubgraphName], timeoutMs),
+    buildService: ({ name }) => new SubgraphDataSource(options.subgraphUrls[name as SubgraphName], timeoutMs, signer),
     logger: {
       debug: () => {},
       info: (m) => logger.info(m),
@@ -101,7 +134,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const http = createGraphQLHttpServer<GatewayContext>({
     apollo,
-    context: async (req) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+    context: async (req) => ({
+      requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+      principal: await authenticate(req.headers.authorization),
+    }),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
       '/readyz': async (_req, res) => {

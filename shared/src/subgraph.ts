@@ -12,14 +12,18 @@ import { ENV, isProduction, portOf, type SubgraphName } from './config.js';
 import { openOrm, type MigrationEntry, type MikroORM } from './database/orm.js';
 import { provisionSubgraph } from './database/provision.js';
 import { formatError } from './errors.js';
-import { ANONYMOUS, type Principal } from './auth/principal.js';
-import { close, createGraphQLHttpServer, listen, sendJson } from './http.js';
+import type { Principal } from './auth/principal.js';
+import { PRINCIPAL_HEADER, principalVerifier } from './auth/assertion.js';
+import { loadPublicKey } from './auth/keys.js';
+import { close, createGraphQLHttpServer, listen, sendJson, type Route } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Constructor } from '@mikro-orm/core';
 
 /** What every resolver receives: a request's own EntityManager and DataLoaders (DESIGN §7). */
-export interface SubgraphContext<Loaders> {
+export interface SubgraphContext<Loaders, Services = unknown> {
   em: EntityManager;
+  /** What the subgraph's setup() made once at start (signing keys, clients …). */
+  services: Services;
   /** The caller, as vouched for by the gateway's signed principal header. */
   principal: Principal;
   loaders: Loaders;
@@ -33,9 +37,13 @@ export interface SubgraphDefinition<Loaders> {
   migrations: MigrationEntry[];
   buildSchema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
   createLoaders(em: EntityManager): Loaders;
+  /** Runs once at start: services for every request's context, and extra HTTP routes. */
+  setup?(orm: MikroORM, env: Env): Promise<{ services?: unknown; routes?: Record<string, Route> }>;
   /** Loads the demo data; must be idempotent (it runs at every start with DEMO_DATA=true). */
   seedDemo?(em: EntityManager, logger: Logger): Promise<void>;
 }
+
+type Env = Record<string, string | undefined>;
 
 export interface RunningSubgraph {
   name: SubgraphName;
@@ -55,6 +63,8 @@ export interface StartOptions {
   demoData?: boolean;
   production?: boolean;
   logger?: Logger;
+  /** Where keys and secrets are read from (default: process.env); tests pass their own. */
+  env?: Env;
 }
 
 /** Reads the options of a subgraph process from its environment (see README, "Configuration"). */
@@ -88,6 +98,9 @@ export async function startSubgraph<Loaders>(
   });
   if (options.demoData && definition.seedDemo) await definition.seedDemo(orm.em.fork(), logger);
 
+  const env = options.env ?? process.env;
+  const verifier = await principalVerifier(await loadPublicKey('gateway', env));
+  const { services, routes } = (await definition.setup?.(orm, env)) ?? {};
   const { schema } = await definition.buildSchema();
   const production = options.production ?? false;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
@@ -109,9 +122,11 @@ export async function startSubgraph<Loaders>(
     context: async (req: IncomingMessage) => {
       const em = orm.em.fork();
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-      return { em, principal: ANONYMOUS, loaders: definition.createLoaders(em), logger: logger.child({ requestId }), requestId };
+      const principal = await verifier.verify(req.headers[PRINCIPAL_HEADER]);
+      return { em, principal, services, loaders: definition.createLoaders(em), logger: logger.child({ requestId }), requestId };
     },
     routes: {
+      ...routes,
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),
       '/readyz': async (_req, res) => {
         const ready = await orm.isConnected();

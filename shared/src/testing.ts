@@ -3,6 +3,39 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { dropDatabase, ensureDatabase } from './database/provision.js';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from './subgraph.js';
+import { generateSigningKey, publicJwkOf } from './auth/keys.js';
+import { principalSigner, PRINCIPAL_HEADER } from './auth/assertion.js';
+import type { Principal } from './auth/principal.js';
+import type { JWK } from 'jose';
+
+let keys: Promise<{ gateway: JWK; auth: JWK }> | undefined;
+
+/** Signing keys made for this test process only. */
+export function testKeys() {
+  keys ??= (async () => ({ gateway: await generateSigningKey(), auth: await generateSigningKey() }))();
+  return keys;
+}
+
+/** The environment a subgraph under test reads its keys from. */
+export async function testEnv(): Promise<Record<string, string>> {
+  const { gateway, auth } = await testKeys();
+  return { GATEWAY_PUBLIC_KEY: JSON.stringify(publicJwkOf(gateway)), AUTH_SIGNING_KEY: JSON.stringify(auth) };
+}
+
+/** Signs a principal as the gateway would, for calling a subgraph directly. */
+export async function principalHeader(principal: Principal): Promise<Record<string, string>> {
+  const signer = await principalSigner((await testKeys()).gateway);
+  return { [PRINCIPAL_HEADER]: await signer.sign(principal) };
+}
+
+export const TEST_SYSTEM_ADMIN: Principal = {
+  kind: 'STAFF',
+  id: '019a0000-0000-7000-8000-0000000000aa',
+  organisationId: null,
+  jurisdictionCode: null,
+  roles: ['SYSTEM_ADMIN'],
+  scopes: [],
+};
 
 export interface TestDatabase {
   /** Administrator connection to the fresh database. */
@@ -43,11 +76,16 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, op
   const running: RunningSubgraph = await startSubgraph(definition, {
     adminDatabaseUrl: db.url,
     demoData: options.demoData ?? false,
+    env: await testEnv(),
   });
   return {
     ...running,
-    query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) =>
-      graphql<T>(running.url, query, variables),
+    /** Calls the subgraph as the gateway would, for `principal` (a system administrator by default). */
+    query: async <T = Record<string, any>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      principal: Principal = TEST_SYSTEM_ADMIN,
+    ) => graphql<T>(running.url, query, variables, await principalHeader(principal)),
     stop: async () => {
       await running.stop();
       await db.drop();

@@ -1,35 +1,56 @@
 import { countQueries, SUBGRAPHS, startSubgraph, type RunningSubgraph, type SubgraphName } from '@doudi/shared';
-import { createTestDatabase, graphql } from '@doudi/shared/testing';
+import { createTestDatabase, graphql, testEnv, testKeys } from '@doudi/shared/testing';
 import { startGateway } from '@doudi/gateway';
 import { definitions } from '../../scripts/subgraphs.js';
+import { createOperator, OPERATOR } from './operator.js';
 
 /**
  * The whole system as a user meets it: the four subgraphs on one fresh database, behind the real gateway
- * loading the committed supergraph.
+ * loading the committed supergraph, with real sign-in and signed principals.
  */
 export async function startSystem(options: { demoData?: boolean; production?: boolean } = {}) {
   const db = await createTestDatabase();
+  const env = await testEnv();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   for (const name of SUBGRAPHS) {
     subgraphs[name] = await startSubgraph(definitions[name], {
       adminDatabaseUrl: db.url,
       demoData: options.demoData ?? false,
       production: options.production,
+      env,
     });
   }
   const gateway = await startGateway({
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<
-      SubgraphName,
-      string
-    >,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
     production: options.production,
     timeoutMs: 10_000,
+    signingKey: (await testKeys()).gateway,
+    // Every request asks whether its session is still open, so revocation tests need not wait.
+    sessionCacheMs: 0,
   });
+  await createOperator(subgraphs.organisations.orm.em.fork());
+
+  const queryAs = <T = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>) =>
+    graphql<T>(gateway.url, query, variables, token ? { authorization: `Bearer ${token}` } : {});
+  const signIn = async (username: string, password: string) => {
+    const result = await queryAs<{ signIn: { accessToken: string } }>(
+      null,
+      `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
+      { input: { username, password } },
+    );
+    if (!result.data) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
+    return result.data.signIn.accessToken;
+  };
+  const operatorToken = await signIn(OPERATOR.username, OPERATOR.password);
+
   return {
     gateway,
     subgraphs,
+    signIn,
+    queryAs,
+    /** Runs an operation through the gateway as the test operator (a system administrator). */
     query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) =>
-      graphql<T>(gateway.url, query, variables),
+      queryAs<T>(operatorToken, query, variables),
     /** Starts counting the SQL statements each subgraph sends. */
     countQueries: () =>
       Object.fromEntries(SUBGRAPHS.map((name) => [name, countQueries(subgraphs[name].orm)])) as Record<

@@ -15,6 +15,8 @@ export interface Principal {
   roles: Role[];
   /** API clients: the scopes granted to them. Staff: empty (their roles decide). */
   scopes: Permission[];
+  /** The sign-in session behind the access token (for signing out). */
+  sessionId?: string | null;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKeyLoader, groupLoader, isJurisdictionCode, isUuid, type SubgraphContext } from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
+import type { Services } from './setup.js';
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -22,4 +23,4 @@ export function createLoaders(em: EntityManager) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-export type Context = SubgraphContext<Loaders>;
+export type Context = SubgraphContext<Loaders, Services>;

@@ -1,6 +1,8 @@
 import type { SubgraphDefinition } from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
+import { ApiClient, AuthSession, StaffAccount } from './account/account.entities.js';
+import { setup } from './setup.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -8,9 +10,10 @@ import { seedDemo } from './demo.js';
 
 export const organisations: SubgraphDefinition<Loaders> = {
   name: 'organisations',
-  entities: [Jurisdiction, Organisation],
+  entities: [Jurisdiction, Organisation, StaffAccount, ApiClient, AuthSession],
   migrations,
   buildSchema,
   createLoaders,
+  setup,
   seedDemo,
 };

@@ -1,11 +1,12 @@
 import { buildFederatedSchema } from '@doudi/shared';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
+import { ApiClientResolver, AuthResolver, StaffAccountResolver, ViewerResolver } from './account/account.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [JurisdictionResolver, OrganisationResolver],
+    resolvers: [JurisdictionResolver, OrganisationResolver, AuthResolver, ViewerResolver, StaffAccountResolver, ApiClientResolver],
     referenceResolvers: {
       Jurisdiction: {
         __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.jurisdiction.load(ref.code),

@@ -61,6 +61,18 @@ export class Organisation {
   @Field(() => String, { nullable: true })
   address: string | null = null;
 
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The liaison (联络员) other agencies contact, by role or name.' })
+  liaisonName: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: "The liaison's office telephone." })
+  liaisonPhone: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Set when deactivated: history stays, its staff can no longer sign in.' })
+  deactivatedAt: Date | null = null;
+
   @Property({ type: 'integer', version: true })
   @Field(() => Int)
   version: number = 1;

@@ -1,0 +1,55 @@
+import { createRemoteJWKSet } from 'jose';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, principalOfAccessToken, PRINCIPAL_HEADER, type Principal, type PrincipalSigner } from '@doudi/shared';
+
+const refuse = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+export interface AuthenticatorOptions {
+  /** The organisations subgraph's base URL (JWKS and session checks live there). */
+  issuerBaseUrl: string;
+  signer: PrincipalSigner;
+  /** How long a session's "still open" answer is trusted; revocation takes effect within this time. */
+  sessionCacheMs: number;
+}
+
+/**
+ * Turns the `Authorization` header into a principal: no header is the anonymous caller; a token must be
+ * signed by the issuer's key (JWKS), unexpired, and its session still open. Anything else is refused
+ * with UNAUTHENTICATED — the request never reaches a subgraph.
+ */
+export function authenticator(options: AuthenticatorOptions) {
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.issuerBaseUrl), { cooldownDuration: 30_000 });
+  const sessions = new Map<string, number>();
+
+  async function sessionOpen(sessionId: string): Promise<boolean> {
+    const trustedUntil = sessions.get(sessionId);
+    if (trustedUntil !== undefined && trustedUntil > Date.now()) return true;
+    const url = new URL('/internal/session', options.issuerBaseUrl);
+    url.searchParams.set('id', sessionId);
+    const response = await fetch(url, {
+      headers: { [PRINCIPAL_HEADER]: await options.signer.sign(ANONYMOUS) },
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!response.ok) throw new Error(`session check answered ${response.status}`);
+    const { active } = (await response.json()) as { active: boolean };
+    if (active && options.sessionCacheMs > 0) sessions.set(sessionId, Date.now() + options.sessionCacheMs);
+    else sessions.delete(sessionId);
+    if (sessions.size > 50_000) sessions.clear();
+    return active;
+  }
+
+  return async function authenticate(authorization: string | undefined): Promise<Principal> {
+    if (!authorization) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw refuse('The Authorization header must be "Bearer <access token>"');
+    let principal: Principal;
+    try {
+      principal = await principalOfAccessToken(match[1], jwks);
+    } catch {
+      throw refuse('The access token is invalid or has expired; sign in again');
+    }
+    if (!(await sessionOpen(principal.sessionId!))) throw refuse('The access token has been revoked; sign in again');
+    return principal;
+  };
+}

@@ -1,0 +1,107 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { permissionsOf } from '@doudi/shared';
+import { ApiClient, Scope, StaffAccount, StaffAccountConnection } from './account.entities.js';
+import { Organisation } from '../organisation/organisation.entity.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import {
+  AccessTokenPayload,
+  ApiClientPayload,
+  ClientCredentialsInput,
+  CreateApiClientInput,
+  CreateApiClientPayload,
+  CreateStaffAccountInput,
+  DeactivateInput,
+  SignInInput,
+  StaffAccountListArgs,
+  StaffAccountPayload,
+  Viewer,
+} from './account.inputs.js';
+import * as accounts from './account.service.js';
+import type { Context } from '../context.js';
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AccessTokenPayload, { description: 'Staff sign-in with username and password.' })
+  signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() { em, services }: Context) {
+    return accounts.signIn(em, services.tokens, input);
+  }
+
+  @Mutation(() => AccessTokenPayload, { description: "An API client exchanges its credentials for an access token." })
+  issueClientToken(@Arg('input', () => ClientCredentialsInput) input: ClientCredentialsInput, @Ctx() { em, services }: Context) {
+    return accounts.issueClientToken(em, services.tokens, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes the access token this request carries.' })
+  signOut(@Ctx() { em, principal }: Context) {
+    return accounts.signOut(em, principal);
+  }
+
+  @Query(() => Viewer, { description: 'The caller, as the access token says.' })
+  me(@Ctx() { principal }: Context): Viewer {
+    return { ...principal, permissions: [...permissionsOf(principal)] };
+  }
+}
+
+@Resolver(() => Viewer)
+export class ViewerResolver {
+  @FieldResolver(() => Organisation, { nullable: true })
+  organisation(@Root() viewer: Viewer, @Ctx() { loaders }: Context) {
+    return viewer.organisationId ? loaders.organisation.load(viewer.organisationId) : null;
+  }
+
+  @FieldResolver(() => Jurisdiction, { nullable: true })
+  jurisdiction(@Root() viewer: Viewer, @Ctx() { loaders }: Context) {
+    return viewer.jurisdictionCode ? loaders.jurisdiction.load(viewer.jurisdictionCode) : null;
+  }
+}
+
+@Resolver(() => StaffAccount)
+export class StaffAccountResolver {
+  @Query(() => StaffAccountConnection, { description: 'Accounts in your jurisdiction (needs staff:manage).' })
+  staffAccounts(@Args(() => StaffAccountListArgs) args: StaffAccountListArgs, @Ctx() { em, principal }: Context) {
+    return accounts.listStaffAccounts(em, principal, args);
+  }
+
+  @Mutation(() => StaffAccountPayload)
+  async createStaffAccount(@Arg('input', () => CreateStaffAccountInput) input: CreateStaffAccountInput, @Ctx() { em, principal }: Context) {
+    return { account: await accounts.createStaffAccount(em, principal, input) };
+  }
+
+  @Mutation(() => StaffAccountPayload, { description: 'Blocks sign-in and revokes its tokens; the account stays on record.' })
+  async deactivateStaffAccount(@Arg('input', () => DeactivateInput) input: DeactivateInput, @Ctx() { em, principal }: Context) {
+    return { account: await accounts.deactivateStaffAccount(em, principal, input.id) };
+  }
+
+  @FieldResolver(() => Organisation)
+  organisation(@Root() account: StaffAccount, @Ctx() { loaders }: Context) {
+    return loaders.organisation.load(account.organisationId);
+  }
+
+  @FieldResolver(() => Jurisdiction)
+  jurisdiction(@Root() account: StaffAccount, @Ctx() { loaders }: Context) {
+    return loaders.jurisdiction.load(account.jurisdictionCode);
+  }
+}
+
+@Resolver(() => ApiClient)
+export class ApiClientResolver {
+  @Mutation(() => CreateApiClientPayload, { description: 'Registers an agency app; the secret is shown only in this answer.' })
+  createApiClient(@Arg('input', () => CreateApiClientInput) input: CreateApiClientInput, @Ctx() { em, principal }: Context) {
+    return accounts.createApiClient(em, principal, input);
+  }
+
+  @Mutation(() => ApiClientPayload)
+  async deactivateApiClient(@Arg('input', () => DeactivateInput) input: DeactivateInput, @Ctx() { em, principal }: Context) {
+    return { client: await accounts.deactivateApiClient(em, principal, input.id) };
+  }
+
+  @FieldResolver(() => [Scope])
+  scopes(@Root() client: ApiClient) {
+    return client.scopes;
+  }
+
+  @FieldResolver(() => Organisation)
+  organisation(@Root() client: ApiClient, @Ctx() { loaders }: Context) {
+    return loaders.organisation.load(client.organisationId);
+  }
+}

@@ -1,0 +1,46 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  accessTokens,
+  loadPrivateKey,
+  loadPublicKey,
+  PRINCIPAL_HEADER,
+  principalVerifier,
+  sendJson,
+  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  type AccessTokens,
+} from '@doudi/shared';
+import { sessionActive } from './account/account.service.js';
+
+export interface Services {
+  tokens: AccessTokens;
+}
+
+export const ACCESS_TOKEN_TTL_ENV = 'ACCESS_TOKEN_TTL_SECONDS';
+
+/**
+ * The organisations subgraph is the token issuer: it holds the signing key, publishes the public half as
+ * JWKS, and tells the gateway whether a token's session is still open.
+ */
+export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {
+  const ttl = Number(env[ACCESS_TOKEN_TTL_ENV] || DEFAULT_ACCESS_TOKEN_TTL_SECONDS);
+  if (!Number.isInteger(ttl) || ttl < 30 || ttl > 86_400) throw new Error(`${ACCESS_TOKEN_TTL_ENV} must be 30–86400 seconds`);
+  const tokens = await accessTokens(await loadPrivateKey('auth', env), ttl);
+  const gateway = await principalVerifier(await loadPublicKey('gateway', env));
+  const services: Services = { tokens };
+  return {
+    services,
+    routes: {
+      '/.well-known/jwks.json': (_req, res) => sendJson(res, 200, tokens.jwks),
+      // Only the gateway may ask (its signature proves it), and it learns nothing but yes or no.
+      '/internal/session': async (req, res) => {
+        try {
+          await gateway.verify(req.headers[PRINCIPAL_HEADER]);
+        } catch {
+          return sendJson(res, 401, { error: 'gateway signature required' });
+        }
+        const id = new URL(req.url ?? '/', 'http://localhost').searchParams.get('id') ?? '';
+        sendJson(res, 200, { active: await sessionActive(orm.em.fork(), id) });
+      },
+    } satisfies Record<string, import('@doudi/shared').Route>,
+  };
+}
