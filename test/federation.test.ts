@@ -51,6 +51,7 @@ describe('a case read back through the gateway', () => {
           householdId,
           channel: 'NON_NATURAL_DEATH',
           summary: '家庭主要劳动力非正常死亡',
+          jurisdictionCode: '141023000000',
           leadOrganisationId: policeId,
         },
       },

@@ -24,7 +24,7 @@ beforeAll(async () => {
     );
     const householdIds = Object.values(households.data!).map((h: any) => h.household.id);
     const cases = await system.query(
-      `mutation { ${householdIds.map((id, i) => `c${i}: openCase(input: { householdId: "${id}", channel: HOTLINE, summary: "求助${batch + i}", leadOrganisationId: "${ids[i % ids.length]}" }) { case { id } }`).join('\n')} }`,
+      `mutation { ${householdIds.map((id, i) => `c${i}: openCase(input: { householdId: "${id}", channel: HOTLINE, summary: "求助${batch + i}", jurisdictionCode: "141023000000", leadOrganisationId: "${ids[i % ids.length]}" }) { case { id } }`).join('\n')} }`,
     );
     const caseIds = Object.values(cases.data!).map((c: any) => c.case.id);
     const referrals = await system.query(

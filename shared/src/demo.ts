@@ -137,6 +137,7 @@ export const cases = [
   {
     id: id(0x3001),
     householdId: households[0].id,
+    jurisdictionCode: households[0].jurisdictionCode,
     channel: 'NON_NATURAL_DEATH',
     summary: '非正常死亡案件：家庭主要劳动力去世，留有在校子女',
     leadOrganisationId: organisations.xiangfenPolice.id,
@@ -158,6 +159,7 @@ export const cases = [
   {
     id: id(0x3002),
     householdId: households[1].id,
+    jurisdictionCode: households[1].jurisdictionCode,
     channel: 'JUDICIAL_ASSISTANCE',
     summary: '刑事案件被害人家庭，因案致贫',
     leadOrganisationId: organisations.jinjiangProcuratorate.id,
@@ -173,6 +175,7 @@ export const cases = [
   {
     id: id(0x3003),
     householdId: households[2].id,
+    jurisdictionCode: households[2].jurisdictionCode,
     channel: 'VILLAGE_DISCOVERY',
     summary: '独居老人，慢性病，村级救助服务点走访发现',
     leadOrganisationId: organisations.heyuTownship.id,

@@ -123,7 +123,14 @@ export async function startSubgraph<Loaders>(
       const em = orm.em.fork();
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
       const principal = await verifier.verify(req.headers[PRINCIPAL_HEADER]);
-      return { em, principal, services, loaders: definition.createLoaders(em), logger: logger.child({ requestId }), requestId };
+      return {
+        em,
+        principal,
+        services,
+        loaders: definition.createLoaders(em),
+        logger: logger.child({ requestId }),
+        requestId,
+      };
     },
     routes: {
       ...routes,

@@ -14,7 +14,14 @@ export const OPERATOR = {
 
 export async function createOperator(em: EntityManager) {
   if (await em.count(StaffAccount, { username: OPERATOR.username })) return;
-  em.persist(Object.assign(new Jurisdiction(), { code: OPERATOR.jurisdictionCode, name: '北京市', level: 'PROVINCE', parentCode: null }));
+  em.persist(
+    Object.assign(new Jurisdiction(), {
+      code: OPERATOR.jurisdictionCode,
+      name: '北京市',
+      level: 'PROVINCE',
+      parentCode: null,
+    }),
+  );
   em.persist(
     Object.assign(new Organisation(), {
       id: OPERATOR.organisationId,

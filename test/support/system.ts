@@ -21,7 +21,10 @@ export async function startSystem(options: { demoData?: boolean; production?: bo
     });
   }
   const gateway = await startGateway({
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<
+      SubgraphName,
+      string
+    >,
     production: options.production,
     timeoutMs: 10_000,
     signingKey: (await testKeys()).gateway,

@@ -15,7 +15,10 @@ export interface AccessTokens {
   ttlSeconds: number;
 }
 
-export async function accessTokens(privateJwk: JWK, ttlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS): Promise<AccessTokens> {
+export async function accessTokens(
+  privateJwk: JWK,
+  ttlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+): Promise<AccessTokens> {
   const key = await importSigningKey(privateJwk);
   return {
     ttlSeconds,

@@ -45,7 +45,11 @@ export async function principalVerifier(publicJwk: JWK): Promise<PrincipalVerifi
     async verify(header) {
       if (typeof header !== 'string' || !header) throw refuse('This service answers only the gateway');
       try {
-        const { payload } = await jwtVerify(header, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [SIGNING_ALG] });
+        const { payload } = await jwtVerify(header, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: [SIGNING_ALG],
+        });
         const kind = payload.kind as PrincipalKind;
         if (!KINDS.includes(kind)) throw new Error('unknown principal kind');
         return {

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'benefits:propose',
   'benefits:approve',
   'cases:read',
+  /** Every case in the caller's jurisdiction, not only those their organisation leads or was referred. */
+  'cases:oversee',
   'cases:write',
   'reports:read',
 ] as const;
@@ -36,7 +38,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   /** A county's civil-affairs administrator or joint-meeting office: configures the county. */
   JURISDICTION_ADMIN: PERMISSIONS,
   /** Township and village caseworkers: families, cases and proposals, not configuration. */
-  CASEWORKER: [...DIRECTORY, 'households:read', 'households:write', 'cases:read', 'cases:write', 'benefits:propose'],
+  CASEWORKER: [
+    ...DIRECTORY,
+    'households:read',
+    'households:write',
+    'cases:read',
+    'cases:oversee',
+    'cases:write',
+    'benefits:propose',
+  ],
   /** An agency's desk (police, procuratorate, school …): the cases it leads or is referred. */
   AGENCY_STAFF: [...DIRECTORY, 'households:read', 'cases:read', 'cases:write'],
   /** Dashboards and annual reports: aggregates only, never personal data (DESIGN §6). */

@@ -74,3 +74,17 @@ export function requirePermission(principal: Principal, permission: Permission, 
 export function requireSignedIn(principal: Principal): void {
   if (principal.kind === 'ANONYMOUS') throw unauthenticated();
 }
+
+/**
+ * The jurisdiction prefix a list may show: the caller's subtree, narrowed by the list's own filter.
+ * Lists are scoped, never refused: a filter outside the caller's subtree just finds nothing (null).
+ */
+export function listScope(principal: Principal, permission: Permission, filterCode?: string | null): string | null {
+  requirePermission(principal, permission);
+  const own = jurisdictionPrefix(principal);
+  if (own === null) return null;
+  if (!filterCode) return own;
+  const wanted = codePrefix(filterCode);
+  if (wanted.startsWith(own)) return wanted;
+  return own.startsWith(wanted) ? own : null;
+}

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@doudi/shared';
+import { buildFederatedSchema, requirePermission } from '@doudi/shared';
 import { HouseholdResolver } from './household/household.resolver.js';
 import { PersonResolver } from './person/person.resolver.js';
 import type { Context } from './context.js';
@@ -7,7 +7,20 @@ export const buildSchema = () =>
   buildFederatedSchema({
     resolvers: [HouseholdResolver, PersonResolver],
     referenceResolvers: {
-      Household: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.household.load(ref.id) },
-      Person: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.person.load(ref.id) },
+      Household: {
+        __resolveReference: async (ref: { id: string }, ctx: Context) => {
+          const household = await ctx.loaders.household.load(ref.id);
+          if (household) requirePermission(ctx.principal, 'households:read', household.jurisdictionCode);
+          return household;
+        },
+      },
+      Person: {
+        __resolveReference: async (ref: { id: string }, ctx: Context) => {
+          const person = await ctx.loaders.person.load(ref.id);
+          const household = person && (await ctx.loaders.household.load(person.householdId));
+          if (household) requirePermission(ctx.principal, 'households:read', household.jurisdictionCode);
+          return person;
+        },
+      },
     },
   });

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@doudi/shared';
+import { buildFederatedSchema, requireSignedIn } from '@doudi/shared';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { ApiClientResolver, AuthResolver, StaffAccountResolver, ViewerResolver } from './account/account.resolver.js';
@@ -9,10 +9,16 @@ export const buildSchema = () =>
     resolvers: [JurisdictionResolver, OrganisationResolver, AuthResolver, ViewerResolver, StaffAccountResolver, ApiClientResolver],
     referenceResolvers: {
       Jurisdiction: {
-        __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.jurisdiction.load(ref.code),
+        __resolveReference: (ref: { code: string }, ctx: Context) => {
+          requireSignedIn(ctx.principal);
+          return ctx.loaders.jurisdiction.load(ref.code);
+        },
       },
       Organisation: {
-        __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.organisation.load(ref.id),
+        __resolveReference: (ref: { id: string }, ctx: Context) => {
+          requireSignedIn(ctx.principal);
+          return ctx.loaders.organisation.load(ref.id);
+        },
       },
     },
   });

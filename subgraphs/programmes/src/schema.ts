@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@doudi/shared';
+import { buildFederatedSchema, requirePermission } from '@doudi/shared';
 import { ProgrammeResolver } from './programme/programme.resolver.js';
 import { OrganisationProgrammesResolver } from './organisation/organisation.resolver.js';
 import type { Context } from './context.js';
@@ -7,7 +7,12 @@ export const buildSchema = () =>
   buildFederatedSchema({
     resolvers: [ProgrammeResolver, OrganisationProgrammesResolver],
     referenceResolvers: {
-      Programme: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.programme.load(ref.id) },
+      Programme: {
+        __resolveReference: (ref: { id: string }, ctx: Context) => {
+          requirePermission(ctx.principal, 'programmes:read');
+          return ctx.loaders.programme.load(ref.id);
+        },
+      },
       // Any organisation may run programmes; the owner decides whether the organisation exists.
       Organisation: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     },

@@ -51,6 +51,10 @@ export class Case {
   @Property({ type: 'uuid', index: true })
   leadOrganisationId: string;
 
+  /** The jurisdiction responsible for the family (the hukou place decides, seed 004 二(二)). */
+  @Property({ type: 'string', length: 12, index: true })
+  jurisdictionCode: string;
+
   @Property({ type: 'datetime' })
   @Field(() => Date)
   openedAt: Date = new Date();

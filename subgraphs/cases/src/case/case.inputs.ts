@@ -16,6 +16,9 @@ export class OpenCaseInput {
   @Field(() => ID, { description: 'The organisation that leads the case.' })
   leadOrganisationId: string;
 
+  @Field(() => ID, { description: 'The jurisdiction responsible for the family (its hukou place).' })
+  jurisdictionCode: string;
+
   @Field(() => String, { nullable: true })
   idempotencyKey?: string;
 }

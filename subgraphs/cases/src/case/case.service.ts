@@ -1,7 +1,20 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { assertId, badInput, createOnce, notFound, pageWindow, toConnection, orderByOf } from '@doudi/shared';
+import {
+  assertId,
+  assertJurisdictionCode,
+  badInput,
+  createOnce,
+  forbidden,
+  notFound,
+  orderByOf,
+  pageWindow,
+  requirePermission,
+  toConnection,
+  type Principal,
+} from '@doudi/shared';
 import { Case } from './case.entity.js';
 import { CASE_ORDER_COLUMNS, type CaseListArgs, type OpenCaseInput } from './case.inputs.js';
+import { oversees, visibleCases } from './case.access.js';
 
 export async function getCase(em: EntityManager, id: string, field = 'id'): Promise<Case> {
   const found = await em.findOne(Case, { id: assertId(field, id) });
@@ -9,31 +22,41 @@ export async function getCase(em: EntityManager, id: string, field = 'id'): Prom
   return found;
 }
 
-export async function listCases(em: EntityManager, args: CaseListArgs) {
+export async function listCases(em: EntityManager, principal: Principal, args: CaseListArgs) {
   const window = pageWindow(args);
-  const where: FilterQuery<Case> = {};
+  const where: FilterQuery<Case>[] = [visibleCases(em, principal)];
   const filter = args.filter ?? {};
-  if (filter.channels?.length) where.channel = { $in: filter.channels };
-  if (filter.status) where.status = filter.status;
-  if (filter.leadOrganisationId)
-    where.leadOrganisationId = assertId('filter.leadOrganisationId', filter.leadOrganisationId);
-  const [nodes, total] = await em.findAndCount(Case, where, {
-    ...window,
-    orderBy: orderByOf(args.orderBy, CASE_ORDER_COLUMNS, { openedAt: 'desc' }),
-  });
+  if (filter.channels?.length) where.push({ channel: { $in: filter.channels } });
+  if (filter.status) where.push({ status: filter.status });
+  if (filter.leadOrganisationId) {
+    where.push({ leadOrganisationId: assertId('filter.leadOrganisationId', filter.leadOrganisationId) });
+  }
+  const [nodes, total] = await em.findAndCount(
+    Case,
+    { $and: where },
+    { ...window, orderBy: orderByOf(args.orderBy, CASE_ORDER_COLUMNS, { openedAt: 'desc' }) },
+  );
   return toConnection(nodes, total, window);
 }
 
-export async function openCase(em: EntityManager, input: OpenCaseInput): Promise<Case> {
+export async function openCase(em: EntityManager, principal: Principal, input: OpenCaseInput): Promise<Case> {
   const summary = input.summary?.trim();
   if (!summary || summary.length > 2000)
     throw badInput('input.summary', 'A summary is required and at most 2000 characters');
   const values = {
     householdId: assertId('input.householdId', input.householdId),
     leadOrganisationId: assertId('input.leadOrganisationId', input.leadOrganisationId),
+    jurisdictionCode: assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode),
     channel: input.channel,
     summary,
   };
+  requirePermission(principal, 'cases:write', values.jurisdictionCode);
+  // An agency opens cases it leads itself; only those who oversee the jurisdiction assign another lead.
+  if (!oversees(principal, values.jurisdictionCode) && values.leadOrganisationId !== principal.organisationId) {
+    throw forbidden('You can open a case only with your own organisation as its lead', {
+      field: 'input.leadOrganisationId',
+    });
+  }
   return createOnce(
     em,
     'openCase',

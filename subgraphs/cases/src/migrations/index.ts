@@ -1,4 +1,4 @@
 import type { MigrationEntry } from '@doudi/shared';
-import { Migration20261122044028 } from './Migration20261122044028.js';
+import { Migration20261122050308 } from './Migration20261122050308.js';
 
-export const migrations: MigrationEntry[] = [{ name: 'Migration20261122044028', class: Migration20261122044028 }];
+export const migrations: MigrationEntry[] = [{ name: 'Migration20261122050308', class: Migration20261122050308 }];

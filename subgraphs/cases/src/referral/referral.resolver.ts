@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { OrganisationRef, organisationRef } from '@doudi/shared';
+import { OrganisationRef, organisationRef, requirePermission } from '@doudi/shared';
+import { assertCanSeeCase } from '../case/case.access.js';
 import { Referral, ReferralConnection } from './referral.entity.js';
 import { Case } from '../case/case.entity.js';
 import { CreateReferralInput, CreateReferralPayload, ReferralListArgs } from './referral.inputs.js';
@@ -9,18 +10,24 @@ import type { Context } from '../context.js';
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Query(() => Referral, { description: 'One referral; NOT_FOUND if there is none with this id.' })
-  referral(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
-    return getReferral(em, id);
+  async referral(@Arg('id', () => ID) id: string, @Ctx() { em, principal, loaders }: Context) {
+    requirePermission(principal, 'cases:read');
+    const referral = await getReferral(em, id);
+    await assertCanSeeCase(principal, (await loaders.case.load(referral.caseId))!, loaders);
+    return referral;
   }
 
   @Query(() => ReferralConnection)
-  referrals(@Args(() => ReferralListArgs) args: ReferralListArgs, @Ctx() { em }: Context) {
-    return listReferrals(em, args);
+  referrals(@Args(() => ReferralListArgs) args: ReferralListArgs, @Ctx() { em, principal }: Context) {
+    return listReferrals(em, principal, args);
   }
 
   @Mutation(() => CreateReferralPayload, { description: 'Refers an open case from one organisation to another.' })
-  async createReferral(@Arg('input', () => CreateReferralInput) input: CreateReferralInput, @Ctx() { em }: Context) {
-    return { referral: await createReferral(em, input) };
+  async createReferral(
+    @Arg('input', () => CreateReferralInput) input: CreateReferralInput,
+    @Ctx() { em, principal, loaders }: Context,
+  ) {
+    return { referral: await createReferral(em, principal, loaders, input) };
   }
 
   @FieldResolver(() => Case)

@@ -10,10 +10,15 @@ import {
   pageWindow,
   toConnection,
   orderByOf,
+  forbidden,
+  requirePermission,
+  type Principal,
 } from '@doudi/shared';
 import { Referral } from './referral.entity.js';
 import { CaseStatus } from '../case/case.entity.js';
 import { getCase } from '../case/case.service.js';
+import { assertCanSeeCase, oversees, visibleReferrals } from '../case/case.access.js';
+import type { Loaders } from '../context.js';
 import { REFERRAL_ORDER_COLUMNS, type CreateReferralInput, type ReferralListArgs } from './referral.inputs.js';
 
 export async function getReferral(em: EntityManager, id: string): Promise<Referral> {
@@ -22,9 +27,9 @@ export async function getReferral(em: EntityManager, id: string): Promise<Referr
   return found;
 }
 
-export async function listReferrals(em: EntityManager, args: ReferralListArgs) {
+export async function listReferrals(em: EntityManager, principal: Principal, args: ReferralListArgs) {
   const window = pageWindow(args);
-  const where: FilterQuery<Referral> = {};
+  const where: FilterQuery<Referral> = { $and: [visibleReferrals(em, principal)] };
   const filter = args.filter ?? {};
   if (filter.toOrganisationId) where.toOrganisationId = assertId('filter.toOrganisationId', filter.toOrganisationId);
   if (filter.fromOrganisationId)
@@ -37,7 +42,13 @@ export async function listReferrals(em: EntityManager, args: ReferralListArgs) {
   return toConnection(nodes, total, window);
 }
 
-export async function createReferral(em: EntityManager, input: CreateReferralInput): Promise<Referral> {
+export async function createReferral(
+  em: EntityManager,
+  principal: Principal,
+  loaders: Loaders,
+  input: CreateReferralInput,
+): Promise<Referral> {
+  requirePermission(principal, 'cases:write');
   const values = {
     caseId: assertId('input.caseId', input.caseId),
     fromOrganisationId: assertId('input.fromOrganisationId', input.fromOrganisationId),
@@ -60,6 +71,13 @@ export async function createReferral(em: EntityManager, input: CreateReferralInp
     values,
     async (tx) => {
       const found = await getCase(tx, values.caseId, 'input.caseId');
+      await assertCanSeeCase(principal, found, loaders);
+      // An agency refers in its own name; those overseeing the jurisdiction may record any sender.
+      if (!oversees(principal, found.jurisdictionCode) && values.fromOrganisationId !== principal.organisationId) {
+        throw forbidden('You can send referrals only from your own organisation', {
+          field: 'input.fromOrganisationId',
+        });
+      }
       if (found.status !== CaseStatus.OPEN) {
         throw new DomainError(
           ErrorCode.INVALID_STATE,

@@ -15,6 +15,7 @@ beforeAll(async () => {
       householdId: demo.households[0].id,
       channel: 'NON_NATURAL_DEATH',
       summary: '走访',
+      jurisdictionCode: '141023000000',
       leadOrganisationId: police.id,
     },
   });

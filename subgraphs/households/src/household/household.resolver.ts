@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { jurisdictionRef, JurisdictionRef, PageArgs, sliceToConnection } from '@doudi/shared';
+import { jurisdictionRef, JurisdictionRef, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
 import { Household, HouseholdConnection } from './household.entity.js';
 import { PersonConnection } from '../person/person.entity.js';
 import { CreateHouseholdInput, CreateHouseholdPayload, HouseholdListArgs } from './household.inputs.js';
@@ -8,19 +8,25 @@ import type { Context } from '../context.js';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
-  @Query(() => Household, { description: 'One household; NOT_FOUND if there is none with this id.' })
-  household(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
-    return getHousehold(em, id);
+  @Query(() => Household, { description: 'One household in your jurisdiction; NOT_FOUND if there is none with this id.' })
+  async household(@Arg('id', () => ID) id: string, @Ctx() { em, principal }: Context) {
+    requirePermission(principal, 'households:read');
+    const household = await getHousehold(em, id);
+    requirePermission(principal, 'households:read', household.jurisdictionCode);
+    return household;
   }
 
-  @Query(() => HouseholdConnection)
-  households(@Args(() => HouseholdListArgs) args: HouseholdListArgs, @Ctx() { em }: Context) {
-    return listHouseholds(em, args);
+  @Query(() => HouseholdConnection, { description: 'Households in your jurisdiction.' })
+  households(@Args(() => HouseholdListArgs) args: HouseholdListArgs, @Ctx() { em, principal }: Context) {
+    return listHouseholds(em, principal, args);
   }
 
   @Mutation(() => CreateHouseholdPayload, { description: 'Registers a household with its members.' })
-  async createHousehold(@Arg('input', () => CreateHouseholdInput) input: CreateHouseholdInput, @Ctx() { em }: Context) {
-    return { household: await createHousehold(em, input) };
+  async createHousehold(
+    @Arg('input', () => CreateHouseholdInput) input: CreateHouseholdInput,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return { household: await createHousehold(em, principal, input) };
   }
 
   @FieldResolver(() => JurisdictionRef, { description: 'Where the household lives.' })

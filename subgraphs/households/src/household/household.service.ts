@@ -9,8 +9,7 @@ import {
   notFound,
   orderByOf,
   pageWindow,
-  toConnection,
-} from '@doudi/shared';
+  toConnection, listScope, requirePermission, type Principal } from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import {
@@ -48,15 +47,12 @@ export async function getHousehold(em: EntityManager, id: string): Promise<House
   return household;
 }
 
-export async function listHouseholds(em: EntityManager, args: HouseholdListArgs) {
+export async function listHouseholds(em: EntityManager, principal: Principal, args: HouseholdListArgs) {
+  const filterCode = args.filter?.jurisdictionCode;
+  const scope = listScope(principal, 'households:read', filterCode && assertJurisdictionCode('filter.jurisdictionCode', filterCode));
   const window = pageWindow(args);
-  const where = args.filter?.jurisdictionCode
-    ? {
-        jurisdictionCode: {
-          $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', args.filter.jurisdictionCode))}%`,
-        },
-      }
-    : {};
+  if (scope === null) return toConnection([], 0, window);
+  const where = { jurisdictionCode: { $like: `${scope}%` } };
   const [nodes, total] = await em.findAndCount(Household, where, {
     limit: window.limit,
     offset: window.offset,
@@ -65,8 +61,13 @@ export async function listHouseholds(em: EntityManager, args: HouseholdListArgs)
   return toConnection(nodes, total, window);
 }
 
-export async function createHousehold(em: EntityManager, input: CreateHouseholdInput): Promise<Household> {
+export async function createHousehold(
+  em: EntityManager,
+  principal: Principal,
+  input: CreateHouseholdInput,
+): Promise<Household> {
   const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
+  requirePermission(principal, 'households:write', jurisdictionCode);
   if (!input.members?.length) throw badInput('input.members', 'A household has at least one member');
   const members = input.members.map((m, i) => validatePerson(m, `input.members.${i}`));
   const heads = members.filter((m) => m.relationshipToHead === RelationshipToHead.SELF).length;
@@ -88,7 +89,12 @@ export async function createHousehold(em: EntityManager, input: CreateHouseholdI
   );
 }
 
-export async function addHouseholdMember(em: EntityManager, input: AddHouseholdMemberInput): Promise<Person> {
+export async function addHouseholdMember(
+  em: EntityManager,
+  principal: Principal,
+  input: AddHouseholdMemberInput,
+): Promise<Person> {
+  requirePermission(principal, 'households:write');
   const householdId = assertId('input.householdId', input.householdId);
   const person = validatePerson(input.person, 'input.person');
   return createOnce(
@@ -97,7 +103,8 @@ export async function addHouseholdMember(em: EntityManager, input: AddHouseholdM
     input.idempotencyKey,
     { householdId, person },
     async (tx) => {
-      await getHousehold(tx, householdId);
+      const household = await getHousehold(tx, householdId);
+      requirePermission(principal, 'households:write', household.jurisdictionCode);
       if (
         person.relationshipToHead === RelationshipToHead.SELF &&
         (await tx.count(Person, { householdId, relationshipToHead: RelationshipToHead.SELF }))

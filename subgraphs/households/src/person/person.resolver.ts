@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
+import { requirePermission } from '@doudi/shared';
 import { Person } from './person.entity.js';
 import { Household } from '../household/household.entity.js';
 import { AddHouseholdMemberInput } from '../household/household.inputs.js';
@@ -14,16 +15,20 @@ export class AddHouseholdMemberPayload {
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { description: 'One person; NOT_FOUND if there is none with this id.' })
-  person(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
-    return getPerson(em, id);
+  async person(@Arg('id', () => ID) id: string, @Ctx() { em, principal, loaders }: Context) {
+    requirePermission(principal, 'households:read');
+    const person = await getPerson(em, id);
+    const household = await loaders.household.load(person.householdId);
+    requirePermission(principal, 'households:read', household!.jurisdictionCode);
+    return person;
   }
 
   @Mutation(() => AddHouseholdMemberPayload)
   async addHouseholdMember(
     @Arg('input', () => AddHouseholdMemberInput) input: AddHouseholdMemberInput,
-    @Ctx() { em }: Context,
+    @Ctx() { em, principal }: Context,
   ) {
-    return { person: await addHouseholdMember(em, input) };
+    return { person: await addHouseholdMember(em, principal, input) };
   }
 
   @FieldResolver(() => Household)

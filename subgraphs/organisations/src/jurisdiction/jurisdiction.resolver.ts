@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, sliceToConnection } from '@doudi/shared';
+import { PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
 import { Jurisdiction, JurisdictionConnection } from './jurisdiction.entity.js';
 import { CreateJurisdictionInput, CreateJurisdictionPayload, JurisdictionListArgs } from './jurisdiction.inputs.js';
 import { createJurisdiction, getJurisdiction, listJurisdictions } from './jurisdiction.service.js';
@@ -8,21 +8,23 @@ import type { Context } from '../context.js';
 @Resolver(() => Jurisdiction)
 export class JurisdictionResolver {
   @Query(() => Jurisdiction, { description: 'One division by its code; NOT_FOUND if unknown.' })
-  jurisdiction(@Arg('code', () => ID) code: string, @Ctx() { em }: Context) {
+  jurisdiction(@Arg('code', () => ID) code: string, @Ctx() { em, principal }: Context) {
+    requirePermission(principal, 'jurisdictions:read');
     return getJurisdiction(em, code);
   }
 
   @Query(() => JurisdictionConnection)
-  jurisdictions(@Args(() => JurisdictionListArgs) args: JurisdictionListArgs, @Ctx() { em }: Context) {
+  jurisdictions(@Args(() => JurisdictionListArgs) args: JurisdictionListArgs, @Ctx() { em, principal }: Context) {
+    requirePermission(principal, 'jurisdictions:read');
     return listJurisdictions(em, args);
   }
 
   @Mutation(() => CreateJurisdictionPayload)
   async createJurisdiction(
     @Arg('input', () => CreateJurisdictionInput) input: CreateJurisdictionInput,
-    @Ctx() { em }: Context,
+    @Ctx() { em, principal }: Context,
   ) {
-    return { jurisdiction: await createJurisdiction(em, input) };
+    return { jurisdiction: await createJurisdiction(em, principal, input) };
   }
 
   @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The division above; null for a province.' })

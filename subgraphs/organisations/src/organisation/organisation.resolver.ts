@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requirePermission } from '@doudi/shared';
 import { Organisation, OrganisationConnection } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { CreateOrganisationInput, CreateOrganisationPayload, OrganisationListArgs } from './organisation.inputs.js';
@@ -8,21 +9,23 @@ import type { Context } from '../context.js';
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => Organisation, { description: 'One organisation; NOT_FOUND if there is none with this id.' })
-  organisation(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
+  organisation(@Arg('id', () => ID) id: string, @Ctx() { em, principal }: Context) {
+    requirePermission(principal, 'organisations:read');
     return getOrganisation(em, id);
   }
 
   @Query(() => OrganisationConnection)
-  organisations(@Args(() => OrganisationListArgs) args: OrganisationListArgs, @Ctx() { em }: Context) {
+  organisations(@Args(() => OrganisationListArgs) args: OrganisationListArgs, @Ctx() { em, principal }: Context) {
+    requirePermission(principal, 'organisations:read');
     return listOrganisations(em, args);
   }
 
   @Mutation(() => CreateOrganisationPayload)
   async createOrganisation(
     @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
-    @Ctx() { em }: Context,
+    @Ctx() { em, principal }: Context,
   ) {
-    return { organisation: await createOrganisation(em, input) };
+    return { organisation: await createOrganisation(em, principal, input) };
   }
 
   @FieldResolver(() => Jurisdiction)

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PageArgs, sliceToConnection } from '@doudi/shared';
+import { PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
 import { OrganisationRef } from './organisation.ref.js';
 import { ProgrammeConnection } from '../programme/programme.entity.js';
 import type { Context } from '../context.js';
@@ -10,8 +10,9 @@ export class OrganisationProgrammesResolver {
   async programmes(
     @Root() organisation: OrganisationRef,
     @Args(() => PageArgs) args: PageArgs,
-    @Ctx() { loaders }: Context,
+    @Ctx() { loaders , principal }: Context,
   ) {
+    requirePermission(principal, 'programmes:read');
     return sliceToConnection(await loaders.programmesByOrganisation.load(organisation.id), args);
   }
 }

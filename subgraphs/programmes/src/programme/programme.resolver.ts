@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { JurisdictionRef, jurisdictionRef } from '@doudi/shared';
+import { JurisdictionRef, jurisdictionRef, requirePermission } from '@doudi/shared';
 import { OrganisationRef } from '../organisation/organisation.ref.js';
 import { Programme, ProgrammeConnection } from './programme.entity.js';
 import { CreateProgrammeInput, CreateProgrammePayload, ProgrammeListArgs } from './programme.inputs.js';
@@ -9,18 +9,21 @@ import type { Context } from '../context.js';
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => Programme, { description: 'One programme; NOT_FOUND if there is none with this id.' })
-  programme(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
+  programme(@Arg('id', () => ID) id: string, @Ctx() { em, principal }: Context) {
+    // Programme configuration is public policy, readable across jurisdictions.
+    requirePermission(principal, 'programmes:read');
     return getProgramme(em, id);
   }
 
   @Query(() => ProgrammeConnection)
-  programmes(@Args(() => ProgrammeListArgs) args: ProgrammeListArgs, @Ctx() { em }: Context) {
+  programmes(@Args(() => ProgrammeListArgs) args: ProgrammeListArgs, @Ctx() { em, principal }: Context) {
+    requirePermission(principal, 'programmes:read');
     return listProgrammes(em, args);
   }
 
   @Mutation(() => CreateProgrammePayload)
-  async createProgramme(@Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput, @Ctx() { em }: Context) {
-    return { programme: await createProgramme(em, input) };
+  async createProgramme(@Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput, @Ctx() { em, principal }: Context) {
+    return { programme: await createProgramme(em, principal, input) };
   }
 
   @FieldResolver(() => JurisdictionRef)

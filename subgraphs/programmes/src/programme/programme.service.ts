@@ -8,8 +8,7 @@ import {
   notFound,
   pageWindow,
   toConnection,
-  orderByOf,
-} from '@doudi/shared';
+  orderByOf, requirePermission, type Principal } from '@doudi/shared';
 import { Programme } from './programme.entity.js';
 import { PROGRAMME_ORDER_COLUMNS, type CreateProgrammeInput, type ProgrammeListArgs } from './programme.inputs.js';
 
@@ -36,7 +35,7 @@ export async function listProgrammes(em: EntityManager, args: ProgrammeListArgs)
   return toConnection(nodes, total, window);
 }
 
-export async function createProgramme(em: EntityManager, input: CreateProgrammeInput): Promise<Programme> {
+export async function createProgramme(em: EntityManager, principal: Principal, input: CreateProgrammeInput): Promise<Programme> {
   const name = input.name?.trim();
   if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
   const values = {
@@ -45,6 +44,7 @@ export async function createProgramme(em: EntityManager, input: CreateProgrammeI
     jurisdictionCode: assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode),
     organisationId: assertId('input.organisationId', input.organisationId),
   };
+  requirePermission(principal, 'programmes:write', values.jurisdictionCode);
   return createOnce(
     em,
     'createProgramme',
