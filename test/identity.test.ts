@@ -152,7 +152,7 @@ describe('the principal header', () => {
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(bare.status, subgraph.name).toBe(401);
-      expect(codeOf(await bare.json())).toBe('UNAUTHENTICATED');
+      expect(codeOf((await bare.json()) as never)).toBe('UNAUTHENTICATED');
     }
     const { principalSigner } = await import('@doudi/shared');
     const impostor = await principalSigner(await generateSigningKey());
@@ -174,7 +174,9 @@ describe('the principal header', () => {
 
 describe('granting access', () => {
   it('publishes the public signing keys as JWKS, without the private part', async () => {
-    const jwks = await (await fetch(new URL('/.well-known/jwks.json', system.subgraphs.organisations.url))).json();
+    const jwks = (await (
+      await fetch(new URL('/.well-known/jwks.json', system.subgraphs.organisations.url))
+    ).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
     expect(jwks.keys[0].d).toBeUndefined();

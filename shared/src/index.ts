@@ -18,3 +18,4 @@ export * as demo from './demo.js';
 export * from './references.js';
 export * from './database/idempotency-key.entity.js';
 export * from './auth/index.js';
+export * from './calendar/working-days.js';

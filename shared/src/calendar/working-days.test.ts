@@ -13,10 +13,12 @@ import {
   type JurisdictionEntries,
 } from './working-days.js';
 
-// The 2025 and 2026 dates below are those of the package's data (the State Council notices as it ships
-// them). 2026: 中秋 25–27 September (Fri–Sun), 国庆节 1–7 October (Thu–Wed), make-up working days
-// Sunday 20 September and Saturday 10 October. 2025: 国庆节/中秋 1–8 October, make-up 28 September (Sun)
-// and 11 October (Sat).
+// The 2025 and 2026 dates below are those of the package's data, which quotes the State Council notices
+// (国务院办公厅关于2026年部分节假日安排的通知):
+//   中秋节：9月25日（周五）至27日（周日）放假，共3天
+//   国庆节：10月1日（周四）至7日（周三）放假调休，共7天，9月20日（周日）、10月10日（周六）上班
+// and for 2025 (国办发明电〔2024〕12号):
+//   国庆节、中秋节：10月1日（周三）至8日（周三）放假调休，共8天。9月28日（周日）、10月11日（周六）上班。
 
 const national = createWorkingDayCalendar();
 

@@ -287,7 +287,7 @@ export class WorkingDayCalendar {
     const tracker = this.tracker();
     let day = toDayNumber(from);
     const last = day + MAX_SPAN_DAYS;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       if (++day > last) {
         throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `No ${n} working days within ${MAX_SPAN_DAYS} days`, {
           field: 'days',

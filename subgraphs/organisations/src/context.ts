@@ -3,9 +3,11 @@ import { byKeyLoader, groupLoader, isJurisdictionCode, isUuid, type SubgraphCont
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
 import type { Services } from './setup.js';
+import { createJointMeetingLoaders } from './joint-meeting/joint-meeting.loaders.js';
 
 export function createLoaders(em: EntityManager) {
   return {
+    ...createJointMeetingLoaders(em),
     jurisdiction: byKeyLoader(
       (codes) => em.find(Jurisdiction, { code: { $in: codes.filter(isJurisdictionCode) } }),
       (j) => j.code,

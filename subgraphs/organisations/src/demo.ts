@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { demo, levelOfCode, type Logger } from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
+import { seedJointMeetingDemo } from './joint-meeting/joint-meeting.demo.js';
+import { seedCalendarDemo } from './calendar/calendar.demo.js';
 
 /** The divisions and main agencies of the five seed documents; existing rows are left as they are. */
 export async function seedDemo(em: EntityManager, logger: Logger) {
@@ -28,4 +30,6 @@ export async function seedDemo(em: EntityManager, logger: Logger) {
     },
     'demo organisations loaded',
   );
+  logger.info(await seedJointMeetingDemo(em), 'demo joint meetings loaded');
+  await seedCalendarDemo(em);
 }

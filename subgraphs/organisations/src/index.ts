@@ -3,6 +3,8 @@ import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
 import { ApiClient, AuthSession, StaffAccount } from './account/account.entities.js';
 import { setup } from './setup.js';
+import { CalendarOverride, CalendarYear } from './calendar/calendar-override.entity.js';
+import { jointMeetingEntities } from './joint-meeting/joint-meeting.entity.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -10,7 +12,16 @@ import { seedDemo } from './demo.js';
 
 export const organisations: SubgraphDefinition<Loaders> = {
   name: 'organisations',
-  entities: [Jurisdiction, Organisation, StaffAccount, ApiClient, AuthSession],
+  entities: [
+    Jurisdiction,
+    Organisation,
+    StaffAccount,
+    ApiClient,
+    AuthSession,
+    CalendarOverride,
+    CalendarYear,
+    ...jointMeetingEntities,
+  ],
   migrations,
   buildSchema,
   createLoaders,

@@ -2,11 +2,23 @@ import { buildFederatedSchema, requireSignedIn } from '@doudi/shared';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { ApiClientResolver, AuthResolver, StaffAccountResolver, ViewerResolver } from './account/account.resolver.js';
+import { CalendarResolver, JurisdictionCalendarResolver } from './calendar/calendar.resolver.js';
+import { jointMeetingResolvers } from './joint-meeting/joint-meeting.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [JurisdictionResolver, OrganisationResolver, AuthResolver, ViewerResolver, StaffAccountResolver, ApiClientResolver],
+    resolvers: [
+      JurisdictionResolver,
+      OrganisationResolver,
+      AuthResolver,
+      ViewerResolver,
+      StaffAccountResolver,
+      ApiClientResolver,
+      CalendarResolver,
+      JurisdictionCalendarResolver,
+      ...jointMeetingResolvers,
+    ],
     referenceResolvers: {
       Jurisdiction: {
         __resolveReference: (ref: { code: string }, ctx: Context) => {

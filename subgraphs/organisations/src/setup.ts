@@ -23,7 +23,8 @@ export const ACCESS_TOKEN_TTL_ENV = 'ACCESS_TOKEN_TTL_SECONDS';
  */
 export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {
   const ttl = Number(env[ACCESS_TOKEN_TTL_ENV] || DEFAULT_ACCESS_TOKEN_TTL_SECONDS);
-  if (!Number.isInteger(ttl) || ttl < 30 || ttl > 86_400) throw new Error(`${ACCESS_TOKEN_TTL_ENV} must be 30–86400 seconds`);
+  if (!Number.isInteger(ttl) || ttl < 30 || ttl > 86_400)
+    throw new Error(`${ACCESS_TOKEN_TTL_ENV} must be 30–86400 seconds`);
   const tokens = await accessTokens(await loadPrivateKey('auth', env), ttl);
   const gateway = await principalVerifier(await loadPublicKey('gateway', env));
   const services: Services = { tokens };

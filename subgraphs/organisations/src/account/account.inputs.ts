@@ -49,7 +49,10 @@ export class CreateStaffAccountInput {
   @Field(() => [StaffRole])
   roles: Role[];
 
-  @Field(() => ID, { nullable: true, description: "Defaults to the organisation's jurisdiction; may be a division below it." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Defaults to the organisation's jurisdiction; may be a division below it.",
+  })
   jurisdictionCode?: string;
 }
 

@@ -26,8 +26,11 @@ export class AuthResolver {
     return accounts.signIn(em, services.tokens, input);
   }
 
-  @Mutation(() => AccessTokenPayload, { description: "An API client exchanges its credentials for an access token." })
-  issueClientToken(@Arg('input', () => ClientCredentialsInput) input: ClientCredentialsInput, @Ctx() { em, services }: Context) {
+  @Mutation(() => AccessTokenPayload, { description: 'An API client exchanges its credentials for an access token.' })
+  issueClientToken(
+    @Arg('input', () => ClientCredentialsInput) input: ClientCredentialsInput,
+    @Ctx() { em, services }: Context,
+  ) {
     return accounts.issueClientToken(em, services.tokens, input);
   }
 
@@ -63,12 +66,20 @@ export class StaffAccountResolver {
   }
 
   @Mutation(() => StaffAccountPayload)
-  async createStaffAccount(@Arg('input', () => CreateStaffAccountInput) input: CreateStaffAccountInput, @Ctx() { em, principal }: Context) {
+  async createStaffAccount(
+    @Arg('input', () => CreateStaffAccountInput) input: CreateStaffAccountInput,
+    @Ctx() { em, principal }: Context,
+  ) {
     return { account: await accounts.createStaffAccount(em, principal, input) };
   }
 
-  @Mutation(() => StaffAccountPayload, { description: 'Blocks sign-in and revokes its tokens; the account stays on record.' })
-  async deactivateStaffAccount(@Arg('input', () => DeactivateInput) input: DeactivateInput, @Ctx() { em, principal }: Context) {
+  @Mutation(() => StaffAccountPayload, {
+    description: 'Blocks sign-in and revokes its tokens; the account stays on record.',
+  })
+  async deactivateStaffAccount(
+    @Arg('input', () => DeactivateInput) input: DeactivateInput,
+    @Ctx() { em, principal }: Context,
+  ) {
     return { account: await accounts.deactivateStaffAccount(em, principal, input.id) };
   }
 
@@ -85,13 +96,21 @@ export class StaffAccountResolver {
 
 @Resolver(() => ApiClient)
 export class ApiClientResolver {
-  @Mutation(() => CreateApiClientPayload, { description: 'Registers an agency app; the secret is shown only in this answer.' })
-  createApiClient(@Arg('input', () => CreateApiClientInput) input: CreateApiClientInput, @Ctx() { em, principal }: Context) {
+  @Mutation(() => CreateApiClientPayload, {
+    description: 'Registers an agency app; the secret is shown only in this answer.',
+  })
+  createApiClient(
+    @Arg('input', () => CreateApiClientInput) input: CreateApiClientInput,
+    @Ctx() { em, principal }: Context,
+  ) {
     return accounts.createApiClient(em, principal, input);
   }
 
   @Mutation(() => ApiClientPayload)
-  async deactivateApiClient(@Arg('input', () => DeactivateInput) input: DeactivateInput, @Ctx() { em, principal }: Context) {
+  async deactivateApiClient(
+    @Arg('input', () => DeactivateInput) input: DeactivateInput,
+    @Ctx() { em, principal }: Context,
+  ) {
     return { client: await accounts.deactivateApiClient(em, principal, input.id) };
   }
 

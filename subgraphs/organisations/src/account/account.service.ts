@@ -21,7 +21,12 @@ import {
 } from '@doudi/shared';
 import { ApiClient, AuthSession, SessionKind, StaffAccount } from './account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
-import type { CreateApiClientInput, CreateStaffAccountInput, SignInInput, ClientCredentialsInput } from './account.inputs.js';
+import type {
+  CreateApiClientInput,
+  CreateStaffAccountInput,
+  SignInInput,
+  ClientCredentialsInput,
+} from './account.inputs.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const MIN_PASSWORD = 10;
@@ -35,7 +40,11 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-async function openSession(em: EntityManager, tokens: AccessTokens, principal: Principal & { id: string }): Promise<IssuedToken> {
+async function openSession(
+  em: EntityManager,
+  tokens: AccessTokens,
+  principal: Principal & { id: string },
+): Promise<IssuedToken> {
   const expiresAt = new Date(Date.now() + tokens.ttlSeconds * 1000);
   const session = Object.assign(new AuthSession(), {
     kind: principal.kind === 'STAFF' ? SessionKind.STAFF : SessionKind.API_CLIENT,
@@ -44,7 +53,11 @@ async function openSession(em: EntityManager, tokens: AccessTokens, principal: P
   });
   em.persist(session);
   await em.flush();
-  return { accessToken: await tokens.issue({ ...principal, sessionId: session.id }, expiresAt), tokenType: 'Bearer', expiresAt };
+  return {
+    accessToken: await tokens.issue({ ...principal, sessionId: session.id }, expiresAt),
+    tokenType: 'Bearer',
+    expiresAt,
+  };
 }
 
 async function activeOrganisation(em: EntityManager, id: string) {
@@ -69,8 +82,14 @@ export async function signIn(em: EntityManager, tokens: AccessTokens, input: Sig
   });
 }
 
-export async function issueClientToken(em: EntityManager, tokens: AccessTokens, input: ClientCredentialsInput): Promise<IssuedToken> {
-  const client = /^[0-9a-f-]{36}$/i.test(input.clientId ?? '') ? await em.findOne(ApiClient, { id: input.clientId.toLowerCase() }) : null;
+export async function issueClientToken(
+  em: EntityManager,
+  tokens: AccessTokens,
+  input: ClientCredentialsInput,
+): Promise<IssuedToken> {
+  const client = /^[0-9a-f-]{36}$/i.test(input.clientId ?? '')
+    ? await em.findOne(ApiClient, { id: input.clientId.toLowerCase() })
+    : null;
   const secretOk = await verify(client?.secretHash ?? DUMMY_HASH, input.clientSecret ?? '');
   if (!client || !secretOk || client.deactivatedAt || !(await activeOrganisation(em, client.organisationId))) {
     throw unauthenticated('Unknown or deactivated client, or wrong secret');
@@ -99,14 +118,26 @@ export async function sessionActive(em: EntityManager, sessionId: string): Promi
 }
 
 export async function revokeSessionsOf(em: EntityManager, principalIds: string[]) {
-  if (principalIds.length) await em.nativeUpdate(AuthSession, { principalId: { $in: principalIds }, revokedAt: null }, { revokedAt: new Date() });
+  if (principalIds.length)
+    await em.nativeUpdate(
+      AuthSession,
+      { principalId: { $in: principalIds }, revokedAt: null },
+      { revokedAt: new Date() },
+    );
 }
 
 /** The jurisdiction an account or client works in: its organisation's, or a division below it. */
-async function accountJurisdiction(em: EntityManager, organisationId: string, requested: string | undefined, field: string) {
+async function accountJurisdiction(
+  em: EntityManager,
+  organisationId: string,
+  requested: string | undefined,
+  field: string,
+) {
   const organisation = await activeOrganisation(em, assertId(`${field}.organisationId`, organisationId));
   if (!organisation) throw notFound('Organisation', organisationId);
-  const code = requested ? assertJurisdictionCode(`${field}.jurisdictionCode`, requested) : organisation.jurisdictionCode;
+  const code = requested
+    ? assertJurisdictionCode(`${field}.jurisdictionCode`, requested)
+    : organisation.jurisdictionCode;
   if (!code.startsWith(codePrefix(organisation.jurisdictionCode))) {
     throw badInput(`${field}.jurisdictionCode`, `${code} lies outside ${organisation.name}'s jurisdiction`);
   }
@@ -124,17 +155,22 @@ function assertGrantable(principal: Principal, roles: Role[], scopes: Permission
 
 export async function createStaffAccount(em: EntityManager, principal: Principal, input: CreateStaffAccountInput) {
   const username = input.username?.trim().toLowerCase() ?? '';
-  if (!USERNAME.test(username)) throw badInput('input.username', 'A username is 3–64 lower-case letters, digits, dots, dashes or underscores');
+  if (!USERNAME.test(username))
+    throw badInput('input.username', 'A username is 3–64 lower-case letters, digits, dots, dashes or underscores');
   const displayName = input.displayName?.trim();
-  if (!displayName || displayName.length > 50) throw badInput('input.displayName', 'A display name is required and at most 50 characters');
-  if ((input.password ?? '').length < MIN_PASSWORD) throw badInput('input.password', `A password has at least ${MIN_PASSWORD} characters`);
-  if (input.password.toLowerCase().includes(username)) throw badInput('input.password', 'A password must not contain the username');
+  if (!displayName || displayName.length > 50)
+    throw badInput('input.displayName', 'A display name is required and at most 50 characters');
+  if ((input.password ?? '').length < MIN_PASSWORD)
+    throw badInput('input.password', `A password has at least ${MIN_PASSWORD} characters`);
+  if (input.password.toLowerCase().includes(username))
+    throw badInput('input.password', 'A password must not contain the username');
   if (!input.roles?.length) throw badInput('input.roles', 'An account needs at least one role');
 
   const jurisdictionCode = await accountJurisdiction(em, input.organisationId, input.jurisdictionCode, 'input');
   requirePermission(principal, 'staff:manage', jurisdictionCode);
   assertGrantable(principal, input.roles, []);
-  if (await em.count(StaffAccount, { username })) throw conflict(`The username ${username} is taken`, { field: 'input.username' });
+  if (await em.count(StaffAccount, { username }))
+    throw conflict(`The username ${username} is taken`, { field: 'input.username' });
 
   const account = Object.assign(new StaffAccount(), {
     organisationId: input.organisationId.toLowerCase(),
@@ -194,10 +230,18 @@ export async function deactivateApiClient(em: EntityManager, principal: Principa
   });
 }
 
-export async function listStaffAccounts(em: EntityManager, principal: Principal, args: { organisationId?: string; first?: number; after?: string; offset?: number }) {
+export async function listStaffAccounts(
+  em: EntityManager,
+  principal: Principal,
+  args: { organisationId?: string; first?: number; after?: string; offset?: number },
+) {
   requirePermission(principal, 'staff:manage');
   const window = pageWindow(args);
-  const where: Record<string, unknown> = { jurisdictionCode: { $like: `${principal.roles.includes('SYSTEM_ADMIN') ? '' : codePrefix(principal.jurisdictionCode!)}%` } };
+  const where: Record<string, unknown> = {
+    jurisdictionCode: {
+      $like: `${principal.roles.includes('SYSTEM_ADMIN') ? '' : codePrefix(principal.jurisdictionCode!)}%`,
+    },
+  };
   if (args.organisationId) where.organisationId = assertId('organisationId', args.organisationId);
   const [nodes, total] = await em.findAndCount(StaffAccount, where, { ...window, orderBy: [{ username: 'asc' }] });
   return toConnection(nodes, total, window);

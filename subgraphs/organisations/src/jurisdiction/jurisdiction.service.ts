@@ -10,7 +10,10 @@ import {
   notFound,
   pageWindow,
   toConnection,
-  orderByOf, requirePermission, type Principal } from '@doudi/shared';
+  orderByOf,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction.entity.js';
 import {
   JURISDICTION_ORDER_COLUMNS,
@@ -42,7 +45,11 @@ export async function listJurisdictions(em: EntityManager, args: JurisdictionLis
  * Adds a division under its parent. The level comes from the code; a child sits below its parent's
  * level and inside its parent's code range (重庆市's counties skip the city level, so levels may skip).
  */
-export async function createJurisdiction(em: EntityManager, principal: Principal, input: CreateJurisdictionInput): Promise<Jurisdiction> {
+export async function createJurisdiction(
+  em: EntityManager,
+  principal: Principal,
+  input: CreateJurisdictionInput,
+): Promise<Jurisdiction> {
   const code = assertJurisdictionCode('input.code', input.code);
   const name = input.name?.trim();
   if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');

@@ -70,7 +70,10 @@ export class Organisation {
   liaisonPhone: string | null = null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'Set when deactivated: history stays, its staff can no longer sign in.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set when deactivated: history stays, its staff can no longer sign in.',
+  })
   deactivatedAt: Date | null = null;
 
   @Property({ type: 'integer', version: true })

@@ -8,7 +8,10 @@ import {
   notFound,
   pageWindow,
   toConnection,
-  orderByOf, requirePermission, type Principal } from '@doudi/shared';
+  orderByOf,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
 import { Organisation } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import {
@@ -42,7 +45,11 @@ export async function listOrganisations(em: EntityManager, args: OrganisationLis
   return toConnection(nodes, total, window);
 }
 
-export async function createOrganisation(em: EntityManager, principal: Principal, input: CreateOrganisationInput): Promise<Organisation> {
+export async function createOrganisation(
+  em: EntityManager,
+  principal: Principal,
+  input: CreateOrganisationInput,
+): Promise<Organisation> {
   const name = input.name?.trim();
   if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
   const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);

@@ -1,0 +1,193 @@
+import { graphql, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ANONYMOUS,
+  buildFederatedSchema,
+  levelOfCode,
+  newId,
+  openOrm,
+  provisionSubgraph,
+  type MikroORM,
+  type Principal,
+} from '@doudi/shared';
+import { createTestDatabase, type TestDatabase } from '@doudi/shared/testing';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { JurisdictionResolver } from '../jurisdiction/jurisdiction.resolver.js';
+import { Organisation } from '../organisation/organisation.entity.js';
+import { migrations } from '../migrations/index.js';
+import { createLoaders } from '../context.js';
+import { CalendarOverride, CalendarYear } from './calendar-override.entity.js';
+import { CalendarResolver, JurisdictionCalendarResolver } from './calendar.resolver.js';
+
+const COUNTY = '141023000000'; // 襄汾县
+const reporting: Principal = {
+  kind: 'STAFF',
+  id: newId(),
+  organisationId: null,
+  jurisdictionCode: '350582000000', // 晋江市: any jurisdiction may read another's calendar
+  roles: ['REPORTING'],
+  scopes: [],
+};
+const countyAdmin: Principal = {
+  kind: 'STAFF',
+  id: newId(),
+  organisationId: null,
+  jurisdictionCode: COUNTY,
+  roles: ['JURISDICTION_ADMIN'],
+  scopes: [],
+};
+
+let db: TestDatabase;
+let orm: MikroORM;
+let schema: GraphQLSchema;
+let sdl: string;
+
+async function run(source: string, variables: Record<string, unknown> = {}, principal: Principal = reporting) {
+  const em = orm.em.fork();
+  const contextValue = { em, principal, loaders: createLoaders(em) };
+  return graphql({ schema, source, variableValues: variables, contextValue });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  orm = await openOrm({
+    subgraph: 'organisations',
+    clientUrl: await provisionSubgraph(db.url, 'organisations'),
+    entities: [Jurisdiction, Organisation, CalendarOverride, CalendarYear],
+    migrations,
+  });
+  // Until the calendar tables have their migration.
+  const em = orm.em.fork();
+  for (const [code, name, parentCode] of [
+    ['140000000000', '山西省', null],
+    ['141000000000', '临汾市', '140000000000'],
+    [COUNTY, '襄汾县', '141000000000'],
+  ] as const) {
+    em.persist(Object.assign(new Jurisdiction(), { code, name, parentCode, level: levelOfCode(code) }));
+  }
+  await em.flush();
+  ({ schema, sdl } = await buildFederatedSchema({
+    resolvers: [JurisdictionResolver, CalendarResolver, JurisdictionCalendarResolver],
+  }));
+});
+
+afterAll(async () => {
+  await orm?.close();
+  await db?.drop();
+});
+
+describe('calendar GraphQL API', () => {
+  it('declares its fields with the Date scalar and the CalendarDayKind enum', () => {
+    expect(sdl).toContain('enum CalendarDayKind');
+    const args = (type: string, field: string) => {
+      const fields = (schema.getType(type) as GraphQLObjectType).getFields();
+      return fields[field].args.map((a) => `${a.name}: ${a.type}`).sort();
+    };
+    // Arguments are named, and the printed schema lists them alphabetically.
+    expect(args('Query', 'addWorkingDays')).toEqual([
+      'days: Int!',
+      'from: Date!',
+      'jurisdictionCode: ID!',
+      'strict: Boolean',
+    ]);
+    expect(args('Query', 'workingDaysBetween')).toEqual([
+      'from: Date!',
+      'jurisdictionCode: ID!',
+      'strict: Boolean',
+      'to: Date!',
+    ]);
+    expect(args('Query', 'calendarDays')).toEqual(['jurisdictionCode: ID!', 'year: Int!']);
+    expect(args('Jurisdiction', 'addWorkingDays')).toEqual(['days: Int!', 'from: Date!', 'strict: Boolean']);
+    expect(args('Jurisdiction', 'workingDaysBetween')).toEqual(['from: Date!', 'strict: Boolean', 'to: Date!']);
+  });
+
+  it('counts deadlines, lists the special days and takes overrides', async () => {
+    const query = `query ($code: ID!) {
+      addWorkingDays(jurisdictionCode: $code, from: "2026-09-30", days: 3) { date scheduleComplete warnings }
+      workingDaysBetween(jurisdictionCode: $code, from: "2026-09-30", to: "2026-10-15") { days }
+      jurisdiction(code: $code) {
+        addWorkingDays(from: "2026-09-30", days: 7) { date }
+        workingDaysBetween(from: "2026-10-15", to: "2026-09-30") { days }
+      }
+      calendarDays(jurisdictionCode: $code, year: 2026) { date kind weekend source name scheduleComplete }
+    }`;
+    const before = await run(query, { code: COUNTY });
+    expect(before.errors).toBeUndefined();
+    expect(before.data).toMatchObject({
+      addWorkingDays: { date: '2026-10-10', scheduleComplete: true, warnings: [] },
+      workingDaysBetween: { days: 7 },
+      jurisdiction: { addWorkingDays: { date: '2026-10-15' }, workingDaysBetween: { days: -7 } },
+    });
+    const days = before.data!.calendarDays as { date: string; source: string }[];
+    expect(days.find((d) => d.date === '2026-10-10')).toEqual({
+      date: '2026-10-10',
+      kind: 'WORKING_DAY',
+      weekend: true,
+      source: 'NATIONAL',
+      name: '国庆节',
+      scheduleComplete: true,
+    });
+
+    const add = `mutation ($input: AddCalendarOverrideInput!) {
+      addCalendarOverride(input: $input) { calendarOverride { id jurisdictionCode date kind reason } }
+    }`;
+    const input = { jurisdictionCode: COUNTY, date: '2026-10-08', kind: 'HOLIDAY', reason: '县里放假（测试）' };
+    const anonymous = await run(add, { input }, ANONYMOUS);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await run(add, { input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const added = await run(add, { input }, countyAdmin);
+    expect(added.errors).toBeUndefined();
+    expect(added.data?.addCalendarOverride).toMatchObject({
+      calendarOverride: { jurisdictionCode: COUNTY, date: '2026-10-08', kind: 'HOLIDAY' },
+    });
+
+    const after = await run(query, { code: COUNTY });
+    expect(after.data).toMatchObject({ addWorkingDays: { date: '2026-10-12' }, workingDaysBetween: { days: 6 } });
+    expect((after.data!.calendarDays as { date: string }[]).find((d) => d.date === '2026-10-08')).toMatchObject({
+      source: COUNTY,
+      name: '县里放假（测试）',
+    });
+
+    const removed = await run(
+      `mutation { removeCalendarOverride(input: { jurisdictionCode: "${COUNTY}", date: "2026-10-08" }) {
+        calendarOverride { date } } }`,
+      {},
+      countyAdmin,
+    );
+    expect(removed.data?.removeCalendarOverride).toEqual({ calendarOverride: { date: '2026-10-08' } });
+  });
+
+  it('warns about an unknown year, and fails when strict', async () => {
+    const result = await run(`{
+      addWorkingDays(jurisdictionCode: "${COUNTY}", from: "2027-09-30", days: 1) { date scheduleComplete warnings }
+    }`);
+    expect(result.data?.addWorkingDays).toEqual({
+      date: '2027-10-01',
+      scheduleComplete: false,
+      warnings: ['2027 has no published holiday schedule; counted weekends only'],
+    });
+    const strict = await run(`{
+      addWorkingDays(jurisdictionCode: "${COUNTY}", from: "2027-09-30", days: 1, strict: true) { date }
+    }`);
+    expect(strict.errors?.[0].extensions?.code).toBe('INVALID_STATE');
+    const anonymous = await run(
+      `{ addWorkingDays(jurisdictionCode: "${COUNTY}", from: "2026-09-30", days: 1) { date } }`,
+      {},
+      ANONYMOUS,
+    );
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const badDate = await run(
+      `{ addWorkingDays(jurisdictionCode: "${COUNTY}", from: "2026-02-30", days: 1) { date } }`,
+    );
+    expect(badDate.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('declareCalendarYear is for SYSTEM_ADMINs', async () => {
+    const result = await run(
+      `mutation { declareCalendarYear(input: { year: 2027 }) { calendarYear { year declaredAt } } }`,
+      {},
+      countyAdmin,
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,41 @@
+/** Calendar arithmetic for joint meetings. Dates are YYYY-MM-DD in Asia/Shanghai (DESIGN §5). */
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The calendar day an instant falls on in Asia/Shanghai. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a Shanghai calendar day begins. */
+export function startOfShanghaiDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`));
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Adds whole months, keeping the day where it exists and using the month's last day where not. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, lastDay))}`;
+}
+
+/** The day a report on `year` is due: the meeting's due month and day in the following year. */
+export function annualReportDueOn(meeting: { annualReportDueMonth: number; annualReportDueDay: number }, year: number) {
+  return `${pad(year + 1, 4)}-${pad(meeting.annualReportDueMonth)}-${pad(meeting.annualReportDueDay)}`;
+}
+
+/**
+ * Shows a phone number as 138****5678: the first three and last four digits, the rest starred. Short
+ * numbers keep only their last two digits. Separators are dropped so their position reveals nothing.
+ */
+export function maskPhone(phone: string | null): string | null {
+  if (phone === null) return null;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length >= 8) return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+  return `${'*'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
+}
