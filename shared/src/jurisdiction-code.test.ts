@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assertJurisdictionCode, codePrefix, isJurisdictionCode, levelOfCode } from './jurisdiction-code.js';
+import {
+  ancestorCandidates,
+  assertJurisdictionCode,
+  codePrefix,
+  isJurisdictionCode,
+  levelOfCode,
+} from './jurisdiction-code.js';
 
 describe('statistical division codes', () => {
   it('reads the level from where the zeros begin', () => {
@@ -23,5 +29,18 @@ describe('statistical division codes', () => {
     expect(() => assertJurisdictionCode('input.code', '1410')).toThrow(
       expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'input.code' } }),
     );
+  });
+});
+
+describe('ancestor candidates', () => {
+  it('lists the codes above a division, province first', () => {
+    expect(ancestorCandidates('141023100000')).toEqual(['140000000000', '141000000000', '141023000000']);
+    expect(ancestorCandidates('500229218001')).toEqual([
+      '500000000000',
+      '500200000000',
+      '500229000000',
+      '500229218000',
+    ]);
+    expect(ancestorCandidates('140000000000')).toEqual([]);
   });
 });

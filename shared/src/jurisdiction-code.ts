@@ -44,3 +44,15 @@ const SIGNIFICANT_DIGITS: Record<JurisdictionLevel, number> = {
 export function codePrefix(code: string): string {
   return code.slice(0, SIGNIFICANT_DIGITS[levelOfCode(code)]);
 }
+
+/**
+ * Codes that may be above `code`, nearest last: 141023100000 → 140000000000, 141000000000, 141023000000.
+ * Levels can be skipped (重庆市's counties have no city above them), so callers keep those that exist.
+ */
+export function ancestorCandidates(code: string): string[] {
+  const own = SIGNIFICANT_DIGITS[levelOfCode(code)];
+  return Object.values(SIGNIFICANT_DIGITS)
+    .filter((digits) => digits < own)
+    .map((digits) => code.slice(0, digits).padEnd(12, '0'))
+    .filter((candidate) => candidate !== code);
+}

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
+import { ancestorCandidates, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
 import { Jurisdiction, JurisdictionConnection } from './jurisdiction.entity.js';
 import { CreateJurisdictionInput, CreateJurisdictionPayload, JurisdictionListArgs } from './jurisdiction.inputs.js';
 import { createJurisdiction, getJurisdiction, listJurisdictions } from './jurisdiction.service.js';
@@ -30,6 +30,12 @@ export class JurisdictionResolver {
   @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The division above; null for a province.' })
   parent(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context) {
     return jurisdiction.parentCode ? loaders.jurisdiction.load(jurisdiction.parentCode) : null;
+  }
+
+  @FieldResolver(() => [Jurisdiction], { description: 'The divisions above, from the province down to the parent.' })
+  async ancestors(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context) {
+    const found = await loaders.jurisdiction.loadMany(ancestorCandidates(jurisdiction.code));
+    return found.filter((j): j is Jurisdiction => j instanceof Jurisdiction);
   }
 
   @FieldResolver(() => JurisdictionConnection, { description: 'The divisions directly below, by code.' })

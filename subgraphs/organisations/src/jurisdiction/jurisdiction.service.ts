@@ -32,6 +32,10 @@ export async function listJurisdictions(em: EntityManager, args: JurisdictionLis
   const where: FilterQuery<Jurisdiction> = {};
   const filter = args.filter ?? {};
   if (filter.parentCode) where.parentCode = assertJurisdictionCode('filter.parentCode', filter.parentCode);
+  if (filter.within) {
+    const within = assertJurisdictionCode('filter.within', filter.within);
+    where.code = { $like: `${codePrefix(within)}%`, $ne: within };
+  }
   if (filter.level) where.level = filter.level;
   if (filter.nameContains) where.name = { $like: `%${filter.nameContains.replace(/[%_\\]/g, '\\$&')}%` };
   const [nodes, total] = await em.findAndCount(Jurisdiction, where, {

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { OrderInputType, PageArgs } from '@doudi/shared';
 import { Organisation, OrganisationKind } from './organisation.entity.js';
 
@@ -53,4 +53,34 @@ export class OrganisationListArgs extends PageArgs {
 
   @Field(() => [OrganisationOrder], { nullable: true })
   orderBy?: OrganisationOrder[];
+}
+
+@InputType({ description: 'Changes to an organisation; fields left out stay as they are.' })
+export class UpdateOrganisationInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'The version you read; a stale one answers CONFLICT instead of overwriting.' })
+  version: number;
+
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  hotline?: string;
+
+  @Field(() => String, { nullable: true })
+  address?: string;
+
+  @Field(() => String, { nullable: true })
+  liaisonName?: string;
+
+  @Field(() => String, { nullable: true })
+  liaisonPhone?: string;
+}
+
+@InputType()
+export class DeactivateOrganisationInput {
+  @Field(() => ID)
+  id: string;
 }

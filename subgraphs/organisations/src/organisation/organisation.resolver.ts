@@ -2,8 +2,20 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { requirePermission } from '@doudi/shared';
 import { Organisation, OrganisationConnection } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
-import { CreateOrganisationInput, CreateOrganisationPayload, OrganisationListArgs } from './organisation.inputs.js';
-import { createOrganisation, getOrganisation, listOrganisations } from './organisation.service.js';
+import {
+  CreateOrganisationInput,
+  CreateOrganisationPayload,
+  DeactivateOrganisationInput,
+  OrganisationListArgs,
+  UpdateOrganisationInput,
+} from './organisation.inputs.js';
+import {
+  createOrganisation,
+  deactivateOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from './organisation.service.js';
 import type { Context } from '../context.js';
 
 @Resolver(() => Organisation)
@@ -26,6 +38,24 @@ export class OrganisationResolver {
     @Ctx() { em, principal }: Context,
   ) {
     return { organisation: await createOrganisation(em, principal, input) };
+  }
+
+  @Mutation(() => CreateOrganisationPayload, { description: 'Changes hotline, address, liaison or name.' })
+  async updateOrganisation(
+    @Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return { organisation: await updateOrganisation(em, principal, input) };
+  }
+
+  @Mutation(() => CreateOrganisationPayload, {
+    description: 'Keeps its history; blocks its staff and apps from signing in.',
+  })
+  async deactivateOrganisation(
+    @Arg('input', () => DeactivateOrganisationInput) input: DeactivateOrganisationInput,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return { organisation: await deactivateOrganisation(em, principal, input.id) };
   }
 
   @FieldResolver(() => Jurisdiction)

@@ -11,6 +11,7 @@ import {
   orderByOf,
   requirePermission,
   type Principal,
+  conflict,
 } from '@doudi/shared';
 import { Organisation } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -18,7 +19,10 @@ import {
   ORGANISATION_ORDER_COLUMNS,
   type CreateOrganisationInput,
   type OrganisationListArgs,
+  type UpdateOrganisationInput,
 } from './organisation.inputs.js';
+import { ApiClient, StaffAccount } from '../account/account.entities.js';
+import { revokeSessionsOf } from '../account/account.service.js';
 
 const PHONE = /^[0-9+\-() ]{3,30}$/;
 
@@ -74,4 +78,54 @@ export async function createOrganisation(
     },
     (fresh, id) => getOrganisation(fresh, id),
   );
+}
+
+function checkedPhone(field: string, value: string | undefined | null) {
+  const phone = value?.trim() || null;
+  if (phone && !PHONE.test(phone)) throw badInput(field, 'A telephone number holds digits, spaces and + - ( ) only');
+  return phone;
+}
+
+export async function updateOrganisation(em: EntityManager, principal: Principal, input: UpdateOrganisationInput) {
+  const organisation = await getOrganisation(em, input.id);
+  requirePermission(principal, 'organisations:write', organisation.jurisdictionCode);
+  if (organisation.version !== input.version) {
+    throw conflict(
+      `Organisation ${organisation.id} changed since you read it (version ${organisation.version}, yours ${input.version})`,
+      {
+        field: 'input.version',
+        currentVersion: organisation.version,
+      },
+    );
+  }
+  if (input.name !== undefined) {
+    const name = input.name?.trim();
+    if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+    organisation.name = name;
+  }
+  if (input.hotline !== undefined) organisation.hotline = checkedPhone('input.hotline', input.hotline);
+  if (input.liaisonPhone !== undefined)
+    organisation.liaisonPhone = checkedPhone('input.liaisonPhone', input.liaisonPhone);
+  if (input.address !== undefined) organisation.address = input.address?.trim() || null;
+  if (input.liaisonName !== undefined) organisation.liaisonName = input.liaisonName?.trim() || null;
+  await em.flush();
+  return organisation;
+}
+
+/** History stays; its staff and apps can no longer sign in, and their open tokens are revoked. */
+export async function deactivateOrganisation(em: EntityManager, principal: Principal, id: string) {
+  const organisation = await getOrganisation(em, id);
+  requirePermission(principal, 'organisations:write', organisation.jurisdictionCode);
+  return em.transactional(async (tx) => {
+    organisation.deactivatedAt ??= new Date();
+    tx.persist(organisation);
+    await tx.flush();
+    const accounts = await tx.find(StaffAccount, { organisationId: organisation.id }, { fields: ['id'] });
+    const clients = await tx.find(ApiClient, { organisationId: organisation.id }, { fields: ['id'] });
+    await revokeSessionsOf(
+      tx,
+      [...accounts, ...clients].map((a) => a.id),
+    );
+    return organisation;
+  });
 }
