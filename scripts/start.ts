@@ -8,6 +8,7 @@ import {
   createLogger,
   ENV,
   ensureDatabase,
+  loadPrivateKey,
   portOf,
   startEmbeddedPostgres,
   SUBGRAPHS,
@@ -82,6 +83,9 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
+  // Development keys are made once, here, before four processes could race to make them.
+  await loadPrivateKey('auth');
+  await loadPrivateKey('gateway');
   const env = {
     ...process.env,
     [ENV.databaseUrlAdmin]: await databaseUrl(),

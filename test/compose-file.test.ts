@@ -45,6 +45,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives every subgraph the gateway public key, the issuer its signing key and the gateway its own', () => {
+    for (const name of SUBGRAPHS)
+      expect(services[name].environment.GATEWAY_PUBLIC_KEY, name).toMatch(/GATEWAY_PUBLIC_KEY:\?/);
+    expect(services.organisations.environment.AUTH_SIGNING_KEY).toMatch(/AUTH_SIGNING_KEY:\?/);
+    expect(services.gateway.environment.GATEWAY_SIGNING_KEY).toMatch(/GATEWAY_SIGNING_KEY:\?/);
+    expect(services.gateway.environment.AUTH_SIGNING_KEY, 'the gateway never holds the issuer key').toBeUndefined();
+  });
+
   it('sets no variable the code does not read', () => {
     const known = new Set(knownEnvironmentVariables());
     for (const name of [...SUBGRAPHS, 'gateway']) {

@@ -46,6 +46,14 @@ export function knownEnvironmentVariables(): string[] {
     ENV.nodeEnv,
     ENV.host,
     'APOLLO_TELEMETRY_DISABLED',
+    // Keys and tokens (README, "Keys"): see auth/keys.ts, the organisations setup and the gateway.
+    'AUTH_SIGNING_KEY',
+    'AUTH_PUBLIC_KEY',
+    'GATEWAY_SIGNING_KEY',
+    'GATEWAY_PUBLIC_KEY',
+    'KEYS_DIR',
+    'ACCESS_TOKEN_TTL_SECONDS',
+    'SESSION_CACHE_MS',
   ];
   return [...perService, ...perSubgraph, ...global];
 }

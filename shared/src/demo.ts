@@ -9,6 +9,7 @@ export const jurisdictions = [
   { code: '140000000000', name: '山西省', parentCode: null },
   { code: '141000000000', name: '临汾市', parentCode: '140000000000' },
   { code: '141023000000', name: '襄汾县', parentCode: '141000000000' },
+  { code: '141023100000', name: '新城镇', parentCode: '141023000000' },
   { code: '350000000000', name: '福建省', parentCode: null },
   { code: '350500000000', name: '泉州市', parentCode: '350000000000' },
   { code: '350582000000', name: '晋江市', parentCode: '350500000000' },
@@ -71,13 +72,53 @@ export const organisations = {
     jurisdictionCode: '500229218000',
   },
   heyuVillage: { id: id(0x403), name: '河鱼村村民委员会', kind: 'VILLAGE_COMMITTEE', jurisdictionCode: '500229218001' },
+  xinchengTownship: {
+    id: id(0x106),
+    name: '新城镇人民政府',
+    kind: 'TOWNSHIP_GOVERNMENT',
+    jurisdictionCode: '141023100000',
+  },
+  // Seed 004 二(一): county centre, township station and village points form the "三级响应" system.
+  chengkouCentre: {
+    id: id(0x404),
+    name: '城口县主动发现救助指挥中心',
+    kind: 'ASSISTANCE_STATION',
+    jurisdictionCode: '500229000000',
+  },
+  heyuStation: {
+    id: id(0x405),
+    name: '河鱼乡主动发现救助指挥站',
+    kind: 'ASSISTANCE_STATION',
+    jurisdictionCode: '500229218000',
+    // Seed 004 二(二): the township's social-assistance hotline (its emergency duty line).
+    hotline: '023-59265746',
+    liaisonName: '乡民政办主任（指挥站办公室主任）',
+  },
+  heyuVillagePoint: {
+    id: id(0x406),
+    name: '河鱼村主动发现救助指挥点',
+    kind: 'ASSISTANCE_STATION',
+    jurisdictionCode: '500229218001',
+  },
+  pingyuanVillagePoint: {
+    id: id(0x407),
+    name: '平原村主动发现救助指挥点',
+    kind: 'ASSISTANCE_STATION',
+    jurisdictionCode: '500229218002',
+  },
+  dadianVillagePoint: {
+    id: id(0x408),
+    name: '大店村主动发现救助指挥点',
+    kind: 'ASSISTANCE_STATION',
+    jurisdictionCode: '500229218003',
+  },
 } as const;
 
 export const households = [
   {
     id: id(0x1001),
-    jurisdictionCode: '141023000000',
-    address: '襄汾县某镇某村 3 组',
+    jurisdictionCode: '141023100000',
+    address: '襄汾县新城镇某村 3 组',
     members: [
       { id: id(0x1101), name: '王秀兰', sex: 'FEMALE', birthDate: '1979-03-14', relationshipToHead: 'SELF' },
       { id: id(0x1102), name: '李明', sex: 'MALE', birthDate: '2012-09-02', relationshipToHead: 'CHILD' },
@@ -180,5 +221,93 @@ export const cases = [
     summary: '独居老人，慢性病，村级救助服务点走访发现',
     leadOrganisationId: organisations.heyuTownship.id,
     referrals: [],
+  },
+] as const;
+
+/**
+ * Demo sign-ins, one per role (README, "Demo accounts"). Loaded only outside production: their passwords
+ * are printed in the README.
+ */
+export const DEMO_PASSWORD = 'doudi-demo-2026';
+export const staff = [
+  {
+    id: id(0x601),
+    username: 'doudi.admin',
+    displayName: '平台管理员',
+    roles: ['SYSTEM_ADMIN'],
+    organisationId: organisations.linfenCivilAffairs.id,
+  },
+  {
+    id: id(0x602),
+    username: 'xiangfen.admin',
+    displayName: '襄汾县民政局管理员',
+    roles: ['JURISDICTION_ADMIN'],
+    organisationId: organisations.xiangfenCivilAffairs.id,
+  },
+  {
+    id: id(0x603),
+    username: 'xincheng.caseworker',
+    displayName: '新城镇社会救助经办人',
+    roles: ['CASEWORKER'],
+    organisationId: organisations.xinchengTownship.id,
+  },
+  {
+    id: id(0x604),
+    username: 'xiangfen.police',
+    displayName: '襄汾县公安局联络员',
+    roles: ['AGENCY_STAFF'],
+    organisationId: organisations.xiangfenPolice.id,
+  },
+  {
+    id: id(0x605),
+    username: 'xiangfen.dashboard',
+    displayName: '襄汾县社会救助看板',
+    roles: ['REPORTING'],
+    organisationId: organisations.xiangfenCivilAffairs.id,
+  },
+  {
+    id: id(0x606),
+    username: 'jinjiang.admin',
+    displayName: '晋江市民政局管理员',
+    roles: ['JURISDICTION_ADMIN'],
+    organisationId: organisations.jinjiangCivilAffairs.id,
+  },
+  {
+    id: id(0x607),
+    username: 'jinjiang.procurator',
+    displayName: '晋江市人民检察院司法救助专员',
+    roles: ['AGENCY_STAFF'],
+    organisationId: organisations.jinjiangProcuratorate.id,
+  },
+  {
+    id: id(0x608),
+    username: 'heyu.caseworker',
+    displayName: '河鱼乡民政办经办人',
+    roles: ['CASEWORKER'],
+    organisationId: organisations.heyuTownship.id,
+  },
+] as const;
+
+export const apiClients = [
+  {
+    id: id(0x701),
+    name: '襄汾县公安局非正常死亡案件系统',
+    organisationId: organisations.xiangfenPolice.id,
+    secret: 'dds_demo-xiangfen-police-not-for-production',
+    scopes: [
+      'jurisdictions:read',
+      'organisations:read',
+      'households:read',
+      'households:write',
+      'cases:read',
+      'cases:write',
+    ],
+  },
+  {
+    id: id(0x702),
+    name: '襄汾县社会救助数据看板',
+    organisationId: organisations.xiangfenCivilAffairs.id,
+    secret: 'dds_demo-xiangfen-dashboard-not-for-production',
+    scopes: ['jurisdictions:read', 'organisations:read', 'programmes:read', 'reports:read'],
   },
 ] as const;

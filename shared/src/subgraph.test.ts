@@ -10,7 +10,7 @@ describe('a subgraph process', () => {
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', service: 'households' });
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       const { seedDemo } = households;
-      await seedDemo!(first.orm.em.fork(), { info: () => {} } as never);
+      await seedDemo!(first.orm.em.fork(), { info: () => {} } as never, { production: false });
       const total = await first.query<{ households: { totalCount: number } }>(`{ households { totalCount } }`);
       expect(total.data!.households.totalCount).toBe(3);
     } finally {

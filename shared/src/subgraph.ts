@@ -40,7 +40,7 @@ export interface SubgraphDefinition<Loaders> {
   /** Runs once at start: services for every request's context, and extra HTTP routes. */
   setup?(orm: MikroORM, env: Env): Promise<{ services?: unknown; routes?: Record<string, Route> }>;
   /** Loads the demo data; must be idempotent (it runs at every start with DEMO_DATA=true). */
-  seedDemo?(em: EntityManager, logger: Logger): Promise<void>;
+  seedDemo?(em: EntityManager, logger: Logger, options: { production: boolean }): Promise<void>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -96,7 +96,9 @@ export async function startSubgraph<Loaders>(
     entities: definition.entities,
     migrations: definition.migrations,
   });
-  if (options.demoData && definition.seedDemo) await definition.seedDemo(orm.em.fork(), logger);
+  if (options.demoData && definition.seedDemo) {
+    await definition.seedDemo(orm.em.fork(), logger, { production: options.production ?? false });
+  }
 
   const env = options.env ?? process.env;
   const verifier = await principalVerifier(await loadPublicKey('gateway', env));

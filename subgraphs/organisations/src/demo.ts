@@ -4,9 +4,14 @@ import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
 import { seedJointMeetingDemo } from './joint-meeting/joint-meeting.demo.js';
 import { seedCalendarDemo } from './calendar/calendar.demo.js';
+import { seedAccountsDemo } from './account/account.demo.js';
 
 /** The divisions and main agencies of the five seed documents; existing rows are left as they are. */
-export async function seedDemo(em: EntityManager, logger: Logger) {
+export async function seedDemo(
+  em: EntityManager,
+  logger: Logger,
+  options: { production: boolean } = { production: false },
+) {
   const organisations = Object.values(demo.organisations);
   const haveJurisdictions = new Set(
     (await em.find(Jurisdiction, { code: { $in: demo.jurisdictions.map((j) => j.code) } })).map((j) => j.code),
@@ -32,4 +37,6 @@ export async function seedDemo(em: EntityManager, logger: Logger) {
   );
   logger.info(await seedJointMeetingDemo(em), 'demo joint meetings loaded');
   await seedCalendarDemo(em);
+  if (options.production) logger.warn('demo sign-ins are not loaded in production: their passwords are public');
+  else logger.info(await seedAccountsDemo(em), 'demo sign-ins loaded');
 }
