@@ -126,3 +126,21 @@ describe('working days through the gateway', () => {
     expect(result.data!.addWorkingDays.warnings[0]).toContain('2027');
   });
 });
+
+describe('the working-day service other subgraphs call', () => {
+  it('answers a subgraph that passes on the caller’s signed principal, and refuses one without it', async () => {
+    const { principalHeader, TEST_SYSTEM_ADMIN } = await import('@doudi/shared/testing');
+    const { remoteWorkingDays, subgraphClient, PRINCIPAL_HEADER } = await import('@doudi/shared');
+    const calendar = remoteWorkingDays(subgraphClient(system.subgraphs.organisations.url));
+    const assertion = (await principalHeader(TEST_SYSTEM_ADMIN))[PRINCIPAL_HEADER];
+    // Seed 001 第四节: the receiver starts its procedure within 5 working days.
+    expect(await calendar.addWorkingDays('350582000000', '2026-09-30', 5, assertion)).toEqual({
+      date: '2026-10-13',
+      scheduleComplete: true,
+      warnings: [],
+    });
+    await expect(calendar.addWorkingDays('350582000000', '2026-09-30', 5, 'forged')).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+});

@@ -19,3 +19,4 @@ export * from './references.js';
 export * from './database/idempotency-key.entity.js';
 export * from './auth/index.js';
 export * from './calendar/working-days.js';
+export * from './subgraph-client.js';

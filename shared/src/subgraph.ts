@@ -26,6 +26,8 @@ export interface SubgraphContext<Loaders, Services = unknown> {
   services: Services;
   /** The caller, as vouched for by the gateway's signed principal header. */
   principal: Principal;
+  /** That signed header itself, to pass on when this subgraph asks another (see subgraphClient). */
+  assertion: string;
   loaders: Loaders;
   logger: Logger;
   requestId: string;
@@ -125,9 +127,11 @@ export async function startSubgraph<Loaders>(
       const em = orm.em.fork();
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
       const principal = await verifier.verify(req.headers[PRINCIPAL_HEADER]);
+      const assertion = String(req.headers[PRINCIPAL_HEADER]);
       return {
         em,
         principal,
+        assertion,
         services,
         loaders: definition.createLoaders(em),
         logger: logger.child({ requestId }),

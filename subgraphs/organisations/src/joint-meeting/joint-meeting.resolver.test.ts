@@ -26,6 +26,7 @@ async function request<T = any>(query: string, variables: Record<string, unknown
     loaders: { ...createLoaders(em), ...createJointMeetingLoaders(em) },
     // This folder's services need none of the subgraph's start-up services.
     services: undefined as unknown as Context['services'],
+    assertion: '',
     logger,
     requestId: 'test',
   };
