@@ -1,6 +1,12 @@
 import { createRemoteJWKSet } from 'jose';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, principalOfAccessToken, PRINCIPAL_HEADER, type Principal, type PrincipalSigner } from '@doudi/shared';
+import {
+  ANONYMOUS,
+  principalOfAccessToken,
+  PRINCIPAL_HEADER,
+  type Principal,
+  type PrincipalSigner,
+} from '@doudi/shared';
 
 const refuse = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -19,7 +25,9 @@ export interface AuthenticatorOptions {
  * with UNAUTHENTICATED — the request never reaches a subgraph.
  */
 export function authenticator(options: AuthenticatorOptions) {
-  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.issuerBaseUrl), { cooldownDuration: 30_000 });
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', options.issuerBaseUrl), {
+    cooldownDuration: 30_000,
+  });
   const sessions = new Map<string, number>();
 
   async function sessionOpen(sessionId: string): Promise<boolean> {

@@ -8,7 +8,9 @@ import type { Context } from '../context.js';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
-  @Query(() => Household, { description: 'One household in your jurisdiction; NOT_FOUND if there is none with this id.' })
+  @Query(() => Household, {
+    description: 'One household in your jurisdiction; NOT_FOUND if there is none with this id.',
+  })
   async household(@Arg('id', () => ID) id: string, @Ctx() { em, principal }: Context) {
     requirePermission(principal, 'households:read');
     const household = await getHousehold(em, id);

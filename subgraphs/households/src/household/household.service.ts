@@ -9,7 +9,11 @@ import {
   notFound,
   orderByOf,
   pageWindow,
-  toConnection, listScope, requirePermission, type Principal } from '@doudi/shared';
+  toConnection,
+  listScope,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import {
@@ -49,7 +53,11 @@ export async function getHousehold(em: EntityManager, id: string): Promise<House
 
 export async function listHouseholds(em: EntityManager, principal: Principal, args: HouseholdListArgs) {
   const filterCode = args.filter?.jurisdictionCode;
-  const scope = listScope(principal, 'households:read', filterCode && assertJurisdictionCode('filter.jurisdictionCode', filterCode));
+  const scope = listScope(
+    principal,
+    'households:read',
+    filterCode && assertJurisdictionCode('filter.jurisdictionCode', filterCode),
+  );
   const window = pageWindow(args);
   if (scope === null) return toConnection([], 0, window);
   const where = { jurisdictionCode: { $like: `${scope}%` } };

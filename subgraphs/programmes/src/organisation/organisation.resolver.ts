@@ -10,7 +10,7 @@ export class OrganisationProgrammesResolver {
   async programmes(
     @Root() organisation: OrganisationRef,
     @Args(() => PageArgs) args: PageArgs,
-    @Ctx() { loaders , principal }: Context,
+    @Ctx() { loaders, principal }: Context,
   ) {
     requirePermission(principal, 'programmes:read');
     return sliceToConnection(await loaders.programmesByOrganisation.load(organisation.id), args);

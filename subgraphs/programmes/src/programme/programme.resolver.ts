@@ -22,7 +22,10 @@ export class ProgrammeResolver {
   }
 
   @Mutation(() => CreateProgrammePayload)
-  async createProgramme(@Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput, @Ctx() { em, principal }: Context) {
+  async createProgramme(
+    @Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput,
+    @Ctx() { em, principal }: Context,
+  ) {
     return { programme: await createProgramme(em, principal, input) };
   }
 

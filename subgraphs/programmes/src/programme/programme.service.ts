@@ -8,7 +8,10 @@ import {
   notFound,
   pageWindow,
   toConnection,
-  orderByOf, requirePermission, type Principal } from '@doudi/shared';
+  orderByOf,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
 import { Programme } from './programme.entity.js';
 import { PROGRAMME_ORDER_COLUMNS, type CreateProgrammeInput, type ProgrammeListArgs } from './programme.inputs.js';
 
@@ -35,7 +38,11 @@ export async function listProgrammes(em: EntityManager, args: ProgrammeListArgs)
   return toConnection(nodes, total, window);
 }
 
-export async function createProgramme(em: EntityManager, principal: Principal, input: CreateProgrammeInput): Promise<Programme> {
+export async function createProgramme(
+  em: EntityManager,
+  principal: Principal,
+  input: CreateProgrammeInput,
+): Promise<Programme> {
   const name = input.name?.trim();
   if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
   const values = {
