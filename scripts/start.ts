@@ -114,6 +114,6 @@ Try it:
 Press Ctrl+C to stop.
 `);
 } catch (error) {
-  logger.fatal({ err: error }, 'start failed');
+  logger.fatal({ err: error, reason: String(error) }, 'start failed');
   await stop(1);
 }

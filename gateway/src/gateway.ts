@@ -130,6 +130,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: formatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: !production,
+    // We stop on signals ourselves (stopOnSignals): Apollo's own handler would re-raise the signal into ours.
+    stopOnTerminationSignals: false,
     plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
   const http = createGraphQLHttpServer<GatewayContext>({

@@ -112,6 +112,8 @@ export async function startSubgraph<Loaders>(
     formatError: formatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: !production,
+    // We stop on signals ourselves (stopOnSignals): Apollo's own handler would re-raise the signal into ours.
+    stopOnTerminationSignals: false,
     // Only the gateway calls a subgraph: no landing page, no traces sent back to it.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     logger: {
