@@ -39,6 +39,12 @@ describe('errors through the gateway', () => {
     expect(bigPage.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
+  it('refuses an operation with more aliases than the gateway allows, before any subgraph sees it', async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: households { totalCount }`).join(' ');
+    const result = await system.query(`{ ${aliases} }`);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+  });
+
   it('shows no stack trace in production', async () => {
     const result = await system.query(`{ household(id: "019a0000-0000-7000-8000-0000000fffff") { id } }`);
     expect(JSON.stringify(result)).not.toContain('stacktrace');

@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { JWK } from 'jose';
 import { authenticator } from './authenticate.js';
+import { LIMITS, operationLimits } from './limits.js';
 import {
   ANONYMOUS,
   loadPrivateKey,
@@ -132,6 +133,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !production,
     // We stop on signals ourselves (stopOnSignals): Apollo's own handler would re-raise the signal into ours.
     stopOnTerminationSignals: false,
+    validationRules: [operationLimits()],
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
   const http = createGraphQLHttpServer<GatewayContext>({
