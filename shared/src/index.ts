@@ -20,3 +20,4 @@ export * from './database/idempotency-key.entity.js';
 export * from './auth/index.js';
 export * from './calendar/working-days.js';
 export * from './subgraph-client.js';
+export * from './database/mutable-record.js';

@@ -1,6 +1,6 @@
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DateScalar, newId } from '@doudi/shared';
+import { Entity, ManyToOne, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Case } from '../case/case.entity.js';
 
 /** What the sender asks the receiver to look at (seed 000 七(二): the six life areas, and more). */
@@ -30,11 +30,7 @@ registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
 @Entity({ tableName: 'referral' })
 @ObjectType({ description: 'One agency asking another to act for a case, with a due date.' })
 @Directive('@key(fields: "id")')
-export class Referral {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id: string = newId();
-
+export class Referral extends MutableRecord {
   @ManyToOne({ entity: () => Case, mapToPk: true, fieldName: 'case_id', index: true })
   caseId: string;
 
@@ -59,18 +55,6 @@ export class Referral {
   @Property({ type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true, description: 'The day by which the receiver must answer.' })
   dueDate: string | null = null;
-
-  @Property({ type: 'integer', version: true })
-  @Field(() => Int)
-  version: number = 1;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
-  updatedAt: Date = new Date();
 }
 
 @ObjectType()

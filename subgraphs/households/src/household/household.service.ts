@@ -4,7 +4,6 @@ import {
   assertJurisdictionCode,
   badInput,
   createOnce,
-  codePrefix,
   isIsoDate,
   notFound,
   orderByOf,

@@ -1,7 +1,7 @@
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, ManyToOne, Property } from '@mikro-orm/postgresql';
 import { Household } from '../household/household.entity.js';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DateScalar, newId } from '@doudi/shared';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 
 export enum Sex {
   MALE = 'MALE',
@@ -25,11 +25,7 @@ registerEnumType(RelationshipToHead, { name: 'RelationshipToHead' });
 @Entity({ tableName: 'person' })
 @ObjectType({ description: 'A member of a household.' })
 @Directive('@key(fields: "id")')
-export class Person {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id: string = newId();
-
+export class Person extends MutableRecord {
   @ManyToOne({ entity: () => Household, mapToPk: true, fieldName: 'household_id', index: true })
   householdId: string;
 
@@ -48,18 +44,6 @@ export class Person {
   @Property({ type: 'text' })
   @Field(() => RelationshipToHead)
   relationshipToHead: RelationshipToHead;
-
-  @Property({ type: 'integer', version: true })
-  @Field(() => Int)
-  version: number = 1;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
-  updatedAt: Date = new Date();
 }
 
 @ObjectType()

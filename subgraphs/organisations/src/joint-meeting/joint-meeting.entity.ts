@@ -1,6 +1,6 @@
 import { ArrayType, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DateScalar, newId } from '@doudi/shared';
+import { ConnectionType, DateScalar, newId, MutableRecord } from '@doudi/shared';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 
@@ -55,11 +55,7 @@ registerEnumType(AgreedActionStatus, { name: 'AgreedActionStatus' });
 @Entity({ tableName: 'joint_meeting' })
 @Unique({ properties: ['jurisdictionCode', 'name'] })
 @ObjectType({ description: 'A standing joint-meeting mechanism (联席会议) of a jurisdiction.' })
-export class JointMeeting {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id: string = newId();
-
+export class JointMeeting extends MutableRecord {
   @Property({ type: 'text' })
   @Field(() => String)
   name: string;
@@ -102,18 +98,6 @@ export class JointMeeting {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'Day of that month on which a member’s yearly report is due.' })
   annualReportDueDay: number = DEFAULT_ANNUAL_REPORT_DUE.day;
-
-  @Property({ type: 'integer', version: true })
-  @Field(() => Int)
-  version: number = 1;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
-  updatedAt: Date = new Date();
 }
 
 /** At most one current membership per unit; former memberships stay as history. */
@@ -124,11 +108,7 @@ export class JointMeeting {
     'create unique index "joint_meeting_member_current_unique" on "joint_meeting_member" ("meeting_id", "organisation_id") where "left_at" is null',
 })
 @ObjectType({ description: 'A member unit (成员单位) of a joint meeting, with its liaison (联络员).' })
-export class JointMeetingMember {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id: string = newId();
-
+export class JointMeetingMember extends MutableRecord {
   @ManyToOne({ entity: () => JointMeeting, mapToPk: true, fieldName: 'meeting_id', index: true })
   @Field(() => ID)
   meetingId: string;
@@ -156,18 +136,6 @@ export class JointMeetingMember {
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When the unit left; null while it is a member.' })
   leftAt: Date | null = null;
-
-  @Property({ type: 'integer', version: true })
-  @Field(() => Int)
-  version: number = 1;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
-  updatedAt: Date = new Date();
 }
 
 @Entity({ tableName: 'joint_meeting_session' })
@@ -209,11 +177,7 @@ export class JointMeetingSession {
 
 @Entity({ tableName: 'agreed_action' })
 @ObjectType({ description: 'A matter agreed at a session (议定事项), owned by one organisation.' })
-export class AgreedAction {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id: string = newId();
-
+export class AgreedAction extends MutableRecord {
   @ManyToOne({ entity: () => JointMeetingSession, mapToPk: true, fieldName: 'session_id', index: true })
   @Field(() => ID)
   sessionId: string;
@@ -237,18 +201,6 @@ export class AgreedAction {
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true })
   doneAt: Date | null = null;
-
-  @Property({ type: 'integer', version: true })
-  @Field(() => Int)
-  version: number = 1;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
-  updatedAt: Date = new Date();
 }
 
 @Entity({ tableName: 'member_annual_report' })

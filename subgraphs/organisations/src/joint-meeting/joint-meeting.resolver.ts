@@ -30,7 +30,7 @@ import {
   SubmitMemberAnnualReportInput,
   SubmitMemberAnnualReportPayload,
 } from './joint-meeting.inputs.js';
-import type { JointMeetingLoaders } from './joint-meeting.loaders.js';
+
 import { annualReportDueOn, maskPhone, shanghaiDate } from './joint-meeting.dates.js';
 import {
   addJointMeetingMember,

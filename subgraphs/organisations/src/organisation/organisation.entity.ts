@@ -1,6 +1,6 @@
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, newId } from '@doudi/shared';
+import { Entity, ManyToOne, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, MutableRecord } from '@doudi/shared';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 
 /** The kinds of agency the seed documents name (DESIGN §3). */
@@ -39,11 +39,7 @@ registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
 @Entity({ tableName: 'organisation' })
 @ObjectType({ description: 'An agency, office or committee that takes part in social assistance.' })
 @Directive('@key(fields: "id")')
-export class Organisation {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id: string = newId();
-
+export class Organisation extends MutableRecord {
   @Property({ type: 'text' })
   @Field(() => String)
   name: string;
@@ -77,18 +73,6 @@ export class Organisation {
     description: 'Set when deactivated: history stays, its staff can no longer sign in.',
   })
   deactivatedAt: Date | null = null;
-
-  @Property({ type: 'integer', version: true })
-  @Field(() => Int)
-  version: number = 1;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
-  updatedAt: Date = new Date();
 }
 
 @ObjectType()

@@ -1,15 +1,11 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { ConnectionType, newId } from '@doudi/shared';
+import { Entity, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { ConnectionType, MutableRecord } from '@doudi/shared';
 
 @Entity({ tableName: 'programme' })
 @ObjectType({ description: 'A relief programme run in a jurisdiction by a responsible organisation.' })
 @Directive('@key(fields: "id")')
-export class Programme {
-  @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
-  id: string = newId();
-
+export class Programme extends MutableRecord {
   @Property({ type: 'text' })
   @Field(() => String)
   name: string;
@@ -23,18 +19,6 @@ export class Programme {
 
   @Property({ type: 'uuid', index: true })
   organisationId: string;
-
-  @Property({ type: 'integer', version: true })
-  @Field(() => Int)
-  version: number = 1;
-
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
-  createdAt: Date = new Date();
-
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  @Field(() => Date)
-  updatedAt: Date = new Date();
 }
 
 @ObjectType()
