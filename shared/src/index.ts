@@ -21,3 +21,4 @@ export * from './auth/index.js';
 export * from './calendar/working-days.js';
 export * from './subgraph-client.js';
 export * from './database/mutable-record.js';
+export * from './validation.js';

@@ -56,3 +56,8 @@ export function ancestorCandidates(code: string): string[] {
     .map((digits) => code.slice(0, digits).padEnd(12, '0'))
     .filter((candidate) => candidate !== code);
 }
+
+/** A filter condition matching a jurisdiction and everything below it (`field` names the input). */
+export function subtreeOf(field: string, code: string): { $like: string } {
+  return { $like: `${codePrefix(assertJurisdictionCode(field, code))}%` };
+}

@@ -2,7 +2,6 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
   assertId,
   assertJurisdictionCode,
-  badInput,
   createOnce,
   forbidden,
   notFound,
@@ -11,6 +10,7 @@ import {
   requirePermission,
   toConnection,
   type Principal,
+  requiredText,
 } from '@doudi/shared';
 import { Case } from './case.entity.js';
 import { CASE_ORDER_COLUMNS, type CaseListArgs, type OpenCaseInput } from './case.inputs.js';
@@ -40,9 +40,7 @@ export async function listCases(em: EntityManager, principal: Principal, args: C
 }
 
 export async function openCase(em: EntityManager, principal: Principal, input: OpenCaseInput): Promise<Case> {
-  const summary = input.summary?.trim();
-  if (!summary || summary.length > 2000)
-    throw badInput('input.summary', 'A summary is required and at most 2000 characters');
+  const summary = requiredText('input.summary', input.summary, 2000, 'A summary');
   const values = {
     householdId: assertId('input.householdId', input.householdId),
     leadOrganisationId: assertId('input.leadOrganisationId', input.leadOrganisationId),

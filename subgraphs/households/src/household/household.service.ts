@@ -12,6 +12,7 @@ import {
   listScope,
   requirePermission,
   type Principal,
+  requiredText,
 } from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
@@ -24,8 +25,7 @@ import {
 } from './household.inputs.js';
 
 function validatePerson(person: PersonInput, field: string, today = new Date().toISOString().slice(0, 10)) {
-  const name = person.name?.trim();
-  if (!name || name.length > 50) throw badInput(`${field}.name`, 'A name is required and at most 50 characters');
+  const name = requiredText(`${field}.name`, person.name, 50, 'A name');
   if (person.birthDate !== undefined && person.birthDate !== null) {
     if (!isIsoDate(person.birthDate)) throw badInput(`${field}.birthDate`, 'birthDate must be a real date, YYYY-MM-DD');
     if (person.birthDate > today) throw badInput(`${field}.birthDate`, 'birthDate cannot be in the future');

@@ -18,6 +18,7 @@ import {
   type Permission,
   type Principal,
   type Role,
+  requiredText,
 } from '@doudi/shared';
 import { ApiClient, AuthSession, SessionKind, StaffAccount } from './account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
@@ -157,9 +158,7 @@ export async function createStaffAccount(em: EntityManager, principal: Principal
   const username = input.username?.trim().toLowerCase() ?? '';
   if (!USERNAME.test(username))
     throw badInput('input.username', 'A username is 3–64 lower-case letters, digits, dots, dashes or underscores');
-  const displayName = input.displayName?.trim();
-  if (!displayName || displayName.length > 50)
-    throw badInput('input.displayName', 'A display name is required and at most 50 characters');
+  const displayName = requiredText('input.displayName', input.displayName, 50, 'A display name');
   if ((input.password ?? '').length < MIN_PASSWORD)
     throw badInput('input.password', `A password has at least ${MIN_PASSWORD} characters`);
   if (input.password.toLowerCase().includes(username))
@@ -186,8 +185,7 @@ export async function createStaffAccount(em: EntityManager, principal: Principal
 }
 
 export async function createApiClient(em: EntityManager, principal: Principal, input: CreateApiClientInput) {
-  const name = input.name?.trim();
-  if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+  const name = requiredText('input.name', input.name, 100, 'A name');
   if (!input.scopes?.length) throw badInput('input.scopes', 'A client needs at least one scope');
   const jurisdictionCode = await accountJurisdiction(em, input.organisationId, input.jurisdictionCode, 'input');
   requirePermission(principal, 'staff:manage', jurisdictionCode);

@@ -13,6 +13,7 @@ import {
   orderByOf,
   requirePermission,
   type Principal,
+  requiredText,
 } from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction.entity.js';
 import {
@@ -55,8 +56,7 @@ export async function createJurisdiction(
   input: CreateJurisdictionInput,
 ): Promise<Jurisdiction> {
   const code = assertJurisdictionCode('input.code', input.code);
-  const name = input.name?.trim();
-  if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+  const name = requiredText('input.name', input.name, 100, 'A name');
   const level = levelOfCode(code);
   const parentCode = input.parentCode ? assertJurisdictionCode('input.parentCode', input.parentCode) : null;
   if (!parentCode && level !== 'PROVINCE')

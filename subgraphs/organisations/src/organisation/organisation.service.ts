@@ -3,7 +3,6 @@ import {
   assertId,
   assertJurisdictionCode,
   badInput,
-  codePrefix,
   createOnce,
   notFound,
   pageWindow,
@@ -12,6 +11,8 @@ import {
   requirePermission,
   type Principal,
   conflict,
+  requiredText,
+  subtreeOf,
 } from '@doudi/shared';
 import { Organisation } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -37,9 +38,7 @@ export async function listOrganisations(em: EntityManager, args: OrganisationLis
   const where: FilterQuery<Organisation> = {};
   const filter = args.filter ?? {};
   if (filter.jurisdictionCode) {
-    where.jurisdictionCode = {
-      $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%`,
-    };
+    where.jurisdictionCode = subtreeOf('filter.jurisdictionCode', filter.jurisdictionCode);
   }
   if (filter.kinds?.length) where.kind = { $in: filter.kinds };
   const [nodes, total] = await em.findAndCount(Organisation, where, {
@@ -54,8 +53,7 @@ export async function createOrganisation(
   principal: Principal,
   input: CreateOrganisationInput,
 ): Promise<Organisation> {
-  const name = input.name?.trim();
-  if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+  const name = requiredText('input.name', input.name, 100, 'A name');
   const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
   requirePermission(principal, 'organisations:write', jurisdictionCode);
   const hotline = input.hotline?.trim() || null;
@@ -99,8 +97,7 @@ export async function updateOrganisation(em: EntityManager, principal: Principal
     );
   }
   if (input.name !== undefined) {
-    const name = input.name?.trim();
-    if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+    const name = requiredText('input.name', input.name, 100, 'A name');
     organisation.name = name;
   }
   if (input.hotline !== undefined) organisation.hotline = checkedPhone('input.hotline', input.hotline);

@@ -2,8 +2,6 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
   assertId,
   assertJurisdictionCode,
-  badInput,
-  codePrefix,
   createOnce,
   notFound,
   pageWindow,
@@ -11,6 +9,8 @@ import {
   orderByOf,
   requirePermission,
   type Principal,
+  requiredText,
+  subtreeOf,
 } from '@doudi/shared';
 import { Programme } from './programme.entity.js';
 import { PROGRAMME_ORDER_COLUMNS, type CreateProgrammeInput, type ProgrammeListArgs } from './programme.inputs.js';
@@ -26,9 +26,7 @@ export async function listProgrammes(em: EntityManager, args: ProgrammeListArgs)
   const where: FilterQuery<Programme> = {};
   const filter = args.filter ?? {};
   if (filter.jurisdictionCode) {
-    where.jurisdictionCode = {
-      $like: `${codePrefix(assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode))}%`,
-    };
+    where.jurisdictionCode = subtreeOf('filter.jurisdictionCode', filter.jurisdictionCode);
   }
   if (filter.organisationId) where.organisationId = assertId('filter.organisationId', filter.organisationId);
   const [nodes, total] = await em.findAndCount(Programme, where, {
@@ -43,8 +41,7 @@ export async function createProgramme(
   principal: Principal,
   input: CreateProgrammeInput,
 ): Promise<Programme> {
-  const name = input.name?.trim();
-  if (!name || name.length > 100) throw badInput('input.name', 'A name is required and at most 100 characters');
+  const name = requiredText('input.name', input.name, 100, 'A name');
   const values = {
     name,
     description: input.description?.trim() || null,
