@@ -144,3 +144,24 @@ describe('the working-day service other subgraphs call', () => {
     });
   });
 });
+
+describe('deadlines on a list of jurisdictions', () => {
+  it('cost the same SQL statements for one jurisdiction as for several', async () => {
+    const query = (filter: string) =>
+      system.query(
+        `{ jurisdictions(filter: ${filter}) { nodes { code addWorkingDays(from: "2026-09-30", days: 3) { date } } } }`,
+      );
+    const statements = async (filter: string) => {
+      const counter = system.countQueries().organisations;
+      const result = await query(filter);
+      counter.stop();
+      expect(result.errors).toBeUndefined();
+      return { count: counter.count, rows: result.data!.jurisdictions.nodes.length };
+    };
+    const one = await statements(`{ within: "141000000000", level: TOWNSHIP }`);
+    const all = await statements(`{ nameContains: "" }`);
+    expect(one.rows).toBe(1);
+    expect(all.rows).toBeGreaterThan(5);
+    expect(all.count).toBe(one.count);
+  });
+});

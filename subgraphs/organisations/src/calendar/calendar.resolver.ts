@@ -117,10 +117,10 @@ export class JurisdictionCalendarResolver {
   async addWorkingDays(
     @Root() jurisdiction: Jurisdiction,
     @Args(() => WorkingDaysFromArgs) { from, days, strict }: WorkingDaysFromArgs,
-    @Ctx() { em, principal }: Context,
+    @Ctx() { loaders, principal }: Context,
   ): Promise<WorkingDayResult> {
     requirePermission(principal, 'jurisdictions:read');
-    return (await loadCalendar(em, jurisdiction.code)).addWorkingDays(from, days, { strict: strict ?? false });
+    return (await loaders.calendar.load(jurisdiction.code)).addWorkingDays(from, days, { strict: strict ?? false });
   }
 
   @FieldResolver(() => WorkingDayCount, {
@@ -129,9 +129,9 @@ export class JurisdictionCalendarResolver {
   async workingDaysBetween(
     @Root() jurisdiction: Jurisdiction,
     @Args(() => WorkingDaysBetweenArgs) { from, to, strict }: WorkingDaysBetweenArgs,
-    @Ctx() { em, principal }: Context,
+    @Ctx() { loaders, principal }: Context,
   ): Promise<WorkingDayCount> {
     requirePermission(principal, 'jurisdictions:read');
-    return (await loadCalendar(em, jurisdiction.code)).workingDaysBetween(from, to, { strict: strict ?? false });
+    return (await loaders.calendar.load(jurisdiction.code)).workingDaysBetween(from, to, { strict: strict ?? false });
   }
 }

@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  ancestorCandidates,
   assertJurisdictionCode,
   badInput,
-  codePrefix,
   conflict,
   DomainError,
   ErrorCode,
@@ -38,62 +38,81 @@ const authorId = (principal: Principal) => (principal.id && isUuid(principal.id)
 
 const toEntry = (o: CalendarOverride): CalendarEntry => ({ date: o.date, kind: o.kind, reason: o.reason });
 
-/** Every division's code written with the trailing digits of a higher level zeroed: its possible ancestors. */
-function candidateAncestors(code: string): string[] {
-  const digits = codePrefix(code).length;
-  return [...new Set([2, 4, 6, 9, 12].filter((n) => n <= digits).map((n) => code.slice(0, n).padEnd(12, '0')))];
+/**
+ * The chains of jurisdictions from the top of the tree down to each code, following the parentCode links.
+ * A parent is always the child's code with lower digits zeroed (createJurisdiction enforces it), so one
+ * query fetches every chain; a link outside those candidates costs one more query for that level.
+ */
+async function jurisdictionChains(em: EntityManager, codes: readonly string[]): Promise<Map<string, Jurisdiction[]>> {
+  const candidates = [...new Set(codes.flatMap((code) => [...ancestorCandidates(code), code]))];
+  const byCode = new Map((await em.find(Jurisdiction, { code: { $in: candidates } })).map((j) => [j.code, j]));
+  const chains = new Map<string, Jurisdiction[]>();
+  for (const code of codes) {
+    if (!byCode.has(code)) continue;
+    const chain: Jurisdiction[] = [];
+    let next: string | null = code;
+    while (next && chain.length <= JURISDICTION_LEVELS.length) {
+      const jurisdiction: Jurisdiction | null = byCode.get(next) ?? (await em.findOne(Jurisdiction, { code: next }));
+      if (!jurisdiction) break; // a dangling parent link: count with the part of the chain that exists
+      byCode.set(jurisdiction.code, jurisdiction);
+      chain.unshift(jurisdiction);
+      next = jurisdiction.parentCode;
+    }
+    chains.set(code, chain);
+  }
+  return chains;
 }
 
-/**
- * The chain of jurisdictions from the top of the tree down to `code`, following the parentCode links.
- * A parent is always the child's code with the lower digits zeroed (createJurisdiction enforces it), so
- * one query fetches the whole chain; a link outside those candidates costs one more query per level.
- */
 export async function jurisdictionChain(em: EntityManager, code: string): Promise<Jurisdiction[]> {
-  const byCode = new Map(
-    (await em.find(Jurisdiction, { code: { $in: candidateAncestors(code) } })).map((j) => [j.code, j]),
-  );
-  const chain: Jurisdiction[] = [];
-  let next: string | null = code;
-  while (next && chain.length <= JURISDICTION_LEVELS.length) {
-    const jurisdiction: Jurisdiction | null = byCode.get(next) ?? (await em.findOne(Jurisdiction, { code: next }));
-    if (!jurisdiction) {
-      if (next === code) throw notFound('Jurisdiction', code);
-      break; // a dangling parent link: count with the part of the chain that exists
-    }
-    chain.unshift(jurisdiction);
-    next = jurisdiction.parentCode;
-  }
+  const chain = (await jurisdictionChains(em, [code])).get(code);
+  if (!chain) throw notFound('Jurisdiction', code);
   return chain;
 }
 
 /**
- * The working-day calendar of a jurisdiction: the shipped national schedule, the national entries and
- * declared years for the years it lacks, and the overrides of every jurisdiction from the top down to this
- * one. Three queries: the chain, the overrides (chain and national), the declared years.
+ * The working-day calendars of several jurisdictions (a DataLoader batch): the shipped national schedule,
+ * the national entries and declared years for the years it lacks, and the overrides of every jurisdiction
+ * from the top down to each one. Three queries however many jurisdictions: chains, overrides, years.
+ * An unknown code gets NOT_FOUND in its place.
  */
+export async function loadCalendars(
+  em: EntityManager,
+  codes: readonly string[],
+  options: { strict?: boolean } = {},
+): Promise<(WorkingDayCalendar | Error)[]> {
+  const chains = await jurisdictionChains(em, codes);
+  const chainCodes = [...new Set([...chains.values()].flat().map((j) => j.code))];
+  const overrides = await em.find(
+    CalendarOverride,
+    { $or: [{ jurisdictionCode: { $in: chainCodes } }, { jurisdictionCode: null }] },
+    { orderBy: { date: 'asc' } },
+  );
+  const years = (await em.find(CalendarYear, {})).map((y) => y.year);
+  const national = overrides.filter((o) => o.jurisdictionCode === null).map(toEntry);
+  return codes.map((code) => {
+    const chain = chains.get(code);
+    if (!chain) return notFound('Jurisdiction', code);
+    return createWorkingDayCalendar({
+      strict: options.strict,
+      nationalEntries: national,
+      declaredYears: years,
+      chain: chain.map((j) => ({
+        jurisdictionCode: j.code,
+        entries: overrides.filter((o) => o.jurisdictionCode === j.code).map(toEntry),
+      })),
+    });
+  });
+}
+
 export async function loadCalendar(
   em: EntityManager,
   jurisdictionCode: string,
   options: { strict?: boolean; field?: string } = {},
 ): Promise<WorkingDayCalendar> {
   const code = assertJurisdictionCode(options.field ?? 'jurisdictionCode', jurisdictionCode);
-  const chain = await jurisdictionChain(em, code);
-  const overrides = await em.find(
-    CalendarOverride,
-    { $or: [{ jurisdictionCode: { $in: chain.map((j) => j.code) } }, { jurisdictionCode: null }] },
-    { orderBy: { date: 'asc' } },
-  );
-  const years = await em.find(CalendarYear, {});
-  return createWorkingDayCalendar({
-    strict: options.strict,
-    nationalEntries: overrides.filter((o) => o.jurisdictionCode === null).map(toEntry),
-    declaredYears: years.map((y) => y.year),
-    chain: chain.map((j) => ({
-      jurisdictionCode: j.code,
-      entries: overrides.filter((o) => o.jurisdictionCode === j.code).map(toEntry),
-    })),
-  });
+  const [calendar] = await loadCalendars(em, [code], options);
+  if (calendar instanceof Error) throw calendar;
+  return calendar;
 }
 
 function assertDate(field: string, value: string): string {
