@@ -22,3 +22,5 @@ export * from './calendar/working-days.js';
 export * from './subgraph-client.js';
 export * from './database/mutable-record.js';
 export * from './validation.js';
+export * from './personal-data/id-number.js';
+export * from './personal-data/vault.js';

@@ -47,19 +47,39 @@ function parseJwk(variable: string, raw: string): JWK {
 export async function loadPrivateKey(name: KeyName, env = process.env): Promise<JWK> {
   const variable = KEY_ENV[name].privateKey;
   if (env[variable]) return parseJwk(variable, env[variable]!);
+  return JSON.parse(
+    await developmentSecret(
+      `${name}-signing-key.json`,
+      variable,
+      async () => JSON.stringify(await generateSigningKey()),
+      env,
+    ),
+  ) as JWK;
+}
+
+/**
+ * A secret kept in KEYS_DIR for development, made on first use and kept like the embedded database.
+ * In production a missing secret stops the service: a generated one would differ between replicas.
+ */
+export async function developmentSecret(
+  file: string,
+  variable: string,
+  make: () => Promise<string>,
+  env = process.env,
+): Promise<string> {
   if (env.NODE_ENV === 'production') throw new Error(`${variable} is required in production (see README, "Keys")`);
   const dir = env[KEYS_DIR_ENV] || DEFAULT_KEYS_DIR;
-  const file = join(dir, `${name}-signing-key.json`);
-  if (!existsSync(file)) {
+  const path = join(dir, file);
+  if (!existsSync(path)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     try {
-      writeFileSync(file, JSON.stringify(await generateSigningKey()), { flag: 'wx', mode: 0o600 });
+      writeFileSync(path, await make(), { flag: 'wx', mode: 0o600 });
     } catch (error) {
       // Another process wrote it first; use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  return readFileSync(path, 'utf8');
 }
 
 /** A public key from the environment, or derived from the development private key. */
