@@ -57,6 +57,30 @@ describe('database roles', () => {
     }
   });
 
+  it('may add to and read their audit log but never change or erase it', async () => {
+    const client = new pg.Client({ connectionString: roleUrl(db.url, 'households') });
+    await client.connect();
+    try {
+      await client.query(
+        `insert into households_audit.audit_event (actor_kind, action, entity_type, entity_id) values ('STAFF', 'REVEAL', 'Person', 'x')`,
+      );
+      expect((await client.query('select count(*)::int as n from households_audit.audit_event')).rows[0].n).toBe(1);
+      await expect(client.query(`update households_audit.audit_event set purpose = 'covered up'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(client.query('delete from households_audit.audit_event')).rejects.toThrow(/permission denied/);
+      await expect(client.query('truncate households_audit.audit_event')).rejects.toThrow(/permission denied/);
+      await expect(client.query('drop table households_audit.audit_event')).rejects.toThrow(
+        /must be owner|permission denied/,
+      );
+      await expect(client.query('alter table households_audit.audit_event disable trigger all')).rejects.toThrow(
+        /must be owner|permission denied/,
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
   it('are not superusers', async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

@@ -24,3 +24,4 @@ export * from './database/mutable-record.js';
 export * from './validation.js';
 export * from './personal-data/id-number.js';
 export * from './personal-data/vault.js';
+export * from './database/audit.js';

@@ -3,6 +3,7 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { Constructor } from '@mikro-orm/core';
 import { databaseNames, type SubgraphName } from '../config.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
+import { auditSchema } from './provision.js';
 
 export interface MigrationEntry {
   name: string;
@@ -39,6 +40,8 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
       snapshot: false,
       silent: true,
     },
+    // The audit log belongs to the administrator (provision.ts), not to the migrations.
+    schemaGenerator: { ignoreSchema: [auditSchema(options.subgraph)] },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     pool: {

@@ -34,11 +34,46 @@ export async function provisionSubgraph(adminUrl: string, subgraph: SubgraphName
     const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
     await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(rows[0].db)} TO ${quoteIdent(role)}`);
     await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+    await createAuditLog(client, subgraph);
   } finally {
     await client.end();
   }
   return roleUrl(adminUrl, subgraph, env);
 }
+
+/**
+ * The append-only audit log (DESIGN §6: every reveal of personal data is recorded). Its schema and table
+ * belong to the administrator, not to the subgraph's role, which may only add and read rows: the
+ * application can never rewrite or erase what it did.
+ */
+async function createAuditLog(client: pg.Client, subgraph: SubgraphName) {
+  const { role } = databaseNames(subgraph);
+  const schema = quoteIdent(auditSchema(subgraph));
+  await client.query(`DO $$ BEGIN
+      CREATE SCHEMA IF NOT EXISTS ${schema};
+    EXCEPTION WHEN duplicate_schema OR unique_violation THEN NULL;
+    END $$`);
+  await client.query(`DO $$ BEGIN
+      CREATE TABLE IF NOT EXISTS ${schema}.audit_event (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        actor_kind text NOT NULL,
+        actor_id text,
+        organisation_id text,
+        action text NOT NULL,
+        entity_type text NOT NULL,
+        entity_id text NOT NULL,
+        purpose text,
+        detail jsonb NOT NULL DEFAULT '{}'::jsonb
+      );
+    EXCEPTION WHEN duplicate_table OR unique_violation THEN NULL;
+    END $$`);
+  await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${quoteIdent(role)}`);
+  await client.query(`REVOKE ALL ON ${schema}.audit_event FROM ${quoteIdent(role)}`);
+  await client.query(`GRANT INSERT, SELECT ON ${schema}.audit_event TO ${quoteIdent(role)}`);
+}
+
+export const auditSchema = (subgraph: SubgraphName) => `${databaseNames(subgraph).schema}_audit`;
 
 /** The admin URL with the subgraph role's credentials in place of the administrator's. */
 export function roleUrl(adminUrl: string, subgraph: SubgraphName, env: Env = process.env): string {
