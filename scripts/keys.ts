@@ -3,6 +3,7 @@
  * the token issuer's key for the organisations subgraph, the gateway's key, and its public half for every
  * subgraph. Keep the file secret; docker compose reads it.
  */
+import { randomBytes } from 'node:crypto';
 import { generateSigningKey, publicJwkOf } from '@doudi/shared';
 
 const auth = await generateSigningKey();
@@ -14,5 +15,6 @@ console.log(
     line('AUTH_SIGNING_KEY', auth),
     line('GATEWAY_SIGNING_KEY', gateway),
     line('GATEWAY_PUBLIC_KEY', publicJwkOf(gateway)),
+    `PERSONAL_DATA_KEY='${randomBytes(32).toString('base64')}'`,
   ].join('\n'),
 );

@@ -49,6 +49,7 @@ describe('docker-compose.yml', () => {
     for (const name of SUBGRAPHS)
       expect(services[name].environment.GATEWAY_PUBLIC_KEY, name).toMatch(/GATEWAY_PUBLIC_KEY:\?/);
     expect(services.organisations.environment.AUTH_SIGNING_KEY).toMatch(/AUTH_SIGNING_KEY:\?/);
+    expect(services.households.environment.PERSONAL_DATA_KEY).toMatch(/PERSONAL_DATA_KEY:\?/);
     expect(services.gateway.environment.GATEWAY_SIGNING_KEY).toMatch(/GATEWAY_SIGNING_KEY:\?/);
     expect(services.gateway.environment.AUTH_SIGNING_KEY, 'the gateway never holds the issuer key').toBeUndefined();
   });

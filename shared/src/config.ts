@@ -54,6 +54,7 @@ export function knownEnvironmentVariables(): string[] {
     'KEYS_DIR',
     'ACCESS_TOKEN_TTL_SECONDS',
     'SESSION_CACHE_MS',
+    'PERSONAL_DATA_KEY',
   ];
   return [...perService, ...perSubgraph, ...global];
 }

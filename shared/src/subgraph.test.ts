@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { createVault } from './personal-data/vault.js';
 import { describe, expect, it } from 'vitest';
 import { startTestSubgraph } from './testing.js';
 import { households } from '@doudi/households';
@@ -10,7 +12,10 @@ describe('a subgraph process', () => {
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', service: 'households' });
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       const { seedDemo } = households;
-      await seedDemo!(first.orm.em.fork(), { info: () => {} } as never, { production: false });
+      await seedDemo!(first.orm.em.fork(), { info: () => {} } as never, {
+        production: false,
+        services: { vault: createVault(randomBytes(32)) },
+      });
       const total = await first.query<{ households: { totalCount: number } }>(`{ households { totalCount } }`);
       expect(total.data!.households.totalCount).toBe(3);
     } finally {

@@ -42,7 +42,7 @@ export interface SubgraphDefinition<Loaders> {
   /** Runs once at start: services for every request's context, and extra HTTP routes. */
   setup?(orm: MikroORM, env: Env): Promise<{ services?: unknown; routes?: Record<string, Route> }>;
   /** Loads the demo data; must be idempotent (it runs at every start with DEMO_DATA=true). */
-  seedDemo?(em: EntityManager, logger: Logger, options: { production: boolean }): Promise<void>;
+  seedDemo?(em: EntityManager, logger: Logger, options: { production: boolean; services: unknown }): Promise<void>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -98,13 +98,13 @@ export async function startSubgraph<Loaders>(
     entities: definition.entities,
     migrations: definition.migrations,
   });
-  if (options.demoData && definition.seedDemo) {
-    await definition.seedDemo(orm.em.fork(), logger, { production: options.production ?? false });
-  }
 
   const env = options.env ?? process.env;
   const verifier = await principalVerifier(await loadPublicKey('gateway', env));
   const { services, routes } = (await definition.setup?.(orm, env)) ?? {};
+  if (options.demoData && definition.seedDemo) {
+    await definition.seedDemo(orm.em.fork(), logger, { production: options.production ?? false, services });
+  }
   const { schema } = await definition.buildSchema();
   const production = options.production ?? false;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({

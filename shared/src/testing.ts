@@ -9,6 +9,7 @@ import type { Principal } from './auth/principal.js';
 import type { JWK } from 'jose';
 
 let keys: Promise<{ gateway: JWK; auth: JWK }> | undefined;
+const personalDataKey = randomBytes(32).toString('base64');
 
 /** Signing keys made for this test process only. */
 export function testKeys() {
@@ -19,7 +20,11 @@ export function testKeys() {
 /** The environment a subgraph under test reads its keys from. */
 export async function testEnv(): Promise<Record<string, string>> {
   const { gateway, auth } = await testKeys();
-  return { GATEWAY_PUBLIC_KEY: JSON.stringify(publicJwkOf(gateway)), AUTH_SIGNING_KEY: JSON.stringify(auth) };
+  return {
+    GATEWAY_PUBLIC_KEY: JSON.stringify(publicJwkOf(gateway)),
+    AUTH_SIGNING_KEY: JSON.stringify(auth),
+    PERSONAL_DATA_KEY: personalDataKey,
+  };
 }
 
 /** Signs a principal as the gateway would, for calling a subgraph directly. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKeyLoader, groupLoader, isUuid, type SubgraphContext } from '@doudi/shared';
 import { Household } from './household/household.entity.js';
 import { Person, RelationshipToHead } from './person/person.entity.js';
+import type { Services } from './setup.js';
 
 const HEAD_FIRST = Object.values(RelationshipToHead);
 
@@ -30,4 +31,4 @@ export function createLoaders(em: EntityManager) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-export type Context = SubgraphContext<Loaders>;
+export type Context = SubgraphContext<Loaders, Services>;

@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 import { seedDemo } from './demo.js';
+import { setup } from './setup.js';
 
 export const households: SubgraphDefinition<Loaders> = {
   name: 'households',
@@ -12,5 +13,6 @@ export const households: SubgraphDefinition<Loaders> = {
   migrations,
   buildSchema,
   createLoaders,
+  setup,
   seedDemo,
 };

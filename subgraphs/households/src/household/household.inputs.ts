@@ -16,6 +16,12 @@ export class PersonInput {
 
   @Field(() => RelationshipToHead)
   relationshipToHead: RelationshipToHead;
+
+  @Field(() => String, { nullable: true, description: '18-character resident ID number (GB 11643); stored sealed.' })
+  idNumber?: string;
+
+  @Field(() => String, { nullable: true, description: 'Mobile or landline; stored sealed.' })
+  phone?: string;
 }
 
 @InputType()

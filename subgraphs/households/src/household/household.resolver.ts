@@ -26,9 +26,9 @@ export class HouseholdResolver {
   @Mutation(() => CreateHouseholdPayload, { description: 'Registers a household with its members.' })
   async createHousehold(
     @Arg('input', () => CreateHouseholdInput) input: CreateHouseholdInput,
-    @Ctx() { em, principal }: Context,
+    @Ctx() { em, principal, services }: Context,
   ) {
-    return { household: await createHousehold(em, principal, input) };
+    return { household: await createHousehold(em, principal, services.vault, input) };
   }
 
   @FieldResolver(() => JurisdictionRef, { description: 'Where the household lives.' })

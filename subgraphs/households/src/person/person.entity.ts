@@ -44,6 +44,29 @@ export class Person extends MutableRecord {
   @Property({ type: 'text' })
   @Field(() => RelationshipToHead)
   relationshipToHead: RelationshipToHead;
+
+  /** The ID number sealed with the personal-data key (DESIGN §6); never read back but to reveal it. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  idNumberSealed: string | null = null;
+
+  /** Keyed hash of the ID number, for exact lookup and de-duplication. */
+  @Property({ type: 'text', nullable: true, unique: true, hidden: true })
+  idNumberHash: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    name: 'idNumber',
+    description: 'Masked (141023********1234); see revealPersonalData.',
+  })
+  idNumberMasked: string | null = null;
+
+  @Property({ type: 'text', nullable: true, hidden: true })
+  phoneSealed: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, name: 'phone', description: 'Masked (138****5678); see revealPersonalData.' })
+  phoneMasked: string | null = null;
 }
 
 @ObjectType()

@@ -1,10 +1,26 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
 import { requirePermission } from '@doudi/shared';
 import { Person } from './person.entity.js';
 import { Household } from '../household/household.entity.js';
 import { AddHouseholdMemberInput } from '../household/household.inputs.js';
-import { addHouseholdMember, getPerson } from '../household/household.service.js';
+import { addHouseholdMember } from '../household/household.service.js';
+import { getPerson, PersonalDataField, personByIdNumber, revealPersonalData } from './person.service.js';
 import type { Context } from '../context.js';
+
+registerEnumType(PersonalDataField, { name: 'PersonalDataField' });
 
 @ObjectType()
 export class AddHouseholdMemberPayload {
@@ -12,9 +28,27 @@ export class AddHouseholdMemberPayload {
   person: Person;
 }
 
+@InputType()
+export class RevealPersonalDataInput {
+  @Field(() => ID)
+  personId: string;
+
+  @Field(() => PersonalDataField)
+  field: PersonalDataField;
+
+  @Field(() => String, { description: 'Why you need it (e.g. 核对身份以办理临时救助). Recorded in the audit log.' })
+  purpose: string;
+}
+
+@ObjectType()
+export class RevealPersonalDataPayload {
+  @Field(() => String, { nullable: true, description: 'The value in full; null when none is recorded.' })
+  value: string | null;
+}
+
 @Resolver(() => Person)
 export class PersonResolver {
-  @Query(() => Person, { description: 'One person; NOT_FOUND if there is none with this id.' })
+  @Query(() => Person, { description: 'One person in your jurisdiction; NOT_FOUND if there is none with this id.' })
   async person(@Arg('id', () => ID) id: string, @Ctx() { em, principal, loaders }: Context) {
     requirePermission(principal, 'households:read');
     const person = await getPerson(em, id);
@@ -23,12 +57,29 @@ export class PersonResolver {
     return person;
   }
 
+  @Query(() => Person, {
+    description: 'The person with this full ID number, if in your jurisdiction. The search is audited.',
+  })
+  personByIdNumber(@Arg('idNumber', () => String) idNumber: string, @Ctx() { em, principal, services }: Context) {
+    return personByIdNumber(em, principal, services.vault, idNumber);
+  }
+
   @Mutation(() => AddHouseholdMemberPayload)
   async addHouseholdMember(
     @Arg('input', () => AddHouseholdMemberInput) input: AddHouseholdMemberInput,
-    @Ctx() { em, principal }: Context,
+    @Ctx() { em, principal, services }: Context,
   ) {
-    return { person: await addHouseholdMember(em, principal, input) };
+    return { person: await addHouseholdMember(em, principal, services.vault, input) };
+  }
+
+  @Mutation(() => RevealPersonalDataPayload, {
+    description: 'Shows an ID or phone number in full, for a stated purpose; every reveal is written to the audit log.',
+  })
+  async revealPersonalData(
+    @Arg('input', () => RevealPersonalDataInput) input: RevealPersonalDataInput,
+    @Ctx() { em, principal, services }: Context,
+  ) {
+    return { value: await revealPersonalData(em, principal, services.vault, input) };
   }
 
   @FieldResolver(() => Household)

@@ -1,0 +1,185 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import {
+  assertId,
+  badInput,
+  conflict,
+  isIsoDate,
+  maskIdNumber,
+  maskPhone,
+  normalisePhone,
+  notFound,
+  parseIdNumber,
+  recordAudit,
+  requiredText,
+  requirePermission,
+  type PersonalDataVault,
+  type Principal,
+} from '@doudi/shared';
+import { Person, type RelationshipToHead, type Sex } from './person.entity.js';
+import type { PersonInput } from '../household/household.inputs.js';
+import { Household } from '../household/household.entity.js';
+
+export interface ValidPerson {
+  name: string;
+  sex: Sex;
+  birthDate: string | null;
+  relationshipToHead: RelationshipToHead;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+/** Checks one person of an input; an ID number must agree with the birth date and sex given beside it. */
+export function validatePerson(
+  person: PersonInput,
+  field: string,
+  today = new Date().toISOString().slice(0, 10),
+): ValidPerson {
+  const name = requiredText(`${field}.name`, person.name, 50, 'A name');
+  let birthDate = person.birthDate ?? null;
+  if (birthDate !== null) {
+    if (!isIsoDate(birthDate)) throw badInput(`${field}.birthDate`, 'birthDate must be a real date, YYYY-MM-DD');
+    if (birthDate > today) throw badInput(`${field}.birthDate`, 'birthDate cannot be in the future');
+    if (birthDate < '1880-01-01') throw badInput(`${field}.birthDate`, 'birthDate is implausibly early');
+  }
+  let idNumber: string | null = null;
+  if (person.idNumber) {
+    const facts = parseIdNumber(`${field}.idNumber`, person.idNumber, today);
+    if (birthDate !== null && birthDate !== facts.birthDate) {
+      throw badInput(
+        `${field}.birthDate`,
+        `birthDate ${birthDate} differs from the one in the ID number (${facts.birthDate})`,
+      );
+    }
+    if (person.sex !== facts.sex)
+      throw badInput(`${field}.sex`, `sex differs from the one in the ID number (${facts.sex})`);
+    birthDate = facts.birthDate;
+    idNumber = facts.value;
+  }
+  const phone = person.phone ? normalisePhone(`${field}.phone`, person.phone) : null;
+  return { name, sex: person.sex, birthDate, relationshipToHead: person.relationshipToHead, idNumber, phone };
+}
+
+/** The person as stored: personal data sealed, a keyed hash to find it, a masked form to show. */
+export function sealPerson(vault: PersonalDataVault, householdId: string, person: ValidPerson): Person {
+  const { idNumber, phone, ...plain } = person;
+  return Object.assign(new Person(), {
+    ...plain,
+    householdId,
+    idNumberSealed: idNumber && vault.encrypt(idNumber),
+    idNumberHash: idNumber && vault.lookupHash(idNumber),
+    idNumberMasked: idNumber && maskIdNumber(idNumber),
+    phoneSealed: phone && vault.encrypt(phone),
+    phoneMasked: phone && maskPhone(phone),
+  });
+}
+
+/** What the idempotency fingerprint may keep of a person: personal data only as keyed hashes. */
+export function fingerprintOf(vault: PersonalDataVault, person: ValidPerson) {
+  return {
+    ...person,
+    idNumber: person.idNumber && vault.lookupHash(person.idNumber),
+    phone: person.phone && vault.lookupHash(person.phone),
+  };
+}
+
+/**
+ * One person per ID number (issue 4): a number twice in the same input is a mistake in the input; a
+ * number already registered is a CONFLICT naming the record, so the caseworker finds the family.
+ */
+export async function assertNewIdNumbers(
+  em: EntityManager,
+  vault: PersonalDataVault,
+  people: { field: string; idNumber: string | null }[],
+) {
+  const seen = new Map<string, string>();
+  for (const { field, idNumber } of people) {
+    if (!idNumber) continue;
+    if (seen.has(idNumber))
+      throw badInput(`${field}.idNumber`, `The same ID number is given for ${seen.get(idNumber)} too`);
+    seen.set(idNumber, field);
+  }
+  if (!seen.size) return;
+  const existing = await em.findOne(Person, {
+    idNumberHash: { $in: [...seen.keys()].map((n) => vault.lookupHash(n)) },
+  });
+  if (existing) throw duplicateIdNumber(existing.id, existing.householdId);
+}
+
+const duplicateIdNumber = (personId?: string, householdId?: string) =>
+  conflict('A person with this ID number is already registered', {
+    existingPersonId: personId,
+    existingHouseholdId: householdId,
+  });
+
+/** Runs a write that adds people; two concurrent writes of one ID number meet the unique index. */
+export async function withUniqueIdNumbers<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException && /id_number_hash/.test(error.message))
+      throw duplicateIdNumber();
+    throw error;
+  }
+}
+
+export async function getPerson(em: EntityManager, id: string): Promise<Person> {
+  const person = await em.findOne(Person, { id: assertId('id', id) });
+  if (!person) throw notFound('Person', id);
+  return person;
+}
+
+async function householdOf(em: EntityManager, person: Person) {
+  return em.findOneOrFail(Household, { id: person.householdId });
+}
+
+export enum PersonalDataField {
+  ID_NUMBER = 'ID_NUMBER',
+  PHONE = 'PHONE',
+}
+
+/**
+ * Shows one piece of personal data in full to a permitted role, for a stated purpose, and records it in
+ * the append-only audit log in the same transaction (DESIGN §6; seed 000 八(五), seed 001 第二十四条).
+ */
+export async function revealPersonalData(
+  em: EntityManager,
+  principal: Principal,
+  vault: PersonalDataVault,
+  input: { personId: string; field: PersonalDataField; purpose: string },
+): Promise<string | null> {
+  requirePermission(principal, 'personal-data:reveal');
+  const purpose = requiredText('input.purpose', input.purpose, 200, 'A purpose');
+  if (purpose.length < 4) throw badInput('input.purpose', 'State the purpose in a few words');
+  const person = await getPerson(em, input.personId);
+  requirePermission(principal, 'personal-data:reveal', (await householdOf(em, person)).jurisdictionCode);
+  const sealed = input.field === PersonalDataField.ID_NUMBER ? person.idNumberSealed : person.phoneSealed;
+  return em.transactional(async (tx) => {
+    await recordAudit(tx, 'households', principal, {
+      action: `REVEAL_${input.field}`,
+      entityType: 'Person',
+      entityId: person.id,
+      purpose,
+    });
+    return sealed && vault.decrypt(sealed);
+  });
+}
+
+/** Finds a person by the full ID number (the searcher already holds it); the search itself is audited. */
+export async function personByIdNumber(
+  em: EntityManager,
+  principal: Principal,
+  vault: PersonalDataVault,
+  idNumber: string,
+) {
+  requirePermission(principal, 'households:read');
+  const { value } = parseIdNumber('idNumber', idNumber);
+  const person = await em.findOne(Person, { idNumberHash: vault.lookupHash(value) });
+  if (!person) throw notFound('Person', maskIdNumber(value));
+  requirePermission(principal, 'households:read', (await householdOf(em, person)).jurisdictionCode);
+  await recordAudit(em, 'households', principal, {
+    action: 'LOOKUP_ID_NUMBER',
+    entityType: 'Person',
+    entityId: person.id,
+  });
+  return person;
+}
