@@ -55,6 +55,7 @@ export function knownEnvironmentVariables(): string[] {
     'ACCESS_TOKEN_TTL_SECONDS',
     'SESSION_CACHE_MS',
     'PERSONAL_DATA_KEY',
+    'MAX_BODY_BYTES',
   ];
   return [...perService, ...perSubgraph, ...global];
 }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
-export const MAX_BODY_BYTES = 1_000_000;
+/** Large enough for a village's household list sent as a file to import (see README, Configuration). */
+export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 32_000_000);
 
 class BodyTooLarge extends Error {}
 

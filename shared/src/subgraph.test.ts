@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createVault } from './personal-data/vault.js';
+import { MAX_BODY_BYTES } from './http.js';
 import { describe, expect, it } from 'vitest';
 import { startTestSubgraph } from './testing.js';
 import { households } from '@doudi/households';
@@ -23,13 +24,13 @@ describe('a subgraph process', () => {
     }
   });
 
-  it('refuses a body over 1 MB and a body that is not JSON', async () => {
+  it('refuses a body over the limit and a body that is not JSON', async () => {
     const subgraph = await startTestSubgraph(households);
     try {
       const big = await fetch(subgraph.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `{ households { totalCount } }`, pad: 'x'.repeat(1_100_000) }),
+        body: JSON.stringify({ query: `{ households { totalCount } }`, pad: 'x'.repeat(MAX_BODY_BYTES + 1) }),
       });
       expect(big.status).toBe(413);
       const garbled = await fetch(subgraph.url, {

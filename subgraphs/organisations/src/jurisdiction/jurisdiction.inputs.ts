@@ -28,6 +28,9 @@ export class JurisdictionFilter {
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this division.' })
   parentCode?: string;
 
+  @Field(() => [ID], { nullable: true, description: 'Only these codes (at most 1,000), e.g. to check which exist.' })
+  codes?: string[];
+
   @Field(() => ID, { nullable: true, description: 'Only divisions below this one, at any depth (its subtree).' })
   within?: string;
 

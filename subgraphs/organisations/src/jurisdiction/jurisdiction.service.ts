@@ -33,6 +33,10 @@ export async function listJurisdictions(em: EntityManager, args: JurisdictionLis
   const where: FilterQuery<Jurisdiction> = {};
   const filter = args.filter ?? {};
   if (filter.parentCode) where.parentCode = assertJurisdictionCode('filter.parentCode', filter.parentCode);
+  if (filter.codes) {
+    if (filter.codes.length > 1000) throw badInput('filter.codes', 'At most 1,000 codes at a time');
+    where.code = { $in: filter.codes.map((code, i) => assertJurisdictionCode(`filter.codes.${i}`, code)) };
+  }
   if (filter.within) {
     const within = assertJurisdictionCode('filter.within', filter.within);
     where.code = { $like: `${codePrefix(within)}%`, $ne: within };
