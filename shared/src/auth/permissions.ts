@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'meetings:write',
   'households:read',
   'households:write',
+  /** Health and disability facts (DESIGN §6 sensitive categories). */
+  'households:read-sensitive',
   'personal-data:reveal',
   'programmes:read',
   'programmes:write',
@@ -42,6 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...DIRECTORY,
     'households:read',
     'households:write',
+    'households:read-sensitive',
     'cases:read',
     'cases:oversee',
     'cases:write',

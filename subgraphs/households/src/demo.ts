@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkCharacter, demo, type Logger } from '@doudi/shared';
+import { ANONYMOUS, checkCharacter, demo, type Logger } from '@doudi/shared';
+import { recordChange } from './history/history.service.js';
 import { Household } from './household/household.entity.js';
 import { sealPerson } from './person/person.service.js';
 import type { Services } from './setup.js';
@@ -23,7 +24,9 @@ export async function seedDemo(em: EntityManager, logger: Logger, options: { ser
   let n = 0;
   for (const { members, ...household } of demo.households) {
     if (existing.has(household.id)) continue;
-    em.persist(Object.assign(new Household(), household));
+    const created = Object.assign(new Household(), household);
+    em.persist(created);
+    recordChange(em, ANONYMOUS, '演示数据', created, null);
     for (const member of members) {
       const person = sealPerson(vault, household.id, {
         name: member.name,
@@ -34,6 +37,7 @@ export async function seedDemo(em: EntityManager, logger: Logger, options: { ser
         phone: null,
       });
       em.persist(Object.assign(person, { id: member.id }));
+      recordChange(em, ANONYMOUS, '演示数据', person, null);
     }
   }
   await em.flush();

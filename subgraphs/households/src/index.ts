@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '@doudi/shared';
 import { Household } from './household/household.entity.js';
 import { Person } from './person/person.entity.js';
+import { HouseholdChange } from './history/household-change.entity.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -9,7 +10,7 @@ import { setup } from './setup.js';
 
 export const households: SubgraphDefinition<Loaders> = {
   name: 'households',
-  entities: [Household, Person],
+  entities: [Household, Person, HouseholdChange],
   migrations,
   buildSchema,
   createLoaders,

@@ -1,16 +1,18 @@
-import { buildFederatedSchema, requirePermission } from '@doudi/shared';
+import { buildFederatedSchema } from '@doudi/shared';
+import { assertReaches } from './household/household.access.js';
 import { HouseholdResolver } from './household/household.resolver.js';
 import { PersonResolver } from './person/person.resolver.js';
+import { HouseholdHistoryResolver } from './history/history.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [HouseholdResolver, PersonResolver],
+    resolvers: [HouseholdResolver, PersonResolver, HouseholdHistoryResolver],
     referenceResolvers: {
       Household: {
         __resolveReference: async (ref: { id: string }, ctx: Context) => {
           const household = await ctx.loaders.household.load(ref.id);
-          if (household) requirePermission(ctx.principal, 'households:read', household.jurisdictionCode);
+          if (household) assertReaches(ctx.principal, 'households:read', household);
           return household;
         },
       },
@@ -18,7 +20,7 @@ export const buildSchema = () =>
         __resolveReference: async (ref: { id: string }, ctx: Context) => {
           const person = await ctx.loaders.person.load(ref.id);
           const household = person && (await ctx.loaders.household.load(person.householdId));
-          if (household) requirePermission(ctx.principal, 'households:read', household.jurisdictionCode);
+          if (household) assertReaches(ctx.principal, 'households:read', household);
           return person;
         },
       },

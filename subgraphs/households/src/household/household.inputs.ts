@@ -1,6 +1,14 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
 import { Household } from './household.entity.js';
+import { HukouType } from './household.facts.js';
+import {
+  DisabilityCategory,
+  EmploymentStatus,
+  SchoolingStage,
+  VeteranStatus,
+  WorkAbility,
+} from '../person/person.facts.js';
 import { RelationshipToHead, Sex } from '../person/person.entity.js';
 
 @InputType()
@@ -22,12 +30,60 @@ export class PersonInput {
 
   @Field(() => String, { nullable: true, description: 'Mobile or landline; stored sealed.' })
   phone?: string;
+
+  @Field(() => DisabilityCategory, { nullable: true })
+  disabilityCategory?: DisabilityCategory;
+
+  @Field(() => Int, { nullable: true, description: 'Grade 1 (most severe) to 4, as on the certificate.' })
+  disabilityGrade?: number;
+
+  @Field(() => Boolean, { nullable: true })
+  hasDisabilityCertificate?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  seriousIllness?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  chronicIllness?: boolean;
+
+  @Field(() => SchoolingStage, { nullable: true })
+  schoolingStage?: SchoolingStage;
+
+  @Field(() => EmploymentStatus, { nullable: true })
+  employmentStatus?: EmploymentStatus;
+
+  @Field(() => WorkAbility, { nullable: true })
+  workAbility?: WorkAbility;
+
+  @Field(() => VeteranStatus, { nullable: true })
+  veteranStatus?: VeteranStatus;
+
+  @Field(() => Boolean, { nullable: true, description: '孤儿 (under 18)' })
+  orphan?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: '事实无人抚养儿童 (under 18)' })
+  unattendedChild?: boolean;
 }
 
 @InputType()
 export class CreateHouseholdInput {
-  @Field(() => ID, { description: 'Statistical division code of the place the household lives.' })
+  @Field(() => ID, { description: 'Statistical division code of the hukou place (户籍地), which decides on relief.' })
   jurisdictionCode: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Where the family lives, if not at its hukou place (relocated families).',
+  })
+  residenceJurisdictionCode?: string;
+
+  @Field(() => HukouType, { nullable: true })
+  hukouType?: HukouType;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the facts come from (入户核查, 申请人申报 …); kept in the history.',
+  })
+  source?: string;
 
   @Field(() => String, { nullable: true })
   address?: string;
@@ -55,6 +111,9 @@ export class AddHouseholdMemberInput {
 
   @Field(() => PersonInput)
   person: PersonInput;
+
+  @Field(() => String, { nullable: true, description: 'Where the facts come from; kept in the history.' })
+  source?: string;
 
   @Field(() => String, { nullable: true })
   idempotencyKey?: string;

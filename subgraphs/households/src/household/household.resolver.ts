@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { jurisdictionRef, JurisdictionRef, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
 import { Household, HouseholdConnection } from './household.entity.js';
+import { assertReaches } from './household.access.js';
 import { PersonConnection } from '../person/person.entity.js';
 import { CreateHouseholdInput, CreateHouseholdPayload, HouseholdListArgs } from './household.inputs.js';
 import { createHousehold, getHousehold, listHouseholds } from './household.service.js';
@@ -14,7 +15,7 @@ export class HouseholdResolver {
   async household(@Arg('id', () => ID) id: string, @Ctx() { em, principal }: Context) {
     requirePermission(principal, 'households:read');
     const household = await getHousehold(em, id);
-    requirePermission(principal, 'households:read', household.jurisdictionCode);
+    assertReaches(principal, 'households:read', household);
     return household;
   }
 
@@ -31,9 +32,14 @@ export class HouseholdResolver {
     return { household: await createHousehold(em, principal, services.vault, input) };
   }
 
-  @FieldResolver(() => JurisdictionRef, { description: 'Where the household lives.' })
+  @FieldResolver(() => JurisdictionRef, { description: 'The hukou place (户籍地), which decides on relief.' })
   jurisdiction(@Root() household: Household): JurisdictionRef {
     return jurisdictionRef(household.jurisdictionCode);
+  }
+
+  @FieldResolver(() => JurisdictionRef, { description: 'Where the family lives: its hukou place unless it has moved.' })
+  residence(@Root() household: Household): JurisdictionRef {
+    return jurisdictionRef(household.residenceJurisdictionCode ?? household.jurisdictionCode);
   }
 
   @FieldResolver(() => PersonConnection, { description: 'The members, head first.' })

@@ -8,12 +8,14 @@ import {
   orderByOf,
   pageWindow,
   toConnection,
-  listScope,
   requirePermission,
   type PersonalDataVault,
   type Principal,
+  requiredText,
 } from '@doudi/shared';
 import { Household } from './household.entity.js';
+import { recordChange } from '../history/history.service.js';
+import { assertReaches, visibleHouseholds } from './household.access.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import {
   assertNewIdNumbers,
@@ -29,6 +31,10 @@ import {
   type HouseholdListArgs,
 } from './household.inputs.js';
 
+/** Where a write's facts came from; a caller who says nothing entered them directly. */
+export const sourceOf = (source: string | undefined | null) =>
+  requiredText('input.source', source ?? '直接登记', 100, 'A source');
+
 export async function getHousehold(em: EntityManager, id: string): Promise<Household> {
   const household = await em.findOne(Household, { id: assertId('id', id) });
   if (!household) throw notFound('Household', id);
@@ -37,14 +43,12 @@ export async function getHousehold(em: EntityManager, id: string): Promise<House
 
 export async function listHouseholds(em: EntityManager, principal: Principal, args: HouseholdListArgs) {
   const filterCode = args.filter?.jurisdictionCode;
-  const scope = listScope(
+  const where = visibleHouseholds(
     principal,
-    'households:read',
     filterCode && assertJurisdictionCode('filter.jurisdictionCode', filterCode),
   );
   const window = pageWindow(args);
-  if (scope === null) return toConnection([], 0, window);
-  const where = { jurisdictionCode: { $like: `${scope}%` } };
+  if (where === null) return toConnection([], 0, window);
   const [nodes, total] = await em.findAndCount(Household, where, {
     limit: window.limit,
     offset: window.offset,
@@ -60,7 +64,10 @@ export async function createHousehold(
   input: CreateHouseholdInput,
 ): Promise<Household> {
   const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
-  requirePermission(principal, 'households:write', jurisdictionCode);
+  const residenceJurisdictionCode = input.residenceJurisdictionCode
+    ? assertJurisdictionCode('input.residenceJurisdictionCode', input.residenceJurisdictionCode)
+    : null;
+  assertReaches(principal, 'households:write', { jurisdictionCode, residenceJurisdictionCode });
   if (!input.members?.length) throw badInput('input.members', 'A household has at least one member');
   const members = input.members.map((m, i) => validatePerson(m, `input.members.${i}`));
   const heads = members.filter((m) => m.relationshipToHead === RelationshipToHead.SELF).length;
@@ -80,9 +87,20 @@ export async function createHousehold(
           vault,
           members.map((m, i) => ({ field: `input.members.${i}`, idNumber: m.idNumber })),
         );
-        const household = Object.assign(new Household(), { jurisdictionCode, address: input.address?.trim() || null });
+        const household = Object.assign(new Household(), {
+          jurisdictionCode,
+          residenceJurisdictionCode: residenceJurisdictionCode === jurisdictionCode ? null : residenceJurisdictionCode,
+          hukouType: input.hukouType ?? null,
+          address: input.address?.trim() || null,
+        });
         tx.persist(household);
-        for (const member of members) tx.persist(sealPerson(vault, household.id, member));
+        const source = sourceOf(input.source);
+        recordChange(tx, principal, source, household, null);
+        for (const member of members) {
+          const person = sealPerson(vault, household.id, member);
+          tx.persist(person);
+          recordChange(tx, principal, source, person, null);
+        }
         return household;
       },
       (fresh, id) => getHousehold(fresh, id),
@@ -107,7 +125,7 @@ export async function addHouseholdMember(
       { householdId, person: fingerprintOf(vault, person) },
       async (tx) => {
         const household = await getHousehold(tx, householdId);
-        requirePermission(principal, 'households:write', household.jurisdictionCode);
+        assertReaches(principal, 'households:write', household);
         if (
           person.relationshipToHead === RelationshipToHead.SELF &&
           (await tx.count(Person, { householdId, relationshipToHead: RelationshipToHead.SELF }))
@@ -117,6 +135,7 @@ export async function addHouseholdMember(
         await assertNewIdNumbers(tx, vault, [{ field: 'input.person', idNumber: person.idNumber }]);
         const created = sealPerson(vault, householdId, person);
         tx.persist(created);
+        recordChange(tx, principal, sourceOf(input.source), created, null);
         return created;
       },
       async (fresh, id) => await fresh.findOneOrFail(Person, { id }),

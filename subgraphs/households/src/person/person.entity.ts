@@ -2,6 +2,7 @@ import { Entity, ManyToOne, Property } from '@mikro-orm/postgresql';
 import { Household } from '../household/household.entity.js';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
+import { DisabilityCategory, EmploymentStatus, SchoolingStage, VeteranStatus, WorkAbility } from './person.facts.js';
 
 export enum Sex {
   MALE = 'MALE',
@@ -44,6 +45,46 @@ export class Person extends MutableRecord {
   @Property({ type: 'text' })
   @Field(() => RelationshipToHead)
   relationshipToHead: RelationshipToHead;
+
+  /** Sensitive (health): shown only to roles that may read sensitive facts, see Person.disability. */
+  @Property({ type: 'text', nullable: true })
+  disabilityCategory: DisabilityCategory | null = null;
+
+  @Property({ type: 'smallint', nullable: true })
+  disabilityGrade: number | null = null;
+
+  @Property({ type: 'boolean' })
+  hasDisabilityCertificate: boolean = false;
+
+  @Property({ type: 'boolean' })
+  seriousIllness: boolean = false;
+
+  @Property({ type: 'boolean' })
+  chronicIllness: boolean = false;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => SchoolingStage, { nullable: true })
+  schoolingStage: SchoolingStage | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => EmploymentStatus, { nullable: true })
+  employmentStatus: EmploymentStatus | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => WorkAbility, { nullable: true })
+  workAbility: WorkAbility | null = null;
+
+  @Property({ type: 'text' })
+  @Field(() => VeteranStatus)
+  veteranStatus: VeteranStatus = VeteranStatus.NONE;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: '孤儿' })
+  orphan: boolean = false;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: '事实无人抚养儿童' })
+  unattendedChild: boolean = false;
 
   /** The ID number sealed with the personal-data key (DESIGN §6); never read back but to reveal it. */
   @Property({ type: 'text', nullable: true, hidden: true })

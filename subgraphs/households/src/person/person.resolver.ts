@@ -5,6 +5,7 @@ import {
   FieldResolver,
   ID,
   InputType,
+  Int,
   Mutation,
   ObjectType,
   Query,
@@ -18,6 +19,8 @@ import { Household } from '../household/household.entity.js';
 import { AddHouseholdMemberInput } from '../household/household.inputs.js';
 import { addHouseholdMember } from '../household/household.service.js';
 import { getPerson, PersonalDataField, personByIdNumber, revealPersonalData } from './person.service.js';
+import { assertReaches, reaches } from '../household/household.access.js';
+import { DisabilityCategory } from './person.facts.js';
 import type { Context } from '../context.js';
 
 registerEnumType(PersonalDataField, { name: 'PersonalDataField' });
@@ -46,6 +49,24 @@ export class RevealPersonalDataPayload {
   value: string | null;
 }
 
+@ObjectType({ description: 'Health and disability: a sensitive category (DESIGN §6).' })
+export class PersonHealth {
+  @Field(() => DisabilityCategory, { nullable: true })
+  disabilityCategory: DisabilityCategory | null;
+
+  @Field(() => Int, { nullable: true })
+  disabilityGrade: number | null;
+
+  @Field(() => Boolean)
+  hasDisabilityCertificate: boolean;
+
+  @Field(() => Boolean, { description: '重病' })
+  seriousIllness: boolean;
+
+  @Field(() => Boolean, { description: '慢性病' })
+  chronicIllness: boolean;
+}
+
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { description: 'One person in your jurisdiction; NOT_FOUND if there is none with this id.' })
@@ -53,7 +74,7 @@ export class PersonResolver {
     requirePermission(principal, 'households:read');
     const person = await getPerson(em, id);
     const household = await loaders.household.load(person.householdId);
-    requirePermission(principal, 'households:read', household!.jurisdictionCode);
+    assertReaches(principal, 'households:read', household!);
     return person;
   }
 
@@ -80,6 +101,18 @@ export class PersonResolver {
     @Ctx() { em, principal, services }: Context,
   ) {
     return { value: await revealPersonalData(em, principal, services.vault, input) };
+  }
+
+  @FieldResolver(() => PersonHealth, {
+    nullable: true,
+    description:
+      'Null unless your role may read sensitive facts in the household’s jurisdiction (caseworkers, administrators).',
+  })
+  async health(@Root() person: Person, @Ctx() { loaders, principal }: Context): Promise<PersonHealth | null> {
+    const household = await loaders.household.load(person.householdId);
+    if (!household || !reaches(principal, 'households:read-sensitive', household)) return null;
+    const { disabilityCategory, disabilityGrade, hasDisabilityCertificate, seriousIllness, chronicIllness } = person;
+    return { disabilityCategory, disabilityGrade, hasDisabilityCertificate, seriousIllness, chronicIllness };
   }
 
   @FieldResolver(() => Household)

@@ -18,6 +18,7 @@ import {
 import { Person, type RelationshipToHead, type Sex } from './person.entity.js';
 import type { PersonInput } from '../household/household.inputs.js';
 import { Household } from '../household/household.entity.js';
+import { assertReaches } from '../household/household.access.js';
 
 export interface ValidPerson {
   name: string;
@@ -26,6 +27,63 @@ export interface ValidPerson {
   relationshipToHead: RelationshipToHead;
   idNumber: string | null;
   phone: string | null;
+  facts?: PersonFacts;
+}
+
+/** The facts programmes read (issue 4 point 1); absent ones keep their defaults. */
+export type PersonFacts = Partial<
+  Pick<
+    Person,
+    | 'disabilityCategory'
+    | 'disabilityGrade'
+    | 'hasDisabilityCertificate'
+    | 'seriousIllness'
+    | 'chronicIllness'
+    | 'schoolingStage'
+    | 'employmentStatus'
+    | 'workAbility'
+    | 'veteranStatus'
+    | 'orphan'
+    | 'unattendedChild'
+  >
+>;
+
+const FACT_FIELDS = [
+  'disabilityCategory',
+  'disabilityGrade',
+  'hasDisabilityCertificate',
+  'seriousIllness',
+  'chronicIllness',
+  'schoolingStage',
+  'employmentStatus',
+  'workAbility',
+  'veteranStatus',
+  'orphan',
+  'unattendedChild',
+] as const;
+
+const ageOn = (birthDate: string, day: string) =>
+  Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0);
+
+/** Checks the facts that depend on each other: a grade needs a category; orphans are children. */
+export function validateFacts(input: PersonFacts, field: string, birthDate: string | null, today: string): PersonFacts {
+  const facts: PersonFacts = {};
+  for (const key of FACT_FIELDS) {
+    if (input[key] !== undefined && input[key] !== null) (facts as Record<string, unknown>)[key] = input[key];
+  }
+  if (facts.disabilityGrade !== undefined && facts.disabilityGrade !== null) {
+    if (!Number.isInteger(facts.disabilityGrade) || facts.disabilityGrade < 1 || facts.disabilityGrade > 4) {
+      throw badInput(`${field}.disabilityGrade`, 'A disability grade is 1 (most severe) to 4');
+    }
+    if (!facts.disabilityCategory)
+      throw badInput(`${field}.disabilityCategory`, 'A disability grade needs its category');
+  }
+  for (const childOnly of ['orphan', 'unattendedChild'] as const) {
+    if (facts[childOnly] && birthDate !== null && ageOn(birthDate, today) >= 18) {
+      throw badInput(`${field}.${childOnly}`, `${childOnly} applies to children under 18 only`);
+    }
+  }
+  return facts;
 }
 
 /** Checks one person of an input; an ID number must agree with the birth date and sex given beside it. */
@@ -56,14 +114,16 @@ export function validatePerson(
     idNumber = facts.value;
   }
   const phone = person.phone ? normalisePhone(`${field}.phone`, person.phone) : null;
-  return { name, sex: person.sex, birthDate, relationshipToHead: person.relationshipToHead, idNumber, phone };
+  const facts = validateFacts(person, field, birthDate, today);
+  return { name, sex: person.sex, birthDate, relationshipToHead: person.relationshipToHead, idNumber, phone, facts };
 }
 
 /** The person as stored: personal data sealed, a keyed hash to find it, a masked form to show. */
 export function sealPerson(vault: PersonalDataVault, householdId: string, person: ValidPerson): Person {
-  const { idNumber, phone, ...plain } = person;
+  const { idNumber, phone, facts, ...plain } = person;
   return Object.assign(new Person(), {
     ...plain,
+    ...facts,
     householdId,
     idNumberSealed: idNumber && vault.encrypt(idNumber),
     idNumberHash: idNumber && vault.lookupHash(idNumber),
@@ -151,7 +211,7 @@ export async function revealPersonalData(
   const purpose = requiredText('input.purpose', input.purpose, 200, 'A purpose');
   if (purpose.length < 4) throw badInput('input.purpose', 'State the purpose in a few words');
   const person = await getPerson(em, input.personId);
-  requirePermission(principal, 'personal-data:reveal', (await householdOf(em, person)).jurisdictionCode);
+  assertReaches(principal, 'personal-data:reveal', await householdOf(em, person));
   const sealed = input.field === PersonalDataField.ID_NUMBER ? person.idNumberSealed : person.phoneSealed;
   return em.transactional(async (tx) => {
     await recordAudit(tx, 'households', principal, {
@@ -175,7 +235,7 @@ export async function personByIdNumber(
   const { value } = parseIdNumber('idNumber', idNumber);
   const person = await em.findOne(Person, { idNumberHash: vault.lookupHash(value) });
   if (!person) throw notFound('Person', maskIdNumber(value));
-  requirePermission(principal, 'households:read', (await householdOf(em, person)).jurisdictionCode);
+  assertReaches(principal, 'households:read', await householdOf(em, person));
   await recordAudit(em, 'households', principal, {
     action: 'LOOKUP_ID_NUMBER',
     entityType: 'Person',

@@ -1,0 +1,20 @@
+import { registerEnumType } from 'type-graphql';
+
+/** 户口性质: rural or urban registration (dibao lines differ, seed 003 二(一)). */
+export enum HukouType {
+  RURAL = 'RURAL',
+  URBAN = 'URBAN',
+}
+registerEnumType(HukouType, { name: 'HukouType' });
+
+/**
+ * Poverty-monitoring status pushed by agriculture and rural affairs (防止返贫动态监测, seed 004 一):
+ * 脱贫不稳定户, 边缘易致贫户, 突发严重困难户.
+ */
+export enum PovertyMonitoringStatus {
+  NONE = 'NONE',
+  UNSTABLE_OUT_OF_POVERTY = 'UNSTABLE_OUT_OF_POVERTY',
+  MARGINAL_AT_RISK = 'MARGINAL_AT_RISK',
+  SUDDEN_SEVERE_HARDSHIP = 'SUDDEN_SEVERE_HARDSHIP',
+}
+registerEnumType(PovertyMonitoringStatus, { name: 'PovertyMonitoringStatus' });

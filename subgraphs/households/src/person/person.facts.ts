@@ -1,0 +1,53 @@
+import { registerEnumType } from 'type-graphql';
+
+/** 残疾类别 (the categories of the disability certificate). */
+export enum DisabilityCategory {
+  VISUAL = 'VISUAL',
+  HEARING = 'HEARING',
+  SPEECH = 'SPEECH',
+  PHYSICAL = 'PHYSICAL',
+  INTELLECTUAL = 'INTELLECTUAL',
+  MENTAL = 'MENTAL',
+  MULTIPLE = 'MULTIPLE',
+}
+registerEnumType(DisabilityCategory, { name: 'DisabilityCategory' });
+
+/** Schooling stage: education aid is given by stage (seed 003 二(五)). */
+export enum SchoolingStage {
+  NONE = 'NONE',
+  PRESCHOOL = 'PRESCHOOL',
+  PRIMARY = 'PRIMARY',
+  JUNIOR_SECONDARY = 'JUNIOR_SECONDARY',
+  SENIOR_SECONDARY = 'SENIOR_SECONDARY',
+  VOCATIONAL = 'VOCATIONAL',
+  HIGHER = 'HIGHER',
+  FINISHED = 'FINISHED',
+}
+registerEnumType(SchoolingStage, { name: 'SchoolingStage' });
+
+export enum EmploymentStatus {
+  EMPLOYED = 'EMPLOYED',
+  SELF_EMPLOYED = 'SELF_EMPLOYED',
+  UNEMPLOYED = 'UNEMPLOYED',
+  RETIRED = 'RETIRED',
+  STUDENT = 'STUDENT',
+  NOT_IN_LABOUR_FORCE = 'NOT_IN_LABOUR_FORCE',
+}
+registerEnumType(EmploymentStatus, { name: 'EmploymentStatus' });
+
+/** Ability to work: 特困 support needs "no ability to work" (seed 003 二(二)). */
+export enum WorkAbility {
+  FULL = 'FULL',
+  PARTIAL = 'PARTIAL',
+  NONE = 'NONE',
+}
+registerEnumType(WorkAbility, { name: 'WorkAbility' });
+
+/** Veterans and 优抚对象 are a priority group (seed 001 第五条). */
+export enum VeteranStatus {
+  NONE = 'NONE',
+  VETERAN = 'VETERAN',
+  ENTITLED_GROUP = 'ENTITLED_GROUP',
+  MARTYR_FAMILY = 'MARTYR_FAMILY',
+}
+registerEnumType(VeteranStatus, { name: 'VeteranStatus' });
