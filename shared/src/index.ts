@@ -25,3 +25,4 @@ export * from './validation.js';
 export * from './personal-data/id-number.js';
 export * from './personal-data/vault.js';
 export * from './database/audit.js';
+export * from './money.js';

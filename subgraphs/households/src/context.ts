@@ -3,11 +3,15 @@ import { byKeyLoader, groupLoader, isUuid, type SubgraphContext } from '@doudi/s
 import { Household } from './household/household.entity.js';
 import { Person, RelationshipToHead } from './person/person.entity.js';
 import type { Services } from './setup.js';
+import { createIncomeLoaders } from './income/index.js';
+import { createConsentLoaders } from './consent/index.js';
 
 const HEAD_FIRST = Object.values(RelationshipToHead);
 
 export function createLoaders(em: EntityManager) {
   return {
+    ...createIncomeLoaders(em),
+    ...createConsentLoaders(em),
     household: byKeyLoader(
       (ids) => em.find(Household, { id: { $in: ids.filter(isUuid) } }),
       (h) => h.id,

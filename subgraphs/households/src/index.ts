@@ -2,6 +2,8 @@ import type { SubgraphDefinition } from '@doudi/shared';
 import { Household } from './household/household.entity.js';
 import { Person } from './person/person.entity.js';
 import { HouseholdChange } from './history/household-change.entity.js';
+import { incomeEntities } from './income/index.js';
+import { consentEntities } from './consent/index.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -10,7 +12,7 @@ import { setup } from './setup.js';
 
 export const households: SubgraphDefinition<Loaders> = {
   name: 'households',
-  entities: [Household, Person, HouseholdChange],
+  entities: [Household, Person, HouseholdChange, ...incomeEntities, ...consentEntities],
   migrations,
   buildSchema,
   createLoaders,

@@ -3,11 +3,13 @@ import { assertReaches } from './household/household.access.js';
 import { HouseholdResolver } from './household/household.resolver.js';
 import { PersonResolver } from './person/person.resolver.js';
 import { HouseholdHistoryResolver } from './history/history.resolver.js';
+import { incomeResolvers } from './income/index.js';
+import { consentResolvers } from './consent/index.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [HouseholdResolver, PersonResolver, HouseholdHistoryResolver],
+    resolvers: [HouseholdResolver, PersonResolver, HouseholdHistoryResolver, ...incomeResolvers, ...consentResolvers],
     referenceResolvers: {
       Household: {
         __resolveReference: async (ref: { id: string }, ctx: Context) => {
