@@ -35,6 +35,19 @@ describe('the demo', () => {
     ]);
   });
 
+  it('shows the township caseworker last month’s per-capita income of a demo family', async () => {
+    const token = await system.signIn('xincheng.caseworker', demo.DEMO_PASSWORD);
+    const now = new Date(Date.now() + 8 * 3600_000);
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const result = await system.queryAs(
+      token,
+      `query($m: String!) { households { nodes { perCapitaMonthlyIncome(month: $m) } } }`,
+      { m: lastMonth },
+    );
+    // 600.00 farming + 350.00 transfers, two members (seed 004 一 reads the per-capita monthly income).
+    expect(result.data!.households.nodes).toEqual([{ perCapitaMonthlyIncome: '475.00' }]);
+  });
+
   it('has 晋江市’s joint meeting with its thirteen member units (seed 001) and 河鱼乡’s three-level stations (seed 004)', async () => {
     const token = await system.signIn('jinjiang.admin', demo.DEMO_PASSWORD);
     const meetings = await system.queryAs(

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANONYMOUS, checkCharacter, demo, type Logger } from '@doudi/shared';
 import { recordChange } from './history/history.service.js';
+import { HouseholdIncome, IncomeCategory } from './income/index.js';
 import { Household } from './household/household.entity.js';
 import { sealPerson } from './person/person.service.js';
 import type { Services } from './setup.js';
@@ -41,5 +42,35 @@ export async function seedDemo(em: EntityManager, logger: Logger, options: { ser
     }
   }
   await em.flush();
+  await seedIncomes(em, existing);
   logger.info({ added: demo.households.length - existing.size }, 'demo households loaded');
+}
+
+/** Last month's declared income of the new demo households, so per-capita income has something to show. */
+async function seedIncomes(em: EntityManager, existing: Set<string>) {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const monthly: Record<string, [IncomeCategory, number][]> = {
+    [demo.households[0].id]: [
+      [IncomeCategory.AGRICULTURE, 60_000],
+      [IncomeCategory.TRANSFER, 35_000],
+    ],
+    [demo.households[1].id]: [[IncomeCategory.WAGES, 180_000]],
+    [demo.households[2].id]: [[IncomeCategory.TRANSFER, 52_000]],
+  };
+  for (const [householdId, lines] of Object.entries(monthly)) {
+    if (existing.has(householdId)) continue;
+    for (const [category, amountFen] of lines) {
+      em.persist(
+        Object.assign(new HouseholdIncome(), {
+          householdId,
+          month: lastMonth,
+          category,
+          amountFen,
+          source: '申请人申报（演示数据）',
+        }),
+      );
+    }
+  }
+  await em.flush();
 }
