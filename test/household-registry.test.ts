@@ -113,6 +113,49 @@ describe('the facts programmes read', () => {
   });
 });
 
+describe('support obligors outside the household', () => {
+  it('are recorded with their duty and whether they can meet it (seed 003 二(二))', async () => {
+    const created = await system.queryAs(tokens.xiangfenWorker, CREATE, {
+      input: {
+        jurisdictionCode: counties.xiangfen.township,
+        members: [{ name: '独居老人', sex: 'FEMALE', birthDate: '1948-02-02', relationshipToHead: 'SELF' }],
+      },
+    });
+    const householdId = created.data!.createHousehold.household.id;
+    const added = await system.queryAs(
+      tokens.xiangfenWorker,
+      `mutation($input: AddSupportObligorInput!) { addSupportObligor(input: $input) { obligor { id } } }`,
+      {
+        input: {
+          householdId,
+          name: '张某',
+          relationship: '长子',
+          duty: 'ELDER_SUPPORT',
+          ableToSupport: false,
+          note: '长期重病',
+        },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+    const read = await system.queryAs(
+      tokens.xiangfenWorker,
+      `query($id: ID!) { household(id: $id) { obligors { relationship duty ableToSupport } } }`,
+      { id: householdId },
+    );
+    expect(read.data!.household.obligors).toEqual([
+      { relationship: '长子', duty: 'ELDER_SUPPORT', ableToSupport: false },
+    ]);
+    const elsewhere = await system.queryAs(
+      tokens.jinjiangWorker,
+      `mutation($input: AddSupportObligorInput!) { addSupportObligor(input: $input) { obligor { id } } }`,
+      {
+        input: { householdId, name: '李某', relationship: '次子', duty: 'ELDER_SUPPORT', ableToSupport: true },
+      },
+    );
+    expect(elsewhere.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('history', () => {
   it('keeps every change with who, when and from which source, and reads the household as of a past day', async () => {
     const created = await system.queryAs(tokens.xiangfenWorker, CREATE, {

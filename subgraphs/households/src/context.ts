@@ -5,6 +5,7 @@ import { Person, RelationshipToHead } from './person/person.entity.js';
 import type { Services } from './setup.js';
 import { createIncomeLoaders } from './income/index.js';
 import { createConsentLoaders } from './consent/index.js';
+import { SupportObligor } from './obligor/obligor.entity.js';
 
 const HEAD_FIRST = Object.values(RelationshipToHead);
 
@@ -12,6 +13,11 @@ export function createLoaders(em: EntityManager) {
   return {
     ...createIncomeLoaders(em),
     ...createConsentLoaders(em),
+    obligorsByHousehold: groupLoader(
+      (ids) =>
+        em.find(SupportObligor, { householdId: { $in: ids.filter(isUuid) } }, { orderBy: [{ createdAt: 'asc' }] }),
+      (o) => o.householdId,
+    ),
     household: byKeyLoader(
       (ids) => em.find(Household, { id: { $in: ids.filter(isUuid) } }),
       (h) => h.id,

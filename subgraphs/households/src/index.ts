@@ -4,6 +4,7 @@ import { Person } from './person/person.entity.js';
 import { HouseholdChange } from './history/household-change.entity.js';
 import { incomeEntities } from './income/index.js';
 import { consentEntities } from './consent/index.js';
+import { SupportObligor } from './obligor/obligor.entity.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -12,7 +13,7 @@ import { setup } from './setup.js';
 
 export const households: SubgraphDefinition<Loaders> = {
   name: 'households',
-  entities: [Household, Person, HouseholdChange, ...incomeEntities, ...consentEntities],
+  entities: [Household, Person, HouseholdChange, ...incomeEntities, ...consentEntities, SupportObligor],
   migrations,
   buildSchema,
   createLoaders,

@@ -5,11 +5,19 @@ import { PersonResolver } from './person/person.resolver.js';
 import { HouseholdHistoryResolver } from './history/history.resolver.js';
 import { incomeResolvers } from './income/index.js';
 import { consentResolvers } from './consent/index.js';
+import { SupportObligorResolver } from './obligor/obligor.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [HouseholdResolver, PersonResolver, HouseholdHistoryResolver, ...incomeResolvers, ...consentResolvers],
+    resolvers: [
+      HouseholdResolver,
+      PersonResolver,
+      HouseholdHistoryResolver,
+      ...incomeResolvers,
+      ...consentResolvers,
+      SupportObligorResolver,
+    ],
     referenceResolvers: {
       Household: {
         __resolveReference: async (ref: { id: string }, ctx: Context) => {

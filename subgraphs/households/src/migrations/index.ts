@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261122060138 } from './Migration20261122060138.js';
 import { Migration20261122055600 } from './Migration20261122055600.js';
 import { Migration20261122055318 } from './Migration20261122055318.js';
 import { Migration20261122054358 } from './Migration20261122054358.js';
@@ -6,4 +7,5 @@ import { Migration20261122043748 } from './Migration20261122043748.js';
 
 export const migrations: MigrationEntry[] = [{ name: 'Migration20261122043748', class: Migration20261122043748 },
   { name: 'Migration20261122054358', class: Migration20261122054358 },
-  { name: 'Migration20261122055318', class: Migration20261122055318 }, { name: 'Migration20261122055600', class: Migration20261122055600 }];
+  { name: 'Migration20261122055318', class: Migration20261122055318 },
+  { name: 'Migration20261122055600', class: Migration20261122055600 }, { name: 'Migration20261122060138', class: Migration20261122060138 }];
