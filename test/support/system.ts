@@ -13,6 +13,8 @@ export async function startSystem(options: { demoData?: boolean; production?: bo
   const env = await testEnv();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   for (const name of SUBGRAPHS) {
+    // Organisations starts first; the others may call it (e.g. households checks imported division codes).
+    if (subgraphs.organisations) env.ORGANISATIONS_URL = subgraphs.organisations.url;
     subgraphs[name] = await startSubgraph(definitions[name], {
       adminDatabaseUrl: db.url,
       demoData: options.demoData ?? false,

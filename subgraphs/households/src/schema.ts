@@ -6,6 +6,7 @@ import { HouseholdHistoryResolver } from './history/history.resolver.js';
 import { incomeResolvers } from './income/index.js';
 import { consentResolvers } from './consent/index.js';
 import { SupportObligorResolver } from './obligor/obligor.resolver.js';
+import { importResolvers } from './import/import.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
@@ -17,6 +18,7 @@ export const buildSchema = () =>
       ...incomeResolvers,
       ...consentResolvers,
       SupportObligorResolver,
+      ...importResolvers,
     ],
     referenceResolvers: {
       Household: {

@@ -1,11 +1,23 @@
-import { loadVault, type PersonalDataVault } from '@doudi/shared';
+import {
+  loadVault,
+  subgraphClient,
+  subgraphTimeoutMs,
+  subgraphUrl,
+  type PersonalDataVault,
+  type SubgraphQuery,
+} from '@doudi/shared';
 
 export interface Services {
   vault: PersonalDataVault;
+  /** Asks the organisations subgraph (e.g. which jurisdiction codes exist), as the current caller. */
+  organisations: SubgraphQuery;
 }
 
 /** The households subgraph seals ID numbers and phone numbers with the personal-data key. */
 export async function setup(_orm: unknown, env: Record<string, string | undefined>) {
-  const services: Services = { vault: await loadVault(env) };
+  const services: Services = {
+    vault: await loadVault(env),
+    organisations: subgraphClient(subgraphUrl('organisations', env), subgraphTimeoutMs(env)),
+  };
   return { services };
 }

@@ -58,18 +58,33 @@ export function recordChange(
     if (!before || JSON.stringify(previous) !== JSON.stringify(value)) changes[field] = { from: previous, to: value };
   }
   if (before && !Object.keys(changes).length) return;
-  em.persist(
-    Object.assign(new HouseholdChange(), {
-      householdId: entity instanceof Household ? entity.id : entity.householdId,
-      entityType: entity instanceof Household ? 'Household' : 'Person',
-      entityId: entity.id,
-      changedById: principal.id,
-      changedByOrganisationId: principal.organisationId,
-      source,
-      changes,
-      snapshot: after,
-    }),
-  );
+  em.persist(changeRecord(principal, source, entity, changes, after));
+}
+
+/** The history row of a record just created (bulk import builds these itself and inserts them in batches). */
+export function creationChange(principal: Principal, source: string, entity: Household | Person): HouseholdChange {
+  const after = snapshotOf(entity);
+  const changes = Object.fromEntries(Object.entries(after).map(([field, to]) => [field, { from: null, to }]));
+  return changeRecord(principal, source, entity, changes, after);
+}
+
+function changeRecord(
+  principal: Principal,
+  source: string,
+  entity: Household | Person,
+  changes: Record<string, { from: unknown; to: unknown }>,
+  snapshot: Record<string, unknown>,
+): HouseholdChange {
+  return Object.assign(new HouseholdChange(), {
+    householdId: entity instanceof Household ? entity.id : entity.householdId,
+    entityType: entity instanceof Household ? 'Household' : 'Person',
+    entityId: entity.id,
+    changedById: principal.id,
+    changedByOrganisationId: principal.organisationId,
+    source,
+    changes,
+    snapshot,
+  });
 }
 
 /** The end of a calendar day in Asia/Shanghai, as an instant: a decision of that day saw that day's facts. */

@@ -5,7 +5,10 @@ import { Migration20261122055318 } from './Migration20261122055318.js';
 import { Migration20261122054358 } from './Migration20261122054358.js';
 import { Migration20261122043748 } from './Migration20261122043748.js';
 
-export const migrations: MigrationEntry[] = [{ name: 'Migration20261122043748', class: Migration20261122043748 },
+export const migrations: MigrationEntry[] = [
+  { name: 'Migration20261122043748', class: Migration20261122043748 },
   { name: 'Migration20261122054358', class: Migration20261122054358 },
   { name: 'Migration20261122055318', class: Migration20261122055318 },
-  { name: 'Migration20261122055600', class: Migration20261122055600 }, { name: 'Migration20261122060138', class: Migration20261122060138 }];
+  { name: 'Migration20261122055600', class: Migration20261122055600 },
+  { name: 'Migration20261122060138', class: Migration20261122060138 },
+];
