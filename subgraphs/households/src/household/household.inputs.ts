@@ -11,26 +11,9 @@ import {
 } from '../person/person.facts.js';
 import { RelationshipToHead, Sex } from '../person/person.entity.js';
 
+/** The facts programmes read (issue 4 point 1), shared by registration and update. */
 @InputType()
-export class PersonInput {
-  @Field(() => String)
-  name: string;
-
-  @Field(() => Sex)
-  sex: Sex;
-
-  @Field(() => DateScalar, { nullable: true })
-  birthDate?: string;
-
-  @Field(() => RelationshipToHead)
-  relationshipToHead: RelationshipToHead;
-
-  @Field(() => String, { nullable: true, description: '18-character resident ID number (GB 11643); stored sealed.' })
-  idNumber?: string;
-
-  @Field(() => String, { nullable: true, description: 'Mobile or landline; stored sealed.' })
-  phone?: string;
-
+export abstract class PersonFactsInput {
   @Field(() => DisabilityCategory, { nullable: true })
   disabilityCategory?: DisabilityCategory;
 
@@ -63,6 +46,27 @@ export class PersonInput {
 
   @Field(() => Boolean, { nullable: true, description: '事实无人抚养儿童 (under 18)' })
   unattendedChild?: boolean;
+}
+
+@InputType()
+export class PersonInput extends PersonFactsInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => Sex)
+  sex: Sex;
+
+  @Field(() => DateScalar, { nullable: true })
+  birthDate?: string;
+
+  @Field(() => RelationshipToHead)
+  relationshipToHead: RelationshipToHead;
+
+  @Field(() => String, { nullable: true, description: '18-character resident ID number (GB 11643); stored sealed.' })
+  idNumber?: string;
+
+  @Field(() => String, { nullable: true, description: 'Mobile or landline; stored sealed.' })
+  phone?: string;
 }
 
 @InputType()

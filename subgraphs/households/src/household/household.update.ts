@@ -13,18 +13,12 @@ import {
   type Principal,
 } from '@doudi/shared';
 import { HukouType, PovertyMonitoringStatus } from './household.facts.js';
+import { PersonFactsInput } from './household.inputs.js';
 import { assertReaches } from './household.access.js';
 import { getHousehold, sourceOf } from './household.service.js';
 import { recordChange, snapshotOf } from '../history/history.service.js';
 import { getPerson, validateFacts } from '../person/person.service.js';
 import { RelationshipToHead } from '../person/person.entity.js';
-import {
-  DisabilityCategory,
-  EmploymentStatus,
-  SchoolingStage,
-  VeteranStatus,
-  WorkAbility,
-} from '../person/person.facts.js';
 
 @InputType({
   description: 'Changes to a household; fields left out stay as they are. Every change is kept in its history.',
@@ -67,7 +61,7 @@ export class UpdateHouseholdInput {
 @InputType({
   description: 'Changes to a person; fields left out stay as they are. Every change is kept in the history.',
 })
-export class UpdatePersonInput {
+export class UpdatePersonInput extends PersonFactsInput {
   @Field(() => ID)
   id: string;
 
@@ -82,39 +76,6 @@ export class UpdatePersonInput {
 
   @Field(() => String, { nullable: true })
   phone?: string;
-
-  @Field(() => DisabilityCategory, { nullable: true })
-  disabilityCategory?: DisabilityCategory;
-
-  @Field(() => Int, { nullable: true })
-  disabilityGrade?: number;
-
-  @Field(() => Boolean, { nullable: true })
-  hasDisabilityCertificate?: boolean;
-
-  @Field(() => Boolean, { nullable: true })
-  seriousIllness?: boolean;
-
-  @Field(() => Boolean, { nullable: true })
-  chronicIllness?: boolean;
-
-  @Field(() => SchoolingStage, { nullable: true })
-  schoolingStage?: SchoolingStage;
-
-  @Field(() => EmploymentStatus, { nullable: true })
-  employmentStatus?: EmploymentStatus;
-
-  @Field(() => WorkAbility, { nullable: true })
-  workAbility?: WorkAbility;
-
-  @Field(() => VeteranStatus, { nullable: true })
-  veteranStatus?: VeteranStatus;
-
-  @Field(() => Boolean, { nullable: true })
-  orphan?: boolean;
-
-  @Field(() => Boolean, { nullable: true })
-  unattendedChild?: boolean;
 
   @Field(() => String, { nullable: true })
   source?: string;
