@@ -12,7 +12,7 @@ import {
   updateHousehold,
   updatePerson,
 } from '../household/household.update.js';
-import { historyOf, householdAsOf } from './history.service.js';
+import { changesOf, historyOf, householdAsOf } from './history.service.js';
 import type { Context } from '../context.js';
 
 @ObjectType()
@@ -149,7 +149,7 @@ export class HouseholdHistoryResolver {
     assertReaches(principal, 'households:read', await getHousehold(em, id));
     return (await historyOf(em, id)).map((change) => ({
       ...change,
-      changes: Object.entries(change.changes).map(([field, { from, to }]) => ({
+      changes: Object.entries(changesOf(change)).map(([field, { from, to }]) => ({
         field,
         from: asJson(from),
         to: asJson(to),

@@ -51,21 +51,25 @@ export function recordChange(
   entity: Household | Person,
   before: Record<string, unknown> | null,
 ): void {
+  if (!before) return void em.persist(creationChange(principal, source, entity));
   const after = snapshotOf(entity);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [field, value] of Object.entries(after)) {
-    const previous = before ? before[field] : null;
-    if (!before || JSON.stringify(previous) !== JSON.stringify(value)) changes[field] = { from: previous, to: value };
+    if (JSON.stringify(before[field]) !== JSON.stringify(value)) changes[field] = { from: before[field], to: value };
   }
-  if (before && !Object.keys(changes).length) return;
-  em.persist(changeRecord(principal, source, entity, changes, after));
+  if (Object.keys(changes).length) em.persist(changeRecord(principal, source, entity, changes, after));
 }
 
 /** The history row of a record just created (bulk import builds these itself and inserts them in batches). */
+// A creation keeps no field-by-field changes: its snapshot is the whole record (see changesOf).
 export function creationChange(principal: Principal, source: string, entity: Household | Person): HouseholdChange {
-  const after = snapshotOf(entity);
-  const changes = Object.fromEntries(Object.entries(after).map(([field, to]) => [field, { from: null, to }]));
-  return changeRecord(principal, source, entity, changes, after);
+  return changeRecord(principal, source, entity, {}, snapshotOf(entity));
+}
+
+/** The field changes of a history row; a creation's are its snapshot's fields, each from nothing. */
+export function changesOf(change: HouseholdChange): Record<string, { from: unknown; to: unknown }> {
+  if (Object.keys(change.changes).length) return change.changes;
+  return Object.fromEntries(Object.entries(change.snapshot).map(([field, to]) => [field, { from: null, to }]));
 }
 
 function changeRecord(
