@@ -47,7 +47,7 @@ export function maskIdNumber(value: string): string {
 
 /** `138****5678`: enough to recognise a number, not to dial it. */
 export function maskPhone(value: string): string {
-  const digits = value.replace(/\s/g, '');
+  const digits = value.replace(/\D/g, '');
   return digits.length <= 7 ? '*'.repeat(digits.length) : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 

@@ -28,14 +28,3 @@ export function addMonths(date: string, months: number): string {
 export function annualReportDueOn(meeting: { annualReportDueMonth: number; annualReportDueDay: number }, year: number) {
   return `${pad(year + 1, 4)}-${pad(meeting.annualReportDueMonth)}-${pad(meeting.annualReportDueDay)}`;
 }
-
-/**
- * Shows a phone number as 138****5678: the first three and last four digits, the rest starred. Short
- * numbers keep only their last two digits. Separators are dropped so their position reveals nothing.
- */
-export function maskPhone(phone: string | null): string | null {
-  if (phone === null) return null;
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length >= 8) return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-  return `${'*'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
-}

@@ -31,7 +31,8 @@ import {
   SubmitMemberAnnualReportPayload,
 } from './joint-meeting.inputs.js';
 
-import { annualReportDueOn, maskPhone, shanghaiDate } from './joint-meeting.dates.js';
+import { annualReportDueOn, shanghaiDate } from './joint-meeting.dates.js';
+import { maskPhone } from '@doudi/shared';
 import {
   addJointMeetingMember,
   annualReportsOn,
@@ -178,7 +179,7 @@ export class JointMeetingMemberResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'The liaison’s phone, masked: 138****5678.' })
   liaisonPhone(@Root() member: JointMeetingMember) {
-    return maskPhone(member.liaisonPhone);
+    return member.liaisonPhone && maskPhone(member.liaisonPhone);
   }
 }
 

@@ -15,7 +15,7 @@ import {
   xiangfenJointMeeting,
   xiangfenOrganisations,
 } from './joint-meeting.demo.js';
-import { maskPhone } from './joint-meeting.dates.js';
+import { maskPhone } from '@doudi/shared';
 import {
   addJointMeetingMember,
   completeAgreedAction,
@@ -172,7 +172,7 @@ describe('member units', () => {
       liaisonPhone: '13812345678',
     });
     expect(member.liaisonPhone).toBe('13812345678');
-    expect(maskPhone(member.liaisonPhone)).toBe('138****5678');
+    expect(maskPhone(member.liaisonPhone!)).toBe('138****5678');
     expect(maskPhone('0357-3922110')).toBe('035****2110');
   });
 
