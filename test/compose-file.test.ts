@@ -54,6 +54,14 @@ describe('docker-compose.yml', () => {
     expect(services.gateway.environment.AUTH_SIGNING_KEY, 'the gateway never holds the issuer key').toBeUndefined();
   });
 
+  it('lets the other subgraphs reach the organisations subgraph by its service name', () => {
+    for (const name of SUBGRAPHS.filter((n) => n !== 'organisations')) {
+      expect(services[name].environment[ENV.url('organisations')], name).toBe(
+        `http://organisations:${DEFAULT_PORTS.organisations}/graphql`,
+      );
+    }
+  });
+
   it('sets no variable the code does not read', () => {
     const known = new Set(knownEnvironmentVariables());
     for (const name of [...SUBGRAPHS, 'gateway']) {
