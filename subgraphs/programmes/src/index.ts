@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@doudi/shared';
 import { Programme } from './programme/programme.entity.js';
+import { LocalStandard } from './standard/local-standard.entity.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -7,7 +8,7 @@ import { seedDemo } from './demo.js';
 
 export const programmes: SubgraphDefinition<Loaders> = {
   name: 'programmes',
-  entities: [Programme],
+  entities: [Programme, LocalStandard],
   migrations,
   buildSchema,
   createLoaders,

@@ -1,11 +1,12 @@
 import { buildFederatedSchema, requirePermission } from '@doudi/shared';
 import { ProgrammeResolver } from './programme/programme.resolver.js';
 import { OrganisationProgrammesResolver } from './organisation/organisation.resolver.js';
+import { LocalStandardResolver } from './standard/standard.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [ProgrammeResolver, OrganisationProgrammesResolver],
+    resolvers: [ProgrammeResolver, OrganisationProgrammesResolver, LocalStandardResolver],
     referenceResolvers: {
       Programme: {
         __resolveReference: (ref: { id: string }, ctx: Context) => {

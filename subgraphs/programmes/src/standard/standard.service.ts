@@ -1,0 +1,89 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  ancestorCandidates,
+  assertJurisdictionCode,
+  badInput,
+  conflict,
+  parseYuan,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
+import { LocalStandard } from './local-standard.entity.js';
+
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
+
+function assertYear(field: string, year: number) {
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
+    throw badInput(field, `${field} must be a year between ${FIRST_YEAR} and ${LAST_YEAR}`);
+  }
+  return year;
+}
+
+/**
+ * The standards in force for a jurisdiction and year: its own if it published any, else the nearest
+ * jurisdiction above it that did (a county inherits the city's, seed 003 二(一)). Null when none did.
+ */
+export async function standardsFor(
+  em: EntityManager,
+  jurisdictionCode: string,
+  year: number,
+): Promise<LocalStandard | null> {
+  const code = assertJurisdictionCode('jurisdictionCode', jurisdictionCode);
+  assertYear('year', year);
+  const chain = [...ancestorCandidates(code), code];
+  const published = await em.find(LocalStandard, { jurisdictionCode: { $in: chain }, year });
+  const byCode = new Map(published.map((s) => [s.jurisdictionCode, s]));
+  for (const candidate of chain.reverse()) if (byCode.has(candidate)) return byCode.get(candidate)!;
+  return null;
+}
+
+export interface SetLocalStandardValues {
+  jurisdictionCode: string;
+  year: number;
+  dibaoUrbanMonthly: string;
+  dibaoRuralMonthly: string;
+  tekunMonthly?: string | null;
+  lowIncomeMultiplier?: string | null;
+  publishedIn?: string | null;
+  version?: number | null;
+}
+
+/** Publishes (or corrects, with the version read) a jurisdiction's standards for a year. */
+export async function setLocalStandard(em: EntityManager, principal: Principal, input: SetLocalStandardValues) {
+  const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
+  requirePermission(principal, 'programmes:write', jurisdictionCode);
+  const year = assertYear('input.year', input.year);
+  const multiplier = input.lowIncomeMultiplier ?? '1.50';
+  if (!/^\d(\.\d{1,2})?$/.test(multiplier) || Number(multiplier) < 1 || Number(multiplier) > 3) {
+    throw badInput('input.lowIncomeMultiplier', 'The low-income multiplier is between 1 and 3, e.g. 1.5');
+  }
+  const values = {
+    dibaoUrbanMonthlyFen: parseYuan('input.dibaoUrbanMonthly', input.dibaoUrbanMonthly),
+    dibaoRuralMonthlyFen: parseYuan('input.dibaoRuralMonthly', input.dibaoRuralMonthly),
+    tekunMonthlyFen: input.tekunMonthly ? parseYuan('input.tekunMonthly', input.tekunMonthly) : null,
+    lowIncomeMultiplierPercent: Math.round(Number(multiplier) * 100),
+    publishedIn: input.publishedIn?.trim() || null,
+  };
+  if (values.dibaoUrbanMonthlyFen === 0 || values.dibaoRuralMonthlyFen === 0) {
+    throw badInput('input.dibaoRuralMonthly', 'A dibao line is more than zero');
+  }
+  const existing = await em.findOne(LocalStandard, { jurisdictionCode, year });
+  if (existing) {
+    if (input.version !== existing.version) {
+      throw conflict(
+        `Standards for ${jurisdictionCode} in ${year} exist (version ${existing.version}); send that version to correct them`,
+        {
+          field: 'input.version',
+          currentVersion: existing.version,
+        },
+      );
+    }
+    Object.assign(existing, values);
+    await em.flush();
+    return existing;
+  }
+  const created = Object.assign(new LocalStandard(), { jurisdictionCode, year, ...values });
+  await em.persist(created).flush();
+  return created;
+}
