@@ -2,4 +2,7 @@ import type { MigrationEntry } from '@doudi/shared';
 import { Migration20261122062855 } from './Migration20261122062855.js';
 import { Migration20261122044022 } from './Migration20261122044022.js';
 
-export const migrations: MigrationEntry[] = [{ name: 'Migration20261122044022', class: Migration20261122044022 }, { name: 'Migration20261122062855', class: Migration20261122062855 }];
+export const migrations: MigrationEntry[] = [
+  { name: 'Migration20261122044022', class: Migration20261122044022 },
+  { name: 'Migration20261122062855', class: Migration20261122062855 },
+];
