@@ -3,6 +3,7 @@
  * Starts a throwaway PostgreSQL, applies the subgraph's committed migrations, asks MikroORM what the
  * entities still need, and writes that as the next migration (registered in migrations/index.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,13 @@ try {
           `= [${list.trim() ? `${list.trim().replace(/,$/, '')}, ` : ''}{ name: '${className}', class: ${className} }];`,
       );
     writeFileSync(indexFile, index);
+    // Written in the project's format, so `npm run check` passes without a manual step.
+    execFileSync(process.execPath, [
+      join('node_modules', 'prettier', 'bin', 'prettier.cjs'),
+      '--write',
+      join(folder, `${className}.ts`),
+      indexFile,
+    ]);
     console.log(`${name}: wrote ${className} with ${statements.length} statements.`);
   }
 } finally {
