@@ -108,7 +108,14 @@ function operation(op: Operation, target: CountyFixture, caller: string): [strin
     case 'writeProgramme':
       return [
         `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }`,
-        { input: { name: `项目${unique}`, jurisdictionCode: target.township, organisationId: target.civilAffairsId } },
+        {
+          input: {
+            name: `项目${unique}`,
+            kind: 'OTHER',
+            jurisdictionCode: target.township,
+            organisationId: target.civilAffairsId,
+          },
+        },
       ];
     case 'readCase':
       return [`query($id: ID!) { case(id: $id) { id } }`, { id: target.caseId }];

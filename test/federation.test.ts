@@ -28,7 +28,7 @@ describe('a case read back through the gateway', () => {
     const programme = await system.query(
       `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }`,
       {
-        input: { name: '临时救助', jurisdictionCode: '141023000000', organisationId: civilId },
+        input: { name: '临时救助', kind: 'TEMPORARY', jurisdictionCode: '141023000000', organisationId: civilId },
       },
     );
     expect(programme.errors).toBeUndefined();

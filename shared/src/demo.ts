@@ -144,30 +144,35 @@ export const households = [
 export const programmes = [
   {
     id: id(0x2001),
+    kind: 'TEMPORARY',
     name: '临时救助',
     jurisdictionCode: '141000000000',
     organisationId: organisations.linfenCivilAffairs.id,
   },
   {
     id: id(0x2002),
+    kind: 'DIBAO',
     name: '最低生活保障',
     jurisdictionCode: '141023000000',
     organisationId: organisations.xiangfenCivilAffairs.id,
   },
   {
     id: id(0x2003),
+    kind: 'JUDICIAL_ASSISTANCE',
     name: '国家司法救助',
     jurisdictionCode: '350582000000',
     organisationId: organisations.jinjiangProcuratorate.id,
   },
   {
     id: id(0x2004),
+    kind: 'SPRING_BUD',
     name: '春蕾计划',
     jurisdictionCode: '350582000000',
     organisationId: organisations.jinjiangWomensFederation.id,
   },
   {
     id: id(0x2005),
+    kind: 'TEKUN',
     name: '特困人员救助供养',
     jurisdictionCode: '500229000000',
     organisationId: organisations.chengkouCivilAffairs.id,

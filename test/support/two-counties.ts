@@ -65,7 +65,7 @@ async function county(system: System, name: CountyName, label: string): Promise<
   const programmeId = await must(
     system,
     `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }`,
-    { input: { name: '临时救助', jurisdictionCode: code, organisationId: civilAffairsId } },
+    { input: { name: '临时救助', kind: 'TEMPORARY', jurisdictionCode: code, organisationId: civilAffairsId } },
     (d) => d.createProgramme.programme.id as string,
   );
   const caseId = await must(

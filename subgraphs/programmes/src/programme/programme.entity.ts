@@ -1,5 +1,6 @@
 import { Entity, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ObjectType } from 'type-graphql';
+import { ProgrammeKind } from './programme-kind.js';
 import { ConnectionType, MutableRecord } from '@doudi/shared';
 
 @Entity({ tableName: 'programme' })
@@ -9,6 +10,10 @@ export class Programme extends MutableRecord {
   @Property({ type: 'text' })
   @Field(() => String)
   name: string;
+
+  @Property({ type: 'text' })
+  @Field(() => ProgrammeKind)
+  kind: ProgrammeKind;
 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })

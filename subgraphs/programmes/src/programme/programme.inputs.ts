@@ -1,11 +1,15 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { OrderInputType, PageArgs } from '@doudi/shared';
 import { Programme } from './programme.entity.js';
+import { ProgrammeKind } from './programme-kind.js';
 
 @InputType()
 export class CreateProgrammeInput {
   @Field(() => String)
   name: string;
+
+  @Field(() => ProgrammeKind)
+  kind: ProgrammeKind;
 
   @Field(() => String, { nullable: true })
   description?: string;
@@ -28,6 +32,9 @@ export class CreateProgrammePayload {
 
 @InputType()
 export class ProgrammeFilter {
+  @Field(() => [ProgrammeKind], { nullable: true })
+  kinds?: ProgrammeKind[];
+
   @Field(() => ID, { nullable: true, description: 'Programmes of this division or any division below it.' })
   jurisdictionCode?: string;
 

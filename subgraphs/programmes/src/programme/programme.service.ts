@@ -28,6 +28,7 @@ export async function listProgrammes(em: EntityManager, args: ProgrammeListArgs)
   if (filter.jurisdictionCode) {
     where.jurisdictionCode = subtreeOf('filter.jurisdictionCode', filter.jurisdictionCode);
   }
+  if (filter.kinds?.length) where.kind = { $in: filter.kinds };
   if (filter.organisationId) where.organisationId = assertId('filter.organisationId', filter.organisationId);
   const [nodes, total] = await em.findAndCount(Programme, where, {
     ...window,
@@ -44,6 +45,7 @@ export async function createProgramme(
   const name = requiredText('input.name', input.name, 100, 'A name');
   const values = {
     name,
+    kind: input.kind,
     description: input.description?.trim() || null,
     jurisdictionCode: assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode),
     organisationId: assertId('input.organisationId', input.organisationId),
