@@ -2,11 +2,12 @@ import { buildFederatedSchema, requirePermission } from '@doudi/shared';
 import { ProgrammeResolver } from './programme/programme.resolver.js';
 import { OrganisationProgrammesResolver } from './organisation/organisation.resolver.js';
 import { LocalStandardResolver } from './standard/standard.resolver.js';
+import { DeadlineResolver } from './deadline/deadline.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [ProgrammeResolver, OrganisationProgrammesResolver, LocalStandardResolver],
+    resolvers: [ProgrammeResolver, OrganisationProgrammesResolver, LocalStandardResolver, DeadlineResolver],
     referenceResolvers: {
       Programme: {
         __resolveReference: (ref: { id: string }, ctx: Context) => {
