@@ -145,6 +145,9 @@ export const programmes = [
   {
     id: id(0x2001),
     kind: 'TEMPORARY',
+    // Seed 003 二(八): 个人年最高救助额不超过5000元,家庭年最高救助额不超过10000元 (in fen).
+    capPerPersonYearFen: 500_000,
+    capPerHouseholdYearFen: 1_000_000,
     name: '临时救助',
     jurisdictionCode: '141000000000',
     organisationId: organisations.linfenCivilAffairs.id,

@@ -7,6 +7,16 @@ import { ConnectionType, MutableRecord } from '@doudi/shared';
 @ObjectType({ description: 'A relief programme run in a jurisdiction by a responsible organisation.' })
 @Directive('@key(fields: "id")')
 export class Programme extends MutableRecord {
+  /** Caps across the benefits ledger, in fen; null where the programme sets none (see benefit.service.ts). */
+  @Property({ type: 'integer', nullable: true })
+  capPerPersonYearFen: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  capPerHouseholdYearFen: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  capPerGrantFen: number | null = null;
+
   @Property({ type: 'text' })
   @Field(() => String)
   name: string;

@@ -29,6 +29,14 @@ describe('the programme catalogue', () => {
     expect(list.data!.programmes.nodes.map((p: { kind: string }) => p.kind).sort()).toEqual(['DIBAO', 'MEDICAL']);
   });
 
+  it('carries 临汾市’s temporary-assistance caps in the demo (seed 003 二(八))', async () => {
+    const result = await subgraph.query(
+      `query($id: ID!) { programme(id: $id) { capPerPersonPerYear capPerHouseholdPerYear } }`,
+      { id: demo.programmes[0].id },
+    );
+    expect(result.data!.programme).toEqual({ capPerPersonPerYear: '5000.00', capPerHouseholdPerYear: '10000.00' });
+  });
+
   it('needs a kind', async () => {
     const result = await subgraph.query(
       `mutation { createProgramme(input: { name: "无类别", jurisdictionCode: "141023000000", organisationId: "${demo.organisations.xiangfenCivilAffairs.id}" }) { programme { id } } }`,
