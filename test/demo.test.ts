@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo } from '@doudi/shared';
+import { demo, shanghaiMonth } from '@doudi/shared';
 import { startSystem, type System } from './support/system.js';
 import { clientToken } from './support/two-counties.js';
 
@@ -37,8 +37,8 @@ describe('the demo', () => {
 
   it('shows the township caseworker last month’s per-capita income of a demo family', async () => {
     const token = await system.signIn('xincheng.caseworker', demo.DEMO_PASSWORD);
-    const now = new Date(Date.now() + 8 * 3600_000);
-    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const [year, month] = shanghaiMonth().split('-').map(Number);
+    const lastMonth = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 7);
     const result = await system.queryAs(
       token,
       `query($m: String!) { households { nodes { perCapitaMonthlyIncome(month: $m) } } }`,

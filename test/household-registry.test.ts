@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '@doudi/shared';
 import { startSystem, type System } from './support/system.js';
 import { clientToken, createClient, createStaff, twoCounties, type CountyFixture } from './support/two-counties.js';
 
@@ -175,7 +176,7 @@ describe('history', () => {
     });
     const household = created.data!.createHousehold.household;
     const member = household.members.nodes[0];
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = shanghaiDate();
 
     const updated = await system.queryAs(tokens.xiangfenWorker, UPDATE_PERSON, {
       input: { id: member.id, version: member.version, schoolingStage: 'SENIOR_SECONDARY', source: '教育部门推送' },
@@ -251,7 +252,7 @@ describe('history', () => {
       (await system.queryAs(tokens.xiangfenWorker, AS_OF, { id: household.id, date: '2025-06-30' })).data!.householdAsOf
         .members,
     ).toEqual([{ employmentStatus: 'EMPLOYED' }]);
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = shanghaiDate();
     expect(
       (await system.queryAs(tokens.xiangfenWorker, AS_OF, { id: household.id, date: today })).data!.householdAsOf
         .members,

@@ -30,6 +30,14 @@ export const DateScalar = new GraphQLScalarType({
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
+/** The calendar day an instant falls on in Asia/Shanghai (not UTC: 07:00 there is still yesterday in UTC). */
+export function shanghaiDate(instant: Date = new Date()): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The calendar month (YYYY-MM) an instant falls in, in Asia/Shanghai. */
+export const shanghaiMonth = (instant: Date = new Date()): string => shanghaiDate(instant).slice(0, 7);
+
 /** Formats an instant as ISO 8601 with the +08:00 offset (DESIGN §5: instants in Asia/Shanghai). */
 export function toShanghaiIso(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');

@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import { isIsoDate } from '../scalars.js';
+import { isIsoDate, shanghaiDate } from '../scalars.js';
 
 /** GB 11643-1999: the weights of the first 17 digits and the check character for (sum mod 11). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -23,11 +23,7 @@ export function checkCharacter(first17: string): string {
  * Reads a resident identity card number, or says what is wrong with it: 18 characters, a real birth date
  * between 1900 and today embedded at positions 7–14, and the GB 11643 check character.
  */
-export function parseIdNumber(
-  field: string,
-  raw: string,
-  today = new Date().toISOString().slice(0, 10),
-): IdNumberFacts {
+export function parseIdNumber(field: string, raw: string, today = shanghaiDate()): IdNumberFacts {
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) throw badInput(field, `${field} must be 18 characters: 17 digits and a digit or X`);
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANONYMOUS, checkCharacter, demo, type Logger } from '@doudi/shared';
+import { ANONYMOUS, checkCharacter, demo, type Logger, shanghaiMonth } from '@doudi/shared';
 import { recordChange } from './history/history.service.js';
 import { HouseholdIncome, IncomeCategory } from './income/index.js';
 import { Household } from './household/household.entity.js';
@@ -48,8 +48,8 @@ export async function seedDemo(em: EntityManager, logger: Logger, options: { ser
 
 /** Last month's declared income of the new demo households, so per-capita income has something to show. */
 async function seedIncomes(em: EntityManager, existing: Set<string>) {
-  const now = new Date(Date.now() + 8 * 3600_000);
-  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const [year, month] = shanghaiMonth().split('-').map(Number);
+  const lastMonth = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 7);
   const monthly: Record<string, [IncomeCategory, number][]> = {
     [demo.households[0].id]: [
       [IncomeCategory.AGRICULTURE, 60_000],

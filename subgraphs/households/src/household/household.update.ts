@@ -11,6 +11,7 @@ import {
   requiredText,
   type PersonalDataVault,
   type Principal,
+  shanghaiDate,
 } from '@doudi/shared';
 import { HukouType, PovertyMonitoringStatus } from './household.facts.js';
 import { PersonFactsInput } from './household.inputs.js';
@@ -115,7 +116,7 @@ export async function updateHousehold(em: EntityManager, principal: Principal, i
   if (input.povertyMonitoringStatus) {
     // Pushed by agriculture and rural affairs: recorded with its source and date (issue 4 point 1).
     const since = input.povertyMonitoringSince;
-    if (!since || !isIsoDate(since) || since > new Date().toISOString().slice(0, 10)) {
+    if (!since || !isIsoDate(since) || since > shanghaiDate()) {
       throw badInput(
         'input.povertyMonitoringSince',
         'A monitoring status needs the date it was set, not in the future',
@@ -152,7 +153,7 @@ export async function updatePerson(
     person.phoneSealed = phone && vault.encrypt(phone);
     person.phoneMasked = phone && maskPhone(phone);
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = shanghaiDate();
   Object.assign(person, validateFacts({ ...person, ...withoutUndefined(input) }, 'input', person.birthDate, today));
   recordChange(em, principal, sourceOf(input.source), person, before);
   await flushUpdate(em, 'Person', person.id);

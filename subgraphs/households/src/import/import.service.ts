@@ -15,6 +15,7 @@ import {
   requirePermission,
   type PersonalDataVault,
   type Principal,
+  shanghaiDate,
 } from '@doudi/shared';
 import { Household } from '../household/household.entity.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
@@ -189,7 +190,7 @@ function groupByHousehold(records: ImportRecord[]): PlannedHousehold[] {
 /** Every problem of the file, and the households as they would be written. */
 export async function check(context: ImportContext, table: ImportTable) {
   const { principal, vault } = context;
-  const today = context.today ?? new Date().toISOString().slice(0, 10);
+  const today = context.today ?? shanghaiDate();
   const problems = [...table.problems];
   const headerOf = (field: string) => table.headerOf.get(field) ?? null;
   const problem = (record: ImportRecord, field: string | null, code: ImportProblemCode, message: string) =>

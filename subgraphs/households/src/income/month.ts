@@ -1,11 +1,10 @@
-import { badInput } from '@doudi/shared';
+import { badInput, shanghaiDate, shanghaiMonth } from '@doudi/shared';
 
 /**
  * Income is counted by calendar month, written `YYYY-MM`, in the Asia/Shanghai calendar (DESIGN §5).
  * Month strings sort as text, so ranges compare with < and >.
  */
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** The earliest month we accept: anything before is a typing mistake, not an income record. */
 export const EARLIEST_MONTH = '2000-01';
@@ -13,10 +12,10 @@ export const EARLIEST_MONTH = '2000-01';
 export const isMonth = (value: string) => MONTH.test(value);
 
 /** The month `now` falls in, in Asia/Shanghai. */
-export const monthOf = (now: Date) => new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
+export const monthOf = (now: Date) => shanghaiMonth(now);
 
 /** The day `now` falls on, in Asia/Shanghai. */
-export const dayOf = (now: Date) => new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+export const dayOf = (now: Date) => shanghaiDate(now);
 
 /** A well-formed month (for reading: a future month simply has nothing recorded). */
 export function assertMonth(field: string, value: string): string {

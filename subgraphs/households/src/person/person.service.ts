@@ -14,6 +14,7 @@ import {
   requirePermission,
   type PersonalDataVault,
   type Principal,
+  shanghaiDate,
 } from '@doudi/shared';
 import { Person, type RelationshipToHead, type Sex } from './person.entity.js';
 import type { PersonInput } from '../household/household.inputs.js';
@@ -87,11 +88,7 @@ export function validateFacts(input: PersonFacts, field: string, birthDate: stri
 }
 
 /** Checks one person of an input; an ID number must agree with the birth date and sex given beside it. */
-export function validatePerson(
-  person: PersonInput,
-  field: string,
-  today = new Date().toISOString().slice(0, 10),
-): ValidPerson {
+export function validatePerson(person: PersonInput, field: string, today = shanghaiDate()): ValidPerson {
   const name = requiredText(`${field}.name`, person.name, 50, 'A name');
   let birthDate = person.birthDate ?? null;
   if (birthDate !== null) {

@@ -1,11 +1,8 @@
 /** Calendar arithmetic for joint meetings. Dates are YYYY-MM-DD in Asia/Shanghai (DESIGN §5). */
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+import { shanghaiDate } from '@doudi/shared';
 
-/** The calendar day an instant falls on in Asia/Shanghai. */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { shanghaiDate };
 
 /** The instant a Shanghai calendar day begins. */
 export function startOfShanghaiDay(date: string): Date {
