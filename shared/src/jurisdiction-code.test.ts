@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ancestorCandidates,
+  nearestPublished,
   assertJurisdictionCode,
   codePrefix,
   isJurisdictionCode,
@@ -42,5 +43,18 @@ describe('ancestor candidates', () => {
       '500229218000',
     ]);
     expect(ancestorCandidates('140000000000')).toEqual([]);
+  });
+});
+
+describe('settings along the tree', () => {
+  it('take the nearest published: the county’s over the city’s, the city’s where the county has none', () => {
+    const rows = [
+      { code: '141000000000', v: 'city' },
+      { code: '141023000000', v: 'county' },
+      { code: '350582000000', v: 'elsewhere' },
+    ];
+    expect(nearestPublished('141023100000', rows, (r) => r.code)?.v).toBe('county');
+    expect(nearestPublished('141024000000', rows, (r) => r.code)?.v).toBe('city');
+    expect(nearestPublished('500229000000', rows, (r) => r.code)).toBeUndefined();
   });
 });

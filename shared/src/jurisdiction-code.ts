@@ -61,3 +61,20 @@ export function ancestorCandidates(code: string): string[] {
 export function subtreeOf(field: string, code: string): { $like: string } {
   return { $like: `${codePrefix(assertJurisdictionCode(field, code))}%` };
 }
+
+/** The codes a setting for `code` may come from: its own and those above it (see ancestorCandidates). */
+export const chainOf = (code: string): string[] => [...ancestorCandidates(code), code];
+
+/**
+ * Of settings published along a jurisdiction's chain, the one nearest to it: a county's own replaces its
+ * city's, which replaces its province's.
+ */
+export function nearestPublished<T>(code: string, rows: T[], codeOf: (row: T) => string): T | undefined {
+  const chain = chainOf(code);
+  let nearest: T | undefined;
+  for (const row of rows) {
+    const depth = chain.indexOf(codeOf(row));
+    if (depth >= 0 && (nearest === undefined || depth > chain.indexOf(codeOf(nearest)))) nearest = row;
+  }
+  return nearest;
+}

@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { ancestorCandidates, assertJurisdictionCode, badInput, requirePermission } from '@doudi/shared';
-import { DEADLINE_DEFAULTS, DeadlineRule, DeadlineUnit } from './deadline-rules.js';
-import { DeadlineSetting } from './deadline-setting.entity.js';
+import { requirePermission } from '@doudi/shared';
+import { DeadlineRule, DeadlineUnit } from './deadline-rules.js';
+import { deadlinesFor, setDeadline } from './deadline.service.js';
 import type { Context } from '../context.js';
 
 @ObjectType({ description: 'A time limit in force in a jurisdiction.' })
@@ -44,32 +43,6 @@ export class SetDeadlineInput {
   reason?: string;
 }
 
-/** The limits in force in a jurisdiction: its own, else the nearest jurisdiction's above it, else the seed's. */
-export async function deadlinesFor(em: EntityManager, jurisdictionCode: string): Promise<Deadline[]> {
-  const code = assertJurisdictionCode('jurisdictionCode', jurisdictionCode);
-  const chain = [...ancestorCandidates(code), code];
-  const settings = await em.find(DeadlineSetting, { jurisdictionCode: { $in: chain } });
-  const depth = (s: DeadlineSetting) => chain.indexOf(s.jurisdictionCode);
-  return Object.values(DeadlineRule).map((rule) => {
-    const own = settings.filter((s) => s.rule === rule).sort((a, b) => depth(b) - depth(a))[0];
-    const fallback = DEADLINE_DEFAULTS[rule];
-    return {
-      rule,
-      amount: own?.amount ?? fallback.amount,
-      unit: fallback.unit,
-      setBy: own?.jurisdictionCode ?? null,
-      defaultSource: fallback.source,
-      defaultAmount: fallback.amount,
-    };
-  });
-}
-
-const LIMITS: Record<DeadlineUnit, [number, number]> = {
-  WORKING_DAYS: [1, 60],
-  CALENDAR_MONTHS: [1, 12],
-  DAY_OF_MONTH: [0, 28],
-};
-
 @Resolver()
 export class DeadlineResolver {
   @Query(() => [Deadline], { description: 'Every time limit in force in a jurisdiction (DESIGN §4).' })
@@ -79,24 +52,7 @@ export class DeadlineResolver {
   }
 
   @Mutation(() => [Deadline], { description: 'Sets (or, without an amount, removes) a jurisdiction’s own time limit.' })
-  async setDeadline(@Arg('input', () => SetDeadlineInput) input: SetDeadlineInput, @Ctx() { em, principal }: Context) {
-    const code = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
-    requirePermission(principal, 'programmes:write', code);
-    const existing = await em.findOne(DeadlineSetting, { jurisdictionCode: code, rule: input.rule });
-    if (input.amount === undefined || input.amount === null) {
-      if (existing) await em.remove(existing).flush();
-      return deadlinesFor(em, code);
-    }
-    const [min, max] = LIMITS[DEADLINE_DEFAULTS[input.rule].unit];
-    if (!Number.isInteger(input.amount) || input.amount < min || input.amount > max) {
-      throw badInput(
-        'input.amount',
-        `${input.rule} is counted in ${DEADLINE_DEFAULTS[input.rule].unit}: between ${min} and ${max}`,
-      );
-    }
-    const setting = existing ?? Object.assign(new DeadlineSetting(), { jurisdictionCode: code, rule: input.rule });
-    Object.assign(setting, { amount: input.amount, reason: input.reason?.trim() || null });
-    await em.persist(setting).flush();
-    return deadlinesFor(em, code);
+  setDeadline(@Arg('input', () => SetDeadlineInput) input: SetDeadlineInput, @Ctx() { em, principal }: Context) {
+    return setDeadline(em, principal, input);
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  ancestorCandidates,
+  chainOf,
+  nearestPublished,
   assertJurisdictionCode,
   badInput,
   conflict,
@@ -31,11 +32,8 @@ export async function standardsFor(
 ): Promise<LocalStandard | null> {
   const code = assertJurisdictionCode('jurisdictionCode', jurisdictionCode);
   assertYear('year', year);
-  const chain = [...ancestorCandidates(code), code];
-  const published = await em.find(LocalStandard, { jurisdictionCode: { $in: chain }, year });
-  const byCode = new Map(published.map((s) => [s.jurisdictionCode, s]));
-  for (const candidate of chain.reverse()) if (byCode.has(candidate)) return byCode.get(candidate)!;
-  return null;
+  const published = await em.find(LocalStandard, { jurisdictionCode: { $in: chainOf(code) }, year });
+  return nearestPublished(code, published, (s) => s.jurisdictionCode) ?? null;
 }
 
 export interface SetLocalStandardValues {
