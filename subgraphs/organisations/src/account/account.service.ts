@@ -19,6 +19,7 @@ import {
   type Principal,
   type Role,
   requiredText,
+  isUuid,
 } from '@doudi/shared';
 import { ApiClient, AuthSession, SessionKind, StaffAccount } from './account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
@@ -88,7 +89,7 @@ export async function issueClientToken(
   tokens: AccessTokens,
   input: ClientCredentialsInput,
 ): Promise<IssuedToken> {
-  const client = /^[0-9a-f-]{36}$/i.test(input.clientId ?? '')
+  const client = isUuid(input.clientId ?? '')
     ? await em.findOne(ApiClient, { id: input.clientId.toLowerCase() })
     : null;
   const secretOk = await verify(client?.secretHash ?? DUMMY_HASH, input.clientSecret ?? '');
@@ -113,7 +114,7 @@ export async function signOut(em: EntityManager, principal: Principal): Promise<
 
 /** What the gateway asks before it trusts a token: has its session been revoked or has it lapsed? */
 export async function sessionActive(em: EntityManager, sessionId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
+  if (!isUuid(sessionId)) return false;
   const session = await em.findOne(AuthSession, { id: sessionId });
   return !!session && !session.revokedAt && session.expiresAt > new Date();
 }
