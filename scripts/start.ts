@@ -86,6 +86,7 @@ try {
   // Development keys are made once, here, before four processes could race to make them.
   await loadPrivateKey('auth');
   await loadPrivateKey('gateway');
+  await loadPrivateKey('service');
   const env = {
     ...process.env,
     [ENV.databaseUrlAdmin]: await databaseUrl(),

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORTS, ENV, knownEnvironmentVariables, SUBGRAPHS } from '@doudi/shared';
+import { DEFAULT_PORTS, ENV, EVENT_CONSUMERS, KEY_ENV, knownEnvironmentVariables, SUBGRAPHS } from '@doudi/shared';
 
 /** No Docker engine runs here, so the compose file is checked against the code's own configuration. */
 const root = join(import.meta.dirname, '..');
@@ -52,6 +52,25 @@ describe('docker-compose.yml', () => {
     expect(services.households.environment.PERSONAL_DATA_KEY).toMatch(/PERSONAL_DATA_KEY:\?/);
     expect(services.gateway.environment.GATEWAY_SIGNING_KEY).toMatch(/GATEWAY_SIGNING_KEY:\?/);
     expect(services.gateway.environment.AUTH_SIGNING_KEY, 'the gateway never holds the issuer key').toBeUndefined();
+  });
+
+  it('gives every subgraph the service key pair that signs and checks event deliveries, and the gateway neither', () => {
+    for (const name of SUBGRAPHS) {
+      const environment = services[name].environment;
+      expect(environment[KEY_ENV.service.privateKey], name).toMatch(/SERVICE_SIGNING_KEY:\?/);
+      expect(environment[KEY_ENV.service.publicKey], name).toMatch(/SERVICE_PUBLIC_KEY:\?/);
+    }
+    expect(services.gateway.environment[KEY_ENV.service.privateKey]).toBeUndefined();
+  });
+
+  it('lets every subgraph deliver events to each subscribing subgraph by its service name', () => {
+    for (const consumer of EVENT_CONSUMERS) {
+      for (const name of SUBGRAPHS.filter((n) => n !== consumer)) {
+        expect(services[name].environment[ENV.url(consumer)], `${name} → ${consumer}`).toBe(
+          `http://${consumer}:${DEFAULT_PORTS[consumer]}/graphql`,
+        );
+      }
+    }
   });
 
   it('lets the other subgraphs reach the organisations subgraph by its service name', () => {

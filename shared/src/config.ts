@@ -26,6 +26,8 @@ export const ENV = {
   dbPassword: (subgraph: SubgraphName) => `${upper(subgraph)}_DB_PASSWORD`,
   databaseUrlAdmin: 'DATABASE_URL',
   subgraphTimeoutMs: 'SUBGRAPH_TIMEOUT_MS',
+  /** How often a subgraph with an outbox looks for events to deliver. */
+  eventPollMs: 'EVENT_POLL_MS',
   demoData: 'DEMO_DATA',
   logLevel: 'LOG_LEVEL',
   nodeEnv: 'NODE_ENV',
@@ -41,6 +43,7 @@ export function knownEnvironmentVariables(): string[] {
   const global = [
     ENV.databaseUrlAdmin,
     ENV.subgraphTimeoutMs,
+    ENV.eventPollMs,
     ENV.demoData,
     ENV.logLevel,
     ENV.nodeEnv,
@@ -51,6 +54,8 @@ export function knownEnvironmentVariables(): string[] {
     'AUTH_PUBLIC_KEY',
     'GATEWAY_SIGNING_KEY',
     'GATEWAY_PUBLIC_KEY',
+    'SERVICE_SIGNING_KEY',
+    'SERVICE_PUBLIC_KEY',
     'KEYS_DIR',
     'ACCESS_TOKEN_TTL_SECONDS',
     'SESSION_CACHE_MS',
@@ -87,5 +92,12 @@ export function subgraphTimeoutMs(env: Env = process.env): number {
   const raw = env[ENV.subgraphTimeoutMs];
   const value = raw ? Number(raw) : 10_000;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.subgraphTimeoutMs} must be positive`);
+  return value;
+}
+
+export function eventPollMs(env: Env = process.env): number {
+  const raw = env[ENV.eventPollMs];
+  const value = raw ? Number(raw) : 1_000;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.eventPollMs} must be positive`);
   return value;
 }

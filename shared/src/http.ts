@@ -6,7 +6,8 @@ export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 32_000_000);
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The whole request body as text; a body over `limit` ends in a 413 (see createGraphQLHttpServer). */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > limit) {
       req.resume();

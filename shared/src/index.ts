@@ -26,3 +26,4 @@ export * from './personal-data/id-number.js';
 export * from './personal-data/vault.js';
 export * from './database/audit.js';
 export * from './money.js';
+export * from './events/index.js';

@@ -18,6 +18,8 @@ import { loadPublicKey } from './auth/keys.js';
 import { close, createGraphQLHttpServer, listen, sendJson, type Route } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Constructor } from '@mikro-orm/core';
+import type { EventHandlers } from './events/event.js';
+import { setUpEvents } from './events/runtime.js';
 
 /** What every resolver receives: a request's own EntityManager and DataLoaders (DESIGN §7). */
 export interface SubgraphContext<Loaders, Services = unknown> {
@@ -43,6 +45,12 @@ export interface SubgraphDefinition<Loaders> {
   setup?(orm: MikroORM, env: Env): Promise<{ services?: unknown; routes?: Record<string, Route> }>;
   /** Loads the demo data; must be idempotent (it runs at every start with DEMO_DATA=true). */
   seedDemo?(em: EntityManager, logger: Logger, options: { production: boolean; services: unknown }): Promise<void>;
+  /**
+   * The events this subgraph consumes, by type (events/subscriptions.ts says who receives what). Each runs in
+   * the transaction that records the event as processed; the entities must then include ProcessedEvent.
+   * A subgraph publishes events by listing OutboxMessage in its entities: the runtime then runs its relay.
+   */
+  eventHandlers?: EventHandlers;
 }
 
 type Env = Record<string, string | undefined>;
@@ -52,6 +60,8 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   orm: MikroORM;
+  /** Delivers the due events of the outbox now (tests await it); 0 for a subgraph that publishes none. */
+  drainOutbox(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +112,7 @@ export async function startSubgraph<Loaders>(
   const env = options.env ?? process.env;
   const verifier = await principalVerifier(await loadPublicKey('gateway', env));
   const { services, routes } = (await definition.setup?.(orm, env)) ?? {};
+  const events = await setUpEvents(definition, orm, env, logger);
   if (options.demoData && definition.seedDemo) {
     await definition.seedDemo(orm.em.fork(), logger, { production: options.production ?? false, services });
   }
@@ -142,6 +153,7 @@ export async function startSubgraph<Loaders>(
     },
     routes: {
       ...routes,
+      ...events.routes,
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),
       '/readyz': async (_req, res) => {
         const ready = await orm.isConnected();
@@ -158,13 +170,17 @@ export async function startSubgraph<Loaders>(
   const port = await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   logger.info({ url }, 'subgraph ready');
+  events.relay?.start();
 
   return {
     name: definition.name,
     url,
     port,
     orm,
+    drainOutbox: async () => (await events.relay?.drain()) ?? 0,
     stop: async () => {
+      // The relay first: it uses the database pool closed below.
+      await events.relay?.stop();
       await apollo.stop();
       await close(http);
       await orm.close();

@@ -7,22 +7,32 @@ import { generateSigningKey, publicJwkOf } from './auth/keys.js';
 import { principalSigner, PRINCIPAL_HEADER } from './auth/assertion.js';
 import type { Principal } from './auth/principal.js';
 import type { JWK } from 'jose';
+import { Migration } from '@mikro-orm/migrations';
+import type { SubgraphName } from './config.js';
+import { deliverySigner } from './events/delivery-token.js';
+import { eventsUrlOf, type DeliveredEvent } from './events/event.js';
 
-let keys: Promise<{ gateway: JWK; auth: JWK }> | undefined;
+let keys: Promise<{ gateway: JWK; auth: JWK; service: JWK }> | undefined;
 const personalDataKey = randomBytes(32).toString('base64');
 
 /** Signing keys made for this test process only. */
 export function testKeys() {
-  keys ??= (async () => ({ gateway: await generateSigningKey(), auth: await generateSigningKey() }))();
+  keys ??= (async () => ({
+    gateway: await generateSigningKey(),
+    auth: await generateSigningKey(),
+    service: await generateSigningKey(),
+  }))();
   return keys;
 }
 
 /** The environment a subgraph under test reads its keys from. */
 export async function testEnv(): Promise<Record<string, string>> {
-  const { gateway, auth } = await testKeys();
+  const { gateway, auth, service } = await testKeys();
   return {
     GATEWAY_PUBLIC_KEY: JSON.stringify(publicJwkOf(gateway)),
     AUTH_SIGNING_KEY: JSON.stringify(auth),
+    SERVICE_SIGNING_KEY: JSON.stringify(service),
+    SERVICE_PUBLIC_KEY: JSON.stringify(publicJwkOf(service)),
     PERSONAL_DATA_KEY: personalDataKey,
   };
 }
@@ -75,13 +85,20 @@ export async function graphql<T = Record<string, any>>(
   return (await response.json()) as GraphQLResult<T>;
 }
 
-/** Starts one subgraph on a fresh database; `stop` also drops the database. */
-export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, options: { demoData?: boolean } = {}) {
+/**
+ * Starts one subgraph on a fresh database; `stop` also drops the database. `env` adds to the test keys,
+ * e.g. a consumer's <NAME>_URL or EVENT_POLL_MS.
+ */
+export async function startTestSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  options: { demoData?: boolean; env?: Record<string, string>; port?: number } = {},
+) {
   const db = await createTestDatabase();
   const running: RunningSubgraph = await startSubgraph(definition, {
     adminDatabaseUrl: db.url,
     demoData: options.demoData ?? false,
-    env: await testEnv(),
+    port: options.port,
+    env: { ...(await testEnv()), ...options.env },
   });
   return {
     ...running,
@@ -96,4 +113,30 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, op
       await db.drop();
     },
   };
+}
+
+/** Delivers one event to a subgraph's /internal/events, signed as `event.producer` would sign it. */
+export async function deliverEvent(consumer: { name: SubgraphName; url: string }, event: DeliveredEvent) {
+  const body = JSON.stringify(event);
+  const signer = await deliverySigner((await testKeys()).service, event.producer);
+  const response = await fetch(eventsUrlOf(consumer.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: await signer.sign(consumer.name, body) },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as { status?: string; error?: string } };
+}
+
+/**
+ * The one migration of a definition a test makes up: creates the tables of whatever entities it lists, so the
+ * test needs no migration files of its own.
+ */
+export class CreateTablesOfEntities extends Migration {
+  override async up(): Promise<void> {
+    const em = this.getEntityManager();
+    const generator = em.getPlatform().getSchemaGenerator(this.driver, em);
+    const sql = await generator.getCreateSchemaSQL({ wrap: false });
+    // The schema exists already (provisioning made it), and its role may not run `create schema`.
+    this.addSql(sql.replace(/^create schema [^;]*;/im, ''));
+  }
 }

@@ -7,14 +7,17 @@ import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 
 export const SIGNING_ALG = 'EdDSA';
 
 /**
- * The two signing keys of the system:
+ * The three signing keys of the system:
  * - `auth`: the organisations subgraph signs access tokens with it; its public half is the JWKS.
  * - `gateway`: the gateway signs the principal it forwards; subgraphs hold only the public half.
+ * - `service`: every subgraph holds both halves, and uses them only to sign and check event deliveries
+ *   (events/delivery-token.ts), so a forwarded principal can never pass for an event or the reverse.
  */
-export type KeyName = 'auth' | 'gateway';
+export type KeyName = 'auth' | 'gateway' | 'service';
 export const KEY_ENV: Record<KeyName, { privateKey: string; publicKey: string }> = {
   auth: { privateKey: 'AUTH_SIGNING_KEY', publicKey: 'AUTH_PUBLIC_KEY' },
   gateway: { privateKey: 'GATEWAY_SIGNING_KEY', publicKey: 'GATEWAY_PUBLIC_KEY' },
+  service: { privateKey: 'SERVICE_SIGNING_KEY', publicKey: 'SERVICE_PUBLIC_KEY' },
 };
 export const KEYS_DIR_ENV = 'KEYS_DIR';
 export const DEFAULT_KEYS_DIR = new URL('../../../.data/keys', import.meta.url).pathname;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKeyLoader, groupLoader, isUuid, type SubgraphContext } from '@doudi/shared';
 import { Case } from './case/case.entity.js';
 import { Referral } from './referral/referral.entity.js';
+import { reliefLoaders } from './relief/relief.loaders.js';
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -27,6 +28,7 @@ export function createLoaders(em: EntityManager) {
         ),
       (c) => c.householdId,
     ),
+    ...reliefLoaders(em),
   };
 }
 

@@ -3,11 +3,12 @@ import { assertCanSeeCase } from './case/case.access.js';
 import { CaseResolver } from './case/case.resolver.js';
 import { ReferralResolver } from './referral/referral.resolver.js';
 import { HouseholdCasesResolver } from './household/household.resolver.js';
+import { CaseReliefListResolver, CaseReliefResolver } from './relief/relief.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [CaseResolver, ReferralResolver, HouseholdCasesResolver],
+    resolvers: [CaseResolver, ReferralResolver, HouseholdCasesResolver, CaseReliefListResolver, CaseReliefResolver],
     referenceResolvers: {
       Case: {
         __resolveReference: async (ref: { id: string }, ctx: Context) => {

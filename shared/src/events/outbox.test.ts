@@ -1,0 +1,313 @@
+import { createServer, type Server } from 'node:http';
+import { buildSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { freePort } from '../database/embedded.js';
+import { countQueries, openOrm, type MikroORM } from '../database/orm.js';
+import { provisionSubgraph } from '../database/provision.js';
+import { generateSigningKey } from '../auth/keys.js';
+import { createLogger } from '../logger.js';
+import { newId } from '../ids.js';
+import type { SubgraphDefinition } from '../subgraph.js';
+import {
+  CreateTablesOfEntities,
+  createTestDatabase,
+  deliverEvent,
+  startTestSubgraph,
+  testKeys,
+  type TestDatabase,
+} from '../testing.js';
+import { deliverySigner } from './delivery-token.js';
+import { eventsUrlOf, type DeliveredEvent } from './event.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+import { ProcessedEvent } from './processed-event.entity.js';
+import { publishEvent } from './publish.js';
+import { createOutboxRelay, retryDelayMs } from './relay.js';
+
+/** Made-up subgraphs: 'programmes' publishes benefit events, 'cases' records the ones it handles. */
+const schemaOnly = async () => ({ schema: buildSchema('type Query { ok: Boolean }'), sdl: '' });
+const createTables = [{ name: 'CreateTablesOfEntities', class: CreateTablesOfEntities }];
+
+const producer: SubgraphDefinition<object> = {
+  name: 'programmes',
+  entities: [OutboxMessage],
+  migrations: createTables,
+  buildSchema: schemaOnly,
+  createLoaders: () => ({}),
+};
+
+const handled: DeliveredEvent[] = [];
+let failuresToCome = 0;
+const consumer: SubgraphDefinition<object> = {
+  name: 'cases',
+  entities: [ProcessedEvent],
+  migrations: createTables,
+  buildSchema: schemaOnly,
+  createLoaders: () => ({}),
+  eventHandlers: {
+    'benefit.approved': async (_em, event) => {
+      if (failuresToCome > 0) {
+        failuresToCome--;
+        throw new Error('the projection is not ready');
+      }
+      handled.push(event);
+    },
+  },
+};
+
+type Running = Awaited<ReturnType<typeof startTestSubgraph>>;
+let consumerPort: number;
+let cases: Running;
+let programmes: Running;
+
+const startConsumer = () => startTestSubgraph(consumer, { port: consumerPort });
+
+beforeAll(async () => {
+  consumerPort = await freePort();
+  cases = await startConsumer();
+  // Polls once at start, then only when a test drains: each test decides when deliveries happen.
+  programmes = await startTestSubgraph(producer, {
+    env: { CASES_URL: cases.url, EVENT_POLL_MS: String(3_600_000) },
+  });
+});
+afterAll(async () => {
+  await programmes?.stop();
+  await cases?.stop();
+});
+
+function approveBenefit(em: EntityManager, benefitId = newId()) {
+  return publishEvent(em, {
+    type: 'benefit.approved',
+    aggregateId: benefitId,
+    payload: { benefitId, amount: '1234.50' },
+  });
+}
+
+const publishCommitted = () => programmes.orm.em.fork().transactional(async (em) => approveBenefit(em));
+const outboxRow = (eventId: string) => programmes.orm.em.fork().findOneOrFail(OutboxMessage, { eventId });
+const timesHandled = (eventId: string) => handled.filter((e) => e.eventId === eventId).length;
+/** As if the back-off had passed (tests do not wait for it). */
+const makeDue = (eventId: string) =>
+  programmes.orm.em.fork().nativeUpdate(OutboxMessage, { eventId }, { nextAttemptAt: new Date(Date.now() - 1_000) });
+
+describe('events from one subgraph to another', () => {
+  it('are never delivered when the change that published them rolls back', async () => {
+    let eventId = '';
+    await expect(
+      programmes.orm.em.fork().transactional(async (em) => {
+        eventId = approveBenefit(em);
+        await em.flush();
+        throw new Error('the approval failed');
+      }),
+    ).rejects.toThrow('the approval failed');
+
+    expect(await programmes.drainOutbox()).toBe(0);
+    expect(await programmes.orm.em.fork().count(OutboxMessage, { eventId })).toBe(0);
+    expect(timesHandled(eventId)).toBe(0);
+  });
+
+  it('arrive once, with their payload and producer, when the change commits', async () => {
+    const eventId = await publishCommitted();
+
+    expect(await programmes.drainOutbox()).toBe(1);
+    expect(await programmes.drainOutbox()).toBe(0);
+    expect(timesHandled(eventId)).toBe(1);
+    expect(handled.find((e) => e.eventId === eventId)).toMatchObject({
+      type: 'benefit.approved',
+      producer: 'programmes',
+      payload: { amount: '1234.50' },
+    });
+    expect(await outboxRow(eventId)).toMatchObject({ attempts: 0, lastError: null, deliveredAt: expect.any(Date) });
+    expect(await cases.orm.em.fork().count(ProcessedEvent, { eventId })).toBe(1);
+  });
+
+  it('arrive without anyone asking, within the poll interval', async () => {
+    const eager = await startTestSubgraph(producer, { env: { CASES_URL: cases.url, EVENT_POLL_MS: '50' } });
+    try {
+      const eventId = await eager.orm.em.fork().transactional(async (em) => approveBenefit(em));
+      await vi.waitFor(() => expect(timesHandled(eventId)).toBe(1), { timeout: 5_000, interval: 50 });
+    } finally {
+      await eager.stop();
+    }
+  });
+
+  it('wait for a consumer that is down, retrying less and less often, and arrive when it is back', async () => {
+    await cases.stop();
+    const eventId = await publishCommitted();
+
+    expect(await programmes.drainOutbox()).toBe(0);
+    let row = await outboxRow(eventId);
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/fetch failed|ECONNREFUSED/);
+    expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(500);
+    expect(await programmes.drainOutbox(), 'not before the back-off has passed').toBe(0);
+    expect((await outboxRow(eventId)).attempts).toBe(1);
+
+    await makeDue(eventId);
+    expect(await programmes.drainOutbox()).toBe(0);
+    row = await outboxRow(eventId);
+    expect(row.attempts).toBe(2);
+    expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(1_500);
+
+    cases = await startConsumer();
+    await makeDue(eventId);
+    expect(await programmes.drainOutbox()).toBe(1);
+    expect(timesHandled(eventId)).toBe(1);
+    expect(await outboxRow(eventId)).toMatchObject({ attempts: 2, lastError: null, deliveredAt: expect.any(Date) });
+  });
+
+  it('back off 1 s, 2 s, 4 s … and never wait more than 10 minutes', () => {
+    expect([1, 2, 3, 4].map((attempts) => retryDelayMs(attempts))).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect(retryDelayMs(30)).toBe(10 * 60_000);
+  });
+
+  it('change the consumer once when delivered again after a lost acknowledgement', async () => {
+    const eventId = await publishCommitted();
+    expect(await programmes.drainOutbox()).toBe(1);
+    // The consumer committed and answered, but the producer never heard it: the row is sent again.
+    await programmes.orm.em.fork().nativeUpdate(OutboxMessage, { eventId }, { deliveredAt: null });
+
+    expect(await programmes.drainOutbox()).toBe(1);
+    expect(timesHandled(eventId)).toBe(1);
+    expect(await cases.orm.em.fork().count(ProcessedEvent, { eventId })).toBe(1);
+  });
+
+  it('are retried when the consumer’s handler fails, leaving no half-done work behind', async () => {
+    failuresToCome = 1;
+    const eventId = await publishCommitted();
+
+    expect(await programmes.drainOutbox()).toBe(0);
+    expect((await outboxRow(eventId)).lastError).toMatch(/^HTTP 500/);
+    expect(await cases.orm.em.fork().count(ProcessedEvent, { eventId }), 'rolled back with the handler').toBe(0);
+
+    await makeDue(eventId);
+    expect(await programmes.drainOutbox()).toBe(1);
+    expect(timesHandled(eventId)).toBe(1);
+  });
+
+  it('are delivered without adding to the SQL statements counted for requests', async () => {
+    const eventId = await publishCommitted();
+    const counted = countQueries(programmes.orm);
+    try {
+      expect(await programmes.drainOutbox()).toBe(1);
+      expect(counted.count, 'the N+1 tests stay exact while relays poll').toBe(0);
+    } finally {
+      counted.stop();
+    }
+    expect(timesHandled(eventId)).toBe(1);
+  });
+
+  it('are acknowledged and ignored when the consumer has no handler for their type', async () => {
+    const event = { ...sampleEvent(), type: 'benefit.activated' };
+    expect(await deliverEvent(cases, event)).toEqual({ status: 200, body: { status: 'ignored' } });
+    expect(await cases.orm.em.fork().count(ProcessedEvent, { eventId: event.eventId })).toBe(0);
+  });
+});
+
+function sampleEvent(): DeliveredEvent {
+  const benefitId = newId();
+  return {
+    eventId: newId(),
+    type: 'benefit.approved',
+    aggregateId: benefitId,
+    payload: { benefitId },
+    producer: 'programmes',
+    occurredAt: new Date().toISOString(),
+  };
+}
+
+describe('the events endpoint', () => {
+  const post = (body: string, authorization?: string) =>
+    fetch(eventsUrlOf(cases.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body,
+    });
+
+  it('refuses with 401 a delivery without a signature, or signed with another key', async () => {
+    const body = JSON.stringify(sampleEvent());
+    const forger = await deliverySigner(await generateSigningKey(), 'programmes');
+    const gatewayKeyed = await deliverySigner((await testKeys()).gateway, 'programmes');
+
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, 'Bearer not-a-token')).status).toBe(401);
+    expect((await post(body, await forger.sign('cases', body))).status).toBe(401);
+    expect((await post(body, await gatewayKeyed.sign('cases', body))).status).toBe(401);
+  });
+
+  it('refuses with 401 a captured signature carrying another event, or sent to another subgraph', async () => {
+    const signer = await deliverySigner((await testKeys()).service, 'programmes');
+    const signed = JSON.stringify(sampleEvent());
+    const swapped = JSON.stringify(sampleEvent());
+
+    expect((await post(swapped, await signer.sign('cases', signed))).status).toBe(401);
+    expect((await post(signed, await signer.sign('households', signed))).status).toBe(401);
+    expect((await post(signed, await signer.sign('cases', signed))).status).toBe(200);
+  });
+
+  it('refuses with 401 an event that claims another producer than the one that signed it', async () => {
+    const event = { ...sampleEvent(), producer: 'households' as const };
+    const body = JSON.stringify(event);
+    const signer = await deliverySigner((await testKeys()).service, 'programmes');
+    expect((await post(body, await signer.sign('cases', body))).status).toBe(401);
+    expect(timesHandled(event.eventId)).toBe(0);
+  });
+});
+
+describe('several replicas of a producer', () => {
+  let db: TestDatabase;
+  let replicas: MikroORM[];
+  let recorder: Server;
+  let recorderUrl: string;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const url = await provisionSubgraph(db.url, 'programmes');
+    const open = () =>
+      openOrm({ subgraph: 'programmes', clientUrl: url, entities: [OutboxMessage], migrations: createTables });
+    replicas = [await open(), await open()];
+    // A slow consumer that answers everything: what it counts is what was sent, before any de-duplication.
+    recorder = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push((JSON.parse(body) as DeliveredEvent).eventId);
+        setTimeout(() => res.end('{"status":"processed"}'), 10);
+      });
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    const address = recorder.address();
+    recorderUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => recorder?.close(resolve));
+    for (const orm of replicas ?? []) await orm.close();
+    await db?.drop();
+  });
+
+  it('send every event exactly once when they drain one outbox at the same time', async () => {
+    const published = await replicas[0].em
+      .fork()
+      .transactional(async (em) => Array.from({ length: 20 }, () => approveBenefit(em)));
+    const signer = await deliverySigner((await testKeys()).service, 'programmes');
+    const relays = replicas.map((orm) =>
+      createOutboxRelay({
+        orm,
+        producer: 'programmes',
+        signer,
+        urlOf: () => recorderUrl,
+        logger: createLogger('programmes'),
+        pollMs: 3_600_000,
+        batchSize: 3,
+      }),
+    );
+
+    const [first, second] = await Promise.all(relays.map((relay) => relay.drain()));
+
+    expect(first + second).toBe(20);
+    expect(first, 'both replicas took part').toBeGreaterThan(0);
+    expect(second, 'both replicas took part').toBeGreaterThan(0);
+    expect([...received].sort()).toEqual([...published].sort());
+  });
+});

@@ -1,0 +1,19 @@
+import type { SubgraphName } from '../config.js';
+
+/**
+ * Who receives which event: a static map, so every replica of every subgraph agrees without asking anyone.
+ * To subscribe a subgraph, add its name here, give it an `eventHandlers` entry for the type (SubgraphDefinition)
+ * and the ProcessedEvent entity; producers then write one outbox row per subscriber.
+ */
+export const EVENT_SUBSCRIBERS = {
+  /** programmes → cases: the relief granted for a case shows on the case (cases/src/relief). */
+  'benefit.approved': ['cases'],
+  'benefit.activated': ['cases'],
+  'benefit.ended': ['cases'],
+  'benefit.rejected': ['cases'],
+} as const satisfies Record<string, readonly SubgraphName[]>;
+
+export type EventType = keyof typeof EVENT_SUBSCRIBERS;
+
+/** The subgraphs subscribed to at least one event: every producer needs their addresses. */
+export const EVENT_CONSUMERS: SubgraphName[] = [...new Set(Object.values(EVENT_SUBSCRIBERS).flat())];
