@@ -40,6 +40,12 @@ export const organisations = {
   },
   xiangfenEducation: { id: id(0x104), name: '襄汾县教育科技局', kind: 'EDUCATION', jurisdictionCode: '141023000000' },
   linfenCivilAffairs: { id: id(0x105), name: '临汾市民政局', kind: 'CIVIL_AFFAIRS', jurisdictionCode: '141000000000' },
+  xiangfenDisabledFederation: {
+    id: id(0x107),
+    name: '襄汾县残疾人联合会',
+    kind: 'DISABLED_PERSONS_FEDERATION',
+    jurisdictionCode: '141023000000',
+  },
   jinjiangProcuratorate: {
     id: id(0x201),
     name: '晋江市人民检察院',
@@ -141,14 +147,17 @@ export const households = [
   },
 ] as const;
 
+/**
+ * The programmes of the seed documents; their configuration (versions, rules, caps, approval) is in
+ * subgraphs/programmes/src/demo.ts. 临汾's temporary assistance is a city template (seed 003 二(八)
+ * sets the caps for the whole city and leaves the rest to the counties), which 襄汾 adopts.
+ */
 export const programmes = [
   {
     id: id(0x2001),
     kind: 'TEMPORARY',
-    // Seed 003 二(八): 个人年最高救助额不超过5000元,家庭年最高救助额不超过10000元 (in fen).
-    capPerPersonYearFen: 500_000,
-    capPerHouseholdYearFen: 1_000_000,
-    name: '临时救助',
+    name: '临时救助（市级模板）',
+    isTemplate: true,
     jurisdictionCode: '141000000000',
     organisationId: organisations.linfenCivilAffairs.id,
   },
@@ -179,6 +188,35 @@ export const programmes = [
     name: '特困人员救助供养',
     jurisdictionCode: '500229000000',
     organisationId: organisations.chengkouCivilAffairs.id,
+  },
+  {
+    id: id(0x2006),
+    kind: 'TEMPORARY',
+    name: '临时救助',
+    templateId: id(0x2001),
+    jurisdictionCode: '141023000000',
+    organisationId: organisations.xiangfenCivilAffairs.id,
+  },
+  {
+    id: id(0x2007),
+    kind: 'DISABLED_CHILD_REHABILITATION',
+    name: '残疾儿童康复救助',
+    jurisdictionCode: '141023000000',
+    organisationId: organisations.xiangfenDisabledFederation.id,
+  },
+  {
+    id: id(0x2008),
+    kind: 'RELAPSE_PREVENTION',
+    name: '防止返贫动态监测帮扶（低收入人口）',
+    jurisdictionCode: '500229000000',
+    organisationId: organisations.chengkouCivilAffairs.id,
+  },
+  {
+    id: id(0x2009),
+    kind: 'TEMPORARY',
+    name: '临时救助（救急难）',
+    jurisdictionCode: '370306000000',
+    organisationId: organisations.zhoucunCivilAffairs.id,
   },
 ] as const;
 
@@ -293,6 +331,13 @@ export const staff = [
     displayName: '河鱼乡民政办经办人',
     roles: ['CASEWORKER'],
     organisationId: organisations.heyuTownship.id,
+  },
+  {
+    id: id(0x609),
+    username: 'xincheng.approver',
+    displayName: '新城镇分管社会救助副镇长',
+    roles: ['APPROVER'],
+    organisationId: organisations.xinchengTownship.id,
   },
 ] as const;
 

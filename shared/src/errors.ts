@@ -37,6 +37,10 @@ export const notFound = (type: string, id: string) =>
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.CONFLICT, message, extra);
 
+/** A workflow step taken out of order (e.g. activating a benefit that was never approved). */
+export const invalidState = (message: string, extra: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.INVALID_STATE, message, extra);
+
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...PROTOCOL_CODES]);
 
 /**

@@ -1,4 +1,4 @@
-import { countQueries, SUBGRAPHS, startSubgraph, type RunningSubgraph, type SubgraphName } from '@doudi/shared';
+import { countQueries, ENV, SUBGRAPHS, startSubgraph, type RunningSubgraph, type SubgraphName } from '@doudi/shared';
 import { createTestDatabase, graphql, testEnv, testKeys } from '@doudi/shared/testing';
 import { startGateway } from '@doudi/gateway';
 import { definitions } from '../../scripts/subgraphs.js';
@@ -13,8 +13,9 @@ export async function startSystem(options: { demoData?: boolean; production?: bo
   const env = await testEnv();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   for (const name of SUBGRAPHS) {
-    // Organisations starts first; the others may call it (e.g. households checks imported division codes).
-    if (subgraphs.organisations) env.ORGANISATIONS_URL = subgraphs.organisations.url;
+    // Each subgraph may call those started before it (households checks division codes with organisations;
+    // programmes reads households), so their addresses go into the environment as they come up.
+    for (const started of Object.values(subgraphs)) env[ENV.url(started.name)] = started.url;
     subgraphs[name] = await startSubgraph(definitions[name], {
       adminDatabaseUrl: db.url,
       demoData: options.demoData ?? false,
@@ -22,6 +23,8 @@ export async function startSystem(options: { demoData?: boolean; production?: bo
       env,
     });
   }
+  // Producers read a consumer's address at each delivery: now every subgraph has one to deliver to.
+  for (const name of SUBGRAPHS) env[ENV.url(name)] = subgraphs[name].url;
   const gateway = await startGateway({
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])) as Record<
       SubgraphName,

@@ -28,7 +28,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['SYSTEM_ADMIN', 'JURISDICTION_ADMIN', 'CASEWORKER', 'AGENCY_STAFF', 'REPORTING'] as const;
+export const ROLES = [
+  'SYSTEM_ADMIN',
+  'JURISDICTION_ADMIN',
+  'CASEWORKER',
+  'APPROVER',
+  'AGENCY_STAFF',
+  'REPORTING',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 const DIRECTORY: Permission[] = ['jurisdictions:read', 'organisations:read', 'programmes:read', 'meetings:read'];
@@ -49,6 +56,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:oversee',
     'cases:write',
     'benefits:propose',
+  ],
+  /**
+   * Township and county officials who approve relief within the programmes' delegation (seed 003 二(八):
+   * 乡镇审批小额临时救助) without configuring anything: they read what they decide on.
+   */
+  APPROVER: [
+    ...DIRECTORY,
+    'households:read',
+    'households:read-sensitive',
+    'cases:read',
+    'cases:oversee',
+    'benefits:approve',
   ],
   /** An agency's desk (police, procuratorate, school …): the cases it leads or is referred. */
   AGENCY_STAFF: [...DIRECTORY, 'households:read', 'cases:read', 'cases:write'],

@@ -1,18 +1,22 @@
-import type { SubgraphDefinition } from '@doudi/shared';
+import { OutboxMessage, type SubgraphDefinition } from '@doudi/shared';
 import { Programme } from './programme/programme.entity.js';
 import { LocalStandard } from './standard/local-standard.entity.js';
 import { DeadlineSetting } from './deadline/deadline-setting.entity.js';
 import { Benefit } from './benefit/benefit.entity.js';
+import { BenefitObjection } from './benefit/objection.entity.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 import { seedDemo } from './demo.js';
+import { setup } from './setup.js';
+import { ProgrammeVersion } from './version/programme-version.entity.js';
 
 export const programmes: SubgraphDefinition<Loaders> = {
   name: 'programmes',
-  entities: [Programme, LocalStandard, DeadlineSetting, Benefit],
+  entities: [Programme, ProgrammeVersion, LocalStandard, DeadlineSetting, Benefit, BenefitObjection, OutboxMessage],
   migrations,
   buildSchema,
   createLoaders,
+  setup,
   seedDemo,
 };

@@ -4,22 +4,18 @@ import {
   badInput,
   conflict,
   createOnce,
-  DomainError,
-  ErrorCode,
   notFound,
   recordAudit,
   requiredText,
   requirePermission,
   toShanghaiIso,
   type Principal,
+  invalidState,
 } from '@doudi/shared';
 import { assertReaches } from '../household/household.access.js';
 import { getHousehold } from '../household/household.service.js';
 import { Person } from '../person/person.entity.js';
 import { ConsentPurpose, ConsentRecord } from './consent.entity.js';
-
-const invalidState = (message: string, extra: Record<string, unknown> = {}) =>
-  new DomainError(ErrorCode.INVALID_STATE, message, extra);
 
 /** An instant given by the caller, or now; a few minutes ahead is clock skew, later is a mistake. */
 function pastInstant(field: string, value: Date | null | undefined, now: Date): Date {

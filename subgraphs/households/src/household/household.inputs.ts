@@ -127,6 +127,9 @@ export class AddHouseholdMemberInput {
 export class HouseholdFilter {
   @Field(() => ID, { nullable: true, description: 'Households living in this jurisdiction or anywhere below it.' })
   jurisdictionCode?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these households (at most 100), for batched lookups.' })
+  ids?: string[];
 }
 
 export const HOUSEHOLD_ORDER_COLUMNS = { CREATED_AT: 'createdAt', JURISDICTION_CODE: 'jurisdictionCode' };

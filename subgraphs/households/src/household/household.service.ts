@@ -49,7 +49,12 @@ export async function listHouseholds(em: EntityManager, principal: Principal, ar
   );
   const window = pageWindow(args);
   if (where === null) return toConnection([], 0, window);
-  const [nodes, total] = await em.findAndCount(Household, where, {
+  const ids = args.filter?.ids;
+  if (ids) {
+    if (ids.length > 100) throw badInput('filter.ids', 'Ask for at most 100 households at once');
+    ids.forEach((id, i) => assertId(`filter.ids.${i}`, id));
+  }
+  const [nodes, total] = await em.findAndCount(Household, ids ? { $and: [where, { id: { $in: ids } }] } : where, {
     limit: window.limit,
     offset: window.offset,
     orderBy: orderByOf(args.orderBy, HOUSEHOLD_ORDER_COLUMNS, { createdAt: 'asc' }),

@@ -6,8 +6,6 @@ import {
   codePrefix,
   conflict,
   createOnce,
-  DomainError,
-  ErrorCode,
   isIsoDate,
   listScope,
   notFound,
@@ -16,6 +14,7 @@ import {
   requirePermission,
   toConnection,
   type Principal,
+  invalidState,
 } from '@doudi/shared';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Organisation } from '../organisation/organisation.entity.js';
@@ -47,9 +46,6 @@ import {
 const PHONE = /^[0-9+\-() ]{3,30}$/;
 const MAX_DEPUTY_CONVENORS = 10;
 const MAX_AGREED_ACTIONS = 50;
-
-const invalidState = (message: string, extra: Record<string, unknown> = {}) =>
-  new DomainError(ErrorCode.INVALID_STATE, message, extra);
 
 /** Trims a text input; `required` texts may not be empty. Every limit names the offending field. */
 function text(field: string, value: string | undefined | null, max: number, required: true): string;

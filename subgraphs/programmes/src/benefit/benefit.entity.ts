@@ -1,7 +1,9 @@
 import { Entity, Index, ManyToOne, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar, MutableRecord } from '@doudi/shared';
+import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Programme } from '../programme/programme.entity.js';
+import { ApprovalLevel, type ProgrammeSettings } from '../version/programme-settings.js';
+import { AmountSource, BenefitStatus, StaffRelation } from './benefit-status.js';
 
 /** One grant of relief in the ledger: to a household, or to one person of it, from a programme. */
 @Entity({ tableName: 'benefit' })
@@ -12,9 +14,14 @@ export class Benefit extends MutableRecord {
   @ManyToOne({ entity: () => Programme, mapToPk: true, fieldName: 'programme_id' })
   programmeId: string;
 
-  @Property({ type: 'uuid' })
+  @Property({ type: 'uuid', index: true })
   @Field(() => ID)
   householdId: string;
+
+  /** The household's hukou place when proposed: who may approve, and whose lists show it. */
+  @Property({ type: 'string', length: 12, index: true })
+  @Field(() => ID)
+  jurisdictionCode: string;
 
   @Property({ type: 'uuid', nullable: true, index: true })
   @Field(() => ID, { nullable: true, description: 'The member it is for, when it is for one person.' })
@@ -23,8 +30,12 @@ export class Benefit extends MutableRecord {
   @Property({ type: 'integer' })
   amountFen: number;
 
+  @Property({ type: 'text' })
+  @Field(() => AmountSource)
+  amountSource: AmountSource = AmountSource.ENTERED;
+
   @Property({ type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The decision date: the configuration in force on it applies.' })
   grantedOn: string;
 
   /** The calendar year the caps count it in (seed 003 二(八): 个人/家庭年最高救助额). */
@@ -32,11 +43,82 @@ export class Benefit extends MutableRecord {
   @Field(() => Int)
   year: number;
 
+  @Property({ type: 'text' })
+  @Field(() => BenefitStatus)
+  status: BenefitStatus = BenefitStatus.PROPOSED;
+
+  /** The merged configuration it follows, kept as it was (later versions never change a decision). */
+  @Property({ type: 'json' })
+  settings: ProgrammeSettings;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The programme version it follows (null: its template’s).' })
+  versionNumber: number | null = null;
+
+  @Property({ type: 'text' })
+  @Field(() => ApprovalLevel, { description: 'The level whose staff approve this amount.' })
+  approvalLevel: ApprovalLevel;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean)
+  collectiveReviewRequired: boolean = false;
+
+  @Property({ type: 'text' })
+  @Field(() => StaffRelation)
+  staffRelation: StaffRelation = StaffRelation.NONE;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true })
+  proposedById: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true })
+  decidedById: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  decidedOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The reason given with an approval or rejection.' })
+  decisionNote: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'When the collective review (集体研究) was held.' })
+  collectiveReviewOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its minutes or decision number.' })
+  collectiveReviewReference: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The last day of public notice.' })
+  noticeEndsOn: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  activeFrom: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  endedOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  endReason: string | null = null;
+
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The case it answers.' })
   caseId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The referral it answers.' })
+  referralId: string | null = null;
 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
   note: string | null = null;
 }
+
+@ObjectType()
+export class BenefitConnection extends ConnectionType(Benefit) {}

@@ -1,133 +1,181 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { conflict, DateScalar, formatYuan, parseYuan, requirePermission } from '@doudi/shared';
-import { Benefit } from './benefit.entity.js';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { formatYuan, notFound, publishEvent, type EventType } from '@doudi/shared';
+import { Benefit, BenefitConnection } from './benefit.entity.js';
+import { BenefitStatus, StaffRelation } from './benefit-status.js';
+import { BenefitObjection } from './objection.entity.js';
 import { grantBenefit } from './benefit.service.js';
+import {
+  activateBenefit,
+  approveBenefit,
+  endBenefit,
+  objectToBenefit,
+  rejectBenefit,
+  resolveObjection,
+} from './benefit-decision.service.js';
+import {
+  ActivateBenefitInput,
+  BenefitListArgs,
+  BenefitPayload,
+  DecideBenefitInput,
+  EndBenefitInput,
+  GrantBenefitInput,
+  ObjectionPayload,
+  ObjectToBenefitInput,
+  ResolveObjectionInput,
+} from './benefit.inputs.js';
+import { assertMayReadBenefit, listBenefits } from './benefit.access.js';
 import { Programme } from '../programme/programme.entity.js';
-import { getProgramme } from '../programme/programme.service.js';
+import { HouseholdRef, PersonRef } from '../household/household.ref.js';
+import { ProgrammeSettingsView, settingsView } from '../version/settings-view.js';
 import type { Context } from '../context.js';
 
-@InputType()
-export class GrantBenefitInput {
-  @Field(() => ID)
-  programmeId: string;
+const EVENT_OF: Partial<Record<BenefitStatus, EventType>> = {
+  [BenefitStatus.APPROVED]: 'benefit.approved',
+  [BenefitStatus.IN_NOTICE]: 'benefit.approved',
+  [BenefitStatus.REJECTED]: 'benefit.rejected',
+  [BenefitStatus.ACTIVE]: 'benefit.activated',
+  [BenefitStatus.ENDED]: 'benefit.ended',
+};
 
-  @Field(() => ID)
-  householdId: string;
-
-  @Field(() => ID, { nullable: true, description: 'The member it is for; caps per person count it.' })
-  personId?: string;
-
-  @Field(() => String, { description: 'Yuan, e.g. "1500.00".' })
-  amount: string;
-
-  @Field(() => DateScalar)
-  grantedOn: string;
-
-  @Field(() => ID, { nullable: true })
-  caseId?: string;
-
-  @Field(() => String, { nullable: true })
-  note?: string;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string;
+/**
+ * Runs one step of a benefit's life in a transaction and writes its event to the outbox in the same
+ * transaction, so the other subgraphs hear of exactly the steps that happened.
+ */
+async function step<T extends { benefit: Benefit; changed?: boolean }>(
+  em: EntityManager,
+  run: (tx: EntityManager) => Promise<T>,
+) {
+  return em.transactional(async (tx) => {
+    const result = await run(tx);
+    const { benefit } = result;
+    if (result.changed !== false && EVENT_OF[benefit.status]) {
+      const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
+      publishEvent(tx, {
+        type: EVENT_OF[benefit.status]!,
+        aggregateId: benefit.id,
+        payload: {
+          benefitId: benefit.id,
+          programmeId: benefit.programmeId,
+          programmeName: programme.name,
+          programmeKind: programme.kind,
+          caseId: benefit.caseId,
+          referralId: benefit.referralId,
+          householdId: benefit.householdId,
+          personId: benefit.personId,
+          amount: formatYuan(benefit.amountFen),
+          status: benefit.status,
+          occurredAt: new Date().toISOString(),
+        },
+      });
+    }
+    return result;
+  });
 }
-
-@ObjectType()
-export class GrantBenefitPayload {
-  @Field(() => Benefit)
-  benefit: Benefit;
-}
-
-@InputType({ description: 'Caps in yuan; an empty string removes a cap, a field left out keeps it.' })
-export class SetProgrammeCapsInput {
-  @Field(() => ID)
-  programmeId: string;
-
-  @Field(() => Int)
-  version: number;
-
-  @Field(() => String, { nullable: true })
-  perPersonPerYear?: string;
-
-  @Field(() => String, { nullable: true })
-  perHouseholdPerYear?: string;
-
-  @Field(() => String, { nullable: true })
-  perGrant?: string;
-}
-
-@ObjectType()
-export class SetProgrammeCapsPayload {
-  @Field(() => Programme)
-  programme: Programme;
-}
-
-const yuanOrNull = (fen: number | null) => (fen === null ? null : formatYuan(fen));
 
 @Resolver(() => Benefit)
 export class BenefitResolver {
-  @Mutation(() => GrantBenefitPayload, {
-    description: 'Records relief within the programme’s caps (LIMIT_EXCEEDED says the room left).',
-  })
-  async grantBenefit(
-    @Arg('input', () => GrantBenefitInput) input: GrantBenefitInput,
-    @Ctx() { em, principal }: Context,
-  ) {
-    return { benefit: await grantBenefit(em, principal, input) };
+  @Query(() => Benefit, { description: 'One benefit; NOT_FOUND if there is none with this id.' })
+  async benefit(@Arg('id', () => ID) id: string, @Ctx() { loaders, principal }: Context) {
+    const benefit = await loaders.benefit.load(id);
+    if (!benefit) throw notFound('Benefit', id);
+    return assertMayReadBenefit(principal, benefit);
   }
 
-  @FieldResolver(() => String)
+  @Query(() => BenefitConnection, { description: 'Benefits of households in your jurisdiction (the ledger).' })
+  benefits(@Args(() => BenefitListArgs) args: BenefitListArgs, @Ctx() { em, principal }: Context) {
+    return listBenefits(em, principal, args);
+  }
+
+  @Mutation(() => BenefitPayload, {
+    description:
+      'Proposes relief under the configuration in force on grantedOn, within the programme’s caps (LIMIT_EXCEEDED says the room left).',
+  })
+  async grantBenefit(@Arg('input', () => GrantBenefitInput) input: GrantBenefitInput, @Ctx() ctx: Context) {
+    const caller = { principal: ctx.principal, assertion: ctx.assertion, households: ctx.services.households };
+    return { benefit: await grantBenefit(ctx.em, caller, input) };
+  }
+
+  @Mutation(() => BenefitPayload, {
+    description: 'PROPOSED → APPROVED (or IN_NOTICE when the programme sets public notice).',
+  })
+  approveBenefit(@Arg('input', () => DecideBenefitInput) input: DecideBenefitInput, @Ctx() { em, principal }: Context) {
+    return step(em, async (tx) => ({ benefit: await approveBenefit(tx, principal, input) }));
+  }
+
+  @Mutation(() => BenefitPayload, { description: 'PROPOSED → REJECTED, with the reason.' })
+  rejectBenefit(@Arg('input', () => DecideBenefitInput) input: DecideBenefitInput, @Ctx() { em, principal }: Context) {
+    return step(em, async (tx) => ({ benefit: await rejectBenefit(tx, principal, input) }));
+  }
+
+  @Mutation(() => BenefitPayload, {
+    description: 'APPROVED → ACTIVE; after public notice, once it ended without open objections.',
+  })
+  activateBenefit(
+    @Arg('input', () => ActivateBenefitInput) input: ActivateBenefitInput,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return step(em, async (tx) => ({ benefit: await activateBenefit(tx, principal, input) }));
+  }
+
+  @Mutation(() => BenefitPayload, { description: 'ACTIVE → ENDED.' })
+  endBenefit(@Arg('input', () => EndBenefitInput) input: EndBenefitInput, @Ctx() { em, principal }: Context) {
+    return step(em, async (tx) => ({ benefit: await endBenefit(tx, principal, input) }));
+  }
+
+  @Mutation(() => ObjectionPayload, { description: 'Records an objection received during public notice.' })
+  async objectToBenefit(
+    @Arg('input', () => ObjectToBenefitInput) input: ObjectToBenefitInput,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return em.transactional(async (tx) => {
+      const objection = await objectToBenefit(tx, principal, input);
+      return { objection, benefit: await tx.findOneOrFail(Benefit, { id: objection.benefitId }) };
+    });
+  }
+
+  @Mutation(() => ObjectionPayload, { description: 'Upholding an objection rejects the benefit.' })
+  resolveObjection(
+    @Arg('input', () => ResolveObjectionInput) input: ResolveObjectionInput,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return step(em, (tx) => resolveObjection(tx, principal, input));
+  }
+
+  @FieldResolver(() => String, { description: 'Yuan.' })
   amount(@Root() benefit: Benefit) {
     return formatYuan(benefit.amountFen);
+  }
+
+  @FieldResolver(() => HouseholdRef)
+  household(@Root() benefit: Benefit): HouseholdRef {
+    return { id: benefit.householdId };
+  }
+
+  @FieldResolver(() => PersonRef, { nullable: true, description: 'The member it is for, when it is for one person.' })
+  person(@Root() benefit: Benefit): PersonRef | null {
+    return benefit.personId ? { id: benefit.personId } : null;
   }
 
   @FieldResolver(() => Programme)
   programme(@Root() benefit: Benefit, @Ctx() { loaders }: Context) {
     return loaders.programme.load(benefit.programmeId);
   }
-}
 
-@Resolver(() => Programme)
-export class ProgrammeCapsResolver {
-  @Mutation(() => SetProgrammeCapsPayload)
-  async setProgrammeCaps(
-    @Arg('input', () => SetProgrammeCapsInput) input: SetProgrammeCapsInput,
-    @Ctx() { em, principal }: Context,
-  ) {
-    const programme = await getProgramme(em, input.programmeId);
-    requirePermission(principal, 'programmes:write', programme.jurisdictionCode);
-    if (programme.version !== input.version) {
-      throw conflict(`Programme ${programme.id} changed since you read it`, {
-        field: 'input.version',
-        currentVersion: programme.version,
-      });
-    }
-    const cap = (field: string, value: string | undefined, current: number | null) =>
-      value === undefined ? current : value === '' ? null : parseYuan(`input.${field}`, value);
-    programme.capPerPersonYearFen = cap('perPersonPerYear', input.perPersonPerYear, programme.capPerPersonYearFen);
-    programme.capPerHouseholdYearFen = cap(
-      'perHouseholdPerYear',
-      input.perHouseholdPerYear,
-      programme.capPerHouseholdYearFen,
-    );
-    programme.capPerGrantFen = cap('perGrant', input.perGrant, programme.capPerGrantFen);
-    await em.flush();
-    return { programme };
+  @FieldResolver(() => Boolean, {
+    description: 'To relief staff or their close relatives: filed for oversight (备案, seed 003 二(一)).',
+  })
+  filingRequired(@Root() benefit: Benefit) {
+    return benefit.staffRelation !== StaffRelation.NONE;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Cap per person and year, yuan.' })
-  capPerPersonPerYear(@Root() programme: Programme) {
-    return yuanOrNull(programme.capPerPersonYearFen);
+  @FieldResolver(() => ProgrammeSettingsView, { description: 'The configuration it followed, as it was on grantedOn.' })
+  settings(@Root() benefit: Benefit) {
+    return settingsView(benefit.settings);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Cap per household and year, yuan.' })
-  capPerHouseholdPerYear(@Root() programme: Programme) {
-    return yuanOrNull(programme.capPerHouseholdYearFen);
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: 'Cap per grant, yuan.' })
-  capPerGrant(@Root() programme: Programme) {
-    return yuanOrNull(programme.capPerGrantFen);
+  @FieldResolver(() => [BenefitObjection])
+  objections(@Root() benefit: Benefit, @Ctx() { loaders }: Context) {
+    return loaders.objectionsByBenefit.load(benefit.id);
   }
 }

@@ -2,10 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   assertId,
   badInput,
+  codePrefix,
   createOnce,
   DomainError,
   ErrorCode,
   formatYuan,
+  invalidState,
   isIsoDate,
   notFound,
   parseYuan,
@@ -13,17 +15,31 @@ import {
   type Principal,
 } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
+import { AmountSource, BenefitStatus, StaffRelation } from './benefit-status.js';
 import { Programme } from '../programme/programme.entity.js';
+import { approvalTiersOf, configurationOn, tierFor, type EffectiveConfiguration } from '../version/configuration.js';
+import { sourceOf } from '../version/version.service.js';
+import { assertMember, type HouseholdDirectory, type HouseholdRecord } from '../household/household-directory.js';
+import { formulaAmount } from '../eligibility/screening.js';
+import { standardsFor } from '../standard/standard.service.js';
 
 export interface GrantBenefitValues {
   programmeId: string;
   householdId: string;
   personId?: string | null;
-  amount: string;
+  amount?: string | null;
   grantedOn: string;
+  staffRelation?: StaffRelation | null;
   caseId?: string | null;
+  referralId?: string | null;
   note?: string | null;
   idempotencyKey?: string | null;
+}
+
+export interface Caller {
+  principal: Principal;
+  assertion: string;
+  households: HouseholdDirectory;
 }
 
 const limitExceeded = (cap: string, limitFen: number, usedFen: number, askedFen: number) =>
@@ -39,40 +55,111 @@ const limitExceeded = (cap: string, limitFen: number, usedFen: number, askedFen:
     },
   );
 
+/** Everything granted that counts against a cap: all but what was refused. */
 async function sumFen(tx: EntityManager, where: Record<string, unknown>): Promise<number> {
-  const rows = await tx.find(Benefit, where, { fields: ['amountFen'] });
+  const rows = await tx.find(Benefit, { ...where, status: { $ne: BenefitStatus.REJECTED } }, { fields: ['amountFen'] });
   return rows.reduce((total, b) => total + b.amountFen, 0);
 }
 
-/**
- * Records relief in the ledger within the programme's caps — per grant, per person per year, per household
- * per year (seed 003 二(八): 临时救助 "原则上个人年最高救助额不超过5000元,家庭年最高救助额不超过10000元").
- * Grants for one household and year are serialised by a transaction-scoped advisory lock, so grants made at
- * the same moment can never together pass a cap.
- */
-export async function grantBenefit(
+/** Seed 003 二(八): 临时救助 "原则上个人年最高救助额不超过5000元,家庭年最高救助额不超过10000元". */
+async function assertWithinCaps(
+  tx: EntityManager,
+  config: EffectiveConfiguration,
+  b: Pick<Benefit, 'programmeId' | 'householdId' | 'personId' | 'year' | 'amountFen'>,
+) {
+  const caps = config.settings.caps;
+  if (!caps) return;
+  if (caps.perGrantFen !== null && b.amountFen > caps.perGrantFen) {
+    throw limitExceeded('PER_GRANT', caps.perGrantFen, 0, b.amountFen);
+  }
+  if (caps.perHouseholdYearFen !== null) {
+    const used = await sumFen(tx, { programmeId: b.programmeId, householdId: b.householdId, year: b.year });
+    if (used + b.amountFen > caps.perHouseholdYearFen)
+      throw limitExceeded('PER_HOUSEHOLD_PER_YEAR', caps.perHouseholdYearFen, used, b.amountFen);
+  }
+  if (caps.perPersonYearFen !== null && b.personId) {
+    const used = await sumFen(tx, { programmeId: b.programmeId, personId: b.personId, year: b.year });
+    if (used + b.amountFen > caps.perPersonYearFen)
+      throw limitExceeded('PER_PERSON_PER_YEAR', caps.perPersonYearFen, used, b.amountFen);
+  }
+}
+
+/** The amount: as entered, else the programme's fixed amount, else its formula over the household's facts. */
+async function amountOf(
   em: EntityManager,
-  principal: Principal,
   input: GrantBenefitValues,
-): Promise<Benefit> {
+  config: EffectiveConfiguration,
+  household: HouseholdRecord,
+): Promise<{ amountFen: number; amountSource: AmountSource }> {
+  if (input.amount !== undefined && input.amount !== null && input.amount !== '') {
+    const amountFen = parseYuan('input.amount', input.amount);
+    if (amountFen === 0) throw badInput('input.amount', 'A grant is more than zero');
+    return { amountFen, amountSource: AmountSource.ENTERED };
+  }
+  const amount = config.settings.amount;
+  if (amount?.fixedFen) return { amountFen: amount.fixedFen, amountSource: AmountSource.FIXED };
+  if (amount?.formula) {
+    const standards = await standardsFor(em, household.jurisdiction.code, Number(input.grantedOn.slice(0, 4)));
+    const result = formulaAmount(amount.formula, household, standards, input.grantedOn);
+    if ('missing' in result) {
+      throw badInput('input.amount', `The formula needs facts the household lacks: ${result.missing.join(', ')}`, {
+        missing: result.missing,
+      });
+    }
+    if (result.amountFen === 0) throw badInput('input.amount', 'The formula gives nothing for this household');
+    return { amountFen: result.amountFen, amountSource: AmountSource.FORMULA };
+  }
+  throw badInput('input.amount', 'This programme has no fixed amount or formula: give the amount');
+}
+
+/**
+ * Proposes relief under the configuration in force on `grantedOn`, within the programme's caps.
+ * Grants for one household and year are serialised by a transaction-scoped advisory lock, so grants made
+ * at the same moment can never together pass a cap; every grant not rejected counts.
+ */
+export async function grantBenefit(em: EntityManager, caller: Caller, input: GrantBenefitValues): Promise<Benefit> {
+  const { principal } = caller;
   const programmeId = assertId('input.programmeId', input.programmeId);
   const householdId = assertId('input.householdId', input.householdId);
   const personId = input.personId ? assertId('input.personId', input.personId) : null;
-  const amountFen = parseYuan('input.amount', input.amount);
-  if (amountFen === 0) throw badInput('input.amount', 'A grant is more than zero');
   if (!isIsoDate(input.grantedOn)) throw badInput('input.grantedOn', 'grantedOn must be a date, YYYY-MM-DD');
   const programme = await em.findOne(Programme, { id: programmeId });
   if (!programme) throw notFound('Programme', programmeId);
-  requirePermission(principal, 'benefits:propose', programme.jurisdictionCode);
-  const year = Number(input.grantedOn.slice(0, 4));
+  if (programme.isTemplate)
+    throw badInput('input.programmeId', 'A template grants nothing; use a programme that adopts it');
+  requirePermission(principal, 'benefits:propose');
+  const household = await caller.households.household(householdId, caller.assertion, input.grantedOn);
+  // The hukou place decides (seed 004 二(二)): the proposer works there, whichever level runs the programme.
+  const jurisdictionCode = household.jurisdiction.code;
+  requirePermission(principal, 'benefits:propose', jurisdictionCode);
+  if (!jurisdictionCode.startsWith(codePrefix(programme.jurisdictionCode))) {
+    throw badInput(
+      'input.householdId',
+      `“${programme.name}” serves ${programme.jurisdictionCode}; the household’s hukou is in ${jurisdictionCode}`,
+    );
+  }
+  if (personId) assertMember(household, personId);
+  const config = await configurationOn(sourceOf(em), programme, input.grantedOn);
+  if (!config) throw invalidState(`“${programme.name}” has no configuration in force on ${input.grantedOn}`);
+  const { amountFen, amountSource } = await amountOf(em, input, config, household);
+  const tier = tierFor(approvalTiersOf(config), amountFen);
   const values = {
     programmeId,
     householdId,
+    jurisdictionCode,
     personId,
     amountFen,
+    amountSource,
     grantedOn: input.grantedOn,
-    year,
-    caseId: input.caseId ?? null,
+    year: Number(input.grantedOn.slice(0, 4)),
+    settings: config.settings,
+    versionNumber: config.version?.number ?? null,
+    approvalLevel: tier.level,
+    collectiveReviewRequired: tier.collectiveReview,
+    staffRelation: input.staffRelation ?? StaffRelation.NONE,
+    proposedById: principal.id,
+    caseId: input.caseId ? assertId('input.caseId', input.caseId) : null,
+    referralId: input.referralId ? assertId('input.referralId', input.referralId) : null,
     note: input.note?.trim() || null,
   };
 
@@ -86,23 +173,11 @@ export async function grantBenefit(
         .getConnection()
         .execute(
           'select pg_advisory_xact_lock(hashtext(?))',
-          [`benefit:${programmeId}:${householdId}:${year}`],
+          [`benefit:${programmeId}:${householdId}:${values.year}`],
           'all',
           tx.getTransactionContext(),
         );
-      if (programme.capPerGrantFen !== null && amountFen > programme.capPerGrantFen) {
-        throw limitExceeded('PER_GRANT', programme.capPerGrantFen, 0, amountFen);
-      }
-      if (programme.capPerHouseholdYearFen !== null) {
-        const used = await sumFen(tx, { programmeId, householdId, year });
-        if (used + amountFen > programme.capPerHouseholdYearFen)
-          throw limitExceeded('PER_HOUSEHOLD_PER_YEAR', programme.capPerHouseholdYearFen, used, amountFen);
-      }
-      if (programme.capPerPersonYearFen !== null && personId) {
-        const used = await sumFen(tx, { programmeId, personId, year });
-        if (used + amountFen > programme.capPerPersonYearFen)
-          throw limitExceeded('PER_PERSON_PER_YEAR', programme.capPerPersonYearFen, used, amountFen);
-      }
+      await assertWithinCaps(tx, config, values);
       const benefit = Object.assign(new Benefit(), values);
       tx.persist(benefit);
       return benefit;

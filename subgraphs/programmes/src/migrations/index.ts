@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261122070916 } from './Migration20261122070916.js';
 import { Migration20261122064059 } from './Migration20261122064059.js';
 import { Migration20261122063602 } from './Migration20261122063602.js';
 import { Migration20261122063054 } from './Migration20261122063054.js';
@@ -11,4 +12,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122063054', class: Migration20261122063054 },
   { name: 'Migration20261122063602', class: Migration20261122063602 },
   { name: 'Migration20261122064059', class: Migration20261122064059 },
+  { name: 'Migration20261122070916', class: Migration20261122070916 },
 ];

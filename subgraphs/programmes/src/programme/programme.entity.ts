@@ -7,16 +7,6 @@ import { ConnectionType, MutableRecord } from '@doudi/shared';
 @ObjectType({ description: 'A relief programme run in a jurisdiction by a responsible organisation.' })
 @Directive('@key(fields: "id")')
 export class Programme extends MutableRecord {
-  /** Caps across the benefits ledger, in fen; null where the programme sets none (see benefit.service.ts). */
-  @Property({ type: 'integer', nullable: true })
-  capPerPersonYearFen: number | null = null;
-
-  @Property({ type: 'integer', nullable: true })
-  capPerHouseholdYearFen: number | null = null;
-
-  @Property({ type: 'integer', nullable: true })
-  capPerGrantFen: number | null = null;
-
   @Property({ type: 'text' })
   @Field(() => String)
   name: string;
@@ -34,6 +24,14 @@ export class Programme extends MutableRecord {
 
   @Property({ type: 'uuid', index: true })
   organisationId: string;
+
+  /** A province's or city's template that counties adopt (their programmes name it as their template). */
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'A province or city template that county programmes inherit.' })
+  isTemplate: boolean = false;
+
+  @Property({ type: 'uuid', nullable: true, index: true })
+  templateId: string | null = null;
 }
 
 @ObjectType()

@@ -20,6 +20,15 @@ export class CreateProgrammeInput {
   @Field(() => ID, { description: 'The organisation responsible for the programme.' })
   organisationId: string;
 
+  @Field(() => Boolean, { nullable: true, description: 'Publish it as a template for the divisions below.' })
+  isTemplate?: boolean;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The template (of a division above, same kind) whose settings it inherits where it sets none.',
+  })
+  templateId?: string;
+
   @Field(() => String, { nullable: true })
   idempotencyKey?: string;
 }
@@ -40,6 +49,9 @@ export class ProgrammeFilter {
 
   @Field(() => ID, { nullable: true })
   organisationId?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only templates (true) or only programmes (false).' })
+  isTemplate?: boolean;
 }
 
 export const PROGRAMME_ORDER_COLUMNS = { NAME: 'name', JURISDICTION_CODE: 'jurisdictionCode', CREATED_AT: 'createdAt' };

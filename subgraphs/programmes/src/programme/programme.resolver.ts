@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { JurisdictionRef, jurisdictionRef, requirePermission } from '@doudi/shared';
+import { requirePermission } from '@doudi/shared';
+import { JurisdictionRef } from '../jurisdiction/jurisdiction.ref.js';
 import { OrganisationRef } from '../organisation/organisation.ref.js';
 import { Programme, ProgrammeConnection } from './programme.entity.js';
 import { CreateProgrammeInput, CreateProgrammePayload, ProgrammeListArgs } from './programme.inputs.js';
@@ -31,7 +32,7 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => JurisdictionRef)
   jurisdiction(@Root() programme: Programme): JurisdictionRef {
-    return jurisdictionRef(programme.jurisdictionCode);
+    return { code: programme.jurisdictionCode };
   }
 
   @FieldResolver(() => OrganisationRef, { description: 'The organisation responsible for the programme.' })

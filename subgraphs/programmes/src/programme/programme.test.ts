@@ -29,12 +29,27 @@ describe('the programme catalogue', () => {
     expect(list.data!.programmes.nodes.map((p: { kind: string }) => p.kind).sort()).toEqual(['DIBAO', 'MEDICAL']);
   });
 
-  it('carries 临汾市’s temporary-assistance caps in the demo (seed 003 二(八))', async () => {
+  it('gives 襄汾县’s temporary assistance the caps of 临汾市’s template, locked (seed 003 二(八))', async () => {
     const result = await subgraph.query(
-      `query($id: ID!) { programme(id: $id) { capPerPersonPerYear capPerHouseholdPerYear } }`,
-      { id: demo.programmes[0].id },
+      `query($id: ID!) { programme(id: $id) { template { name } configuration(on: "2026-10-09") {
+        settings { caps { perPersonPerYear perHouseholdPerYear } approvalTiers { upTo level collectiveReview } }
+        origins { setting programme { name } lockedBy { name } } } } }`,
+      { id: demo.programmes[5].id },
     );
-    expect(result.data!.programme).toEqual({ capPerPersonPerYear: '5000.00', capPerHouseholdPerYear: '10000.00' });
+    const programme = result.data!.programme;
+    expect(programme.template.name).toBe('临时救助（市级模板）');
+    expect(programme.configuration.settings.caps).toEqual({
+      perPersonPerYear: '5000.00',
+      perHouseholdPerYear: '10000.00',
+    });
+    expect(programme.configuration.settings.approvalTiers).toEqual([
+      { upTo: '1000.00', level: 'TOWNSHIP', collectiveReview: false },
+      { upTo: null, level: 'COUNTY', collectiveReview: true },
+    ]);
+    expect(programme.configuration.origins).toEqual([
+      { setting: 'CAPS', programme: { name: '临时救助（市级模板）' }, lockedBy: { name: '临时救助（市级模板）' } },
+      { setting: 'APPROVAL', programme: { name: '临时救助' }, lockedBy: null },
+    ]);
   });
 
   it('needs a kind', async () => {

@@ -14,7 +14,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { formatYuan, JurisdictionRef, jurisdictionRef, requirePermission } from '@doudi/shared';
+import { formatYuan, requirePermission } from '@doudi/shared';
+import { JurisdictionRef } from '../jurisdiction/jurisdiction.ref.js';
 import { LocalStandard } from './local-standard.entity.js';
 import { setLocalStandard, standardsFor } from './standard.service.js';
 import type { Context } from '../context.js';
@@ -108,7 +109,7 @@ export class LocalStandardResolver {
 
   @FieldResolver(() => JurisdictionRef, { description: 'The jurisdiction that published these figures.' })
   publishedBy(@Root() standard: LocalStandard): JurisdictionRef {
-    return jurisdictionRef(standard.jurisdictionCode);
+    return { code: standard.jurisdictionCode };
   }
 
   @FieldResolver(() => String)

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import {
   chainOf,
   nearestPublished,
@@ -34,6 +35,28 @@ export async function standardsFor(
   assertYear('year', year);
   const published = await em.find(LocalStandard, { jurisdictionCode: { $in: chainOf(code) }, year });
   return nearestPublished(code, published, (s) => s.jurisdictionCode) ?? null;
+}
+
+/** standardsFor, batched: one query for every `code:year` asked in a request. */
+export function standardsLoader(em: EntityManager) {
+  return new DataLoader<string, LocalStandard | null>(async (keys) => {
+    const asked = keys.map((key) => {
+      const [code, year] = key.split(':');
+      return { code, year: Number(year) };
+    });
+    const rows = await em.find(LocalStandard, {
+      jurisdictionCode: { $in: [...new Set(asked.flatMap((a) => chainOf(a.code)))] },
+      year: { $in: [...new Set(asked.map((a) => a.year))] },
+    });
+    return asked.map(
+      ({ code, year }) =>
+        nearestPublished(
+          code,
+          rows.filter((r) => r.year === year),
+          (s) => s.jurisdictionCode,
+        ) ?? null,
+    );
+  });
 }
 
 export interface SetLocalStandardValues {

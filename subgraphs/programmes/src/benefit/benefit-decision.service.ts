@@ -1,0 +1,232 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import {
+  assertId,
+  badInput,
+  conflict,
+  forbidden,
+  invalidState,
+  isIsoDate,
+  JURISDICTION_LEVELS,
+  levelOfCode,
+  notFound,
+  requirePermission,
+  requiredText,
+  shanghaiDate,
+  type Principal,
+} from '@doudi/shared';
+import { Benefit } from './benefit.entity.js';
+import { BenefitStatus } from './benefit-status.js';
+import { BenefitObjection } from './objection.entity.js';
+
+/** Every step runs in a transaction and locks the row, so two decisions at once cannot both pass. */
+async function loadBenefit(em: EntityManager, id: string, version?: number): Promise<Benefit> {
+  const benefit = await em.findOne(
+    Benefit,
+    { id: assertId('input.benefitId', id) },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  if (!benefit) throw notFound('Benefit', id);
+  if (version !== undefined && version !== benefit.version) {
+    throw conflict(`Benefit ${id} changed since you read it`, {
+      field: 'input.version',
+      currentVersion: benefit.version,
+    });
+  }
+  return benefit;
+}
+
+function assertStatus(benefit: Benefit, step: string, ...allowed: BenefitStatus[]) {
+  if (!allowed.includes(benefit.status)) {
+    throw invalidState(`A benefit that is ${benefit.status} cannot be ${step} (it must be ${allowed.join(' or ')})`, {
+      status: benefit.status,
+    });
+  }
+}
+
+/** A decision date: given or today, not before the proposal and not in the future. */
+function decisionDate(field: string, value: string | null | undefined, notBefore: string): string {
+  const today = shanghaiDate();
+  const date = value ?? today;
+  if (!isIsoDate(date)) throw badInput(field, `${field} must be a date, YYYY-MM-DD`);
+  if (date > today) throw badInput(field, `${field} cannot be in the future`);
+  if (date < notBefore) throw badInput(field, `${field} cannot be before ${notBefore}`);
+  return date;
+}
+
+const addDays = (date: string, days: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Who decides: a holder of benefits:approve over the household's hukou place, at the level the programme
+ * delegates this amount to or above it (a county may decide what it delegated to townships), and never
+ * the person who proposed it (seed 003 二(一): 谁办理谁签字, 层层把关).
+ */
+function assertMayDecide(principal: Principal, benefit: Benefit) {
+  requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
+  if (principal.id && principal.id === benefit.proposedById) {
+    throw forbidden('The person who proposed a benefit cannot decide on it');
+  }
+  if (principal.jurisdictionCode) {
+    const callerLevel = JURISDICTION_LEVELS.indexOf(levelOfCode(principal.jurisdictionCode));
+    if (callerLevel > JURISDICTION_LEVELS.indexOf(benefit.approvalLevel)) {
+      throw forbidden(`This amount is approved at ${benefit.approvalLevel} level or above`, {
+        approvalLevel: benefit.approvalLevel,
+      });
+    }
+  }
+}
+
+export interface DecisionValues {
+  benefitId: string;
+  version: number;
+  decidedOn?: string | null;
+  note?: string | null;
+  collectiveReviewOn?: string | null;
+  collectiveReviewReference?: string | null;
+}
+
+/** PROPOSED → APPROVED, or IN_NOTICE until the public notice ends where the programme sets one. */
+export async function approveBenefit(em: EntityManager, principal: Principal, input: DecisionValues) {
+  const benefit = await loadBenefit(em, input.benefitId, input.version);
+  assertStatus(benefit, 'approved', BenefitStatus.PROPOSED);
+  assertMayDecide(principal, benefit);
+  const decidedOn = decisionDate('input.decidedOn', input.decidedOn, benefit.grantedOn);
+  if (benefit.collectiveReviewRequired) {
+    if (!input.collectiveReviewOn || !input.collectiveReviewReference?.trim()) {
+      throw badInput(
+        'input.collectiveReviewOn',
+        'This amount needs a collective review (集体研究): give its date and minutes',
+      );
+    }
+    benefit.collectiveReviewOn = decisionDate('input.collectiveReviewOn', input.collectiveReviewOn, benefit.grantedOn);
+    if (benefit.collectiveReviewOn > decidedOn) {
+      throw badInput('input.collectiveReviewOn', 'The collective review comes before the approval');
+    }
+    benefit.collectiveReviewReference = requiredText(
+      'input.collectiveReviewReference',
+      input.collectiveReviewReference,
+      200,
+      'A reference',
+    );
+  }
+  const noticeDays = benefit.settings.publicNoticeDays ?? 0;
+  benefit.status = noticeDays > 0 ? BenefitStatus.IN_NOTICE : BenefitStatus.APPROVED;
+  benefit.noticeEndsOn = noticeDays > 0 ? addDays(decidedOn, noticeDays - 1) : null;
+  Object.assign(benefit, { decidedById: principal.id, decidedOn, decisionNote: input.note?.trim() || null });
+  return benefit;
+}
+
+export async function rejectBenefit(em: EntityManager, principal: Principal, input: DecisionValues) {
+  const benefit = await loadBenefit(em, input.benefitId, input.version);
+  assertStatus(benefit, 'rejected', BenefitStatus.PROPOSED);
+  assertMayDecide(principal, benefit);
+  const decisionNote = requiredText('input.note', input.note, 500, 'A reason for the family');
+  Object.assign(benefit, {
+    status: BenefitStatus.REJECTED,
+    decidedById: principal.id,
+    decidedOn: decisionDate('input.decidedOn', input.decidedOn, benefit.grantedOn),
+    decisionNote,
+  });
+  return benefit;
+}
+
+/** APPROVED → ACTIVE; after public notice only once it has ended with every objection resolved. */
+export async function activateBenefit(
+  em: EntityManager,
+  principal: Principal,
+  input: { benefitId: string; version: number; activeFrom?: string | null },
+) {
+  const benefit = await loadBenefit(em, input.benefitId, input.version);
+  assertStatus(benefit, 'activated', BenefitStatus.APPROVED, BenefitStatus.IN_NOTICE);
+  requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
+  const activeFrom = input.activeFrom ?? shanghaiDate();
+  if (!isIsoDate(activeFrom)) throw badInput('input.activeFrom', 'activeFrom must be a date, YYYY-MM-DD');
+  if (activeFrom < benefit.decidedOn!)
+    throw badInput('input.activeFrom', `activeFrom cannot be before ${benefit.decidedOn}`);
+  if (benefit.status === BenefitStatus.IN_NOTICE) {
+    if (activeFrom <= benefit.noticeEndsOn!) {
+      throw invalidState(`The public notice runs until ${benefit.noticeEndsOn}; activate it after that`, {
+        noticeEndsOn: benefit.noticeEndsOn,
+      });
+    }
+    if (await em.count(BenefitObjection, { benefitId: benefit.id, upheld: null })) {
+      throw invalidState('An objection raised during the public notice is still open; resolve it first');
+    }
+  }
+  Object.assign(benefit, { status: BenefitStatus.ACTIVE, activeFrom });
+  return benefit;
+}
+
+export async function endBenefit(
+  em: EntityManager,
+  principal: Principal,
+  input: { benefitId: string; version: number; endedOn?: string | null; reason: string },
+) {
+  const benefit = await loadBenefit(em, input.benefitId, input.version);
+  assertStatus(benefit, 'ended', BenefitStatus.ACTIVE);
+  requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
+  const endedOn = input.endedOn ?? shanghaiDate();
+  if (!isIsoDate(endedOn)) throw badInput('input.endedOn', 'endedOn must be a date, YYYY-MM-DD');
+  if (endedOn < benefit.activeFrom!) throw badInput('input.endedOn', `endedOn cannot be before ${benefit.activeFrom}`);
+  Object.assign(benefit, {
+    status: BenefitStatus.ENDED,
+    endedOn,
+    endReason: requiredText('input.reason', input.reason, 500, 'A reason'),
+  });
+  return benefit;
+}
+
+/** An objection is recorded only while the benefit is under public notice. */
+export async function objectToBenefit(
+  em: EntityManager,
+  principal: Principal,
+  input: { benefitId: string; receivedOn: string; objection: string },
+) {
+  const benefit = await loadBenefit(em, input.benefitId);
+  requirePermission(principal, 'benefits:propose', benefit.jurisdictionCode);
+  assertStatus(benefit, 'objected to', BenefitStatus.IN_NOTICE);
+  if (!isIsoDate(input.receivedOn)) throw badInput('input.receivedOn', 'receivedOn must be a date, YYYY-MM-DD');
+  if (input.receivedOn < benefit.decidedOn! || input.receivedOn > benefit.noticeEndsOn!) {
+    throw badInput(
+      'input.receivedOn',
+      `Objections are received during the notice, ${benefit.decidedOn} to ${benefit.noticeEndsOn}`,
+    );
+  }
+  const objection = Object.assign(new BenefitObjection(), {
+    benefitId: benefit.id,
+    receivedOn: input.receivedOn,
+    objection: requiredText('input.objection', input.objection, 2000, 'The objection'),
+    recordedById: principal.id,
+  });
+  em.persist(objection);
+  return objection;
+}
+
+/** Upholding an objection rejects the benefit; dismissing it lets the benefit go on. */
+export async function resolveObjection(
+  em: EntityManager,
+  principal: Principal,
+  input: { objectionId: string; upheld: boolean; resolution: string; resolvedOn?: string | null },
+) {
+  const objection = await em.findOne(BenefitObjection, { id: assertId('input.objectionId', input.objectionId) });
+  if (!objection) throw notFound('BenefitObjection', input.objectionId);
+  if (objection.upheld !== null) throw invalidState('This objection is already resolved');
+  const benefit = await loadBenefit(em, objection.benefitId);
+  assertStatus(benefit, 'reconsidered', BenefitStatus.IN_NOTICE);
+  assertMayDecide(principal, benefit);
+  Object.assign(objection, {
+    upheld: input.upheld,
+    resolution: requiredText('input.resolution', input.resolution, 2000, 'A resolution'),
+    resolvedOn: decisionDate('input.resolvedOn', input.resolvedOn, objection.receivedOn),
+  });
+  if (input.upheld) {
+    Object.assign(benefit, {
+      status: BenefitStatus.REJECTED,
+      decisionNote: `Objection upheld: ${objection.resolution}`,
+    });
+  }
+  return { objection, benefit, changed: input.upheld };
+}

@@ -1,0 +1,44 @@
+import { registerEnumType } from 'type-graphql';
+
+/** PROPOSED → APPROVED or REJECTED → IN_NOTICE (公示, where configured) → ACTIVE → ENDED. */
+export enum BenefitStatus {
+  PROPOSED = 'PROPOSED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  IN_NOTICE = 'IN_NOTICE',
+  ACTIVE = 'ACTIVE',
+  ENDED = 'ENDED',
+}
+registerEnumType(BenefitStatus, {
+  name: 'BenefitStatus',
+  valuesConfig: {
+    PROPOSED: { description: 'Proposed by a caseworker; awaits the approving level.' },
+    APPROVED: { description: 'Approved; becomes active (no public notice configured).' },
+    REJECTED: { description: 'Refused, or an objection during public notice was upheld.' },
+    IN_NOTICE: { description: 'Approved and under public notice (公示) until noticeEndsOn.' },
+    ACTIVE: { description: 'Being paid or delivered.' },
+    ENDED: { description: 'Ended (period over, no longer eligible, or stopped).' },
+  },
+});
+
+/** 备案 (seed 003 二(一)): relief to staff and their close relatives is filed for oversight. */
+export enum StaffRelation {
+  NONE = 'NONE',
+  STAFF_MEMBER = 'STAFF_MEMBER',
+  CLOSE_RELATIVE = 'CLOSE_RELATIVE',
+}
+registerEnumType(StaffRelation, {
+  name: 'StaffRelation',
+  valuesConfig: {
+    NONE: { description: 'Not related to relief staff.' },
+    STAFF_MEMBER: { description: '社会救助经办人员或村(居)委会工作人员 themselves.' },
+    CLOSE_RELATIVE: { description: 'A close relative (近亲属) of such staff.' },
+  },
+});
+
+export enum AmountSource {
+  ENTERED = 'ENTERED',
+  FIXED = 'FIXED',
+  FORMULA = 'FORMULA',
+}
+registerEnumType(AmountSource, { name: 'AmountSource', description: 'Where the amount came from.' });

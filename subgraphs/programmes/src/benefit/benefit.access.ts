@@ -1,0 +1,55 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import {
+  assertId,
+  can,
+  forbidden,
+  jurisdictionPrefix,
+  pageWindow,
+  toConnection,
+  orderByOf,
+  requireSignedIn,
+  subtreeOf,
+  type Principal,
+} from '@doudi/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Benefit } from './benefit.entity.js';
+import { StaffRelation } from './benefit-status.js';
+import { BENEFIT_ORDER_COLUMNS, type BenefitListArgs } from './benefit.inputs.js';
+
+/**
+ * Relief received is personal data: only those who propose or decide relief for the household's place read
+ * it (caseworkers, approvers, administrators). Agencies learn what was decided for their cases from cases.
+ */
+export const mayReadBenefit = (principal: Principal, benefit: Pick<Benefit, 'jurisdictionCode'>) =>
+  can(principal, 'benefits:propose', benefit.jurisdictionCode) ||
+  can(principal, 'benefits:approve', benefit.jurisdictionCode);
+
+export function assertMayReadBenefit(principal: Principal, benefit: Benefit): Benefit {
+  if (!mayReadBenefit(principal, benefit)) throw forbidden('Your account may not read this benefit');
+  return benefit;
+}
+
+export async function listBenefits(em: EntityManager, principal: Principal, args: BenefitListArgs) {
+  requireSignedIn(principal);
+  const window = pageWindow(args);
+  const own = jurisdictionPrefix(principal);
+  if (own === null || !(can(principal, 'benefits:propose') || can(principal, 'benefits:approve'))) {
+    return toConnection([], 0, window);
+  }
+  const filter = args.filter ?? {};
+  const where: FilterQuery<Benefit>[] = [{ jurisdictionCode: { $like: `${own}%` } }];
+  if (filter.jurisdictionCode)
+    where.push({ jurisdictionCode: subtreeOf('filter.jurisdictionCode', filter.jurisdictionCode) });
+  if (filter.programmeId) where.push({ programmeId: assertId('filter.programmeId', filter.programmeId) });
+  if (filter.householdId) where.push({ householdId: assertId('filter.householdId', filter.householdId) });
+  if (filter.statuses?.length) where.push({ status: { $in: filter.statuses } });
+  if (filter.filingRequired !== undefined && filter.filingRequired !== null) {
+    where.push({ staffRelation: filter.filingRequired ? { $ne: StaffRelation.NONE } : StaffRelation.NONE });
+  }
+  const [nodes, total] = await em.findAndCount(
+    Benefit,
+    { $and: where },
+    { ...window, orderBy: orderByOf(args.orderBy, BENEFIT_ORDER_COLUMNS, { grantedOn: 'desc' }) },
+  );
+  return toConnection(nodes, total, window);
+}

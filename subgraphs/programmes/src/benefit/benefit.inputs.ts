@@ -1,0 +1,165 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
+import { Benefit } from './benefit.entity.js';
+import { BenefitStatus, StaffRelation } from './benefit-status.js';
+import { BenefitObjection } from './objection.entity.js';
+
+@InputType()
+export class GrantBenefitInput {
+  @Field(() => ID)
+  programmeId: string;
+
+  @Field(() => ID)
+  householdId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The member it is for; caps per person count it.' })
+  personId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Yuan, e.g. "1500.00"; left out, the programme’s fixed amount or formula decides it.',
+  })
+  amount?: string;
+
+  @Field(() => DateScalar, { description: 'The decision date: the configuration in force on it applies.' })
+  grantedOn: string;
+
+  @Field(() => StaffRelation, {
+    nullable: true,
+    description: 'Whether the beneficiary is relief staff or their close relative (filed, 备案).',
+  })
+  staffRelation?: StaffRelation;
+
+  @Field(() => ID, { nullable: true })
+  caseId?: string;
+
+  @Field(() => ID, { nullable: true })
+  referralId?: string;
+
+  @Field(() => String, { nullable: true })
+  note?: string;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string;
+}
+
+@InputType({ description: 'Approve or reject a proposed benefit.' })
+export class DecideBenefitInput {
+  @Field(() => ID)
+  benefitId: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Today if left out.' })
+  decidedOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'Required when rejecting: the reason the family is told.' })
+  note?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'When collective review is required: its date.' })
+  collectiveReviewOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'When collective review is required: its minutes or number.' })
+  collectiveReviewReference?: string;
+}
+
+@InputType()
+export class ActivateBenefitInput {
+  @Field(() => ID)
+  benefitId: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Today if left out.' })
+  activeFrom?: string;
+}
+
+@InputType()
+export class EndBenefitInput {
+  @Field(() => ID)
+  benefitId: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Today if left out.' })
+  endedOn?: string;
+
+  @Field(() => String)
+  reason: string;
+}
+
+@InputType()
+export class ObjectToBenefitInput {
+  @Field(() => ID)
+  benefitId: string;
+
+  @Field(() => DateScalar)
+  receivedOn: string;
+
+  @Field(() => String)
+  objection: string;
+}
+
+@InputType()
+export class ResolveObjectionInput {
+  @Field(() => ID)
+  objectionId: string;
+
+  @Field(() => Boolean, { description: 'True rejects the benefit.' })
+  upheld: boolean;
+
+  @Field(() => String)
+  resolution: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  resolvedOn?: string;
+}
+
+@ObjectType()
+export class BenefitPayload {
+  @Field(() => Benefit)
+  benefit: Benefit;
+}
+
+@ObjectType()
+export class ObjectionPayload {
+  @Field(() => BenefitObjection)
+  objection: BenefitObjection;
+
+  @Field(() => Benefit)
+  benefit: Benefit;
+}
+
+@InputType()
+export class BenefitFilter {
+  @Field(() => ID, { nullable: true, description: 'Benefits of households registered here or below.' })
+  jurisdictionCode?: string;
+
+  @Field(() => ID, { nullable: true })
+  programmeId?: string;
+
+  @Field(() => ID, { nullable: true })
+  householdId?: string;
+
+  @Field(() => [BenefitStatus], { nullable: true })
+  statuses?: BenefitStatus[];
+
+  @Field(() => Boolean, { nullable: true, description: 'The 备案 register: benefits to staff or their relatives.' })
+  filingRequired?: boolean;
+}
+
+export const BENEFIT_ORDER_COLUMNS = { GRANTED_ON: 'grantedOn', CREATED_AT: 'createdAt' };
+export const BenefitOrder = OrderInputType('Benefit', BENEFIT_ORDER_COLUMNS);
+export type BenefitOrder = InstanceType<typeof BenefitOrder>;
+
+@ArgsType()
+export class BenefitListArgs extends PageArgs {
+  @Field(() => BenefitFilter, { nullable: true })
+  filter?: BenefitFilter;
+
+  @Field(() => [BenefitOrder], { nullable: true })
+  orderBy?: BenefitOrder[];
+}

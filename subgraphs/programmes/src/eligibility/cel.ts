@@ -1,0 +1,426 @@
+import { Environment, type ASTNode, type ParseResult } from '@marcbachmann/cel-js';
+import { fieldsOf, type FactScope, type Facts } from './facts.js';
+
+/**
+ * Eligibility rules and benefit formulas in CEL, checked against the fact model in facts.ts.
+ * Pure: no database, no network; an evaluation only reads the facts it is given.
+ */
+
+export interface CelPosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export class CelCompileError extends Error {
+  position: CelPosition | null;
+  constructor(message: string, position: CelPosition | null) {
+    super(message);
+    this.name = 'CelCompileError';
+    this.position = position;
+  }
+}
+
+/** A formula that fails for a reason other than a missing fact (e.g. division by zero): a bug in the formula. */
+export class CelEvaluationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CelEvaluationError';
+  }
+}
+
+export type ClauseResult = 'TRUE' | 'FALSE' | 'UNKNOWN';
+export interface ClauseExplanation {
+  expression: string;
+  result: ClauseResult;
+  missing: string[];
+  /** Set when the clause failed for a reason other than a missing fact: the rule has a bug. */
+  error?: string;
+}
+export type RuleOutcome = 'ELIGIBLE' | 'NOT_ELIGIBLE' | 'MISSING_INFORMATION';
+export interface RuleExplanation {
+  outcome: RuleOutcome;
+  clauses: ClauseExplanation[];
+}
+export type FormulaResult = { amountFen: number } | { missing: string[] };
+
+export interface CompiledRule {
+  readonly source: string;
+  /** Fact paths the rule reads, e.g. 'household.perCapitaIncome', 'members.age'. */
+  readonly facts: readonly string[];
+}
+export interface CompiledFormula {
+  readonly source: string;
+  readonly facts: readonly string[];
+}
+
+export const MAX_SOURCE_LENGTH = 4000;
+const MAX_MACRO_DEPTH = 3;
+
+// The library checks values against declared types by class, so each scope gets its own.
+class HouseholdValue {
+  constructor(values: object) {
+    Object.assign(this, values);
+  }
+}
+class MemberValue extends HouseholdValue {}
+class StandardsValue extends HouseholdValue {}
+
+const SCOPES: FactScope[] = ['household', 'members', 'standards'];
+const FIELDS = Object.fromEntries(SCOPES.map((s) => [s, fieldsOf(s)])) as Record<FactScope, Record<string, string>>;
+
+const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 48 } })
+  .registerType('Household', { ctor: HouseholdValue, fields: FIELDS.household })
+  .registerType('Member', { ctor: MemberValue, fields: FIELDS.members })
+  .registerType('Standards', { ctor: StandardsValue, fields: FIELDS.standards })
+  .registerVariable('household', 'Household')
+  .registerVariable('members', 'list<Member>')
+  .registerVariable('standards', 'Standards');
+// CEL compares int with double but refuses to mix them in arithmetic and ==. An administrator writes
+// `standards.dibaoLine * 2` or `household.size == 3.0` and means the obvious, so mixed operands are
+// done in double.
+const ARITHMETIC = {
+  '+': (a: number, b: number) => a + b,
+  '-': (a: number, b: number) => a - b,
+  '*': (a: number, b: number) => a * b,
+  '/': (a: number, b: number) => a / b,
+};
+for (const [op, fn] of Object.entries(ARITHMETIC)) {
+  env.registerOperator(`int ${op} double`, (a: bigint, b: number) => fn(Number(a), b));
+  env.registerOperator(`double ${op} int`, (a: number, b: bigint) => fn(a, Number(b)));
+}
+// Registering one direction of == registers the other and != as well.
+env.registerOperator('int == double', (a: bigint, b: number) => Number(a) === b);
+
+const MACROS = new Set(['all', 'exists', 'exists_one', 'filter', 'map']);
+
+export function positionOf(source: string, offset: number): CelPosition {
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n'), offset };
+}
+
+function fail(source: string, message: string, offset: number | null | undefined): never {
+  throw new CelCompileError(message, offset === null || offset === undefined ? null : positionOf(source, offset));
+}
+
+/** What a sub-expression denotes, as far as fact checking needs to know. */
+type Kind = FactScope | 'member' | 'other';
+
+/**
+ * Refuses unknown variables and fields not in the fact model (the library's own messages would say
+ * "No such key"), and collects the fact paths read.
+ */
+function scan(source: string, node: ASTNode, scope: Map<string, Kind>, facts: Set<string>, depth = 0): Kind {
+  const field = (kind: Kind, name: string, at: number): Kind => {
+    if (kind === 'members') fail(source, `members is a list: write members.exists(m, m.${name} …)`, at);
+    if (kind === 'other') return 'other';
+    const prefix = kind === 'member' ? 'members' : kind;
+    if (!Object.hasOwn(FIELDS[prefix], name)) fail(source, `unknown fact ${prefix}.${name}`, at);
+    facts.add(`${prefix}.${name}`);
+    return 'other';
+  };
+  switch (node.op) {
+    case 'id': {
+      const bound = scope.get(node.args);
+      if (bound) return bound;
+      if (!(SCOPES as string[]).includes(node.args)) fail(source, `unknown variable ${node.args}`, node.range.start);
+      return node.args as FactScope;
+    }
+    case '.':
+    case '.?': {
+      const [target, name] = node.args;
+      const kind = scan(source, target, scope, facts, depth);
+      return field(kind, name, source.lastIndexOf(name, node.range.end - name.length));
+    }
+    case '[]':
+    case '[?]': {
+      const [target, index] = node.args;
+      const kind = scan(source, target, scope, facts, depth);
+      scan(source, index, scope, facts, depth);
+      if (kind === 'members') return 'member';
+      if (kind === 'other') return 'other';
+      if (index.op !== 'value' || typeof index.args !== 'string') {
+        fail(source, `write ${kind === 'member' ? 'm' : kind}.<fact> to read a fact`, index.range.start);
+      }
+      return field(kind, index.args, index.range.start);
+    }
+    case 'rcall': {
+      const [name, target, args] = node.args;
+      const [bound, ...rest] = args;
+      if (target.op === 'id' && target.args === 'cel' && name === 'bind' && bound?.op === 'id' && rest.length === 2) {
+        const kind = scan(source, rest[0], scope, facts, depth);
+        return scan(source, rest[1], new Map(scope).set(bound.args, kind), facts, depth);
+      }
+      const kind = scan(source, target, scope, facts, depth);
+      if (MACROS.has(name) && bound?.op === 'id') {
+        // Each nesting multiplies the work by the list's length; three covers any rule we have seen.
+        if (depth >= MAX_MACRO_DEPTH)
+          fail(source, `${name}() nested more than ${MAX_MACRO_DEPTH} deep`, node.range.start);
+        const inner = new Map(scope).set(bound.args, kind === 'members' ? 'member' : 'other');
+        for (const arg of rest) scan(source, arg, inner, facts, depth + 1);
+        return name === 'filter' && kind === 'members' ? 'members' : 'other';
+      }
+      for (const arg of args) scan(source, arg, scope, facts, depth);
+      return 'other';
+    }
+    case 'value':
+      return 'other';
+    default:
+      for (const child of children(node.args)) scan(source, child, scope, facts, depth);
+      return 'other';
+  }
+}
+
+function children(args: unknown): ASTNode[] {
+  if (Array.isArray(args)) return args.flatMap(children);
+  return args !== null && typeof args === 'object' && 'op' in args ? [args as ASTNode] : [];
+}
+
+const TOKEN_TEXT: Record<string, string> = {
+  RPAREN: "')'",
+  RBRACKET: "']'",
+  RBRACE: "'}'",
+  COMMA: "','",
+  COLON: "':'",
+};
+
+/** The library names tokens by its lexer's names (AND, RPAREN); an administrator knows `&&` and `)`. */
+function syntaxMessage(
+  source: string,
+  e: { code?: string; summary?: string; message: string; range?: { start: number; end: number } },
+) {
+  const text = e.range ? source.slice(e.range.start, e.range.end).trim() : '';
+  const found = text ? `'${text}'` : 'end of input';
+  if (e.code === 'unexpected_token' || e.code === 'unexpected_character') return `unexpected ${found}`;
+  const expected = e.code === 'expected_token' ? /^Expected (\w+)/.exec(e.summary ?? '') : null;
+  if (expected) return `expected ${TOKEN_TEXT[expected[1]] ?? expected[1]} before ${found}`;
+  return e.summary ?? e.message;
+}
+
+interface Checked {
+  parsed: ParseResult;
+  facts: Set<string>;
+}
+
+function check(source: string, what: 'rule' | 'formula', accept: string[]): Checked {
+  if (typeof source !== 'string' || source.trim() === '') fail(source ?? '', `the ${what} is empty`, null);
+  if (source.length > MAX_SOURCE_LENGTH) {
+    fail(source, `the ${what} is longer than ${MAX_SOURCE_LENGTH} characters`, MAX_SOURCE_LENGTH);
+  }
+  let parsed: ParseResult;
+  try {
+    parsed = env.parse(source);
+  } catch (error) {
+    const e = error as { code?: string; summary?: string; message: string; range?: { start: number; end: number } };
+    fail(source, `syntax error: ${syntaxMessage(source, e)}`, e.range?.start);
+  }
+  const facts = new Set<string>();
+  scan(source, parsed.ast, new Map(), facts);
+  const typed = parsed.check();
+  if (!typed.valid) fail(source, typed.error?.summary ?? 'type error', typed.error?.range?.start);
+  if (!accept.includes(typed.type!)) {
+    const expected = what === 'rule' ? 'true or false' : 'a number';
+    fail(source, `a ${what} must be ${expected}, this one is ${typed.type}`, parsed.ast.range.start);
+  }
+  return { parsed, facts };
+}
+
+type Tree = { op: '&&' | '||'; left: Tree; right: Tree } | { leaf: number };
+interface Clause {
+  expression: string;
+  evaluate: ParseResult;
+  facts: string[];
+}
+
+class RuleProgram implements CompiledRule {
+  constructor(
+    readonly source: string,
+    readonly facts: readonly string[],
+    readonly tree: Tree,
+    readonly clauses: Clause[],
+  ) {}
+}
+class FormulaProgram implements CompiledFormula {
+  constructor(
+    readonly source: string,
+    readonly facts: readonly string[],
+    readonly evaluate: ParseResult,
+  ) {}
+}
+
+/** Each bracket's position mapped to its partner's, skipping strings and comments (the source has parsed). */
+function brackets(source: string): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '/' && source[i + 1] === '/') {
+      const eol = source.indexOf('\n', i);
+      i = eol < 0 ? source.length : eol;
+    } else if (c === '"' || c === "'") {
+      const raw = /r/i.test(source.slice(Math.max(0, i - 2), i));
+      const quote = source.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < source.length && !source.startsWith(quote, j)) j += !raw && source[j] === '\\' ? 2 : 1;
+      i = j + quote.length - 1;
+    } else if ('([{'.includes(c)) {
+      open.push(i);
+    } else if (')]}'.includes(c)) {
+      const o = open.pop()!;
+      pairs.set(o, i).set(i, o);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The source text of a clause. The library's node ranges do not count parentheses (`!(a)` ends before
+ * `)`, `(a) + 1` starts after `(`), so the range grows until its brackets balance, then loses any
+ * parentheses that wrap the whole clause.
+ */
+function clauseText(source: string, pairs: Map<number, number>, start: number, end: number): string {
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [at, partner] of pairs) {
+      if (at >= start && at < end && (partner < start || partner >= end)) {
+        [start, end, grown] = [Math.min(start, partner), Math.max(end, partner + 1), true];
+      }
+    }
+  }
+  for (;;) {
+    while (/\s/.test(source[start])) start++;
+    while (end > start && /\s/.test(source[end - 1])) end--;
+    if (source[start] !== '(' || pairs.get(start) !== end - 1) return source.slice(start, end);
+    [start, end] = [start + 1, end - 1];
+  }
+}
+
+/** Compiles an eligibility rule: a true/false CEL expression over household, members and standards. */
+export function compileRule(source: string): CompiledRule {
+  const { parsed, facts } = check(source, 'rule', ['bool']);
+  const clauses: Clause[] = [];
+  const pairs = brackets(source);
+  const split = (node: ASTNode): Tree => {
+    if (node.op === '&&' || node.op === '||') {
+      return { op: node.op, left: split(node.args[0]), right: split(node.args[1]) };
+    }
+    const expression = clauseText(source, pairs, node.range.start, node.range.end);
+    const read = new Set<string>();
+    scan(source, node, new Map(), read);
+    clauses.push({ expression, evaluate: env.parse(expression), facts: [...read] });
+    return { leaf: clauses.length - 1 };
+  };
+  const tree = split(parsed.ast);
+  return new RuleProgram(source, [...facts], tree, clauses);
+}
+
+/** Compiles a benefit formula: a numeric CEL expression in yuan. */
+export function compileFormula(source: string): CompiledFormula {
+  const { parsed, facts } = check(source, 'formula', ['double', 'int']);
+  return new FormulaProgram(source, [...facts], parsed);
+}
+
+/** The facts as the library wants them: CEL ints are BigInt, anything absent is null. */
+function context(facts: Facts) {
+  const convert = (scope: FactScope, values: object) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, type] of Object.entries(FIELDS[scope])) {
+      const value = (values as Record<string, unknown>)[name] ?? null;
+      if (type === 'int' && value !== null) {
+        if (!Number.isInteger(value)) throw new TypeError(`fact ${scope}.${name} must be a whole number`);
+        out[name] = BigInt(value as number);
+      } else {
+        out[name] = value;
+      }
+    }
+    return out;
+  };
+  return {
+    household: new HouseholdValue(convert('household', facts.household)),
+    members: facts.members.map((m) => new MemberValue(convert('members', m))),
+    standards: new StandardsValue(convert('standards', facts.standards)),
+  };
+}
+
+/** Of the fact paths given, those that are null (for members: null for any member). */
+function nullFacts(paths: readonly string[], facts: Facts): string[] {
+  return paths.filter((path) => {
+    const [scope, name] = path.split('.') as [FactScope, string];
+    const isNull = (values: object) => ((values as Record<string, unknown>)[name] ?? null) === null;
+    return scope === 'members' ? facts.members.some(isNull) : isNull(facts[scope]);
+  });
+}
+
+function messageOf(error: unknown): string {
+  const e = error as { summary?: string; message?: string };
+  return e?.summary ?? e?.message ?? String(error);
+}
+
+function explainClause(clause: Clause, values: ReturnType<typeof context>, facts: Facts): ClauseExplanation {
+  const base = { expression: clause.expression };
+  try {
+    const result = clause.evaluate(values);
+    if (typeof result === 'boolean') return { ...base, result: result ? 'TRUE' : 'FALSE', missing: [] };
+    return { ...base, result: 'UNKNOWN', missing: [], error: 'the clause is not true or false' };
+  } catch (error) {
+    // CEL's && and || already skip an error when the other side decides, so an error that reaches
+    // here with a null fact read is that fact's absence deciding the clause.
+    const missing = nullFacts(clause.facts, facts);
+    if (missing.length > 0) return { ...base, result: 'UNKNOWN', missing };
+    return { ...base, result: 'UNKNOWN', missing: [], error: messageOf(error) };
+  }
+}
+
+function combine(tree: Tree, results: ClauseResult[]): ClauseResult {
+  if ('leaf' in tree) return results[tree.leaf];
+  const left = combine(tree.left, results);
+  const right = combine(tree.right, results);
+  const decisive = tree.op === '&&' ? 'FALSE' : 'TRUE';
+  if (left === decisive || right === decisive) return decisive;
+  if (left === 'UNKNOWN' || right === 'UNKNOWN') return 'UNKNOWN';
+  return tree.op === '&&' ? 'TRUE' : 'FALSE';
+}
+
+const OUTCOMES: Record<ClauseResult, RuleOutcome> = {
+  TRUE: 'ELIGIBLE',
+  FALSE: 'NOT_ELIGIBLE',
+  UNKNOWN: 'MISSING_INFORMATION',
+};
+
+/** Evaluates every clause of a rule and combines them in three-valued logic (unknown facts stay unknown). */
+export function explainRule(rule: CompiledRule, facts: Facts): RuleExplanation {
+  if (!(rule instanceof RuleProgram)) throw new TypeError('explainRule needs a rule from compileRule');
+  const values = context(facts);
+  const clauses = rule.clauses.map((clause) => explainClause(clause, values, facts));
+  return {
+    outcome:
+      OUTCOMES[
+        combine(
+          rule.tree,
+          clauses.map((c) => c.result),
+        )
+      ],
+    clauses,
+  };
+}
+
+/** Evaluates a formula to whole fen, rounding half up; a negative amount is 0. */
+export function evaluateFormula(formula: CompiledFormula, facts: Facts): FormulaResult {
+  if (!(formula instanceof FormulaProgram)) throw new TypeError('evaluateFormula needs a formula from compileFormula');
+  let yuan: unknown;
+  try {
+    yuan = formula.evaluate(context(facts));
+  } catch (error) {
+    const missing = nullFacts(formula.facts, facts);
+    if (missing.length > 0) return { missing };
+    throw new CelEvaluationError(messageOf(error));
+  }
+  const value = typeof yuan === 'bigint' ? Number(yuan) : (yuan as number);
+  if (!Number.isFinite(value)) throw new CelEvaluationError(`the formula gave ${value}`);
+  // Binary doubles turn 650 - 649.995 into 0.0049999999999954; rounding to a millionth of a fen first
+  // gives the half fen the administrator wrote, which then rounds up.
+  const fen = Math.round(Number((value * 100).toFixed(6)));
+  if (!Number.isSafeInteger(fen)) throw new CelEvaluationError('the formula gave an amount too large');
+  return { amountFen: Math.max(0, fen) };
+}

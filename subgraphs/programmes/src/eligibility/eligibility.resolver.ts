@@ -1,0 +1,73 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import DataLoader from 'dataloader';
+import { DateScalar, notFound } from '@doudi/shared';
+import { HouseholdRef } from '../household/household.ref.js';
+import type { HouseholdRecord } from '../household/household-directory.js';
+import { EligibilityResult, RuleMatchCount } from './eligibility.types.js';
+import { ruleMatchCount, screenHousehold, screeningDate } from './screening.service.js';
+import type { Context } from '../context.js';
+
+/** Households read for one request, batched into calls of up to 100 (Household.eligibility on a list). */
+const householdLoaders = new WeakMap<Context, Map<string, DataLoader<string, HouseholdRecord | null>>>();
+function householdLoader(ctx: Context, date: string) {
+  let byDate = householdLoaders.get(ctx);
+  if (!byDate) householdLoaders.set(ctx, (byDate = new Map()));
+  let loader = byDate.get(date);
+  if (!loader) {
+    loader = new DataLoader(
+      async (ids) => {
+        const rows = new Map(
+          (await ctx.services.households.householdsById(ids, ctx.assertion, date)).map((h) => [h.id, h]),
+        );
+        return ids.map((id) => rows.get(id) ?? null);
+      },
+      { maxBatchSize: 100 },
+    );
+    byDate.set(date, loader);
+  }
+  return loader;
+}
+
+@Resolver()
+export class EligibilityResolver {
+  @Query(() => [EligibilityResult], {
+    description:
+      'For each programme in force where the household is registered or lives: eligible, not eligible or missing information, with every condition’s result.',
+  })
+  async screen(
+    @Arg('householdId', () => ID) householdId: string,
+    @Arg('on', () => DateScalar, { nullable: true }) on: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const date = screeningDate(on);
+    const household = await ctx.services.households.household(householdId, ctx.assertion, date);
+    return screenHousehold(ctx, household, date);
+  }
+
+  @Query(() => RuleMatchCount, {
+    description: 'How many households (of those you can see) in a jurisdiction a draft rule would cover.',
+  })
+  ruleMatchCount(
+    @Arg('rule', () => String) rule: string,
+    @Arg('jurisdictionCode', () => ID) jurisdictionCode: string,
+    @Arg('on', () => DateScalar, { nullable: true }) on: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return ruleMatchCount(ctx, rule, jurisdictionCode, screeningDate(on));
+  }
+}
+
+@Resolver(() => HouseholdRef)
+export class HouseholdEligibilityResolver {
+  @FieldResolver(() => [EligibilityResult], { description: 'screen(household) as a field of the household.' })
+  async eligibility(
+    @Root() ref: HouseholdRef,
+    @Arg('on', () => DateScalar, { nullable: true }) on: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const date = screeningDate(on);
+    const household = await householdLoader(ctx, date).load(ref.id);
+    if (!household) throw notFound('Household', ref.id);
+    return screenHousehold(ctx, household, date);
+  }
+}

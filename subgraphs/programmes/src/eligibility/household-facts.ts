@@ -1,0 +1,72 @@
+import type { HouseholdRecord, MemberRecord } from '../household/household-directory.js';
+import type { LocalStandard } from '../standard/local-standard.entity.js';
+import type { Facts } from './facts.js';
+
+const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fen / 100);
+const number = (text: string | null) => (text === null ? null : Number(text));
+
+/** Whole years on `date` (YYYY-MM-DD) for someone born on `birthDate`. */
+export function ageOn(birthDate: string | null, date: string): number | null {
+  if (!birthDate) return null;
+  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+function memberFacts(m: MemberRecord, date: string) {
+  return {
+    age: ageOn(m.birthDate, date),
+    sex: m.sex,
+    relationship: m.relationshipToHead,
+    orphan: m.orphan,
+    unattendedChild: m.unattendedChild,
+    schooling: m.schoolingStage,
+    employment: m.employmentStatus,
+    workAbility: m.workAbility,
+    veteran: m.veteranStatus,
+    // Health facts are null when the caller may not read them: the rule then asks for them (MISSING_INFORMATION).
+    disabled: m.health ? m.health.hasDisabilityCertificate : null,
+    disabilityGrade: m.health?.disabilityGrade ?? null,
+    disabilityCategory: m.health?.disabilityCategory ?? null,
+    seriousIllness: m.health ? m.health.seriousIllness : null,
+    chronicIllness: m.health ? m.health.chronicIllness : null,
+  };
+}
+
+/**
+ * The fact model (FACTS.md) of one household on a date: what households knows of it, the local standards
+ * of its hukou place for that year, and the kinds of programmes it already receives.
+ */
+export function householdFacts(
+  household: HouseholdRecord,
+  standards: LocalStandard | null,
+  receives: string[],
+  date: string,
+): Facts {
+  const rural = household.hukouType === 'RURAL';
+  // The household's own line depends on its hukou type; unknown type, unknown line (the rule asks for it).
+  const dibaoLineFen =
+    standards && household.hukouType ? (rural ? standards.dibaoRuralMonthlyFen : standards.dibaoUrbanMonthlyFen) : null;
+  const multiplier = standards ? standards.lowIncomeMultiplierPercent / 100 : 1.5;
+  return {
+    household: {
+      size: household.members.nodes.length,
+      hukouType: household.hukouType,
+      jurisdictionCode: household.jurisdiction.code,
+      residenceCode: household.residence.code,
+      perCapitaIncome: number(household.averagePerCapitaMonthlyIncome),
+      totalAssets: household.assets.reduce((sum, a) => sum + Number(a.value), 0),
+      povertyMonitoring: household.povertyMonitoringStatus,
+      hasAbleObligor: household.obligors.some((o) => o.ableToSupport),
+      receives,
+    },
+    members: household.members.nodes.map((m) => memberFacts(m, date)),
+    standards: {
+      dibaoLine: yuan(dibaoLineFen),
+      dibaoUrban: yuan(standards?.dibaoUrbanMonthlyFen),
+      dibaoRural: yuan(standards?.dibaoRuralMonthlyFen),
+      tekun: yuan(standards?.tekunMonthlyFen),
+      lowIncomeMultiplier: multiplier,
+      lowIncomeLine: dibaoLineFen === null ? null : (dibaoLineFen * multiplier) / 100,
+    },
+  } as Facts;
+}

@@ -1,0 +1,42 @@
+import { compileFormula, compileRule, evaluateFormula, explainRule, type RuleExplanation } from './cel.js';
+import { householdFacts } from './household-facts.js';
+import type { HouseholdRecord } from '../household/household-directory.js';
+import type { LocalStandard } from '../standard/local-standard.entity.js';
+
+// Rules and formulas come from published versions (checked on save); compiling is cached per source text.
+const compiledRules = new Map<string, ReturnType<typeof compileRule>>();
+const compiledFormulas = new Map<string, ReturnType<typeof compileFormula>>();
+const MAX_CACHED = 500;
+
+function cached<T>(cache: Map<string, T>, source: string, compile: (s: string) => T): T {
+  let compiled = cache.get(source);
+  if (!compiled) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    compiled = compile(source);
+    cache.set(source, compiled);
+  }
+  return compiled;
+}
+
+export interface HouseholdContext {
+  household: HouseholdRecord;
+  standards: LocalStandard | null;
+  /** Kinds of programmes the household already receives (ACTIVE benefits). */
+  receives: string[];
+  date: string;
+}
+
+export function explainFor(rule: string, context: HouseholdContext): RuleExplanation {
+  const facts = householdFacts(context.household, context.standards, context.receives, context.date);
+  return explainRule(cached(compiledRules, rule, compileRule), facts);
+}
+
+export function formulaAmount(
+  formula: string,
+  household: HouseholdRecord,
+  standards: LocalStandard | null,
+  date: string,
+) {
+  const facts = householdFacts(household, standards, [], date);
+  return evaluateFormula(cached(compiledFormulas, formula, compileFormula), facts);
+}
