@@ -80,10 +80,17 @@ describe('caps across the ledger (seed 003 二(八): 5,000 yuan per person, 10,0
     expect(results.filter((r) => r.errors?.[0].extensions?.code === 'LIMIT_EXCEEDED')).toHaveLength(4);
   });
 
-  it('refuses a person who is not a member, and a household outside the programme’s county', async () => {
+  it('refuses a person who is not a member, a period that ends before it starts, and a template', async () => {
     const family = await household(1);
     const stranger = await grant({ householdId: family.id, personId: demo.households[0].members[0].id, amount: '100' });
     expect(stranger.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId' });
+    const backwards = await grant({
+      householdId: family.id,
+      amount: '100',
+      periodStart: '2026-11-01',
+      periodEnd: '2026-10-31',
+    });
+    expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.periodEnd' });
     const template = await grant({ programmeId: demo.programmes[0].id, householdId: family.id, amount: '100' });
     expect(template.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.programmeId' });
   });
@@ -188,7 +195,8 @@ describe('dibao: amount by formula, public notice and objections (seed 003 二(�
     );
     expect(income.errors).toBeUndefined();
     // Rural line 600 yuan (demo 临汾市 2026), 300 yuan per person: (600 − 300) × 2 = 600 yuan a month.
-    const { benefit } = (await grant({ programmeId: dibao.id, householdId: family.id })).data!.grantBenefit;
+    const { benefit } = (await grant({ programmeId: dibao.id, householdId: family.id, periodStart: '2026-11-01' }))
+      .data!.grantBenefit;
     expect(benefit).toMatchObject({ amount: '600.00', amountSource: 'FORMULA', approvalLevel: 'COUNTY' });
     const approved = (
       await system.queryAs(tokens.admin, APPROVE, {

@@ -38,6 +38,17 @@ export class Benefit extends MutableRecord {
   @Field(() => DateScalar, { description: 'The decision date: the configuration in force on it applies.' })
   grantedOn: string;
 
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'First day of the period it covers (e.g. a month of dibao).',
+  })
+  periodStart: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the period; null while open-ended.' })
+  periodEnd: string | null = null;
+
   /** The calendar year the caps count it in (seed 003 二(八): 个人/家庭年最高救助额). */
   @Property({ type: 'smallint' })
   @Field(() => Int)

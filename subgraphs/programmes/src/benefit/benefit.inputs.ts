@@ -24,6 +24,12 @@ export class GrantBenefitInput {
   @Field(() => DateScalar, { description: 'The decision date: the configuration in force on it applies.' })
   grantedOn: string;
 
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the period it covers.' })
+  periodStart?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the period; left out while open-ended.' })
+  periodEnd?: string;
+
   @Field(() => StaffRelation, {
     nullable: true,
     description: 'Whether the beneficiary is relief staff or their close relative (filed, 备案).',

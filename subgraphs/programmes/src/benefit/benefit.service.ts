@@ -29,6 +29,8 @@ export interface GrantBenefitValues {
   personId?: string | null;
   amount?: string | null;
   grantedOn: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
   staffRelation?: StaffRelation | null;
   caseId?: string | null;
   referralId?: string | null;
@@ -112,6 +114,19 @@ async function amountOf(
   throw badInput('input.amount', 'This programme has no fixed amount or formula: give the amount');
 }
 
+function period(input: GrantBenefitValues) {
+  const periodStart = input.periodStart ?? null;
+  const periodEnd = input.periodEnd ?? null;
+  if (periodStart !== null && !isIsoDate(periodStart))
+    throw badInput('input.periodStart', 'periodStart must be a date, YYYY-MM-DD');
+  if (periodEnd !== null && !isIsoDate(periodEnd))
+    throw badInput('input.periodEnd', 'periodEnd must be a date, YYYY-MM-DD');
+  if (periodEnd !== null && (periodStart === null || periodEnd < periodStart)) {
+    throw badInput('input.periodEnd', 'A period ends on or after its start');
+  }
+  return { periodStart, periodEnd };
+}
+
 /**
  * Proposes relief under the configuration in force on `grantedOn`, within the programme's caps.
  * Grants for one household and year are serialised by a transaction-scoped advisory lock, so grants made
@@ -151,6 +166,7 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
     amountFen,
     amountSource,
     grantedOn: input.grantedOn,
+    ...period(input),
     year: Number(input.grantedOn.slice(0, 4)),
     settings: config.settings,
     versionNumber: config.version?.number ?? null,
