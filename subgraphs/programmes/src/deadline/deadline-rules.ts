@@ -18,6 +18,8 @@ export enum DeadlineRule {
   SOCIAL_TO_JUDICIAL_REFERRAL = 'SOCIAL_TO_JUDICIAL_REFERRAL',
   RECEIVER_STARTS_PROCEDURE = 'RECEIVER_STARTS_PROCEDURE',
   RECEIVER_REPORTS_BACK = 'RECEIVER_REPORTS_BACK',
+  WINDOW_TRANSFER = 'WINDOW_TRANSFER',
+  WINDOW_CONCLUDE = 'WINDOW_CONCLUDE',
   TOWNSHIP_MONTHLY_LEDGER = 'TOWNSHIP_MONTHLY_LEDGER',
   TOWNSHIP_CLASSIFIED_SUMMARY = 'TOWNSHIP_CLASSIFIED_SUMMARY',
 }
@@ -66,6 +68,18 @@ export const DEADLINE_DEFAULTS: Record<DeadlineRule, DeadlineDefault> = {
     amount: 5,
     unit: DeadlineUnit.WORKING_DAYS,
     source: '001 第二十一条: 办结后五个工作日内反馈',
+  },
+  // Seed 002 leaves both figures to the local government ("制定具体转办流程和办结时限"); the defaults are
+  // Doudi's, short because these are urgent cases (救急难), and each county sets its own with setDeadline.
+  WINDOW_TRANSFER: {
+    amount: 1,
+    unit: DeadlineUnit.WORKING_DAYS,
+    source: '002 四(二)(四): 窗口受理后及时转办（时限由各地确定，默认1个工作日）',
+  },
+  WINDOW_CONCLUDE: {
+    amount: 10,
+    unit: DeadlineUnit.WORKING_DAYS,
+    source: '002 四(四): 限时办结（时限由各地确定，默认10个工作日）',
   },
   TOWNSHIP_MONTHLY_LEDGER: {
     amount: 0,
