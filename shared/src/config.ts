@@ -28,6 +28,8 @@ export const ENV = {
   subgraphTimeoutMs: 'SUBGRAPH_TIMEOUT_MS',
   /** How often a subgraph with an outbox looks for events to deliver. */
   eventPollMs: 'EVENT_POLL_MS',
+  /** How often a subgraph with scheduled jobs looks for one that is due. */
+  jobPollMs: 'JOB_POLL_MS',
   demoData: 'DEMO_DATA',
   logLevel: 'LOG_LEVEL',
   nodeEnv: 'NODE_ENV',
@@ -44,6 +46,7 @@ export function knownEnvironmentVariables(): string[] {
     ENV.databaseUrlAdmin,
     ENV.subgraphTimeoutMs,
     ENV.eventPollMs,
+    ENV.jobPollMs,
     ENV.demoData,
     ENV.logLevel,
     ENV.nodeEnv,
@@ -99,5 +102,12 @@ export function eventPollMs(env: Env = process.env): number {
   const raw = env[ENV.eventPollMs];
   const value = raw ? Number(raw) : 1_000;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.eventPollMs} must be positive`);
+  return value;
+}
+
+export function jobPollMs(env: Env = process.env): number {
+  const raw = env[ENV.jobPollMs];
+  const value = raw ? Number(raw) : 5_000;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.jobPollMs} must be positive`);
   return value;
 }

@@ -20,6 +20,8 @@ import { createLogger, type Logger } from './logger.js';
 import type { Constructor } from '@mikro-orm/core';
 import type { EventHandlers } from './events/event.js';
 import { setUpEvents } from './events/runtime.js';
+import type { JobRun, Jobs } from './jobs/job.js';
+import { setUpJobs } from './jobs/runtime.js';
 
 /** What every resolver receives: a request's own EntityManager and DataLoaders (DESIGN §7). */
 export interface SubgraphContext<Loaders, Services = unknown> {
@@ -51,6 +53,11 @@ export interface SubgraphDefinition<Loaders> {
    * A subgraph publishes events by listing OutboxMessage in its entities: the runtime then runs its relay.
    */
   eventHandlers?: EventHandlers;
+  /**
+   * Jobs run on a schedule, by name (jobs/scheduler.ts): each replica polls every JOB_POLL_MS and a due job
+   * runs once across all of them. The entities must then include ScheduledJob.
+   */
+  jobs?: Jobs;
 }
 
 type Env = Record<string, string | undefined>;
@@ -62,6 +69,8 @@ export interface RunningSubgraph {
   orm: MikroORM;
   /** Delivers the due events of the outbox now (tests await it); 0 for a subgraph that publishes none. */
   drainOutbox(): Promise<number>;
+  /** Runs the jobs that are due now (tests await it) and tells which ran; [] for a subgraph without jobs. */
+  runDueJobs(): Promise<JobRun[]>;
   stop(): Promise<void>;
 }
 
@@ -113,6 +122,7 @@ export async function startSubgraph<Loaders>(
   const verifier = await principalVerifier(await loadPublicKey('gateway', env));
   const { services, routes } = (await definition.setup?.(orm, env)) ?? {};
   const events = await setUpEvents(definition, orm, env, logger);
+  const scheduler = setUpJobs(definition, orm, env, logger, services);
   if (options.demoData && definition.seedDemo) {
     await definition.seedDemo(orm.em.fork(), logger, { production: options.production ?? false, services });
   }
@@ -171,6 +181,7 @@ export async function startSubgraph<Loaders>(
   const url = `http://127.0.0.1:${port}/graphql`;
   logger.info({ url }, 'subgraph ready');
   events.relay?.start();
+  scheduler?.start();
 
   return {
     name: definition.name,
@@ -178,8 +189,11 @@ export async function startSubgraph<Loaders>(
     port,
     orm,
     drainOutbox: async () => (await events.relay?.drain()) ?? 0,
+    runDueJobs: async () => (await scheduler?.runDue()) ?? [],
     stop: async () => {
-      // The relay first: it uses the database pool closed below.
+      // The scheduler and the relay first: they use the database pool closed below, and a job may still be
+      // writing events for the relay.
+      await scheduler?.stop();
       await events.relay?.stop();
       await apollo.stop();
       await close(http);

@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger.js';
+
+/** What a run may need besides its transaction: what the subgraph's setup() made, and its environment. */
+export interface JobContext {
+  services: unknown;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+}
+
+/** A job a subgraph runs on a schedule (SubgraphDefinition.jobs), claimed through its ScheduledJob row. */
+export interface Job {
+  /** Time between the end of one successful run and the next; a failed run is tried again at the next poll. */
+  everyMs: number;
+  /**
+   * How long a claim lasts (default 10 minutes): a replica that dies mid-run leaves the job to the others
+   * after this. A run must finish well within it.
+   */
+  leaseMs?: number;
+  /**
+   * One run, inside its own transaction: everything it writes commits or rolls back together. `now` is the
+   * database's time when the run was claimed (the same clock for every replica).
+   */
+  run(em: EntityManager, now: Date, context: JobContext): Promise<unknown>;
+}
+
+/** A subgraph's jobs by name, the key of their ScheduledJob row. */
+export type Jobs = Record<string, Job>;
+
+/** What one run did: `error` is null when it succeeded. */
+export interface JobRun {
+  name: string;
+  error: string | null;
+}
