@@ -11,6 +11,13 @@ export const EVENT_SUBSCRIBERS = {
   'benefit.activated': ['cases'],
   'benefit.ended': ['cases'],
   'benefit.rejected': ['cases'],
+  /**
+   * cases → organisations: a step of a case is at risk (one working day or less left) or overdue; the
+   * organisation that must act is told, and for an overdue step also the joint-meeting office above it
+   * (cases/src/reminder, organisations/src/notification).
+   */
+  'case.deadline.reminder': ['organisations'],
+  'case.deadline.escalated': ['organisations'],
 } as const satisfies Record<string, readonly SubgraphName[]>;
 
 export type EventType = keyof typeof EVENT_SUBSCRIBERS;

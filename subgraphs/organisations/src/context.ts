@@ -4,12 +4,14 @@ import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
 import type { Services } from './setup.js';
 import { createJointMeetingLoaders } from './joint-meeting/joint-meeting.loaders.js';
+import { createNotificationLoaders } from './notification/notification.loaders.js';
 import { loadCalendars } from './calendar/calendar.service.js';
 import DataLoader from 'dataloader';
 
 export function createLoaders(em: EntityManager) {
   return {
     ...createJointMeetingLoaders(em),
+    ...createNotificationLoaders(em),
     /** Working-day calendars by jurisdiction code: three queries for any number of jurisdictions. */
     calendar: new DataLoader((codes: readonly string[]) => loadCalendars(em, codes)),
     jurisdiction: byKeyLoader(

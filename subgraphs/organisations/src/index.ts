@@ -1,10 +1,12 @@
-import type { SubgraphDefinition } from '@doudi/shared';
+import { ProcessedEvent, type SubgraphDefinition } from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
 import { ApiClient, AuthSession, StaffAccount } from './account/account.entities.js';
 import { setup } from './setup.js';
 import { CalendarOverride, CalendarYear } from './calendar/calendar-override.entity.js';
 import { jointMeetingEntities } from './joint-meeting/joint-meeting.entity.js';
+import { Notification } from './notification/notification.entity.js';
+import { notificationEventHandlers } from './notification/notification.events.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -21,10 +23,14 @@ export const organisations: SubgraphDefinition<Loaders> = {
     CalendarOverride,
     CalendarYear,
     ...jointMeetingEntities,
+    Notification,
+    // Consumes the cases subgraph's deadline events (notification/notification.events.ts).
+    ProcessedEvent,
   ],
   migrations,
   buildSchema,
   createLoaders,
   setup,
   seedDemo,
+  eventHandlers: notificationEventHandlers,
 };

@@ -4,6 +4,7 @@ import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { ApiClientResolver, AuthResolver, StaffAccountResolver, ViewerResolver } from './account/account.resolver.js';
 import { CalendarResolver, JurisdictionCalendarResolver } from './calendar/calendar.resolver.js';
 import { jointMeetingResolvers } from './joint-meeting/joint-meeting.resolver.js';
+import { notificationResolvers } from './notification/notification.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
@@ -18,6 +19,7 @@ export const buildSchema = () =>
       CalendarResolver,
       JurisdictionCalendarResolver,
       ...jointMeetingResolvers,
+      ...notificationResolvers,
     ],
     referenceResolvers: {
       Jurisdiction: {

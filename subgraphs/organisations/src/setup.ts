@@ -7,9 +7,12 @@ import {
   principalVerifier,
   sendJson,
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  deliveryVerifier,
+  WORKING_DAYS_PATH,
   type AccessTokens,
 } from '@doudi/shared';
 import { sessionActive } from './account/account.service.js';
+import { workingDaysRoute } from './calendar/working-days.route.js';
 
 export interface Services {
   tokens: AccessTokens;
@@ -31,6 +34,10 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
   return {
     services,
     routes: {
+      [WORKING_DAYS_PATH]: workingDaysRoute(
+        orm,
+        await deliveryVerifier(await loadPublicKey('service', env), 'organisations'),
+      ),
       '/.well-known/jwks.json': (_req, res) => sendJson(res, 200, tokens.jwks),
       // Only the gateway may ask (its signature proves it), and it learns nothing but yes or no.
       '/internal/session': async (req, res) => {

@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261122074025 } from './Migration20261122074025.js';
 import { Migration20261122050710 } from './Migration20261122050710.js';
 import { Migration20261122045823 } from './Migration20261122045823.js';
 import { Migration20261122043910 } from './Migration20261122043910.js';
@@ -7,4 +8,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122043910', class: Migration20261122043910 },
   { name: 'Migration20261122045823', class: Migration20261122045823 },
   { name: 'Migration20261122050710', class: Migration20261122050710 },
+  { name: 'Migration20261122074025', class: Migration20261122074025 },
 ];

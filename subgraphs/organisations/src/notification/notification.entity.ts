@@ -1,0 +1,88 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, DateScalar, newId } from '@doudi/shared';
+import { Organisation } from '../organisation/organisation.entity.js';
+
+export enum NotificationKind {
+  REMINDER = 'REMINDER',
+  ESCALATION = 'ESCALATION',
+}
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  valuesConfig: {
+    REMINDER: { description: 'A step is at risk: one working day or less is left.' },
+    ESCALATION: { description: 'A step is overdue; the joint-meeting office hears of it too.' },
+  },
+});
+
+/** The steps of a case that carry a due date (the cases subgraph's inbox items). */
+export enum NotificationItemKind {
+  REFERRAL = 'REFERRAL',
+  TASK = 'TASK',
+  FOLLOW_UP = 'FOLLOW_UP',
+}
+registerEnumType(NotificationItemKind, { name: 'NotificationItemKind' });
+
+/**
+ * A deadline notice for one organisation, made from the cases subgraph's case.deadline.* events
+ * (notification.events.ts). One per organisation, kind, step and due date, however often the event arrives.
+ */
+@Entity({ tableName: 'notification' })
+@Unique({ properties: ['organisationId', 'kind', 'itemKind', 'itemId', 'dueDate'] })
+@Index({ properties: ['organisationId', 'createdAt'] })
+@ObjectType({ description: 'A deadline reminder or escalation for an organisation.' })
+export class Notification {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = newId();
+
+  /** The organisation notified: the one that must act, or the joint-meeting office an escalation reaches. */
+  @ManyToOne({ entity: () => Organisation, mapToPk: true, fieldName: 'organisation_id' })
+  organisationId: string;
+
+  @Property({ type: 'text' })
+  @Field(() => NotificationKind)
+  kind: NotificationKind;
+
+  @Property({ type: 'uuid' })
+  @Field(() => ID, { description: 'The case the step belongs to (read it from the cases service).' })
+  caseId: string;
+
+  @Property({ type: 'text' })
+  @Field(() => NotificationItemKind)
+  itemKind: NotificationItemKind;
+
+  @Property({ type: 'uuid' })
+  @Field(() => ID, { description: 'The referral, task or follow-up that is due.' })
+  itemId: string;
+
+  /** The organisation that must act (the notified one, except on the office's copy of an escalation). */
+  @Property({ type: 'uuid' })
+  responsibleOrganisationId: string;
+
+  @Property({ type: 'text' })
+  jurisdictionCode: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: "The step's due date, in its jurisdiction's calendar." })
+  dueDate: string;
+
+  /** The event it came from. */
+  @Property({ type: 'uuid' })
+  eventId: string;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date)
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When someone of the organisation marked it read.' })
+  readAt: Date | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The staff account that marked it read.' })
+  readBy: string | null = null;
+}
+
+@ObjectType()
+export class NotificationConnection extends ConnectionType(Notification) {}
