@@ -220,12 +220,18 @@ export const programmes = [
   },
 ] as const;
 
+/**
+ * One case per workflow family of the seeds, part-way through (dates in 2026: 国庆节 1–7 October, with 10 October
+ * a make-up working day). Due dates are as the seeds' default time limits count them.
+ */
 export const cases = [
   {
     id: id(0x3001),
     householdId: households[0].id,
     jurisdictionCode: households[0].jurisdictionCode,
     channel: 'NON_NATURAL_DEATH',
+    stage: 'REFERRED',
+    receivedOn: '2026-09-30',
     summary: '非正常死亡案件：家庭主要劳动力去世，留有在校子女',
     leadOrganisationId: organisations.xiangfenPolice.id,
     referrals: [
@@ -234,12 +240,20 @@ export const cases = [
         from: organisations.xiangfenPolice.id,
         to: organisations.xiangfenCivilAffairs.id,
         kind: 'SOCIAL_ASSISTANCE',
+        sentOn: '2026-10-20',
+        status: 'SENT',
+        dueDate: '2026-11-20',
+        dueRule: 'AGENCY_WRITTEN_ANSWER',
       },
       {
         id: id(0x3102),
         from: organisations.xiangfenPolice.id,
         to: organisations.xiangfenAgriculture.id,
         kind: 'RURAL_SUPPORT',
+        sentOn: '2026-10-20',
+        status: 'SENT',
+        dueDate: '2026-11-20',
+        dueRule: 'AGENCY_WRITTEN_ANSWER',
       },
     ],
   },
@@ -248,6 +262,8 @@ export const cases = [
     householdId: households[1].id,
     jurisdictionCode: households[1].jurisdictionCode,
     channel: 'JUDICIAL_ASSISTANCE',
+    stage: 'REFERRED',
+    receivedOn: '2026-10-12',
     summary: '刑事案件被害人家庭，因案致贫',
     leadOrganisationId: organisations.jinjiangProcuratorate.id,
     referrals: [
@@ -256,6 +272,11 @@ export const cases = [
         from: organisations.jinjiangProcuratorate.id,
         to: organisations.jinjiangCivilAffairs.id,
         kind: 'SOCIAL_ASSISTANCE',
+        sentOn: '2026-10-28',
+        // Accepted: the procedure runs, and the report back is due only once it concludes (seed 001 第二十一条).
+        status: 'ACCEPTED',
+        dueDate: null,
+        dueRule: null,
       },
     ],
   },
@@ -264,6 +285,8 @@ export const cases = [
     householdId: households[2].id,
     jurisdictionCode: households[2].jurisdictionCode,
     channel: 'VILLAGE_DISCOVERY',
+    stage: 'LEAD',
+    receivedOn: '2026-11-16',
     summary: '独居老人，慢性病，村级救助服务点走访发现',
     leadOrganisationId: organisations.heyuTownship.id,
     referrals: [],

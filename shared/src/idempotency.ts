@@ -56,3 +56,31 @@ export async function createOnce<T>(
   });
   return load(em, id);
 }
+
+/**
+ * The entity an earlier call with this idempotency key created, or null. A create that checks the state of
+ * other records first (and counts due dates remotely) asks this before, so a retry answers with the first
+ * result instead of failing those checks against the state the first call left. CONFLICT as createOnce when
+ * the key was used for a different input.
+ */
+export async function previousCreate(
+  em: EntityManager,
+  operation: string,
+  idempotencyKey: string | undefined | null,
+  input: unknown,
+): Promise<string | null> {
+  if (!idempotencyKey) return null;
+  const [previous] = await em
+    .getConnection()
+    .execute('select request_hash, entity_id from idempotency_key where operation = ? and key = ?', [
+      operation,
+      idempotencyKey,
+    ]);
+  if (!previous?.entity_id) return null;
+  if (previous.request_hash !== fingerprint(input)) {
+    throw conflict(`idempotencyKey "${idempotencyKey}" was already used for a different ${operation}`, {
+      field: 'idempotencyKey',
+    });
+  }
+  return previous.entity_id as string;
+}

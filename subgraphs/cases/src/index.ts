@@ -1,20 +1,54 @@
-import { OutboxMessage, ProcessedEvent, type SubgraphDefinition } from '@doudi/shared';
+import { OutboxMessage, ProcessedEvent, ScheduledJob, type SubgraphDefinition } from '@doudi/shared';
 import { Case } from './case/case.entity.js';
 import { Referral } from './referral/referral.entity.js';
+import { CaseTask } from './task/task.entity.js';
+import { Visit } from './visit/visit.entity.js';
+import { PublicNotice } from './notice/notice.entity.js';
+import { FollowUp } from './follow-up/follow-up.entity.js';
+import { EmergencyPayment } from './emergency/emergency-payment.entity.js';
+import { CaseEvent } from './timeline/case-event.entity.js';
 import { CaseRelief } from './relief/case-relief.entity.js';
 import { reliefEventHandlers } from './relief/relief.events.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 import { seedDemo } from './demo.js';
+import { setup, type Services } from './setup.js';
+import { openDeadlines } from './deadline/deadline.open.js';
+import { DEADLINE_SWEEP_JOB, deadlineSweepJob, reminderEntities } from './reminder/reminder.job.js';
+
+export { openDeadlines, type OpenDeadline } from './deadline/deadline.open.js';
 
 export const cases: SubgraphDefinition<Loaders> = {
   name: 'cases',
   // OutboxMessage: cases will publish events too; listing it starts the outbox relay.
-  entities: [Case, Referral, CaseRelief, OutboxMessage, ProcessedEvent],
+  entities: [
+    Case,
+    Referral,
+    CaseTask,
+    Visit,
+    PublicNotice,
+    FollowUp,
+    EmergencyPayment,
+    CaseEvent,
+    CaseRelief,
+    OutboxMessage,
+    ProcessedEvent,
+    ScheduledJob,
+    ...reminderEntities,
+  ],
   migrations,
   buildSchema,
   createLoaders,
+  setup,
   seedDemo,
   eventHandlers: reliefEventHandlers,
+  // Reminders when a step has one working day left, escalations when it is overdue (to the outbox).
+  jobs: {
+    [DEADLINE_SWEEP_JOB]: deadlineSweepJob(({ services }) => ({
+      openDeadlines,
+      nextWorkingDay: async (jurisdictionCode, from) =>
+        (await (services as Services).jobCalendar.addWorkingDays(jurisdictionCode, from, 1)).date,
+    })),
+  },
 };

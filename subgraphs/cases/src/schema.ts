@@ -1,14 +1,45 @@
 import { buildFederatedSchema } from '@doudi/shared';
-import { assertCanSeeCase } from './case/case.access.js';
+import { canSeeReferral, assertCanSeeCase } from './case/case.access.js';
 import { CaseResolver } from './case/case.resolver.js';
+import { CaseStepsResolver } from './case/case-steps.resolver.js';
 import { ReferralResolver } from './referral/referral.resolver.js';
+import { ReferralStepsResolver } from './referral/referral-steps.resolver.js';
+import { CaseTaskResolver, CaseTasksResolver } from './task/task.resolver.js';
+import { CaseVisitsResolver, VisitResolver } from './visit/visit.resolver.js';
+import { CaseNoticesResolver, NoticeResolver } from './notice/notice.resolver.js';
+import { CaseFollowUpsResolver, FollowUpResolver } from './follow-up/follow-up.resolver.js';
+import { CasePaymentsResolver, EmergencyPaymentResolver } from './emergency/emergency.resolver.js';
+import { CaseEventResolver, CaseTimelineResolver } from './timeline/timeline.resolver.js';
+import { InboxItemResolver, OrganisationInboxResolver } from './inbox/inbox.resolver.js';
 import { HouseholdCasesResolver } from './household/household.resolver.js';
 import { CaseReliefListResolver, CaseReliefResolver } from './relief/relief.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
   buildFederatedSchema({
-    resolvers: [CaseResolver, ReferralResolver, HouseholdCasesResolver, CaseReliefListResolver, CaseReliefResolver],
+    resolvers: [
+      CaseResolver,
+      CaseStepsResolver,
+      ReferralResolver,
+      ReferralStepsResolver,
+      CaseTasksResolver,
+      CaseTaskResolver,
+      CaseVisitsResolver,
+      VisitResolver,
+      CaseNoticesResolver,
+      NoticeResolver,
+      CaseFollowUpsResolver,
+      FollowUpResolver,
+      CasePaymentsResolver,
+      EmergencyPaymentResolver,
+      CaseTimelineResolver,
+      CaseEventResolver,
+      OrganisationInboxResolver,
+      InboxItemResolver,
+      HouseholdCasesResolver,
+      CaseReliefListResolver,
+      CaseReliefResolver,
+    ],
     referenceResolvers: {
       Case: {
         __resolveReference: async (ref: { id: string }, ctx: Context) => {
@@ -20,12 +51,11 @@ export const buildSchema = () =>
       Referral: {
         __resolveReference: async (ref: { id: string }, ctx: Context) => {
           const referral = await ctx.loaders.referral.load(ref.id);
-          const found = referral && (await ctx.loaders.case.load(referral.caseId));
-          if (found) await assertCanSeeCase(ctx.principal, found, ctx.loaders);
-          return referral;
+          return referral && (await canSeeReferral(ctx.principal, referral, ctx.loaders)) ? referral : null;
         },
       },
-      // Any household may have cases; the owner decides whether the household exists.
+      // Any household may have cases and any organisation an inbox; their owners decide whether they exist.
       Household: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Organisation: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     },
   });

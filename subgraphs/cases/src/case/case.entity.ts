@@ -1,29 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, newId } from '@doudi/shared';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ConnectionType, DateScalar, newId } from '@doudi/shared';
+import { CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.enums.js';
 
-/** How a case came in: the intake channels of the five seed documents (DESIGN §4). */
-export enum CaseChannel {
-  /** 000 §七: the police unit handling a non-natural death sends a visit letter. */
-  NON_NATURAL_DEATH = 'NON_NATURAL_DEATH',
-  /** 001: the procuratorate's judicial-assistance case. */
-  JUDICIAL_ASSISTANCE = 'JUDICIAL_ASSISTANCE',
-  /** 002: the township's single intake window (一门受理). */
-  WINDOW_APPLICATION = 'WINDOW_APPLICATION',
-  /** 002: the hotline, under first-question responsibility (首问负责制). */
-  HOTLINE = 'HOTLINE',
-  /** 004: a village or school found the family. */
-  VILLAGE_DISCOVERY = 'VILLAGE_DISCOVERY',
-  /** 004: a match in the data pushed by township offices. */
-  DATA_COMPARISON = 'DATA_COMPARISON',
-}
-registerEnumType(CaseChannel, { name: 'CaseChannel' });
-
-export enum CaseStatus {
-  OPEN = 'OPEN',
-  CLOSED = 'CLOSED',
-}
-registerEnumType(CaseStatus, { name: 'CaseStatus' });
+export { CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.enums.js';
 
 @Entity({ tableName: 'hardship_case' })
 @ObjectType({ description: 'One hardship situation of one household, and the agencies acting on it.' })
@@ -45,22 +25,94 @@ export class Case {
   status: CaseStatus = CaseStatus.OPEN;
 
   @Property({ type: 'text' })
+  @Field(() => CaseStage, { description: 'Where the case stands in its channel’s workflow.' })
+  stage: CaseStage;
+
+  @Property({ type: 'text' })
   @Field(() => String)
   summary: string;
 
   @Property({ type: 'uuid', index: true })
   leadOrganisationId: string;
 
+  /** The organisation where the case began, e.g. the police unit that handled the death (maybe another county). */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  originOrganisationId: string | null = null;
+
+  /** HOTLINE: whoever was asked first (首问负责制); they must bring the applicant to the window. */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  firstQuestionOrganisationId: string | null = null;
+
+  /** WINDOW_APPLICATION and HOTLINE: the intake window (社会救助受理窗口) that transfers the request. */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  windowOrganisationId: string | null = null;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: 'Whether the request has reached the intake window (HOTLINE: bringToWindow).' })
+  atWindow: boolean = false;
+
+  /** VILLAGE_DISCOVERY and DATA_COMPARISON: the township office the lead was assigned to (assignLead). */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  officeOrganisationId: string | null = null;
+
   /** The jurisdiction responsible for the family (the hukou place decides, seed 004 二(二)). */
   @Property({ type: 'string', length: 12, index: true })
   jurisdictionCode: string;
+
+  /**
+   * Where the family is registered (户籍地) and where it lives, as households told the caller who opened the case:
+   * those overseeing either place oversee the case too (seed 004 二(二): the residence discovers, the hukou place
+   * decides). Null when the caller could not read the household.
+   */
+  @Property({ type: 'string', length: 12, nullable: true, index: true })
+  householdJurisdictionCode: string | null = null;
+
+  @Property({ type: 'string', length: 12, nullable: true, index: true })
+  residenceJurisdictionCode: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The person answerable for the case at the lead (责任人).' })
+  responsiblePerson: string | null = null;
+
+  @Property({ type: 'text[]' })
+  @Field(() => [PriorityGroup], { description: 'Seed 001 第五条: the groups helped first (green channel).' })
+  priorityGroups: PriorityGroup[] = [];
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, {
+    description: 'The day the case came in (a death case: the day the visit letter arrived); deadlines count from it.',
+  })
+  receivedOn: string;
 
   @Property({ type: 'datetime' })
   @Field(() => Date)
   openedAt: Date = new Date();
 
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Collective review (会审): the day it was held.' })
+  reviewedOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Collective review (会审): what it concluded.' })
+  reviewConclusion: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'WINDOW_APPLICATION, HOTLINE: the day it was concluded (办结).',
+  })
+  concludedOn: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  closedOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  closeReason: string | null = null;
+
   @Property({ type: 'integer', version: true })
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Send it with every step; a stale one answers CONFLICT.' })
   version: number = 1;
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { OrderInputType, PageArgs } from '@doudi/shared';
-import { Case, CaseChannel, CaseStatus } from './case.entity.js';
+import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
+import { Case, CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.entity.js';
 
 @InputType()
 export class OpenCaseInput {
@@ -19,12 +19,44 @@ export class OpenCaseInput {
   @Field(() => ID, { description: 'The jurisdiction responsible for the family (its hukou place).' })
   jurisdictionCode: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day it came in (death case: the day the visit letter arrived); default today, never future.',
+  })
+  receivedOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'The person answerable for the case at the lead.' })
+  responsiblePerson?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Where the case began, e.g. the police unit that handled the death (may be in another county).',
+  })
+  originOrganisationId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'HOTLINE: the organisation that was asked (首问负责制); it must bring the applicant to the window. ' +
+      'Left out, the call came in on the window’s own line and the case is at the window.',
+  })
+  firstQuestionOrganisationId?: string;
+
+  @Field(() => [PriorityGroup], { nullable: true, description: 'Seed 001 第五条: the green-channel groups.' })
+  priorityGroups?: PriorityGroup[];
+
+  @Field(() => String, { nullable: true, description: 'Send the same key when retrying; the case is opened once.' })
   idempotencyKey?: string;
 }
 
 @ObjectType()
 export class OpenCasePayload {
+  @Field(() => Case)
+  case: Case;
+}
+
+@ObjectType()
+export class CasePayload {
   @Field(() => Case)
   case: Case;
 }
@@ -37,11 +69,14 @@ export class CaseFilter {
   @Field(() => CaseStatus, { nullable: true })
   status?: CaseStatus;
 
+  @Field(() => [CaseStage], { nullable: true })
+  stages?: CaseStage[];
+
   @Field(() => ID, { nullable: true })
   leadOrganisationId?: string;
 }
 
-export const CASE_ORDER_COLUMNS = { OPENED_AT: 'openedAt', UPDATED_AT: 'updatedAt' };
+export const CASE_ORDER_COLUMNS = { OPENED_AT: 'openedAt', UPDATED_AT: 'updatedAt', RECEIVED_ON: 'receivedOn' };
 export const CaseOrder = OrderInputType('Case', CASE_ORDER_COLUMNS);
 export type CaseOrder = InstanceType<typeof CaseOrder>;
 

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { OrganisationRef, organisationRef, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
-import { assertCanSeeCase } from './case.access.js';
+import { JurisdictionRef, jurisdictionRef, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
+import { assertCanSeeCase, seesWholeCase, takesPartIn } from './case.access.js';
 import { Case, CaseConnection } from './case.entity.js';
 import { ReferralConnection } from '../referral/referral.entity.js';
 import { HouseholdRef } from '../household/household.ref.js';
+import { OrganisationRef, optionalOrganisation, organisationRef } from '../organisation/organisation.ref.js';
 import { CaseListArgs, OpenCaseInput, OpenCasePayload } from './case.inputs.js';
 import { getCase, listCases, openCase } from './case.service.js';
 import type { Context } from '../context.js';
@@ -23,9 +24,11 @@ export class CaseResolver {
     return listCases(em, principal, args);
   }
 
-  @Mutation(() => OpenCasePayload)
-  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() { em, principal }: Context) {
-    return { case: await openCase(em, principal, input) };
+  @Mutation(() => OpenCasePayload, {
+    description: 'Opens a case at its channel’s first stage, with the first task due as the jurisdiction counts it.',
+  })
+  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: Context) {
+    return { case: await openCase(ctx, input) };
   }
 
   @FieldResolver(() => HouseholdRef)
@@ -33,13 +36,51 @@ export class CaseResolver {
     return { id: found.householdId };
   }
 
+  @FieldResolver(() => JurisdictionRef, { description: 'The jurisdiction responsible (its deadlines apply).' })
+  jurisdiction(@Root() found: Case): JurisdictionRef {
+    return jurisdictionRef(found.jurisdictionCode);
+  }
+
   @FieldResolver(() => OrganisationRef)
   leadOrganisation(@Root() found: Case): OrganisationRef {
     return organisationRef(found.leadOrganisationId);
   }
 
-  @FieldResolver(() => ReferralConnection, { description: 'Referrals made for this case, oldest first.' })
-  async referrals(@Root() found: Case, @Args(() => PageArgs) args: PageArgs, @Ctx() { loaders }: Context) {
-    return sliceToConnection(await loaders.referralsByCase.load(found.id), args);
+  @FieldResolver(() => OrganisationRef, {
+    nullable: true,
+    description: 'Where the case began, e.g. the police unit that handled the death.',
+  })
+  originOrganisation(@Root() found: Case) {
+    return optionalOrganisation(found.originOrganisationId);
+  }
+
+  @FieldResolver(() => OrganisationRef, { nullable: true, description: 'HOTLINE: whoever was asked first.' })
+  firstQuestionOrganisation(@Root() found: Case) {
+    return optionalOrganisation(found.firstQuestionOrganisationId);
+  }
+
+  @FieldResolver(() => OrganisationRef, { nullable: true, description: 'The intake window that transfers it.' })
+  windowOrganisation(@Root() found: Case) {
+    return optionalOrganisation(found.windowOrganisationId);
+  }
+
+  @FieldResolver(() => OrganisationRef, { nullable: true, description: 'The office a lead was assigned to.' })
+  officeOrganisation(@Root() found: Case) {
+    return optionalOrganisation(found.officeOrganisationId);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'In the green channel (seed 001 第五条): any priority group.' })
+  greenChannel(@Root() found: Case): boolean {
+    return found.priorityGroups.length > 0;
+  }
+
+  @FieldResolver(() => ReferralConnection, {
+    description:
+      'Referrals made for this case, oldest first. An organisation taking part only through a referral sees its own.',
+  })
+  async referrals(@Root() found: Case, @Args(() => PageArgs) args: PageArgs, @Ctx() { loaders, principal }: Context) {
+    const all = await loaders.referralsByCase.load(found.id);
+    const shown = seesWholeCase(principal, found) ? all : all.filter((r) => takesPartIn(principal, r));
+    return sliceToConnection(shown, args);
   }
 }

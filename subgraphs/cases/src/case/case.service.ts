@@ -2,19 +2,29 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
   assertId,
   assertJurisdictionCode,
+  badInput,
   createOnce,
   forbidden,
   notFound,
   orderByOf,
   pageWindow,
+  previousCreate,
   requirePermission,
+  requiredText,
   toConnection,
   type Principal,
-  requiredText,
 } from '@doudi/shared';
 import { Case } from './case.entity.js';
+import { CaseChannel } from './case.enums.js';
 import { CASE_ORDER_COLUMNS, type CaseListArgs, type OpenCaseInput } from './case.inputs.js';
-import { oversees, visibleCases } from './case.access.js';
+import { overseesJurisdiction, visibleCases } from './case.access.js';
+import { familyPlaces } from './case.household.js';
+import { openingPlan } from './case.plan.js';
+import { stepDate } from './case.step.js';
+import { openTask } from '../task/task.service.js';
+import { recordEvent } from '../timeline/timeline.service.js';
+import { NO_DUE, requestDeadlines } from '../deadline/deadline.service.js';
+import type { Context } from '../context.js';
 
 export async function getCase(em: EntityManager, id: string, field = 'id'): Promise<Case> {
   const found = await em.findOne(Case, { id: assertId(field, id) });
@@ -28,6 +38,7 @@ export async function listCases(em: EntityManager, principal: Principal, args: C
   const filter = args.filter ?? {};
   if (filter.channels?.length) where.push({ channel: { $in: filter.channels } });
   if (filter.status) where.push({ status: filter.status });
+  if (filter.stages?.length) where.push({ stage: { $in: filter.stages } });
   if (filter.leadOrganisationId) {
     where.push({ leadOrganisationId: assertId('filter.leadOrganisationId', filter.leadOrganisationId) });
   }
@@ -39,30 +50,72 @@ export async function listCases(em: EntityManager, principal: Principal, args: C
   return toConnection(nodes, total, window);
 }
 
-export async function openCase(em: EntityManager, principal: Principal, input: OpenCaseInput): Promise<Case> {
-  const summary = requiredText('input.summary', input.summary, 2000, 'A summary');
+const optionalId = (field: string, value: string | null | undefined) => (value ? assertId(field, value) : null);
+
+function openingValues(input: OpenCaseInput) {
   const values = {
     householdId: assertId('input.householdId', input.householdId),
     leadOrganisationId: assertId('input.leadOrganisationId', input.leadOrganisationId),
     jurisdictionCode: assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode),
     channel: input.channel,
-    summary,
+    summary: requiredText('input.summary', input.summary, 2000, 'A summary'),
+    receivedOn: stepDate('input.receivedOn', input.receivedOn),
+    responsiblePerson: input.responsiblePerson?.trim() || null,
+    originOrganisationId: optionalId('input.originOrganisationId', input.originOrganisationId),
+    firstQuestionOrganisationId: optionalId('input.firstQuestionOrganisationId', input.firstQuestionOrganisationId),
+    priorityGroups: [...new Set(input.priorityGroups ?? [])],
   };
+  if (values.responsiblePerson && values.responsiblePerson.length > 100) {
+    throw badInput('input.responsiblePerson', 'responsiblePerson is at most 100 characters');
+  }
+  if (values.firstQuestionOrganisationId && values.channel !== CaseChannel.HOTLINE) {
+    throw badInput('input.firstQuestionOrganisationId', 'Only a HOTLINE case has a first-question organisation');
+  }
+  return values;
+}
+
+/** Opens a case at its channel's first stage, with the lead's first task due as the jurisdiction counts it. */
+export async function openCase(ctx: Context, input: OpenCaseInput): Promise<Case> {
+  const { em, principal } = ctx;
+  const values = openingValues(input);
   requirePermission(principal, 'cases:write', values.jurisdictionCode);
   // An agency opens cases it leads itself; only those who oversee the jurisdiction assign another lead.
-  if (!oversees(principal, values.jurisdictionCode) && values.leadOrganisationId !== principal.organisationId) {
+  if (
+    !overseesJurisdiction(principal, values.jurisdictionCode) &&
+    values.leadOrganisationId !== principal.organisationId
+  ) {
     throw forbidden('You can open a case only with your own organisation as its lead', {
       field: 'input.leadOrganisationId',
     });
   }
+  // The key's fingerprint is what the caller sent: a retry tomorrow without receivedOn is still the same request.
+  const { idempotencyKey, ...sent } = input;
+  const previous = await previousCreate(em, 'openCase', idempotencyKey, sent);
+  if (previous) return getCase(em, previous);
+  const plan = openingPlan(values.channel, values.firstQuestionOrganisationId);
+  const places = await familyPlaces(ctx, values.householdId);
+  const due = plan.task?.rule
+    ? await requestDeadlines(ctx).due(values.jurisdictionCode, plan.task.rule, values.receivedOn)
+    : NO_DUE;
   return createOnce(
     em,
     'openCase',
-    input.idempotencyKey,
-    values,
+    idempotencyKey,
+    sent,
     async (tx) => {
-      const created = Object.assign(new Case(), values);
+      const created = Object.assign(new Case(), values, places, {
+        stage: plan.stage,
+        atWindow: plan.atWindow,
+        windowOrganisationId: plan.atWindow ? values.leadOrganisationId : null,
+      });
       tx.persist(created);
+      if (plan.task) openTask(tx, created.id, plan.task.kind, values.leadOrganisationId, due);
+      recordEvent(tx, principal, {
+        caseId: created.id,
+        kind: 'CASE_OPENED',
+        on: values.receivedOn,
+        summary: `${values.channel} case opened at ${plan.stage}`,
+      });
       return created;
     },
     (fresh, id) => getCase(fresh, id),

@@ -1,8 +1,12 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261122080657 } from './Migration20261122080657.js';
+import { Migration20261122074757 } from './Migration20261122074757.js';
 import { Migration20261122070756 } from './Migration20261122070756.js';
 import { Migration20261122050308 } from './Migration20261122050308.js';
 
 export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122050308', class: Migration20261122050308 },
   { name: 'Migration20261122070756', class: Migration20261122070756 },
+  { name: 'Migration20261122074757', class: Migration20261122074757 },
+  { name: 'Migration20261122080657', class: Migration20261122080657 },
 ];

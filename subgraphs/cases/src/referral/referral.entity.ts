@@ -1,31 +1,11 @@
 import { Entity, ManyToOne, Property } from '@mikro-orm/postgresql';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Case } from '../case/case.entity.js';
+import { DeadlineRule } from '../deadline/deadline.rules.js';
+import { DeclineReason, ReferralKind, ReferralStatus } from './referral.enums.js';
 
-/** What the sender asks the receiver to look at (seed 000 七(二): the six life areas, and more). */
-export enum ReferralKind {
-  SOCIAL_ASSISTANCE = 'SOCIAL_ASSISTANCE',
-  RURAL_SUPPORT = 'RURAL_SUPPORT',
-  EDUCATION_AID = 'EDUCATION_AID',
-  ELDERLY_CARE = 'ELDERLY_CARE',
-  MEDICAL_AID = 'MEDICAL_AID',
-  EMPLOYMENT_AID = 'EMPLOYMENT_AID',
-  HOUSING_AID = 'HOUSING_AID',
-  MENTAL_HEALTH = 'MENTAL_HEALTH',
-  JUDICIAL_ASSISTANCE = 'JUDICIAL_ASSISTANCE',
-  LEGAL_AID = 'LEGAL_AID',
-  OTHER = 'OTHER',
-}
-registerEnumType(ReferralKind, { name: 'ReferralKind' });
-
-export enum ReferralStatus {
-  SENT = 'SENT',
-  ACCEPTED = 'ACCEPTED',
-  DECLINED = 'DECLINED',
-  ANSWERED = 'ANSWERED',
-}
-registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
+export { DeclineReason, ReferralKind, ReferralStatus } from './referral.enums.js';
 
 @Entity({ tableName: 'referral' })
 @ObjectType({ description: 'One agency asking another to act for a case, with a due date.' })
@@ -48,13 +28,112 @@ export class Referral extends MutableRecord {
   @Field(() => ReferralStatus)
   status: ReferralStatus = ReferralStatus.SENT;
 
+  @Property({ type: 'text[]' })
+  @Field(() => [String], { description: 'The measures the sender asks for (救助建议).' })
+  requestedMeasures: string[] = [];
+
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'What the sender asks for, in its own words.' })
   note: string | null = null;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: 'The day by which the receiver must answer.' })
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: 'The day it was sent; its due date counts from it.' })
+  sentOn: string;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, {
+    description: 'Seed 001 第十九条: sent before the investigation ended, for an urgent need (先行移送).',
+  })
+  early: boolean = false;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was sent early.' })
+  earlyReason: string | null = null;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, {
+    description: 'Seed 001 第二十条: life in danger or urgent medical cost; the procuratorate may pay first.',
+  })
+  emergency: boolean = false;
+
+  /**
+   * Seed 001 第二十一条: the receiver starts a procedure (acceptReferral) and reports back after concluding it
+   * (concludeReferral). True for referrals of a judicial-assistance case and to a procuratorate.
+   */
+  @Property({ type: 'boolean' })
+  procedure: boolean = false;
+
+  @Property({ type: 'date', nullable: true, index: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The day by which the receiver must act or answer.' })
   dueDate: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => DeadlineRule, { nullable: true, description: 'The time limit the due date was counted by.' })
+  dueRule: DeadlineRule | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the due date may be wrong (an unpublished holiday schedule, the seed’s figure standing in).',
+  })
+  dueDateWarning: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  acceptedOn: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  declinedOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => DeclineReason, { nullable: true })
+  declineReason: DeclineReason | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  declineExplanation: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  forwardedToId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  forwardedFromId: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  forwardedOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the receiver passed it on.' })
+  forwardReason: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The day the receiver concluded its procedure.' })
+  concludedOn: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  answeredOn: string | null = null;
+
+  @Property({ type: 'text[]' })
+  @Field(() => [String], { description: 'The measures taken or planned (已采取、拟采取的救助措施).' })
+  measuresTaken: string[] = [];
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why (some) help was refused (不予救助的原因).' })
+  refusalReason: string | null = null;
+
+  @Property({ type: 'text[]' })
+  benefitIds: string[] = [];
+
+  /** Read only by the receiver and those who may read sensitive facts (referral.resolver.ts). */
+  @Property({ type: 'text', nullable: true })
+  confidentialNote: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The day the sender filed the answer (回执).' })
+  receiptOn: string | null = null;
 }
 
 @ObjectType()

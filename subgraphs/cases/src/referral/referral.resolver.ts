@@ -1,11 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { OrganisationRef, organisationRef, requirePermission } from '@doudi/shared';
-import { assertCanSeeCase } from '../case/case.access.js';
+import { forbidden, requirePermission } from '@doudi/shared';
+import { canSeeReferral, readsSensitive } from '../case/case.access.js';
 import { Referral, ReferralConnection } from './referral.entity.js';
+import { OPEN_REFERRAL_STATUSES } from './referral.enums.js';
+import { BenefitRef } from './benefit.ref.js';
 import { Case } from '../case/case.entity.js';
+import { OrganisationRef, organisationRef } from '../organisation/organisation.ref.js';
 import { CreateReferralInput, CreateReferralPayload, ReferralListArgs } from './referral.inputs.js';
 import { createReferral, getReferral, listReferrals } from './referral.service.js';
+import { isAtRisk, isOverdue } from '../deadline/deadline.service.js';
 import type { Context } from '../context.js';
+
+const isOpen = (referral: Referral) => OPEN_REFERRAL_STATUSES.includes(referral.status);
 
 @Resolver(() => Referral)
 export class ReferralResolver {
@@ -13,7 +19,9 @@ export class ReferralResolver {
   async referral(@Arg('id', () => ID) id: string, @Ctx() { em, principal, loaders }: Context) {
     requirePermission(principal, 'cases:read');
     const referral = await getReferral(em, id);
-    await assertCanSeeCase(principal, (await loaders.case.load(referral.caseId))!, loaders);
+    if (!(await canSeeReferral(principal, referral, loaders))) {
+      throw forbidden('Your organisation takes no part in this referral');
+    }
     return referral;
   }
 
@@ -22,12 +30,11 @@ export class ReferralResolver {
     return listReferrals(em, principal, args);
   }
 
-  @Mutation(() => CreateReferralPayload, { description: 'Refers an open case from one organisation to another.' })
-  async createReferral(
-    @Arg('input', () => CreateReferralInput) input: CreateReferralInput,
-    @Ctx() { em, principal, loaders }: Context,
-  ) {
-    return { referral: await createReferral(em, principal, loaders, input) };
+  @Mutation(() => CreateReferralPayload, {
+    description: 'Refers an open case from one organisation to another, due as the case’s jurisdiction counts it.',
+  })
+  async createReferral(@Arg('input', () => CreateReferralInput) input: CreateReferralInput, @Ctx() ctx: Context) {
+    return { referral: await createReferral(ctx, input) };
   }
 
   @FieldResolver(() => Case)
@@ -43,5 +50,46 @@ export class ReferralResolver {
   @FieldResolver(() => OrganisationRef)
   toOrganisation(@Root() referral: Referral): OrganisationRef {
     return organisationRef(referral.toOrganisationId);
+  }
+
+  @FieldResolver(() => Referral, { nullable: true, description: 'The referral this one was passed on as.' })
+  forwardedTo(@Root() referral: Referral, @Ctx() { loaders }: Context) {
+    return referral.forwardedToId ? loaders.referral.load(referral.forwardedToId) : null;
+  }
+
+  @FieldResolver(() => Referral, { nullable: true, description: 'The referral the sender passed on as this one.' })
+  forwardedFrom(@Root() referral: Referral, @Ctx() { loaders }: Context) {
+    return referral.forwardedFromId ? loaders.referral.load(referral.forwardedFromId) : null;
+  }
+
+  @FieldResolver(() => [BenefitRef], { description: 'Relief granted in answer (programmes’ benefits).' })
+  benefits(@Root() referral: Referral): BenefitRef[] {
+    return referral.benefitIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Null unless you belong to the receiver or may read sensitive facts in the case’s jurisdiction (DESIGN §6).',
+  })
+  async confidentialNote(@Root() referral: Referral, @Ctx() { loaders, principal }: Context) {
+    if (referral.confidentialNote === null) return null;
+    if (principal.organisationId === referral.toOrganisationId) return referral.confidentialNote;
+    const found = await loaders.case.load(referral.caseId);
+    return found && readsSensitive(principal, found) ? referral.confidentialNote : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Still waiting for the receiver and due before today.' })
+  overdue(@Root() referral: Referral): boolean {
+    return isOverdue(referral.dueDate, isOpen(referral));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Still waiting, not overdue, and due by the next working day of the case’s jurisdiction.',
+  })
+  async atRisk(@Root() referral: Referral, @Ctx() ctx: Context): Promise<boolean> {
+    if (!isOpen(referral) || referral.dueDate === null) return false;
+    const found = await ctx.loaders.case.load(referral.caseId);
+    return found ? isAtRisk(ctx, found.jurisdictionCode, referral.dueDate, true) : false;
   }
 }

@@ -3,26 +3,33 @@ import {
   assertId,
   badInput,
   createOnce,
-  DomainError,
-  ErrorCode,
+  forbidden,
+  invalidState,
   isIsoDate,
   notFound,
-  pageWindow,
-  toConnection,
   orderByOf,
-  forbidden,
+  pageWindow,
+  previousCreate,
   requirePermission,
+  requiredText,
+  toConnection,
   type Principal,
 } from '@doudi/shared';
 import { Referral } from './referral.entity.js';
-import { CaseStatus } from '../case/case.entity.js';
+import { Case } from '../case/case.entity.js';
+import { CaseChannel, CaseStage, WINDOW_CHANNELS } from '../case/case.enums.js';
 import { getCase } from '../case/case.service.js';
+import { assertOpen, lockCase, stepDate } from '../case/case.step.js';
 import { assertCanSeeCase, oversees, visibleReferrals } from '../case/case.access.js';
-import type { Loaders } from '../context.js';
+import { TaskKind } from '../task/task.entity.js';
+import { finishTasks } from '../task/task.service.js';
+import { recordEvent } from '../timeline/timeline.service.js';
+import { referralDue } from './referral.due.js';
 import { REFERRAL_ORDER_COLUMNS, type CreateReferralInput, type ReferralListArgs } from './referral.inputs.js';
+import type { Context } from '../context.js';
 
-export async function getReferral(em: EntityManager, id: string): Promise<Referral> {
-  const found = await em.findOne(Referral, { id: assertId('id', id) });
+export async function getReferral(em: EntityManager, id: string, field = 'id'): Promise<Referral> {
+  const found = await em.findOne(Referral, { id: assertId(field, id) });
   if (!found) throw notFound('Referral', id);
   return found;
 }
@@ -42,50 +49,96 @@ export async function listReferrals(em: EntityManager, principal: Principal, arg
   return toConnection(nodes, total, window);
 }
 
-export async function createReferral(
-  em: EntityManager,
-  principal: Principal,
-  loaders: Loaders,
-  input: CreateReferralInput,
-): Promise<Referral> {
-  requirePermission(principal, 'cases:write');
+/** Short lines of text (measures asked for or taken): trimmed, none empty, a sensible number. */
+export function textList(field: string, values: string[] | null | undefined, max = 50): string[] {
+  const list = (values ?? []).map((v) => v.trim());
+  if (list.length > max) throw badInput(field, `${field} takes at most ${max} entries`);
+  if (list.some((v) => !v || v.length > 500)) throw badInput(field, `Each of ${field} is 1–500 characters`);
+  return list;
+}
+
+function referralValues(input: CreateReferralInput) {
   const values = {
     caseId: assertId('input.caseId', input.caseId),
     fromOrganisationId: assertId('input.fromOrganisationId', input.fromOrganisationId),
     toOrganisationId: assertId('input.toOrganisationId', input.toOrganisationId),
     kind: input.kind,
+    requestedMeasures: textList('input.requestedMeasures', input.requestedMeasures),
     note: input.note?.trim() || null,
-    dueDate: input.dueDate ?? null,
+    sentOn: stepDate('input.sentOn', input.sentOn),
+    early: Boolean(input.early),
+    earlyReason: input.early ? requiredText('input.early.reason', input.early.reason, 2000, 'The reason') : null,
+    emergency: input.emergency ?? false,
   };
   if (values.fromOrganisationId === values.toOrganisationId) {
     throw badInput('input.toOrganisationId', 'An organisation cannot refer a case to itself');
   }
-  if (values.dueDate !== null && !isIsoDate(values.dueDate))
-    throw badInput('input.dueDate', 'dueDate must be a real date, YYYY-MM-DD');
   if (values.note && values.note.length > 2000) throw badInput('input.note', 'A note is at most 2000 characters');
+  const agreed = input.dueDate ?? null;
+  if (agreed !== null && !isIsoDate(agreed)) throw badInput('input.dueDate', 'dueDate must be a real date, YYYY-MM-DD');
+  return { values, agreed };
+}
 
+/** Whether a referral may be sent on the case now (checked before the due date is counted, and under the lock). */
+function assertMayRefer(found: Case, early: boolean) {
+  assertOpen(found);
+  // Seed 002 四(四) 首问负责制: the request is transferred from the window, never from whoever was asked first.
+  if (found.channel === CaseChannel.HOTLINE && !found.atWindow) {
+    throw invalidState('Bring the applicant to the intake window (bringToWindow) before transferring the request');
+  }
+  // Seed 001 第十九条: before the investigation ends, only with a stated reason (先行移送).
+  if (found.channel === CaseChannel.JUDICIAL_ASSISTANCE && found.stage === CaseStage.INVESTIGATING && !early) {
+    throw badInput('input.early', 'The investigation is not concluded: state why this cannot wait (early.reason)');
+  }
+}
+
+/** What sending a referral moves on the case: the death and judicial cases to REFERRED, a window's to TRANSFERRED. */
+async function advanceCase(tx: EntityManager, found: Case, sentOn: string) {
+  const from: Partial<Record<CaseChannel, CaseStage>> = {
+    [CaseChannel.NON_NATURAL_DEATH]: CaseStage.REPORTED,
+    [CaseChannel.JUDICIAL_ASSISTANCE]: CaseStage.INVESTIGATION_CONCLUDED,
+  };
+  if (from[found.channel] === found.stage) found.stage = CaseStage.REFERRED;
+  if (WINDOW_CHANNELS.includes(found.channel) && found.stage === CaseStage.REGISTERED) {
+    await finishTasks(tx, found.id, [TaskKind.TRANSFER], sentOn);
+    found.stage = CaseStage.TRANSFERRED;
+  }
+}
+
+/** Refers an open case from one organisation to another, due as the case's jurisdiction counts it. */
+export async function createReferral(ctx: Context, input: CreateReferralInput): Promise<Referral> {
+  const { em, principal, loaders } = ctx;
+  const { values, agreed } = referralValues(input);
+  requirePermission(principal, 'cases:write');
+  const { idempotencyKey, ...sent } = input;
+  const previous = await previousCreate(em, 'createReferral', idempotencyKey, sent);
+  if (previous) return getReferral(em, previous);
+  const seen = await getCase(em, values.caseId, 'input.caseId');
+  await assertCanSeeCase(principal, seen, loaders);
+  // An agency refers in its own name; those overseeing the jurisdiction may record any sender.
+  if (!oversees(principal, seen) && values.fromOrganisationId !== principal.organisationId) {
+    throw forbidden('You can send referrals only from your own organisation', { field: 'input.fromOrganisationId' });
+  }
+  assertMayRefer(seen, values.early);
+  const { due, procedure } = await referralDue(ctx, seen, values.toOrganisationId, values.sentOn, agreed);
   return createOnce(
     em,
     'createReferral',
-    input.idempotencyKey,
-    values,
+    idempotencyKey,
+    sent,
     async (tx) => {
-      const found = await getCase(tx, values.caseId, 'input.caseId');
-      await assertCanSeeCase(principal, found, loaders);
-      // An agency refers in its own name; those overseeing the jurisdiction may record any sender.
-      if (!oversees(principal, found.jurisdictionCode) && values.fromOrganisationId !== principal.organisationId) {
-        throw forbidden('You can send referrals only from your own organisation', {
-          field: 'input.fromOrganisationId',
-        });
-      }
-      if (found.status !== CaseStatus.OPEN) {
-        throw new DomainError(
-          ErrorCode.INVALID_STATE,
-          `Case ${found.id} is ${found.status}; referrals are made on open cases`,
-        );
-      }
-      const created = Object.assign(new Referral(), values);
+      const found = await lockCase(tx, values.caseId);
+      assertMayRefer(found, values.early);
+      const created = Object.assign(new Referral(), values, { ...due, procedure });
       tx.persist(created);
+      await advanceCase(tx, found, values.sentOn);
+      recordEvent(tx, principal, {
+        caseId: found.id,
+        kind: 'REFERRAL_SENT',
+        on: values.sentOn,
+        summary: `${values.kind} referral sent${values.early ? ' early' : ''}${values.emergency ? ' (emergency)' : ''}`,
+        referralId: created.id,
+      });
       return created;
     },
     (fresh, id) => getReferral(fresh, id),

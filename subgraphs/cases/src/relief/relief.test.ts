@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, newId, type DeliveredEvent, type EventType } from '@doudi/shared';
-import { deliverEvent, startTestSubgraph } from '@doudi/shared/testing';
-import { cases } from '../index.js';
+import { deliverEvent } from '@doudi/shared/testing';
+import { startCasesWithNeighbours, type Neighbourhood } from '../test-support.js';
 
-let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
+// Opening a case asks organisations, households and programmes (due dates, the family's places).
+let neighbourhood: Neighbourhood;
+let subgraph: Neighbourhood['cases'];
 const programmeId = '019a0000-0000-7000-8000-000000000301';
 
 async function openCase(): Promise<string> {
@@ -62,9 +64,10 @@ async function reliefOf(caseId: string) {
 }
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(cases);
+  neighbourhood = await startCasesWithNeighbours();
+  subgraph = neighbourhood.cases;
 });
-afterAll(() => subgraph?.stop());
+afterAll(() => neighbourhood?.stop());
 
 describe('relief shown on a case', () => {
   it('follows a benefit from approved to active to ended as its events arrive', async () => {

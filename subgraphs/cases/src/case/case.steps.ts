@@ -1,0 +1,219 @@
+import { assertId, invalidState, requiredText } from '@doudi/shared';
+import { CaseChannel, CaseStage, CaseStatus, LEAD_CHANNELS, WINDOW_CHANNELS } from './case.enums.js';
+import type { Case } from './case.entity.js';
+import { assertMayAct } from './case.access.js';
+import { assertChannel, assertOpen, assertStage, caseStep, stepDate } from './case.step.js';
+import type {
+  AssignLeadInput,
+  BringToWindowInput,
+  CloseCaseInput,
+  CompleteReferralsInput,
+  ConcludeCaseInput,
+  ConcludeInvestigationInput,
+  ReportToLeadInput,
+  SubmitForReviewInput,
+} from './case-steps.inputs.js';
+import { TaskKind, TaskStatus } from '../task/task.entity.js';
+import { finishTasks, hasOpenTask, openTask } from '../task/task.service.js';
+import { recordEvent } from '../timeline/timeline.service.js';
+import { requestDeadlines, type Due } from '../deadline/deadline.service.js';
+import { DeadlineRule } from '../deadline/deadline.rules.js';
+import { Referral } from '../referral/referral.entity.js';
+import { OPEN_REFERRAL_STATUSES } from '../referral/referral.enums.js';
+import type { Context } from '../context.js';
+
+const dueFrom = (ctx: Context, found: Case, rule: DeadlineRule, from: string) =>
+  requestDeadlines(ctx).due(found.jurisdictionCode, rule, from);
+
+/** Death case, VISITED → REPORTED: the station reported; the lead now has DEATH_CASE_REFERRALS to push referrals. */
+export function reportToLead(ctx: Context, input: ReportToLeadInput) {
+  const reportedOn = stepDate('input.reportedOn', input.reportedOn);
+  return caseStep<Due, Case>(ctx, input, {
+    allow: (found) => assertMayAct(ctx.principal, found, [], 'the station’s report'),
+    check: (found) => {
+      assertChannel(found, 'reportToLead', CaseChannel.NON_NATURAL_DEATH);
+      assertStage(found, 'reported to the lead', CaseStage.VISITED);
+    },
+    prepare: (found) => dueFrom(ctx, found, DeadlineRule.DEATH_CASE_REFERRALS, reportedOn),
+    apply: async (tx, found, due) => {
+      await finishTasks(tx, found.id, [TaskKind.STATION_REPORT], reportedOn);
+      openTask(tx, found.id, TaskKind.PUSH_REFERRALS, found.leadOrganisationId, due);
+      found.stage = CaseStage.REPORTED;
+      recordEvent(tx, ctx.principal, {
+        caseId: found.id,
+        kind: 'REPORTED_TO_LEAD',
+        on: reportedOn,
+        summary: 'The station’s written record and the family’s referral request reached the lead department',
+      });
+      return found;
+    },
+  });
+}
+
+/** Judicial case, INVESTIGATING → INVESTIGATION_CONCLUDED: referrals are due within JUDICIAL_TO_SOCIAL_REFERRAL. */
+export function concludeInvestigation(ctx: Context, input: ConcludeInvestigationInput) {
+  const concludedOn = stepDate('input.concludedOn', input.concludedOn);
+  return caseStep<Due, Case>(ctx, input, {
+    allow: (found) => assertMayAct(ctx.principal, found, [], 'the end of the investigation'),
+    check: (found) => {
+      assertChannel(found, 'concludeInvestigation', CaseChannel.JUDICIAL_ASSISTANCE);
+      assertStage(found, 'concluded', CaseStage.INVESTIGATING);
+    },
+    prepare: (found) => dueFrom(ctx, found, DeadlineRule.JUDICIAL_TO_SOCIAL_REFERRAL, concludedOn),
+    apply: async (tx, found, due) => {
+      await finishTasks(tx, found.id, [TaskKind.CONCLUDE_INVESTIGATION], concludedOn);
+      openTask(tx, found.id, TaskKind.PUSH_REFERRALS, found.leadOrganisationId, due);
+      found.stage = CaseStage.INVESTIGATION_CONCLUDED;
+      recordEvent(tx, ctx.principal, {
+        caseId: found.id,
+        kind: 'INVESTIGATION_CONCLUDED',
+        on: concludedOn,
+        summary: 'The investigation is concluded; referrals to the social agencies are due',
+      });
+      return found;
+    },
+  });
+}
+
+/** HOTLINE, REGISTERED and not at the window: the applicant reached the window, which must transfer the request. */
+export function bringToWindow(ctx: Context, input: BringToWindowInput) {
+  const broughtOn = stepDate('input.broughtOn', input.broughtOn);
+  const windowId = assertId('input.windowOrganisationId', input.windowOrganisationId);
+  return caseStep<Due, Case>(ctx, input, {
+    allow: (found) =>
+      assertMayAct(ctx.principal, found, [found.firstQuestionOrganisationId, windowId], 'the applicant to the window'),
+    check: (found) => {
+      assertChannel(found, 'bringToWindow', CaseChannel.HOTLINE);
+      assertStage(found, 'brought to the window', CaseStage.REGISTERED);
+      if (found.atWindow) throw invalidState('The applicant is at the window already');
+    },
+    prepare: (found) => dueFrom(ctx, found, DeadlineRule.WINDOW_TRANSFER, broughtOn),
+    apply: async (tx, found, due) => {
+      Object.assign(found, { atWindow: true, windowOrganisationId: windowId });
+      openTask(tx, found.id, TaskKind.TRANSFER, windowId, due);
+      recordEvent(tx, ctx.principal, {
+        caseId: found.id,
+        kind: 'BROUGHT_TO_WINDOW',
+        on: broughtOn,
+        summary: 'The applicant was brought to the intake window (首问负责制)',
+      });
+      return found;
+    },
+  });
+}
+
+/** Lead channels, LEAD → ASSIGNED: the township gives the lead to an office. */
+export function assignLead(ctx: Context, input: AssignLeadInput) {
+  const assignedOn = stepDate('input.assignedOn', input.assignedOn);
+  const officeId = assertId('input.officeOrganisationId', input.officeOrganisationId);
+  return caseStep<void, Case>(ctx, input, {
+    allow: (found) => assertMayAct(ctx.principal, found, [], 'the assignment of a lead'),
+    check: (found) => {
+      assertChannel(found, 'assignLead', ...LEAD_CHANNELS);
+      assertStage(found, 'assigned', CaseStage.LEAD);
+    },
+    apply: async (tx, found) => {
+      await finishTasks(tx, found.id, [TaskKind.ASSIGN_LEAD], assignedOn);
+      Object.assign(found, { stage: CaseStage.ASSIGNED, officeOrganisationId: officeId });
+      recordEvent(tx, ctx.principal, {
+        caseId: found.id,
+        kind: 'LEAD_ASSIGNED',
+        on: assignedOn,
+        summary: 'The lead was assigned to an office (清单管理)',
+      });
+      return found;
+    },
+  });
+}
+
+/** Lead channels, VISITED → IN_REVIEW: the collective review (会审) concluded. */
+export function submitForReview(ctx: Context, input: SubmitForReviewInput) {
+  const reviewedOn = stepDate('input.reviewedOn', input.reviewedOn);
+  const conclusion = requiredText('input.conclusion', input.conclusion, 4000, 'The review’s conclusion');
+  return caseStep<void, Case>(ctx, input, {
+    allow: (found) => assertMayAct(ctx.principal, found, [], 'the collective review'),
+    check: (found) => {
+      assertChannel(found, 'submitForReview', ...LEAD_CHANNELS);
+      assertStage(found, 'reviewed', CaseStage.VISITED);
+    },
+    apply: async (tx, found) => {
+      Object.assign(found, { stage: CaseStage.IN_REVIEW, reviewedOn, reviewConclusion: conclusion });
+      recordEvent(tx, ctx.principal, {
+        caseId: found.id,
+        kind: 'REVIEW_SUBMITTED',
+        on: reviewedOn,
+        summary: 'Collective review (会审) held',
+      });
+      return found;
+    },
+  });
+}
+
+/** The lead has pushed its referrals: PUSH_REFERRALS is done, and a case with referrals is REFERRED. */
+export function completeReferrals(ctx: Context, input: CompleteReferralsInput) {
+  const completedOn = stepDate('input.completedOn', input.completedOn);
+  return caseStep<void, Case>(ctx, input, {
+    allow: (found) => assertMayAct(ctx.principal, found, [], 'the end of the referrals'),
+    check: assertOpen,
+    apply: async (tx, found) => {
+      if (!(await hasOpenTask(tx, found.id, TaskKind.PUSH_REFERRALS))) {
+        throw invalidState('There is no open PUSH_REFERRALS task on this case', { stage: found.stage });
+      }
+      await finishTasks(tx, found.id, [TaskKind.PUSH_REFERRALS], completedOn);
+      const pushing = [CaseStage.REPORTED, CaseStage.INVESTIGATION_CONCLUDED].includes(found.stage);
+      if (pushing && (await tx.count(Referral, { caseId: found.id }))) found.stage = CaseStage.REFERRED;
+      recordEvent(tx, ctx.principal, {
+        caseId: found.id,
+        kind: 'REFERRALS_COMPLETED',
+        on: completedOn,
+        summary: 'The lead pushed every referral it will make',
+      });
+      return found;
+    },
+  });
+}
+
+/** Window and hotline, TRANSFERRED → CONCLUDED (办结). */
+export function concludeCase(ctx: Context, input: ConcludeCaseInput) {
+  const concludedOn = stepDate('input.concludedOn', input.concludedOn);
+  return caseStep<void, Case>(ctx, input, {
+    allow: (found) => assertMayAct(ctx.principal, found, [found.windowOrganisationId], 'the conclusion (办结)'),
+    check: (found) => {
+      assertChannel(found, 'concludeCase', ...WINDOW_CHANNELS);
+      assertStage(found, 'concluded', CaseStage.TRANSFERRED);
+    },
+    apply: async (tx, found) => {
+      await finishTasks(tx, found.id, [TaskKind.CONCLUDE], concludedOn);
+      Object.assign(found, { stage: CaseStage.CONCLUDED, concludedOn });
+      recordEvent(tx, ctx.principal, {
+        caseId: found.id,
+        kind: 'CASE_CONCLUDED',
+        on: concludedOn,
+        summary: 'The request was concluded (办结)',
+      });
+      return found;
+    },
+  });
+}
+
+/** Closes the case once no referral is waiting for its receiver; open tasks are cancelled. */
+export function closeCase(ctx: Context, input: CloseCaseInput) {
+  const closedOn = stepDate('input.closedOn', input.closedOn);
+  const reason = requiredText('input.reason', input.reason, 2000, 'A reason');
+  return caseStep<void, Case>(ctx, input, {
+    allow: (found) => assertMayAct(ctx.principal, found, [], 'the closing of the case'),
+    check: assertOpen,
+    apply: async (tx, found) => {
+      const waiting = await tx.count(Referral, { caseId: found.id, status: { $in: [...OPEN_REFERRAL_STATUSES] } });
+      if (waiting) {
+        throw invalidState(`${waiting} referral(s) of this case are still SENT or ACCEPTED; close it once answered`, {
+          openReferrals: waiting,
+        });
+      }
+      await finishTasks(tx, found.id, 'ALL', closedOn, TaskStatus.CANCELLED);
+      Object.assign(found, { status: CaseStatus.CLOSED, stage: CaseStage.CLOSED, closedOn, closeReason: reason });
+      recordEvent(tx, ctx.principal, { caseId: found.id, kind: 'CASE_CLOSED', on: closedOn, summary: reason });
+      return found;
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '@doudi/shared';
+import { OrganisationRef } from '../organisation/organisation.ref.js';
+import { InboxConnection, InboxItem, InboxItemKind } from './inbox.types.js';
+import { inboxOf } from './inbox.service.js';
+import { Case } from '../case/case.entity.js';
+import { Referral } from '../referral/referral.entity.js';
+import { CaseTask } from '../task/task.entity.js';
+import { FollowUp } from '../follow-up/follow-up.entity.js';
+import { isAtRisk, isOverdue } from '../deadline/deadline.service.js';
+import type { Context } from '../context.js';
+
+@Resolver(() => OrganisationRef)
+export class OrganisationInboxResolver {
+  @FieldResolver(() => InboxConnection, {
+    description:
+      'What this organisation must answer or do: referrals to it (SENT, ACCEPTED), its open tasks and follow-ups, ' +
+      'soonest due first, undated last. Its own staff and those overseeing the cases read it.',
+  })
+  inbox(
+    @Root() organisation: OrganisationRef,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return inboxOf(em, principal, organisation.id, args);
+  }
+}
+
+@Resolver(() => InboxItem)
+export class InboxItemResolver {
+  @FieldResolver(() => Boolean, { description: 'Due before today.' })
+  overdue(@Root() item: InboxItem): boolean {
+    return isOverdue(item.dueDate, true);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Not overdue and due by the next working day of the case’s jurisdiction.',
+  })
+  atRisk(@Root() item: InboxItem, @Ctx() ctx: Context): Promise<boolean> {
+    return isAtRisk(ctx, item.jurisdictionCode, item.dueDate, true);
+  }
+
+  @FieldResolver(() => Case)
+  case(@Root() item: InboxItem, @Ctx() { loaders }: Context) {
+    return loaders.case.load(item.caseId);
+  }
+
+  @FieldResolver(() => Referral, { nullable: true })
+  referral(@Root() item: InboxItem, @Ctx() { loaders }: Context) {
+    return item.kind === InboxItemKind.REFERRAL ? loaders.referral.load(item.id) : null;
+  }
+
+  @FieldResolver(() => CaseTask, { nullable: true })
+  task(@Root() item: InboxItem, @Ctx() { loaders }: Context) {
+    return item.kind === InboxItemKind.TASK ? loaders.task.load(item.id) : null;
+  }
+
+  @FieldResolver(() => FollowUp, { nullable: true })
+  followUp(@Root() item: InboxItem, @Ctx() { loaders }: Context) {
+    return item.kind === InboxItemKind.FOLLOW_UP ? loaders.followUp.load(item.id) : null;
+  }
+}

@@ -1,0 +1,29 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, DateScalar } from '@doudi/shared';
+
+export enum InboxItemKind {
+  REFERRAL = 'REFERRAL',
+  TASK = 'TASK',
+  FOLLOW_UP = 'FOLLOW_UP',
+}
+registerEnumType(InboxItemKind, { name: 'InboxItemKind' });
+
+/** One thing an organisation must answer or do (a row of the inbox query; its fields resolve through loaders). */
+@ObjectType({ description: 'Something an organisation must answer or do, with when it is due.' })
+export class InboxItem {
+  @Field(() => InboxItemKind)
+  kind: InboxItemKind;
+
+  /** The referral's, task's or follow-up's id. */
+  id: string;
+
+  caseId: string;
+
+  jurisdictionCode: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  dueDate: string | null;
+}
+
+@ObjectType()
+export class InboxConnection extends ConnectionType(InboxItem) {}

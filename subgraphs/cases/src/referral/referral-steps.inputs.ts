@@ -1,0 +1,105 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar } from '@doudi/shared';
+import { DeclineReason } from './referral.enums.js';
+
+const VERSION = { description: 'The referral version you read; a stale one answers CONFLICT.' };
+const TODAY = { nullable: true, description: 'Default today, never in the future.' };
+
+@InputType({ description: 'The receiver starts its procedure (启动救助程序).' })
+export class AcceptReferralInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field(() => Int, VERSION)
+  version: number;
+
+  @Field(() => DateScalar, TODAY)
+  acceptedOn?: string;
+}
+
+@InputType({ description: 'The receiver refuses, with a reason: that is its written answer.' })
+export class DeclineReferralInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field(() => Int, VERSION)
+  version: number;
+
+  @Field(() => DateScalar, TODAY)
+  declinedOn?: string;
+
+  @Field(() => DeclineReason)
+  reason: DeclineReason;
+
+  @Field(() => String)
+  explanation: string;
+}
+
+@InputType({ description: 'The receiver passes the referral on to the responsible organisation (seed 000 七(四)).' })
+export class ForwardReferralInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field(() => Int, VERSION)
+  version: number;
+
+  @Field(() => DateScalar, TODAY)
+  forwardedOn?: string;
+
+  @Field(() => ID)
+  toOrganisationId: string;
+
+  @Field(() => String, { nullable: true })
+  reason?: string;
+}
+
+@InputType({ description: 'Seed 001 第二十一条: the receiver concluded its procedure and must now report back.' })
+export class ConcludeReferralInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field(() => Int, VERSION)
+  version: number;
+
+  @Field(() => DateScalar, TODAY)
+  concludedOn?: string;
+}
+
+@InputType({ description: 'The receiver’s written answer: the measures taken or planned, or why help was refused.' })
+export class AnswerReferralInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field(() => Int, VERSION)
+  version: number;
+
+  @Field(() => DateScalar, TODAY)
+  answeredOn?: string;
+
+  @Field(() => [String])
+  measuresTaken: string[];
+
+  @Field(() => String, { nullable: true })
+  refusalReason?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Benefits (programmes) granted in answer.' })
+  benefitIds?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Read only by the receiver and those who may read sensitive facts (e.g. medical details).',
+  })
+  confidentialNote?: string;
+}
+
+@InputType({ description: 'The sender filed the answer (回执, seed 000 七(五)).' })
+export class AcknowledgeReceiptInput {
+  @Field(() => ID)
+  referralId: string;
+
+  @Field(() => Int, VERSION)
+  version: number;
+
+  @Field(() => DateScalar, TODAY)
+  receivedOn?: string;
+}

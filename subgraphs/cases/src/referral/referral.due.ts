@@ -1,0 +1,55 @@
+import { CaseChannel } from '../case/case.enums.js';
+import type { Case } from '../case/case.entity.js';
+import { DeadlineRule } from '../deadline/deadline.rules.js';
+import { requestDeadlines, type Due } from '../deadline/deadline.service.js';
+import type { Context } from '../context.js';
+
+const kinds = new WeakMap<object, Map<string, Promise<string>>>();
+
+/** The receiving organisation's kind, asked of organisations as the caller (NOT_FOUND when it does not exist). */
+export function organisationKind(ctx: Context, id: string): Promise<string> {
+  let cache = kinds.get(ctx.loaders);
+  if (!cache) kinds.set(ctx.loaders, (cache = new Map()));
+  let found = cache.get(id);
+  if (!found) {
+    found = ctx.services
+      .organisations<{ organisation: { kind: string } }>(
+        `query($id: ID!) { organisation(id: $id) { kind } }`,
+        { id },
+        ctx.assertion,
+      )
+      .then((data) => data.organisation.kind);
+    found.catch(() => cache.delete(id));
+    cache.set(id, found);
+  }
+  return found;
+}
+
+/**
+ * The time limit a referral runs under. Judicial assistance both ways (seed 001 第二十一条): the receiver starts
+ * its procedure within RECEIVER_STARTS_PROCEDURE and, once it concludes, reports back within RECEIVER_REPORTS_BACK.
+ * A death case's agencies answer in writing within AGENCY_WRITTEN_ANSWER (seed 000 七(五)); a window's transfer
+ * is concluded within WINDOW_CONCLUDE (seed 002 四(四)), and so is a township's lead passed on (seed 004 二(四)).
+ */
+export function referralRule(found: Case, receiverKind: string): { rule: DeadlineRule; procedure: boolean } {
+  if (found.channel === CaseChannel.JUDICIAL_ASSISTANCE || receiverKind === 'PROCURATORATE') {
+    return { rule: DeadlineRule.RECEIVER_STARTS_PROCEDURE, procedure: true };
+  }
+  if (found.channel === CaseChannel.NON_NATURAL_DEATH) {
+    return { rule: DeadlineRule.AGENCY_WRITTEN_ANSWER, procedure: false };
+  }
+  return { rule: DeadlineRule.WINDOW_CONCLUDE, procedure: false };
+}
+
+/** The due date of a referral sent on `sentOn`, counted in the case's jurisdiction (wherever the receiver is). */
+export async function referralDue(
+  ctx: Context,
+  found: Case,
+  toOrganisationId: string,
+  sentOn: string,
+  agreedDueDate: string | null = null,
+): Promise<{ due: Due; procedure: boolean }> {
+  const { rule, procedure } = referralRule(found, await organisationKind(ctx, toOrganisationId));
+  if (agreedDueDate) return { due: { dueDate: agreedDueDate, dueRule: null, dueDateWarning: null }, procedure };
+  return { due: await requestDeadlines(ctx).due(found.jurisdictionCode, rule, sentOn), procedure };
+}
