@@ -228,10 +228,12 @@ describe('seed 000: a non-natural death, from the visit letter to the archived a
     });
     const seenByPolice = await readCase(
       tokens.police,
-      `referrals { nodes { status measuresTaken confidentialNote declineReason } } visits { findings { area situation } }`,
+      `referrals { nodes { status measuresTaken confidentialNote declineReason benefits { amount } } } visits { findings { area situation } }`,
     );
     const civil = seenByPolice.referrals.nodes.find((r: { status: string }) => r.status === 'ANSWERED');
     expect(civil).toMatchObject({ measuresTaken: ['给予临时救助800元', '启动低保审核'], confidentialNote: null });
+    // The amount is relief data the police may not read (programmes decides): the benefit reads null to them.
+    expect(civil.benefits).toEqual([null]);
     expect(seenByPolice.referrals.nodes.find((r: { status: string }) => r.status === 'DECLINED').declineReason).toBe(
       'NOT_ELIGIBLE',
     );

@@ -62,7 +62,12 @@ export class ReferralResolver {
     return referral.forwardedFromId ? loaders.referral.load(referral.forwardedFromId) : null;
   }
 
-  @FieldResolver(() => [BenefitRef], { description: 'Relief granted in answer (programmes’ benefits).' })
+  // Items may be null: programmes shows a benefit only to those who propose or decide relief for the
+  // household's place, so an agency that sent the referral learns of it through measuresTaken and relief.
+  @FieldResolver(() => [BenefitRef], {
+    nullable: 'items',
+    description: 'Relief granted in answer (programmes’ benefits); null where you may not read the benefit.',
+  })
   benefits(@Root() referral: Referral): BenefitRef[] {
     return referral.benefitIds.map((id) => ({ id }));
   }
