@@ -29,3 +29,4 @@ export * from './database/audit.js';
 export * from './money.js';
 export * from './events/index.js';
 export * from './jobs/index.js';
+export * from './deadline-rules.js';

@@ -1,3 +1,4 @@
+import { pollingLoop } from '../polling.js';
 import { LockMode, sql } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphName } from '../config.js';
@@ -115,25 +116,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
     });
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<unknown> | undefined;
-  const poll = async () => {
-    inFlight = drain().catch((error) => logger.error({ err: error }, 'outbox relay failed; will try again'));
-    await inFlight;
-    inFlight = undefined;
-    if (!stopped) timer = setTimeout(poll, options.pollMs).unref();
-  };
-
   return {
     drain,
-    start() {
-      if (!stopped && !timer) timer = setTimeout(poll, 0).unref();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
+    ...pollingLoop(drain, options.pollMs, (error) =>
+      logger.error({ err: error }, 'outbox relay failed; will try again'),
+    ),
   };
 }

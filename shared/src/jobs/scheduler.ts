@@ -1,3 +1,4 @@
+import { pollingLoop } from '../polling.js';
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { inBackground } from '../database/orm.js';
@@ -135,25 +136,10 @@ export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
       return ran;
     });
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<unknown> | undefined;
-  const poll = async () => {
-    inFlight = runDue().catch((error) => logger.error({ err: error }, 'job scheduler failed; will try again'));
-    await inFlight;
-    inFlight = undefined;
-    if (!stopped) timer = setTimeout(poll, options.pollMs).unref();
-  };
-
   return {
     runDue,
-    start() {
-      if (!stopped && !timer) timer = setTimeout(poll, 0).unref();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
+    ...pollingLoop(runDue, options.pollMs, (error) =>
+      logger.error({ err: error }, 'job scheduler failed; will try again'),
+    ),
   };
 }

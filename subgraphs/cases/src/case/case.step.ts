@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { assertId, badInput, conflict, invalidState, isIsoDate, notFound, shanghaiDate } from '@doudi/shared';
+import { assertId, conflict, invalidState, notFound, pastDate } from '@doudi/shared';
 import { Case, CaseStatus } from './case.entity.js';
 import { CaseChannel } from './case.enums.js';
 import { assertCanSeeCase } from './case.access.js';
@@ -44,13 +44,7 @@ export function assertStage(found: Case, step: string, ...stages: Case['stage'][
 }
 
 /** A day a step happened: given or today, a real date, not in the future. */
-export function stepDate(field: string, value: string | null | undefined): string {
-  const today = shanghaiDate();
-  const date = value ?? today;
-  if (!isIsoDate(date)) throw badInput(field, `${field} must be a date, YYYY-MM-DD`);
-  if (date > today) throw badInput(field, `${field} cannot be in the future`);
-  return date;
-}
+export const stepDate = (field: string, value: string | null | undefined): string => pastDate(field, value);
 
 export interface CaseStep<P, T> {
   /** Who may take the step (throws FORBIDDEN); the caller already sees the case. */

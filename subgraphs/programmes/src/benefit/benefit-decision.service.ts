@@ -9,6 +9,7 @@ import {
   JURISDICTION_LEVELS,
   levelOfCode,
   notFound,
+  pastDate,
   requirePermission,
   requiredText,
   shanghaiDate,
@@ -41,16 +42,6 @@ function assertStatus(benefit: Benefit, step: string, ...allowed: BenefitStatus[
       status: benefit.status,
     });
   }
-}
-
-/** A decision date: given or today, not before the proposal and not in the future. */
-function decisionDate(field: string, value: string | null | undefined, notBefore: string): string {
-  const today = shanghaiDate();
-  const date = value ?? today;
-  if (!isIsoDate(date)) throw badInput(field, `${field} must be a date, YYYY-MM-DD`);
-  if (date > today) throw badInput(field, `${field} cannot be in the future`);
-  if (date < notBefore) throw badInput(field, `${field} cannot be before ${notBefore}`);
-  return date;
 }
 
 const addDays = (date: string, days: number) => {
@@ -93,7 +84,7 @@ export async function approveBenefit(em: EntityManager, principal: Principal, in
   const benefit = await loadBenefit(em, input.benefitId, input.version);
   assertStatus(benefit, 'approved', BenefitStatus.PROPOSED);
   assertMayDecide(principal, benefit);
-  const decidedOn = decisionDate('input.decidedOn', input.decidedOn, benefit.grantedOn);
+  const decidedOn = pastDate('input.decidedOn', input.decidedOn, benefit.grantedOn);
   if (benefit.collectiveReviewRequired) {
     if (!input.collectiveReviewOn || !input.collectiveReviewReference?.trim()) {
       throw badInput(
@@ -101,7 +92,7 @@ export async function approveBenefit(em: EntityManager, principal: Principal, in
         'This amount needs a collective review (集体研究): give its date and minutes',
       );
     }
-    benefit.collectiveReviewOn = decisionDate('input.collectiveReviewOn', input.collectiveReviewOn, benefit.grantedOn);
+    benefit.collectiveReviewOn = pastDate('input.collectiveReviewOn', input.collectiveReviewOn, benefit.grantedOn);
     if (benefit.collectiveReviewOn > decidedOn) {
       throw badInput('input.collectiveReviewOn', 'The collective review comes before the approval');
     }
@@ -127,7 +118,7 @@ export async function rejectBenefit(em: EntityManager, principal: Principal, inp
   Object.assign(benefit, {
     status: BenefitStatus.REJECTED,
     decidedById: principal.id,
-    decidedOn: decisionDate('input.decidedOn', input.decidedOn, benefit.grantedOn),
+    decidedOn: pastDate('input.decidedOn', input.decidedOn, benefit.grantedOn),
     decisionNote,
   });
   return benefit;
@@ -220,7 +211,7 @@ export async function resolveObjection(
   Object.assign(objection, {
     upheld: input.upheld,
     resolution: requiredText('input.resolution', input.resolution, 2000, 'A resolution'),
-    resolvedOn: decisionDate('input.resolvedOn', input.resolvedOn, objection.receivedOn),
+    resolvedOn: pastDate('input.resolvedOn', input.resolvedOn, objection.receivedOn),
   });
   if (input.upheld) {
     Object.assign(benefit, {

@@ -1,6 +1,6 @@
 import { Entity, Property, Unique } from '@mikro-orm/postgresql';
 import { MutableRecord } from '@doudi/shared';
-import type { DeadlineRule } from './deadline-rules.js';
+import type { DeadlineRule } from '@doudi/shared';
 
 /** A jurisdiction's own time limit for a rule, replacing the seed's figure there and below it. */
 @Entity({ tableName: 'deadline_setting' })

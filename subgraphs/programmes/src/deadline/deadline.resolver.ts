@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { requirePermission } from '@doudi/shared';
-import { DeadlineRule, DeadlineUnit } from './deadline-rules.js';
+import { DeadlineRule, DeadlineUnit } from '@doudi/shared';
 import { deadlinesFor, setDeadline } from './deadline.service.js';
 import type { Context } from '../context.js';
 

@@ -8,7 +8,11 @@ export enum DeadlineUnit {
 }
 registerEnumType(DeadlineUnit, { name: 'DeadlineUnit' });
 
-/** The time limits the seed workflows set (DESIGN §4); each a per-jurisdiction setting with this default. */
+/**
+ * The time limits the seed workflows set (DESIGN §4); each a per-jurisdiction setting with this default.
+ * Shared because two subgraphs expose the enum (programmes keeps the settings, cases stamps due dates with
+ * the rule that set them) and federation composes them only while they agree, value for value.
+ */
 export enum DeadlineRule {
   DEATH_CASE_VISIT = 'DEATH_CASE_VISIT',
   DEATH_CASE_STATION_REPORT = 'DEATH_CASE_STATION_REPORT',
