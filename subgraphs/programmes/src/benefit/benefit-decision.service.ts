@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  addCalendarDays,
   assertId,
   badInput,
   conflict,
@@ -43,12 +44,6 @@ function assertStatus(benefit: Benefit, step: string, ...allowed: BenefitStatus[
     });
   }
 }
-
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * Who decides: a holder of benefits:approve over the household's hukou place, at the level the programme
@@ -105,7 +100,7 @@ export async function approveBenefit(em: EntityManager, principal: Principal, in
   }
   const noticeDays = benefit.settings.publicNoticeDays ?? 0;
   benefit.status = noticeDays > 0 ? BenefitStatus.IN_NOTICE : BenefitStatus.APPROVED;
-  benefit.noticeEndsOn = noticeDays > 0 ? addDays(decidedOn, noticeDays - 1) : null;
+  benefit.noticeEndsOn = noticeDays > 0 ? addCalendarDays(decidedOn, noticeDays - 1) : null;
   Object.assign(benefit, { decidedById: principal.id, decidedOn, decisionNote: input.note?.trim() || null });
   return benefit;
 }

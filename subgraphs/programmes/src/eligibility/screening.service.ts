@@ -2,7 +2,7 @@ import { badInput, chainOf, isIsoDate, requirePermission, shanghaiDate } from '@
 import type { Programme } from '../programme/programme.entity.js';
 import type { HouseholdRecord } from '../household/household-directory.js';
 import { configurationOn } from '../version/configuration.js';
-import { configurationSource } from '../version/version.resolver.js';
+import { configurationSource } from '../version/configuration-source.js';
 import { BenefitStatus } from '../benefit/benefit-status.js';
 import { EligibilityOutcome, type EligibilityResult, type RuleMatchCount } from './eligibility.types.js';
 import { explainFor, type HouseholdContext } from './screening.js';
@@ -44,25 +44,24 @@ export async function screenHousehold(
 ): Promise<EligibilityResult[]> {
   requirePermission(ctx.principal, 'programmes:read');
   const context = await contextOf(ctx, household, date);
-  const results: EligibilityResult[] = [];
-  for (const programme of await programmesFor(ctx, household)) {
-    const config = await configurationOn(configurationSource(ctx.loaders), programme, date);
-    if (!config) continue;
-    const rule = config.settings.eligibilityRule ?? null;
-    if (!rule) {
-      results.push({ programme, outcome: EligibilityOutcome.NO_RULE, rule, clauses: [], missing: [] });
-      continue;
-    }
-    const explanation = explainFor(rule, context);
-    results.push({
-      programme,
-      outcome: explanation.outcome as EligibilityOutcome,
-      rule,
-      clauses: explanation.clauses as EligibilityResult['clauses'],
-      missing: [...new Set(explanation.clauses.flatMap((c) => c.missing))],
-    });
-  }
-  return results;
+  // All programmes at once, so their templates and versions load in one batch per level.
+  const results = await Promise.all(
+    (await programmesFor(ctx, household)).map(async (programme): Promise<EligibilityResult | null> => {
+      const config = await configurationOn(configurationSource(ctx.loaders), programme, date);
+      if (!config) return null;
+      const rule = config.settings.eligibilityRule ?? null;
+      if (!rule) return { programme, outcome: EligibilityOutcome.NO_RULE, rule, clauses: [], missing: [] };
+      const explanation = explainFor(rule, context);
+      return {
+        programme,
+        outcome: explanation.outcome as EligibilityOutcome,
+        rule,
+        clauses: explanation.clauses as EligibilityResult['clauses'],
+        missing: [...new Set(explanation.clauses.flatMap((c) => c.missing))],
+      };
+    }),
+  );
+  return results.filter((r): r is EligibilityResult => r !== null);
 }
 
 /** How many of the households the caller can see in a subtree a draft rule would cover. */

@@ -1,4 +1,12 @@
-import { compileFormula, compileRule, evaluateFormula, explainRule, type RuleExplanation } from './cel.js';
+import { invalidState } from '@doudi/shared';
+import {
+  CelEvaluationError,
+  compileFormula,
+  compileRule,
+  evaluateFormula,
+  explainRule,
+  type RuleExplanation,
+} from './cel.js';
 import { householdFacts } from './household-facts.js';
 import type { HouseholdRecord } from '../household/household-directory.js';
 import type { LocalStandard } from '../standard/local-standard.entity.js';
@@ -38,5 +46,16 @@ export function formulaAmount(
   date: string,
 ) {
   const facts = householdFacts(household, standards, [], date);
-  return evaluateFormula(cached(compiledFormulas, formula, compileFormula), facts);
+  try {
+    return evaluateFormula(cached(compiledFormulas, formula, compileFormula), facts);
+  } catch (error) {
+    // The formula compiled on save but cannot give an amount for this household (e.g. a division by zero):
+    // the configuration must change, not the caller's input.
+    if (error instanceof CelEvaluationError) {
+      throw invalidState(`The programme's formula gives no amount for this household: ${error.message}`, {
+        formula,
+      });
+    }
+    throw error;
+  }
 }

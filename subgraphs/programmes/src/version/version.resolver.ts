@@ -1,17 +1,13 @@
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { badInput, DateScalar, isIsoDate, notFound, requirePermission, shanghaiDate } from '@doudi/shared';
+import { badInput, DateScalar, isIsoDate, requirePermission, shanghaiDate } from '@doudi/shared';
 import { Programme } from '../programme/programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { ProgrammeSetting } from './programme-settings.js';
 import { ProgrammeSettingsView, settingsView } from './settings-view.js';
 import { PublishProgrammeVersionInput, PublishProgrammeVersionPayload } from './version.inputs.js';
 import { publishProgrammeVersion } from './version.service.js';
-import {
-  configurationOn,
-  type ConfigurationSource,
-  type EffectiveConfiguration,
-  type SettingSource,
-} from './configuration.js';
+import { configurationOn, type EffectiveConfiguration, type SettingSource } from './configuration.js';
+import { configurationSource } from './configuration-source.js';
 import type { Context } from '../context.js';
 
 @ObjectType({ description: 'Where one setting in force comes from.' })
@@ -94,15 +90,6 @@ export class ProgrammeConfigurationResolver {
     return config && configurationView(config, loaders);
   }
 }
-
-export const configurationSource = (loaders: Context['loaders']): ConfigurationSource => ({
-  programme: async (id: string) => {
-    const programme = await loaders.programme.load(id);
-    if (!programme) throw notFound('Programme', id);
-    return programme;
-  },
-  versions: (id: string) => loaders.versionsByProgramme.load(id),
-});
 
 async function configurationView(config: EffectiveConfiguration, loaders: Context['loaders']) {
   const origin = async (s: SettingSource) => ({
