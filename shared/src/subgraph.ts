@@ -42,7 +42,11 @@ export interface SubgraphDefinition<Loaders> {
   entities: Constructor<object>[];
   migrations: MigrationEntry[];
   buildSchema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
-  createLoaders(em: EntityManager): Loaders;
+  /**
+   * Per-request DataLoaders. `request` carries what loaders that ask another subgraph need: the services
+   * from setup() and the caller's signed principal to pass on.
+   */
+  createLoaders(em: EntityManager, request: LoaderRequest): Loaders;
   /** Runs once at start: services for every request's context, and extra HTTP routes. */
   setup?(orm: MikroORM, env: Env): Promise<{ services?: unknown; routes?: Record<string, Route> }>;
   /** Loads the demo data; must be idempotent (it runs at every start with DEMO_DATA=true). */
@@ -61,6 +65,11 @@ export interface SubgraphDefinition<Loaders> {
 }
 
 type Env = Record<string, string | undefined>;
+
+export interface LoaderRequest {
+  services: unknown;
+  assertion: string;
+}
 
 export interface RunningSubgraph {
   name: SubgraphName;
@@ -156,7 +165,7 @@ export async function startSubgraph<Loaders>(
         principal,
         assertion,
         services,
-        loaders: definition.createLoaders(em),
+        loaders: definition.createLoaders(em, { services, assertion }),
         logger: logger.child({ requestId }),
         requestId,
       };

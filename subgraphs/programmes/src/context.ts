@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, groupLoader, isUuid, type SubgraphContext } from '@doudi/shared';
+import { byKeyLoader, groupLoader, isUuid, type LoaderRequest, type SubgraphContext } from '@doudi/shared';
+import { householdRecordLoader } from './household/household-directory.js';
 import { standardsLoader } from './standard/standard.service.js';
 import { Programme } from './programme/programme.entity.js';
 import { Benefit } from './benefit/benefit.entity.js';
@@ -7,8 +8,11 @@ import { BenefitObjection } from './benefit/objection.entity.js';
 import type { Services } from './setup.js';
 import { ProgrammeVersion } from './version/programme-version.entity.js';
 
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, request: LoaderRequest) {
+  const { households } = request.services as Services;
   return {
+    /** Households read from the households subgraph as the caller, keyed by id and date. */
+    household: householdRecordLoader(households, request.assertion),
     benefit: byKeyLoader(
       (ids) => em.find(Benefit, { id: { $in: ids.filter(isUuid) } }),
       (b) => b.id,

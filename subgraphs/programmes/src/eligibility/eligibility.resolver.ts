@@ -1,32 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import DataLoader from 'dataloader';
 import { DateScalar, notFound } from '@doudi/shared';
 import { HouseholdRef } from '../household/household.ref.js';
-import type { HouseholdRecord } from '../household/household-directory.js';
 import { EligibilityResult, RuleMatchCount } from './eligibility.types.js';
 import { ruleMatchCount, screenHousehold, screeningDate } from './screening.service.js';
 import type { Context } from '../context.js';
-
-/** Households read for one request, batched into calls of up to 100 (Household.eligibility on a list). */
-const householdLoaders = new WeakMap<Context, Map<string, DataLoader<string, HouseholdRecord | null>>>();
-function householdLoader(ctx: Context, date: string) {
-  let byDate = householdLoaders.get(ctx);
-  if (!byDate) householdLoaders.set(ctx, (byDate = new Map()));
-  let loader = byDate.get(date);
-  if (!loader) {
-    loader = new DataLoader(
-      async (ids) => {
-        const rows = new Map(
-          (await ctx.services.households.householdsById(ids, ctx.assertion, date)).map((h) => [h.id, h]),
-        );
-        return ids.map((id) => rows.get(id) ?? null);
-      },
-      { maxBatchSize: 100 },
-    );
-    byDate.set(date, loader);
-  }
-  return loader;
-}
 
 @Resolver()
 export class EligibilityResolver {
@@ -66,7 +43,7 @@ export class HouseholdEligibilityResolver {
     @Ctx() ctx: Context,
   ) {
     const date = screeningDate(on);
-    const household = await householdLoader(ctx, date).load(ref.id);
+    const household = await ctx.loaders.household.load({ id: ref.id, date });
     if (!household) throw notFound('Household', ref.id);
     return screenHousehold(ctx, household, date);
   }

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { badInput, shanghaiMonth, type SubgraphQuery } from '@doudi/shared';
 
 /** What programmes reads of a household from the households subgraph, as the caller (their scope applies). */
@@ -98,4 +99,24 @@ export function assertMember(household: HouseholdRecord, personId: string) {
   if (!household.members.nodes.some((m) => m.id === personId)) {
     throw badInput('input.personId', `Person ${personId} is not a member of household ${household.id}`);
   }
+}
+
+/**
+ * Households for one request, read on a date (income is averaged up to it), in calls of up to 100 ids per
+ * date: Household.eligibility on a page of households asks once, not once per household.
+ */
+export function householdRecordLoader(directory: HouseholdDirectory, assertion: string) {
+  return new DataLoader<{ id: string; date: string }, HouseholdRecord | null, string>(
+    async (keys) => {
+      const dates = [...new Set(keys.map((k) => k.date))];
+      const found = new Map<string, HouseholdRecord>();
+      for (const date of dates) {
+        const ids = keys.filter((k) => k.date === date).map((k) => k.id);
+        for (const record of await directory.householdsById(ids, assertion, date))
+          found.set(`${record.id}|${date}`, record);
+      }
+      return keys.map((k) => found.get(`${k.id}|${k.date}`) ?? null);
+    },
+    { maxBatchSize: 100, cacheKeyFn: (k) => `${k.id}|${k.date}` },
+  );
 }
