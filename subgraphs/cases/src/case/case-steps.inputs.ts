@@ -1,28 +1,24 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '@doudi/shared';
 
-const VERSION = { description: 'The case version you read; a stale one answers CONFLICT.' };
-
-@InputType({ description: 'Death case: the station’s record and referral request reached the lead (seed 000 七(三)).' })
-export class ReportToLeadInput {
+/** What every step on a case names: the case, and the version read (a stale one answers CONFLICT). */
+@InputType()
+class CaseStepInput {
   @Field(() => ID)
   caseId: string;
 
-  @Field(() => Int, VERSION)
+  @Field(() => Int, { description: 'The case version you read; a stale one answers CONFLICT.' })
   version: number;
+}
 
+@InputType({ description: 'Death case: the station’s record and referral request reached the lead (seed 000 七(三)).' })
+export class ReportToLeadInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   reportedOn?: string;
 }
 
 @InputType({ description: 'Judicial assistance: the investigation is finished (seed 001 第十九条).' })
-export class ConcludeInvestigationInput {
-  @Field(() => ID)
-  caseId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class ConcludeInvestigationInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   concludedOn?: string;
 }
@@ -30,13 +26,7 @@ export class ConcludeInvestigationInput {
 @InputType({
   description: 'HOTLINE: the first-question organisation brought the applicant to the window (首问负责制).',
 })
-export class BringToWindowInput {
-  @Field(() => ID)
-  caseId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class BringToWindowInput extends CaseStepInput {
   @Field(() => ID, { description: 'The intake window (社会救助受理窗口) that now transfers the request.' })
   windowOrganisationId: string;
 
@@ -45,13 +35,7 @@ export class BringToWindowInput {
 }
 
 @InputType({ description: 'Seed 004 二(四): the township assigns the lead to an office as a checklist item.' })
-export class AssignLeadInput {
-  @Field(() => ID)
-  caseId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class AssignLeadInput extends CaseStepInput {
   @Field(() => ID)
   officeOrganisationId: string;
 
@@ -60,13 +44,7 @@ export class AssignLeadInput {
 }
 
 @InputType({ description: 'Seed 004 二(五): a special case goes to collective review (会审).' })
-export class SubmitForReviewInput {
-  @Field(() => ID)
-  caseId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class SubmitForReviewInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   reviewedOn?: string;
 
@@ -75,37 +53,19 @@ export class SubmitForReviewInput {
 }
 
 @InputType({ description: 'The lead has pushed every referral it will make (closes PUSH_REFERRALS).' })
-export class CompleteReferralsInput {
-  @Field(() => ID)
-  caseId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class CompleteReferralsInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   completedOn?: string;
 }
 
 @InputType({ description: 'WINDOW_APPLICATION, HOTLINE: the request is concluded (办结).' })
-export class ConcludeCaseInput {
-  @Field(() => ID)
-  caseId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class ConcludeCaseInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   concludedOn?: string;
 }
 
 @InputType({ description: 'Closes the case; refused while a referral is SENT or ACCEPTED.' })
-export class CloseCaseInput {
-  @Field(() => ID)
-  caseId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class CloseCaseInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   closedOn?: string;
 

@@ -2,29 +2,25 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '@doudi/shared';
 import { DeclineReason } from './referral.enums.js';
 
-const VERSION = { description: 'The referral version you read; a stale one answers CONFLICT.' };
-const TODAY = { nullable: true, description: 'Default today, never in the future.' };
-
-@InputType({ description: 'The receiver starts its procedure (启动救助程序).' })
-export class AcceptReferralInput {
+/** What every step on a referral names: the referral, and the version read (a stale one answers CONFLICT). */
+@InputType()
+class ReferralStepInput {
   @Field(() => ID)
   referralId: string;
 
-  @Field(() => Int, VERSION)
+  @Field(() => Int, { description: 'The referral version you read; a stale one answers CONFLICT.' })
   version: number;
+}
+const TODAY = { nullable: true, description: 'Default today, never in the future.' };
 
+@InputType({ description: 'The receiver starts its procedure (启动救助程序).' })
+export class AcceptReferralInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   acceptedOn?: string;
 }
 
 @InputType({ description: 'The receiver refuses, with a reason: that is its written answer.' })
-export class DeclineReferralInput {
-  @Field(() => ID)
-  referralId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class DeclineReferralInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   declinedOn?: string;
 
@@ -36,13 +32,7 @@ export class DeclineReferralInput {
 }
 
 @InputType({ description: 'The receiver passes the referral on to the responsible organisation (seed 000 七(四)).' })
-export class ForwardReferralInput {
-  @Field(() => ID)
-  referralId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class ForwardReferralInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   forwardedOn?: string;
 
@@ -54,25 +44,13 @@ export class ForwardReferralInput {
 }
 
 @InputType({ description: 'Seed 001 第二十一条: the receiver concluded its procedure and must now report back.' })
-export class ConcludeReferralInput {
-  @Field(() => ID)
-  referralId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class ConcludeReferralInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   concludedOn?: string;
 }
 
 @InputType({ description: 'The receiver’s written answer: the measures taken or planned, or why help was refused.' })
-export class AnswerReferralInput {
-  @Field(() => ID)
-  referralId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class AnswerReferralInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   answeredOn?: string;
 
@@ -93,13 +71,7 @@ export class AnswerReferralInput {
 }
 
 @InputType({ description: 'The sender filed the answer (回执, seed 000 七(五)).' })
-export class AcknowledgeReceiptInput {
-  @Field(() => ID)
-  referralId: string;
-
-  @Field(() => Int, VERSION)
-  version: number;
-
+export class AcknowledgeReceiptInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   receivedOn?: string;
 }
