@@ -25,7 +25,10 @@ import type { Context } from '../context.js';
 const dueFrom = (ctx: Context, found: Case, rule: DeadlineRule, from: string) =>
   requestDeadlines(ctx).due(found.jurisdictionCode, rule, from);
 
-/** Death case, VISITED → REPORTED: the station reported; the lead now has DEATH_CASE_REFERRALS to push referrals. */
+/**
+ * Death case, VISITED → REPORTED: the station reported; the lead now has DEATH_CASE_REFERRALS to push referrals
+ * (seed 000 七(三): 收到派出所报送后7个工作日内完成推送).
+ */
 export function reportToLead(ctx: Context, input: ReportToLeadInput) {
   const reportedOn = stepDate('input.reportedOn', input.reportedOn);
   return caseStep<Due, Case>(ctx, input, {
@@ -50,7 +53,10 @@ export function reportToLead(ctx: Context, input: ReportToLeadInput) {
   });
 }
 
-/** Judicial case, INVESTIGATING → INVESTIGATION_CONCLUDED: referrals are due within JUDICIAL_TO_SOCIAL_REFERRAL. */
+/**
+ * Judicial case, INVESTIGATING → INVESTIGATION_CONCLUDED: referrals are due within JUDICIAL_TO_SOCIAL_REFERRAL
+ * (seed 001 第十九条: 调查结束后五个工作日内移送).
+ */
 export function concludeInvestigation(ctx: Context, input: ConcludeInvestigationInput) {
   const concludedOn = stepDate('input.concludedOn', input.concludedOn);
   return caseStep<Due, Case>(ctx, input, {
@@ -75,7 +81,10 @@ export function concludeInvestigation(ctx: Context, input: ConcludeInvestigation
   });
 }
 
-/** HOTLINE, REGISTERED and not at the window: the applicant reached the window, which must transfer the request. */
+/**
+ * HOTLINE, REGISTERED and not at the window: the applicant reached the window, which must transfer the request
+ * (seed 002 四(四) 首问负责制: 不论问到谁，都要把急难申请人送到救助受理窗口).
+ */
 export function bringToWindow(ctx: Context, input: BringToWindowInput) {
   const broughtOn = stepDate('input.broughtOn', input.broughtOn);
   const windowId = assertId('input.windowOrganisationId', input.windowOrganisationId);
@@ -102,7 +111,7 @@ export function bringToWindow(ctx: Context, input: BringToWindowInput) {
   });
 }
 
-/** Lead channels, LEAD → ASSIGNED: the township gives the lead to an office. */
+/** Lead channels, LEAD → ASSIGNED: the township gives the lead to an office as a checklist item (seed 004 二(四)). */
 export function assignLead(ctx: Context, input: AssignLeadInput) {
   const assignedOn = stepDate('input.assignedOn', input.assignedOn);
   const officeId = assertId('input.officeOrganisationId', input.officeOrganisationId);
@@ -126,7 +135,7 @@ export function assignLead(ctx: Context, input: AssignLeadInput) {
   });
 }
 
-/** Lead channels, VISITED → IN_REVIEW: the collective review (会审) concluded. */
+/** Lead channels, VISITED → IN_REVIEW: the collective review (会审) concluded (seed 004 二(五): 集中研究会审). */
 export function submitForReview(ctx: Context, input: SubmitForReviewInput) {
   const reviewedOn = stepDate('input.reviewedOn', input.reviewedOn);
   const conclusion = requiredText('input.conclusion', input.conclusion, 4000, 'The review’s conclusion');
@@ -149,7 +158,7 @@ export function submitForReview(ctx: Context, input: SubmitForReviewInput) {
   });
 }
 
-/** The lead has pushed its referrals: PUSH_REFERRALS is done, and a case with referrals is REFERRED. */
+/** The lead has pushed its referrals (seed 000 七(三), seed 001 第十九条): PUSH_REFERRALS is done, and a case with referrals is REFERRED. */
 export function completeReferrals(ctx: Context, input: CompleteReferralsInput) {
   const completedOn = stepDate('input.completedOn', input.completedOn);
   return caseStep<void, Case>(ctx, input, {
@@ -173,7 +182,7 @@ export function completeReferrals(ctx: Context, input: CompleteReferralsInput) {
   });
 }
 
-/** Window and hotline, TRANSFERRED → CONCLUDED (办结). */
+/** Window and hotline, TRANSFERRED → CONCLUDED (办结; seed 002 四(二): 受理、转办、落实、登记, 四(四) 限时办结). */
 export function concludeCase(ctx: Context, input: ConcludeCaseInput) {
   const concludedOn = stepDate('input.concludedOn', input.concludedOn);
   return caseStep<void, Case>(ctx, input, {

@@ -20,7 +20,10 @@ import type { Context } from '../context.js';
 
 const loadFollowUp = async (em: EntityManager, id: string) => (await em.findOne(FollowUp, { id }))!;
 
-/** The lead (or an overseer) arranges a follow-up visit, also after the case is closed. */
+/**
+ * The lead (or an overseer) arranges a follow-up visit, also after the case is closed (seed 000 七(六): 定期跟踪回访;
+ * seed 001 第二十五条: 定期跟踪、回访).
+ */
 export async function scheduleFollowUp(ctx: Context, input: ScheduleFollowUpInput): Promise<FollowUp> {
   const caseId = assertId('input.caseId', input.caseId);
   const organisationId = assertId('input.organisationId', input.organisationId);

@@ -20,7 +20,10 @@ import type { Context } from '../context.js';
 
 const { SENT, ACCEPTED, ANSWERED, DECLINED } = ReferralStatus;
 
-/** The receiver starts its procedure; a judicial-assistance referral then has no due date until it concludes. */
+/**
+ * The receiver starts its procedure (seed 001 第二十一条: 五个工作日内启动); a judicial-assistance referral then has
+ * no due date until it concludes.
+ */
 export function acceptReferral(ctx: Context, input: AcceptReferralInput) {
   const acceptedOn = stepDate('input.acceptedOn', input.acceptedOn);
   return referralStep<void, Referral>(ctx, input, {
@@ -67,7 +70,10 @@ export function declineReferral(ctx: Context, input: DeclineReferralInput) {
   });
 }
 
-/** The receiver passes it on: the original is FORWARDED and a new referral, from the receiver, is due afresh. */
+/**
+ * The receiver passes it on (seed 000 七(四): 认为应由异地对口单位实施救助的，应积极协调管辖地救助单位实施救助):
+ * the original is FORWARDED and a new referral, from the receiver, is due afresh.
+ */
 export function forwardReferral(ctx: Context, input: ForwardReferralInput) {
   const forwardedOn = stepDate('input.forwardedOn', input.forwardedOn);
   const toOrganisationId = assertId('input.toOrganisationId', input.toOrganisationId);
@@ -144,7 +150,7 @@ export function concludeReferral(ctx: Context, input: ConcludeReferralInput) {
   });
 }
 
-/** The receiver's written answer (书面函复): the measures taken or planned, or why help was refused. */
+/** The receiver's written answer (seed 000 七(五) 书面函复): the measures taken or planned, or why help was refused. */
 export function answerReferral(ctx: Context, input: AnswerReferralInput) {
   const answeredOn = stepDate('input.answeredOn', input.answeredOn);
   const measuresTaken = textList('input.measuresTaken', input.measuresTaken);
