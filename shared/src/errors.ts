@@ -1,4 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 
 /** The error codes of DESIGN.md §5: the contract third-party apps program against. */
 export const ErrorCode = {
@@ -44,12 +46,34 @@ export const invalidState = (message: string, extra: Record<string, unknown> = {
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...PROTOCOL_CODES]);
 
 /**
+ * Database refusals that are the caller's race, not our failure: a row changed between reading and writing
+ * (a `version: true` entity) or a unique key already taken. Services translate the ones they expect with a
+ * sharper message; this catches the rest, so no write answers without a DESIGN §5 code.
+ */
+function conflictOf(error: unknown): GraphQLFormattedError | null {
+  const cause = unwrapResolverError(error);
+  if (cause instanceof OptimisticLockError)
+    return { message: 'This record was changed by someone else; read it again' };
+  if (cause instanceof UniqueConstraintViolationException) return { message: 'This record already exists' };
+  return null;
+}
+
+/**
  * Apollo's formatError hook for subgraphs and the gateway. In production an error without one of our
  * codes is an internal failure: its message may hold SQL or a file path, so the caller gets a generic one
  * (the full error is in the server log). Stack traces are removed by includeStacktraceInErrorResponses.
  */
 export function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const conflicting = conflictOf(error);
+    if (conflicting) {
+      return {
+        ...conflicting,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.CONFLICT },
+      };
+    }
     const code = formatted.extensions?.code;
     if (!production || (typeof code === 'string' && KNOWN_CODES.has(code))) return formatted;
     return {
