@@ -5,7 +5,9 @@ import { configurationOn } from '../version/configuration.js';
 import { configurationSource } from '../version/configuration-source.js';
 import { BenefitStatus } from '../benefit/benefit-status.js';
 import { EligibilityOutcome, type EligibilityResult, type RuleMatchCount } from './eligibility.types.js';
-import { explainFor, type HouseholdContext } from './screening.js';
+import { explainFor } from './screening.js';
+import { householdFacts } from './household-facts.js';
+import type { Facts } from './facts.js';
 import { checkRule } from './rules.js';
 import type { Context } from '../context.js';
 
@@ -15,8 +17,11 @@ export function screeningDate(on: string | null | undefined, field = 'on'): stri
   return date;
 }
 
-/** The household as the rules see it: its local standards and what it already receives, through loaders. */
-async function contextOf(ctx: Context, household: HouseholdRecord, date: string): Promise<HouseholdContext> {
+/**
+ * The household as the rules see it — its facts, its local standards and what it already receives — built
+ * once per household, through loaders, whatever the number of rules.
+ */
+async function factsOf(ctx: Context, household: HouseholdRecord, date: string): Promise<Facts> {
   const { loaders } = ctx;
   const [standards, benefits] = await Promise.all([
     loaders.standards.load(`${household.jurisdiction.code}:${date.slice(0, 4)}`),
@@ -24,7 +29,8 @@ async function contextOf(ctx: Context, household: HouseholdRecord, date: string)
   ]);
   const active = benefits.filter((b) => b.status === BenefitStatus.ACTIVE);
   const kinds = await Promise.all(active.map(async (b) => (await loaders.programme.load(b.programmeId))?.kind));
-  return { household, standards, receives: [...new Set(kinds.filter((k): k is Programme['kind'] => !!k))], date };
+  const receives = [...new Set(kinds.filter((k): k is Programme['kind'] => !!k))];
+  return householdFacts(household, standards, receives, date);
 }
 
 /**
@@ -43,7 +49,7 @@ export async function screenHousehold(
   date: string,
 ): Promise<EligibilityResult[]> {
   requirePermission(ctx.principal, 'programmes:read');
-  const context = await contextOf(ctx, household, date);
+  const facts = await factsOf(ctx, household, date);
   // All programmes at once, so their templates and versions load in one batch per level.
   const results = await Promise.all(
     (await programmesFor(ctx, household)).map(async (programme): Promise<EligibilityResult | null> => {
@@ -51,7 +57,7 @@ export async function screenHousehold(
       if (!config) return null;
       const rule = config.settings.eligibilityRule ?? null;
       if (!rule) return { programme, outcome: EligibilityOutcome.NO_RULE, rule, clauses: [], missing: [] };
-      const explanation = explainFor(rule, context);
+      const explanation = explainFor(rule, facts);
       return {
         programme,
         outcome: explanation.outcome as EligibilityOutcome,
@@ -76,8 +82,8 @@ export async function ruleMatchCount(
   const counts: RuleMatchCount = { households: 0, eligible: 0, notEligible: 0, missingInformation: 0 };
   const tally = async (page: HouseholdRecord[]) => {
     // One batch of loader queries per page, not per household.
-    for (const context of await Promise.all(page.map((h) => contextOf(ctx, h, date)))) {
-      const { outcome } = explainFor(source, context);
+    for (const facts of await Promise.all(page.map((h) => factsOf(ctx, h, date)))) {
+      const { outcome } = explainFor(source, facts);
       counts.households += 1;
       if (outcome === 'ELIGIBLE') counts.eligible += 1;
       else if (outcome === 'NOT_ELIGIBLE') counts.notEligible += 1;

@@ -8,6 +8,7 @@ import {
   type RuleExplanation,
 } from './cel.js';
 import { householdFacts } from './household-facts.js';
+import type { Facts } from './facts.js';
 import type { HouseholdRecord } from '../household/household-directory.js';
 import type { LocalStandard } from '../standard/local-standard.entity.js';
 
@@ -26,16 +27,8 @@ function cached<T>(cache: Map<string, T>, source: string, compile: (s: string) =
   return compiled;
 }
 
-export interface HouseholdContext {
-  household: HouseholdRecord;
-  standards: LocalStandard | null;
-  /** Kinds of programmes the household already receives (ACTIVE benefits). */
-  receives: string[];
-  date: string;
-}
-
-export function explainFor(rule: string, context: HouseholdContext): RuleExplanation {
-  const facts = householdFacts(context.household, context.standards, context.receives, context.date);
+/** Explains a rule for a household's facts (built once per household: householdFacts). */
+export function explainFor(rule: string, facts: Facts): RuleExplanation {
   return explainRule(cached(compiledRules, rule, compileRule), facts);
 }
 
