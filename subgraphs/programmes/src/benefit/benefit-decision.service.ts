@@ -188,7 +188,8 @@ export async function objectToBenefit(
     recordedById: principal.id,
   });
   em.persist(objection);
-  return objection;
+  // The benefit stays under notice: no step to announce.
+  return { objection, benefit, changed: false };
 }
 
 /** Upholding an objection rejects the benefit; dismissing it lets the benefit go on. */

@@ -128,10 +128,7 @@ export class BenefitResolver {
     @Arg('input', () => ObjectToBenefitInput) input: ObjectToBenefitInput,
     @Ctx() { em, principal }: Context,
   ) {
-    return em.transactional(async (tx) => {
-      const objection = await objectToBenefit(tx, principal, input);
-      return { objection, benefit: await tx.findOneOrFail(Benefit, { id: objection.benefitId }) };
-    });
+    return step(em, (tx) => objectToBenefit(tx, principal, input));
   }
 
   @Mutation(() => ObjectionPayload, { description: 'Upholding an objection rejects the benefit.' })
