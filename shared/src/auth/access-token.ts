@@ -31,6 +31,7 @@ export async function accessTokens(
         roles: principal.roles,
         scopes: principal.scopes,
         sid: principal.sessionId,
+        act: principal.actorId ?? principal.id,
       })
         .setProtectedHeader({ alg: SIGNING_ALG, kid: privateJwk.kid, typ: 'at+jwt' })
         .setIssuer(ACCESS_TOKEN_ISSUER)
@@ -62,5 +63,6 @@ export async function principalOfAccessToken(token: string, key: KeyInput): Prom
     roles: ((payload.roles as string[]) ?? []).filter(isRole),
     scopes: ((payload.scopes as string[]) ?? []).filter(isPermission),
     sessionId: payload.sid,
+    actorId: typeof payload.act === 'string' ? payload.act : payload.sub,
   };
 }

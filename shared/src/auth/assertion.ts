@@ -60,6 +60,7 @@ export async function principalVerifier(publicJwk: JWK): Promise<PrincipalVerifi
           roles: ((payload.roles as string[]) ?? []).filter(isRole),
           scopes: ((payload.scopes as string[]) ?? []).filter(isPermission),
           sessionId: (payload.sessionId as string | null) ?? null,
+          actorId: (payload.actorId as string | null) ?? (payload.id as string | null) ?? null,
         };
       } catch {
         throw refuse('The principal header is missing a valid gateway signature');

@@ -17,6 +17,12 @@ export interface Principal {
   scopes: Permission[];
   /** The sign-in session behind the access token (for signing out). */
   sessionId?: string | null;
+  /**
+   * The person who answers for this identity: a staff account's own id, or the staff account that
+   * registered an API client. Separation of duties compares actors, so one person cannot propose as
+   * themselves and approve through an app they control.
+   */
+  actorId?: string | null;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({
