@@ -30,3 +30,5 @@ export * from './money.js';
 export * from './events/index.js';
 export * from './jobs/index.js';
 export * from './deadline-rules.js';
+export * from './throttle/throttle.js';
+export * from './throttle/throttle-counter.entity.js';
