@@ -5,6 +5,7 @@ import { Person, RelationshipToHead, Sex } from '../person/person.entity.js';
 import { HukouType, PovertyMonitoringStatus } from '../household/household.facts.js';
 import { EmploymentStatus, SchoolingStage, VeteranStatus, WorkAbility } from '../person/person.facts.js';
 import { assertReaches } from '../household/household.access.js';
+import { PersonHealth } from '../person/person.resolver.js';
 import { getHousehold } from '../household/household.service.js';
 import {
   UpdateHouseholdInput,
@@ -13,6 +14,7 @@ import {
   updatePerson,
 } from '../household/household.update.js';
 import { changesOf, historyOf, householdAsOf } from './history.service.js';
+import { HEALTH_FIELDS, mayRead, shownValue, visibleFields } from '../person/person.privacy.js';
 import type { Context } from '../context.js';
 
 @ObjectType()
@@ -72,7 +74,9 @@ export class HouseholdSnapshot {
   changedAt: Date;
 }
 
-@ObjectType({ description: 'A member as recorded on a date (personal data masked; health facts are not kept here).' })
+@ObjectType({
+  description: 'A member as recorded on a date (personal data masked; health facts only to those who may read them).',
+})
 export class PersonSnapshot {
   @Field(() => ID)
   id: string;
@@ -110,6 +114,12 @@ export class PersonSnapshot {
   @Field(() => Boolean)
   unattendedChild: boolean;
 
+  @Field(() => PersonHealth, {
+    nullable: true,
+    description: 'As recorded that day; null unless your role may read sensitive facts (as Person.health).',
+  })
+  health: PersonHealth | null;
+
   @Field(() => Date)
   changedAt: Date;
 }
@@ -146,15 +156,20 @@ export class HouseholdHistoryResolver {
     description: 'Every recorded change to a household and its members, oldest first.',
   })
   async householdHistory(@Arg('id', () => ID) id: string, @Ctx() { em, principal }: Context) {
-    assertReaches(principal, 'households:read', await getHousehold(em, id));
-    return (await historyOf(em, id)).map((change) => ({
-      ...change,
-      changes: Object.entries(changesOf(change)).map(([field, { from, to }]) => ({
-        field,
-        from: asJson(from),
-        to: asJson(to),
-      })),
-    }));
+    const household = await getHousehold(em, id);
+    assertReaches(principal, 'households:read', household);
+    // Each field under the same rule as the field itself (person.privacy.ts): a change of a fact the caller
+    // may not read is left out, and a record that changed nothing else is left out with it.
+    return (await historyOf(em, id)).flatMap((change) => {
+      const changes = Object.entries(changesOf(change))
+        .filter(([field]) => mayRead(principal, household, field))
+        .map(([field, { from, to }]) => ({
+          field,
+          from: asJson(shownValue(field, from)),
+          to: asJson(shownValue(field, to)),
+        }));
+      return changes.length ? [{ ...change, changes }] : [];
+    });
   }
 
   @Query(() => HouseholdAsOf, {
@@ -166,8 +181,20 @@ export class HouseholdHistoryResolver {
     @Ctx() { em, principal }: Context,
   ) {
     if (!isIsoDate(date)) throw badInput('date', 'date must be YYYY-MM-DD');
-    assertReaches(principal, 'households:read', await getHousehold(em, id));
-    return householdAsOf(em, id, date);
+    const household = await getHousehold(em, id);
+    assertReaches(principal, 'households:read', household);
+    const asOf = await householdAsOf(em, id, date);
+    return {
+      ...asOf,
+      household: visibleFields(principal, household, asOf.household),
+      members: asOf.members.map((member) => {
+        const visible: Record<string, unknown> = visibleFields(principal, household, member);
+        const health = HEALTH_FIELDS.every((field) => field in visible)
+          ? Object.fromEntries(HEALTH_FIELDS.map((field) => [field, visible[field] ?? null]))
+          : null;
+        return { ...visible, health };
+      }),
+    };
   }
 
   @Mutation(() => UpdateHouseholdPayload, {

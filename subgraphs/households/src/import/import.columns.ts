@@ -5,6 +5,7 @@
 import { checkCharacter, isJurisdictionCode } from '@doudi/shared';
 import { RelationshipToHead, Sex } from '../person/person.entity.js';
 import type { CreateHouseholdInput, PersonInput } from '../household/household.inputs.js';
+import { isSensitiveField } from '../person/person.privacy.js';
 
 /** One cell as a spreadsheet gives it: CSV cells are always text, XLSX cells may be typed. */ import { HukouType } from '../household/household.facts.js';
 import {
@@ -37,10 +38,27 @@ export class CellProblem extends Error {
   constructor(
     readonly code: ImportProblemCode,
     message: string,
+    /** The same advice without the cell's value, for columns whose values a report must not repeat. */
+    readonly hint?: string,
   ) {
     super(message);
   }
 }
+
+/**
+ * A sensitive column's parser (person.privacy.ts): a report lists its problems without the value, as
+ * health facts are shown nowhere to a caller who may not read them.
+ */
+const withoutValue =
+  <T>(parse: CellParser<T>): CellParser<T> =>
+  (cell) => {
+    try {
+      return parse(cell);
+    } catch (error) {
+      if (!(error instanceof CellProblem)) throw error;
+      throw new CellProblem(error.code, error.hint ?? 'Not a value this column takes');
+    }
+  };
 
 const bad = (message: string) => new CellProblem(ImportProblemCode.BAD_VALUE, message);
 
@@ -72,7 +90,8 @@ function person<K extends keyof PersonInput>(
   parse: CellParser<NonNullable<PersonInput[K]>>,
   options: ColumnOptions = {},
 ): ImportColumn {
-  return { target: 'person', field, headers, parse, required: options.required ?? false };
+  const checked = isSensitiveField(field) ? withoutValue(parse) : parse;
+  return { target: 'person', field, headers, parse: checked, required: options.required ?? false };
 }
 
 function household<K extends HouseholdField>(
@@ -168,7 +187,14 @@ export function oneOf<T extends string>(values: Record<string, T>, words: Record
   return (cell) => {
     const word = asText(cell).replace(/\s/g, '').toLowerCase();
     const value = lookup.get(word);
-    if (!value) throw bad(`"${asText(cell)}" is not one of ${[...new Set(Object.keys(words))].join('、')}`);
+    if (!value) {
+      const choices = [...new Set(Object.keys(words))].join('、');
+      throw new CellProblem(
+        ImportProblemCode.BAD_VALUE,
+        `"${asText(cell)}" is not one of ${choices}`,
+        `Write one of ${choices}`,
+      );
+    }
     return value;
   };
 }
@@ -234,7 +260,7 @@ export const yesNo: CellParser<boolean> = (cell) => {
   const word = asText(cell).trim().toLowerCase();
   if (['是', '有', 'y', 'yes', 'true', '1'].includes(word)) return true;
   if (['否', '无', 'n', 'no', 'false', '0'].includes(word)) return false;
-  throw bad(`Expected 是 or 否, got "${word}"`);
+  throw new CellProblem(ImportProblemCode.BAD_VALUE, `Expected 是 or 否, got "${word}"`, 'Write 是 or 否');
 };
 
 export const grade: CellParser<number> = (cell) => {

@@ -19,7 +19,8 @@ import { Household } from '../household/household.entity.js';
 import { AddHouseholdMemberInput } from '../household/household.inputs.js';
 import { addHouseholdMember } from '../household/household.service.js';
 import { getPerson, PersonalDataField, personByIdNumber, revealPersonalData } from './person.service.js';
-import { assertReaches, reaches } from '../household/household.access.js';
+import { assertReaches } from '../household/household.access.js';
+import { HEALTH_FIELDS, mayRead } from './person.privacy.js';
 import { DisabilityCategory } from './person.facts.js';
 import type { Context } from '../context.js';
 
@@ -110,7 +111,8 @@ export class PersonResolver {
   })
   async health(@Root() person: Person, @Ctx() { loaders, principal }: Context): Promise<PersonHealth | null> {
     const household = await loaders.household.load(person.householdId);
-    if (!household || !reaches(principal, 'households:read-sensitive', household)) return null;
+    // The same rule as every other path that carries these facts (person.privacy.ts).
+    if (!household || !HEALTH_FIELDS.every((field) => mayRead(principal, household, field))) return null;
     const { disabilityCategory, disabilityGrade, hasDisabilityCertificate, seriousIllness, chronicIllness } = person;
     return { disabilityCategory, disabilityGrade, hasDisabilityCertificate, seriousIllness, chronicIllness };
   }

@@ -100,13 +100,10 @@ export function validatePerson(person: PersonInput, field: string, today = shang
   if (person.idNumber) {
     const facts = parseIdNumber(`${field}.idNumber`, person.idNumber, today);
     if (birthDate !== null && birthDate !== facts.birthDate) {
-      throw badInput(
-        `${field}.birthDate`,
-        `birthDate ${birthDate} differs from the one in the ID number (${facts.birthDate})`,
-      );
+      // No value in the message: the birth date is the part of an ID number its masked form hides.
+      throw badInput(`${field}.birthDate`, 'birthDate differs from the one in the ID number');
     }
-    if (person.sex !== facts.sex)
-      throw badInput(`${field}.sex`, `sex differs from the one in the ID number (${facts.sex})`);
+    if (person.sex !== facts.sex) throw badInput(`${field}.sex`, 'sex differs from the one in the ID number');
     birthDate = facts.birthDate;
     idNumber = facts.value;
   }
