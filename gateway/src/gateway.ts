@@ -4,8 +4,10 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
 import { authenticator } from './authenticate.js';
+import { guardPlugin } from './guard.js';
 import { LIMITS, operationLimits } from './limits.js';
 import {
   ANONYMOUS,
@@ -17,15 +19,19 @@ import {
   close,
   createGraphQLHttpServer,
   createLogger,
+  createMetrics,
   ENV,
   formatError,
   isProduction,
   listen,
+  MAX_BODY_BYTES,
+  MAX_REQUEST_BYTES,
   portOf,
   sendJson,
   SUBGRAPHS,
   subgraphTimeoutMs,
   subgraphUrl,
+  TIMEOUT_HEADER,
   type Logger,
   type SubgraphName,
 } from '@doudi/shared';
@@ -41,22 +47,37 @@ export interface GatewayContext {
   principal: Principal;
   /** The principal signed once per request, for every subgraph call it makes. */
   assertion?: Promise<string>;
+  /** /graphql, or the import route that alone accepts a large body (README, "Households"). */
+  route: 'graphql' | 'import';
 }
+
+/** The one route whose body may be as large as MAX_BODY_BYTES: a household file to import. */
+export const IMPORT_PATH = '/graphql/import';
 
 /** @apollo/gateway sets no timeout on subgraph calls (DESIGN §7); a slow subgraph must not hold a request forever. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    name: string,
     url: string,
-    timeoutMs: number,
+    private readonly timeoutMs: number,
     private readonly signer: PrincipalSigner,
+    logger: Logger,
   ) {
     super({
       url,
-      fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, {
-          ...init,
-          signal: AbortSignal.timeout(timeoutMs),
-        })) as unknown as RemoteGraphQLDataSource['fetcher'],
+      // The subgraph is told how long we wait (TIMEOUT_HEADER) and sees the connection close when we give
+      // up, so it stops its own work too (shared/src/http.ts requestSignal, and statement_timeout).
+      fetcher: (async (input: string, init?: RequestInit) => {
+        try {
+          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        } catch (error) {
+          if ((error as Error)?.name === 'TimeoutError') {
+            const requestId = new Headers(init?.headers).get('x-request-id');
+            logger.warn({ requestId, subgraph: name, timeoutMs }, 'subgraph timed out');
+          }
+          throw error;
+        }
+      }) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
   }
 
@@ -66,6 +87,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers) return;
     headers.set('x-request-id', context?.requestId ?? randomUUID());
+    headers.set(TIMEOUT_HEADER, String(this.timeoutMs));
     const principal = context?.principal ?? ANONYMOUS;
     if (context) context.assertion ??= this.signer.sign(principal);
     headers.set(PRINCIPAL_HEADER, await (context?.assertion ?? this.signer.sign(principal)));
@@ -106,10 +128,22 @@ export function gatewayOptionsFromEnv(env = process.env): GatewayOptions {
   };
 }
 
+/** The shared formatError, and in production no schema hints in any message (variables' enums too). */
+function gatewayFormatError(production: boolean) {
+  const format = formatError(production);
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    if (!production || !/Did you mean/.test(result.message)) return result;
+    return { ...result, message: result.message.replace(/\s*Did you mean .+\?/g, '').trim() };
+  };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway');
   const production = options.production ?? false;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  // Requests, errors by code, latency, subgraph calls and timeouts at GET /metrics (shared/src/metrics.ts).
+  const metrics = createMetrics('gateway', { logger, production });
   const signer = await principalSigner(options.signingKey ?? (await loadPrivateKey('gateway')));
   const authenticate = authenticator({
     issuerBaseUrl: options.subgraphUrls.organisations,
@@ -118,7 +152,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource(options.subgraphUrls[name as SubgraphName], timeoutMs, signer),
+    buildService: ({ name }) =>
+      metrics.instrumentSubgraph(
+        name,
+        new SubgraphDataSource(name, options.subgraphUrls[name as SubgraphName], timeoutMs, signer, logger),
+      ),
     logger: {
       debug: () => {},
       info: (m) => logger.info(m),
@@ -128,23 +166,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: formatError(production),
+    formatError: gatewayFormatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: !production,
+    // No "Did you mean …" in production: field and enum names are not for anonymous guessing.
+    hideSchemaDetailsFromClientErrors: production,
     // We stop on signals ourselves (stopOnSignals): Apollo's own handler would re-raise the signal into ours.
     stopOnTerminationSignals: false,
-    validationRules: [operationLimits()],
+    validationRules: operationLimits(),
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [
+      metrics.plugin,
+      guardPlugin<GatewayContext>({ logger, introspection: !production }),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   const http = createGraphQLHttpServer<GatewayContext>({
     apollo,
-    context: async (req) => ({
-      requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-      principal: await authenticate(req.headers.authorization),
-    }),
+    graphqlPaths: { '/graphql': { maxBodyBytes: MAX_REQUEST_BYTES }, [IMPORT_PATH]: { maxBodyBytes: MAX_BODY_BYTES } },
+    context: async (req) => {
+      const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+      const route = new URL(req.url ?? '/', 'http://localhost').pathname === IMPORT_PATH ? 'import' : 'graphql';
+      try {
+        return { requestId, route, principal: await authenticate(req.headers.authorization) };
+      } catch (error) {
+        // The reason only: never the token itself.
+        logger.warn({ requestId, reason: (error as Error).message }, 'authentication refused');
+        throw error;
+      }
+    },
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+      '/metrics': metrics.route,
       '/readyz': async (_req, res) => {
         const checks = await Promise.all(
           SUBGRAPHS.map(async (name) => {

@@ -4,14 +4,69 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 /** Large enough for a village's household list sent as a file to import (see README, Configuration). */
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 32_000_000);
 
-class BodyTooLarge extends Error {}
+/** Any other request: an operation and its variables, never a file (README, Configuration). */
+export const MAX_REQUEST_BYTES = 1_000_000;
+
+/** JSON nested deeper than this is refused before parsing; no operation's variables need more. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The header in which a caller says how long it will wait for the answer (the gateway sets it for subgraphs). */
+export const TIMEOUT_HEADER = 'x-doudi-timeout-ms';
+
+class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`The request body exceeds ${limit} bytes`);
+  }
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found in one pass over the text (strings
+ * skipped) before JSON.parse and anything after it walk the value recursively.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+const signals = new WeakMap<IncomingMessage, AbortSignal>();
+
+/**
+ * Aborts when the caller is gone (the connection closed before the answer was sent) or its stated wait
+ * (TIMEOUT_HEADER) has passed: long work checks it and stops, rather than running on for nobody.
+ */
+export function requestSignal(req: IncomingMessage, res?: ServerResponse): AbortSignal {
+  let signal = signals.get(req);
+  if (signal) return signal;
+  const controller = new AbortController();
+  const gone = () => {
+    if (!res?.writableFinished) controller.abort(new Error('the caller closed the connection'));
+  };
+  (res ?? req).once('close', gone);
+  const waitMs = Number(req.headers[TIMEOUT_HEADER]);
+  signal =
+    Number.isFinite(waitMs) && waitMs > 0
+      ? AbortSignal.any([controller.signal, AbortSignal.timeout(waitMs)])
+      : controller.signal;
+  signals.set(req, signal);
+  return signal;
+}
 
 /** The whole request body as text; a body over `limit` ends in a 413 (see createGraphQLHttpServer). */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > limit) {
       req.resume();
-      return reject(new BodyTooLarge());
+      return reject(new BodyTooLarge(limit));
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -20,7 +75,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       // Keep reading (and dropping) the rest, so the client gets the 413 rather than a reset connection.
       if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () =>
+      size > limit ? reject(new BodyTooLarge(limit)) : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -33,37 +90,52 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+const refusal = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+
 /**
  * A small Apollo Server integration on node:http (no web framework needed): POST/GET /graphql plus
- * plain routes such as /healthz and /readyz.
+ * plain routes such as /healthz and /readyz. `graphqlPaths` gives each GraphQL path its body limit
+ * (default: /graphql with MAX_BODY_BYTES); the context sees the path in `req.url`.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage) => Promise<TContext>;
   routes?: Record<string, Route>;
+  graphqlPaths?: Record<string, { maxBodyBytes: number }>;
   onError?: (error: unknown) => void;
 }): Server {
+  const graphqlPaths = options.graphqlPaths ?? { '/graphql': { maxBodyBytes: MAX_BODY_BYTES } };
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = options.routes?.[url.pathname];
       if (route) return await route(req, res);
-      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      const graphqlPath = Object.hasOwn(graphqlPaths, url.pathname) ? graphqlPaths[url.pathname] : undefined;
+      if (!graphqlPath) return sendJson(res, 404, { error: 'not found' });
+      requestSignal(req, res);
 
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const raw = req.method === 'POST' ? await readBody(req, MAX_BODY_BYTES) : '';
+      const raw = req.method === 'POST' ? await readBody(req, graphqlPath.maxBodyBytes) : '';
       let body: unknown = raw;
       if (raw && headers.get('content-type')?.includes('application/json')) {
+        if (nestsDeeperThan(raw, MAX_JSON_DEPTH))
+          return sendJson(res, 400, refusal(`The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels`));
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(res, 400, {
-            errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
-          });
+          return sendJson(res, 400, refusal('The request body is not valid JSON'));
         }
+        if (body === null || typeof body !== 'object' || Array.isArray(body))
+          return sendJson(res, 400, refusal('The request body must be one JSON object (batches are not accepted)'));
+        const { variables, extensions, operationName } = body as Record<string, unknown>;
+        const isObject = (v: unknown) => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v));
+        if (!isObject(variables)) return sendJson(res, 400, refusal('variables must be a JSON object'));
+        if (!isObject(extensions)) return sendJson(res, 400, refusal('extensions must be a JSON object'));
+        if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+          return sendJson(res, 400, refusal('operationName must be a string'));
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
@@ -75,13 +147,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        return sendJson(res, 413, {
-          errors: [
-            { message: `The request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } },
-          ],
-        });
-      }
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, refusal(error.message));
       options.onError?.(error);
       if (!res.headersSent)
         sendJson(res, 500, {

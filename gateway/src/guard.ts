@@ -1,0 +1,159 @@
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Logger, Principal } from '@doudi/shared';
+import { LIMITS, operationCost, oversizedList, refuse, type Limits } from './limits.js';
+
+/** The root fields an anonymous caller may select (issue 10 item 11): signing in, and nothing else. */
+export const ANONYMOUS_FIELDS = new Set(['signIn', 'issueClientToken', '__typename']);
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+/** The one mutation the import route runs (README, "Households"): a file too large for /graphql. */
+export const IMPORT_FIELDS = new Set(['importHouseholds', '__typename']);
+
+export interface GuardedContext {
+  requestId: string;
+  principal: Principal;
+  /** Which path the request came by: the import route accepts large bodies and only the import. */
+  route: 'graphql' | 'import';
+}
+
+/** The root field names an operation selects, through inline fragments and fragment spreads. */
+export function rootFields(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  names = new Set<string>(),
+  seen = new Set<string>(),
+): Set<string> {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFields(selection.selectionSet, fragments, names, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments[selection.name.value];
+      if (fragment) rootFields(fragment.selectionSet, fragments, names, seen);
+    }
+  }
+  return names;
+}
+
+const withStatus = (error: GraphQLError, status: number) => {
+  (error.extensions as Record<string, unknown>).http = { status };
+  return error;
+};
+
+/**
+ * Everything the gateway checks once an operation is known and before it is planned: who may run it,
+ * on which route, with lists of what size, at what cost. Refusals are logged (request id and reason,
+ * never variables or tokens) and answered with a DESIGN §5 code and the GraphQL-over-HTTP status.
+ */
+export function guardPlugin<TContext extends GuardedContext>(options: {
+  logger: Logger;
+  introspection: boolean;
+  limits?: Limits;
+}): ApolloServerPlugin<TContext> {
+  const limits = options.limits ?? LIMITS;
+  const refused = (context: TContext, reason: string, error: GraphQLError, status: number) => {
+    options.logger.warn(
+      { requestId: context.requestId, reason, code: error.extensions.code, principal: context.principal.kind },
+      'operation refused',
+    );
+    return withStatus(error, status);
+  };
+
+  function check({
+    contextValue,
+    document,
+    operation,
+    request,
+    schema,
+  }: GraphQLRequestContextDidResolveOperation<TContext>) {
+    if (!operation) return;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    const fields = rootFields(operation.selectionSet, fragments);
+
+    if (contextValue.principal.kind === 'ANONYMOUS') {
+      const allowed = (name: string) =>
+        (ANONYMOUS_FIELDS.has(name) && (operation.operation === 'mutation' || name === '__typename')) ||
+        (options.introspection && INTROSPECTION_FIELDS.has(name));
+      const denied = [...fields].filter((name) => !allowed(name));
+      if (denied.length > 0) {
+        throw refused(
+          contextValue,
+          'anonymous',
+          new GraphQLError('Sign in first: without an access token only signIn and issueClientToken may be called', {
+            extensions: { code: 'UNAUTHENTICATED' },
+          }),
+          401,
+        );
+      }
+    }
+
+    if (contextValue.route === 'import') {
+      if (operation.operation !== 'mutation' || ![...fields].every((name) => IMPORT_FIELDS.has(name))) {
+        throw refused(
+          contextValue,
+          'import route',
+          refuse('This address runs only the importHouseholds mutation; send other operations to /graphql'),
+          400,
+        );
+      }
+    }
+
+    const list = oversizedList(request.variables ?? {}, limits.maxListLength);
+    if (list) {
+      throw refused(
+        contextValue,
+        'list length',
+        refuse(`A list in the variables holds more than ${limits.maxListLength} items, or nests too deep`, {
+          field: `variables.${list}`,
+        }),
+        400,
+      );
+    }
+
+    const cost = operationCost(schema, operation, fragments, request.variables ?? {});
+    if (cost > limits.maxCost) {
+      throw refused(
+        contextValue,
+        'cost',
+        refuse(
+          `This operation may cost ${cost}, more than the ${limits.maxCost} allowed: ask for smaller pages (first) or fewer nested lists`,
+          { cost, maxCost: limits.maxCost },
+        ),
+        400,
+      );
+    }
+  }
+
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          check(requestContext);
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors;
+          if (errors && errors.length > limits.maxErrors) {
+            options.logger.warn({ requestId: contextValue.requestId, errors: errors.length }, 'errors capped');
+            response.body.singleResult.errors = [
+              ...errors.slice(0, limits.maxErrors),
+              {
+                message: `${errors.length - limits.maxErrors} more errors are not shown`,
+                extensions: { code: errors[0].extensions?.code ?? 'BAD_USER_INPUT' },
+              } satisfies GraphQLFormattedError,
+            ];
+          }
+        },
+      };
+    },
+  };
+}
