@@ -30,5 +30,7 @@ export * from './money.js';
 export * from './events/index.js';
 export * from './jobs/index.js';
 export * from './deadline-rules.js';
+export * from './metrics.js';
+export * from './input-guard.js';
 export * from './throttle/throttle.js';
 export * from './throttle/throttle-counter.entity.js';

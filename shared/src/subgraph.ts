@@ -22,6 +22,8 @@ import type { EventHandlers } from './events/event.js';
 import { setUpEvents } from './events/runtime.js';
 import type { JobRun, Jobs } from './jobs/job.js';
 import { setUpJobs } from './jobs/runtime.js';
+import { createMetrics } from './metrics.js';
+import { inputGuardPlugin } from './input-guard.js';
 
 /** What every resolver receives: a request's own EntityManager and DataLoaders (DESIGN §7). */
 export interface SubgraphContext<Loaders, Services = unknown> {
@@ -137,6 +139,7 @@ export async function startSubgraph<Loaders>(
   }
   const { schema } = await definition.buildSchema();
   const production = options.production ?? false;
+  const metrics = createMetrics(definition.name, { logger, production, env });
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     formatError: formatError(production),
@@ -145,7 +148,13 @@ export async function startSubgraph<Loaders>(
     // We stop on signals ourselves (stopOnSignals): Apollo's own handler would re-raise the signal into ours.
     stopOnTerminationSignals: false,
     // Only the gateway calls a subgraph: no landing page, no traces sent back to it.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    // Metrics and the log line of an unexpected error (metrics.ts); every string argument bounded (input-guard.ts).
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin,
+      inputGuardPlugin(),
+    ],
     logger: {
       debug: () => {},
       info: (m) => logger.info(m),
@@ -174,6 +183,7 @@ export async function startSubgraph<Loaders>(
       ...routes,
       ...events.routes,
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),
+      '/metrics': metrics.route,
       '/readyz': async (_req, res) => {
         const ready = await orm.isConnected();
         sendJson(res, ready ? 200 : 503, {
