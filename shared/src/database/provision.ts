@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { databaseNames, ENV, type SubgraphName } from '../config.js';
+import { databaseNames, ENV, subgraphTimeoutMs, type SubgraphName } from '../config.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,6 +27,13 @@ export async function provisionSubgraph(adminUrl: string, subgraph: SubgraphName
       EXCEPTION WHEN duplicate_object OR unique_violation THEN
         ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${password};
       END $$`);
+    // No statement runs on after the gateway has given up on the request that sent it (SUBGRAPH_TIMEOUT_MS),
+    // and no transaction holds its locks while its connection idles. A migration that needs longer says
+    // `SET LOCAL statement_timeout` itself.
+    await client.query(
+      `ALTER ROLE ${quoteIdent(role)} SET statement_timeout = ${quoteLiteral(`${Math.ceil(subgraphTimeoutMs(env))}ms`)}`,
+    );
+    await client.query(`ALTER ROLE ${quoteIdent(role)} SET idle_in_transaction_session_timeout = '60s'`);
     await client.query(`DO $$ BEGIN
         CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)} AUTHORIZATION ${quoteIdent(role)};
       EXCEPTION WHEN duplicate_schema OR unique_violation THEN NULL;
