@@ -103,6 +103,8 @@ export async function getJointMeeting(
   id: string,
   field = 'id',
 ): Promise<JointMeeting> {
+  // Anonymous callers learn nothing, not even whether the id exists (issue 10 item 11).
+  requirePermission(principal, 'meetings:read');
   const meeting = await findMeeting(em, id, field);
   requirePermission(principal, 'meetings:read', meeting.jurisdictionCode);
   return meeting;
