@@ -37,6 +37,8 @@ export async function seedAccountsDemo(em: EntityManager) {
         scopes: [...client.scopes],
         secretHash: await hash(secret),
         jurisdictionCode,
+        // Registered by 襄汾's administrator: the person who answers for both demo apps.
+        registeredById: demo.staff.find((s) => s.username === 'xiangfen.admin')!.id,
       }),
     );
     clients++;

@@ -87,6 +87,14 @@ export class ApiClient {
   @ManyToOne({ entity: () => Jurisdiction, mapToPk: true, fieldName: 'jurisdiction_code' })
   jurisdictionCode: string;
 
+  /**
+   * The person who answers for the app: the staff account that registered it, or, for an app registered by
+   * another app, that app's person. Its tokens carry this as their actor, so separation of duties holds
+   * across identities. Null for apps registered before it was kept: their actor is the app itself.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  registeredById: string | null = null;
+
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true })
   deactivatedAt: Date | null = null;

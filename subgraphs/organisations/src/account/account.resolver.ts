@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { permissionsOf } from '@doudi/shared';
+import { permissionsOf, requireSignedIn } from '@doudi/shared';
 import { ApiClient, Scope, StaffAccount, StaffAccountConnection } from './account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -22,16 +22,19 @@ import type { Context } from '../context.js';
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AccessTokenPayload, { description: 'Staff sign-in with username and password.' })
-  signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() { em, services }: Context) {
-    return accounts.signIn(em, services.tokens, input);
+  signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() { em, services, principal, logger }: Context) {
+    return accounts.signIn(em, services.tokens, input, { clientAddress: accounts.clientAddressOf(principal), logger });
   }
 
   @Mutation(() => AccessTokenPayload, { description: 'An API client exchanges its credentials for an access token.' })
   issueClientToken(
     @Arg('input', () => ClientCredentialsInput) input: ClientCredentialsInput,
-    @Ctx() { em, services }: Context,
+    @Ctx() { em, services, principal, logger }: Context,
   ) {
-    return accounts.issueClientToken(em, services.tokens, input);
+    return accounts.issueClientToken(em, services.tokens, input, {
+      clientAddress: accounts.clientAddressOf(principal),
+      logger,
+    });
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the access token this request carries.' })
@@ -41,6 +44,8 @@ export class AuthResolver {
 
   @Query(() => Viewer, { description: 'The caller, as the access token says.' })
   me(@Ctx() { principal }: Context): Viewer {
+    // Defence in depth beside the gateway's rule: an anonymous caller is nobody to describe (issue 10 item 11).
+    requireSignedIn(principal);
     return { ...principal, permissions: [...permissionsOf(principal)] };
   }
 }

@@ -20,6 +20,10 @@ import {
   type Role,
   requiredText,
   isUuid,
+  ROLE_PERMISSIONS,
+  createThrottle,
+  throttled as throttledError,
+  type Logger,
 } from '@doudi/shared';
 import { ApiClient, AuthSession, SessionKind, StaffAccount } from './account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
@@ -35,6 +39,7 @@ const MIN_PASSWORD = 10;
 // Verified against when the username is unknown, so a wrong username costs as long as a wrong password.
 const DUMMY_HASH = await hash('doudi-no-such-account');
 const WRONG_CREDENTIALS = 'Wrong username or password, or the account is deactivated';
+const WRONG_CLIENT_CREDENTIALS = 'Unknown or deactivated client, or wrong secret';
 
 export interface IssuedToken {
   accessToken: string;
@@ -67,12 +72,94 @@ async function activeOrganisation(em: EntityManager, id: string) {
   return organisation && !organisation.deactivatedAt ? organisation : null;
 }
 
-export async function signIn(em: EntityManager, tokens: AccessTokens, input: SignInInput): Promise<IssuedToken> {
-  const account = await em.findOne(StaffAccount, { username: input.username?.trim().toLowerCase() ?? '' });
-  const passwordOk = await verify(account?.passwordHash ?? DUMMY_HASH, input.password ?? '');
-  if (!account || !passwordOk || account.deactivatedAt || !(await activeOrganisation(em, account.organisationId))) {
-    throw unauthenticated(WRONG_CREDENTIALS);
+/**
+ * Sign-in resists guessing (issue 10 item 7). Every attempt on an account name or client id counts; the
+ * eleventh within 15 minutes is refused for 15 minutes, and a successful sign-in forgets the count. Failed
+ * attempts from one client address count too: past 50 in 15 minutes that address waits 15 minutes, whatever
+ * name it tries. Counts live in PostgreSQL (`throttle`), shared by every replica. A refused attempt costs
+ * no password hash, and the answer is the same whether the name exists or not.
+ */
+export const SIGN_IN_LIMITS = {
+  perAccount: { name: 'sign-in-account', points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  perClient: { name: 'client-credentials', points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  perAddress: { name: 'sign-in-address', points: 50, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+} as const;
+
+/** Who is trying to sign in, beyond the credentials: where from, and where to log. */
+export interface SignInAttempt {
+  /** The caller's address as the gateway vouches for it; without one only the account name is throttled. */
+  clientAddress?: string | null;
+  logger?: Logger;
+}
+
+/** The caller's address, when the gateway's signed principal carries one. */
+export function clientAddressOf(principal: Principal): string | null {
+  const address = (principal as Principal & { clientAddress?: unknown }).clientAddress;
+  return typeof address === 'string' && address.length > 0 && address.length <= 100 ? address : null;
+}
+
+type CredentialKind = 'STAFF' | 'API_CLIENT';
+
+/**
+ * Runs one credential check under the throttles. `check` returns the principal's id when the credentials
+ * are right, or null (with the id of the account they named, if any, for the log) when they are not.
+ */
+async function throttled<T>(
+  em: EntityManager,
+  kind: CredentialKind,
+  name: string,
+  attempt: SignInAttempt,
+  check: () => Promise<{ ok: true; value: T } | { ok: false; accountId: string | null }>,
+): Promise<T> {
+  const perName = createThrottle(em, kind === 'STAFF' ? SIGN_IN_LIMITS.perAccount : SIGN_IN_LIMITS.perClient);
+  const perAddress = createThrottle(em, SIGN_IN_LIMITS.perAddress);
+  const address = attempt.clientAddress ?? null;
+  const log = attempt.logger;
+  const refuse = (scope: 'account' | 'address', error: unknown) => {
+    const retryAfterSeconds = (error as { extensions?: { retryAfterSeconds?: number } }).extensions?.retryAfterSeconds;
+    log?.warn(
+      { event: 'sign-in.throttled', kind, scope, clientAddress: address, retryAfterSeconds },
+      'sign-in throttled',
+    );
+    return error;
+  };
+  if (address) {
+    const wait = await perAddress.retryAfter(address);
+    if (wait > 0) throw refuse('address', throttledError(wait));
   }
+  try {
+    await perName.consume(name);
+  } catch (error) {
+    throw refuse('account', error);
+  }
+  const outcome = await check();
+  if (!outcome.ok) {
+    // The address's count grows with failures only: an office's staff signing in every 15 minutes is fine.
+    if (address) await perAddress.consume(address).catch(() => undefined);
+    log?.warn(
+      { event: 'sign-in.refused', kind, accountId: outcome.accountId, clientAddress: address },
+      'sign-in refused: wrong credentials, or the account is deactivated',
+    );
+    throw kind === 'STAFF' ? unauthenticated(WRONG_CREDENTIALS) : unauthenticated(WRONG_CLIENT_CREDENTIALS);
+  }
+  await perName.reset(name);
+  return outcome.value;
+}
+
+export async function signIn(
+  em: EntityManager,
+  tokens: AccessTokens,
+  input: SignInInput,
+  attempt: SignInAttempt = {},
+): Promise<IssuedToken> {
+  const username = input.username?.trim().toLowerCase() ?? '';
+  const account = await throttled(em, 'STAFF', username, attempt, async () => {
+    const account = await em.findOne(StaffAccount, { username });
+    const passwordOk = await verify(account?.passwordHash ?? DUMMY_HASH, input.password ?? '');
+    if (!account || !passwordOk || account.deactivatedAt || !(await activeOrganisation(em, account.organisationId)))
+      return { ok: false, accountId: account?.id ?? null };
+    return { ok: true, value: account };
+  });
   account.lastSignInAt = new Date();
   return openSession(em, tokens, {
     kind: 'STAFF',
@@ -81,6 +168,7 @@ export async function signIn(em: EntityManager, tokens: AccessTokens, input: Sig
     jurisdictionCode: account.jurisdictionCode,
     roles: account.roles,
     scopes: [],
+    actorId: account.id,
   });
 }
 
@@ -88,14 +176,16 @@ export async function issueClientToken(
   em: EntityManager,
   tokens: AccessTokens,
   input: ClientCredentialsInput,
+  attempt: SignInAttempt = {},
 ): Promise<IssuedToken> {
-  const client = isUuid(input.clientId ?? '')
-    ? await em.findOne(ApiClient, { id: input.clientId.toLowerCase() })
-    : null;
-  const secretOk = await verify(client?.secretHash ?? DUMMY_HASH, input.clientSecret ?? '');
-  if (!client || !secretOk || client.deactivatedAt || !(await activeOrganisation(em, client.organisationId))) {
-    throw unauthenticated('Unknown or deactivated client, or wrong secret');
-  }
+  const clientId = (input.clientId ?? '').trim().toLowerCase();
+  const client = await throttled(em, 'API_CLIENT', clientId, attempt, async () => {
+    const client = isUuid(clientId) ? await em.findOne(ApiClient, { id: clientId }) : null;
+    const secretOk = await verify(client?.secretHash ?? DUMMY_HASH, input.clientSecret ?? '');
+    if (!client || !secretOk || client.deactivatedAt || !(await activeOrganisation(em, client.organisationId)))
+      return { ok: false, accountId: client?.id ?? null };
+    return { ok: true, value: client };
+  });
   return openSession(em, tokens, {
     kind: 'API_CLIENT',
     id: client.id,
@@ -103,6 +193,7 @@ export async function issueClientToken(
     jurisdictionCode: client.jurisdictionCode,
     roles: [],
     scopes: client.scopes,
+    actorId: client.registeredById ?? client.id,
   });
 }
 
@@ -146,13 +237,44 @@ async function accountJurisdiction(
   return code;
 }
 
-function assertGrantable(principal: Principal, roles: Role[], scopes: Permission[]) {
+/**
+ * No widening of privileges (issue 10 item 3): whoever grants may grant only what they hold themselves —
+ * every permission a role gives, every scope — and only within their own jurisdiction subtree (the caller
+ * checks the subtree with requirePermission). System administration reaches everywhere, so only a system
+ * administrator may make another. Refusals name the first permission missing.
+ */
+export function assertGrantable(principal: Principal, roles: readonly Role[], scopes: readonly Permission[]) {
   if (roles.includes('SYSTEM_ADMIN') && !principal.roles.includes('SYSTEM_ADMIN')) {
-    throw forbidden('Only a system administrator can make another');
+    throw forbidden('Only a system administrator can make another', { role: 'SYSTEM_ADMIN' });
   }
   const own = permissionsOf(principal);
+  for (const role of roles) {
+    const missing = ROLE_PERMISSIONS[role].filter((p) => !own.has(p));
+    if (missing.length)
+      throw forbidden(`You cannot grant ${role}: you do not hold ${missing.join(', ')}`, {
+        role,
+        permission: missing[0],
+        missing,
+      });
+  }
   const beyond = scopes.filter((s) => !own.has(s));
-  if (beyond.length) throw forbidden(`You cannot grant what you do not hold: ${beyond.join(', ')}`);
+  if (beyond.length)
+    throw forbidden(`You cannot grant what you do not hold: ${beyond.join(', ')}`, {
+      permission: beyond[0],
+      missing: beyond,
+    });
+}
+
+/** Staff accounts are people: only a person manages them, never an app (issue 10 item 3). */
+function requireStaffManager(principal: Principal, jurisdictionCode: string) {
+  requirePermission(principal, 'staff:manage', jurisdictionCode);
+  if (principal.kind !== 'STAFF')
+    throw forbidden(
+      'An app may not create or change the accounts of people (needs a staff account with staff:manage)',
+      {
+        permission: 'staff:manage',
+      },
+    );
 }
 
 export async function createStaffAccount(em: EntityManager, principal: Principal, input: CreateStaffAccountInput) {
@@ -167,7 +289,7 @@ export async function createStaffAccount(em: EntityManager, principal: Principal
   if (!input.roles?.length) throw badInput('input.roles', 'An account needs at least one role');
 
   const jurisdictionCode = await accountJurisdiction(em, input.organisationId, input.jurisdictionCode, 'input');
-  requirePermission(principal, 'staff:manage', jurisdictionCode);
+  requireStaffManager(principal, jurisdictionCode);
   assertGrantable(principal, input.roles, []);
   if (await em.count(StaffAccount, { username }))
     throw conflict(`The username ${username} is taken`, { field: 'input.username' });
@@ -199,6 +321,7 @@ export async function createApiClient(em: EntityManager, principal: Principal, i
     secretHash: await hash(clientSecret),
     scopes: [...new Set(input.scopes)],
     jurisdictionCode,
+    registeredById: principal.actorId ?? principal.id,
   });
   em.persist(client);
   await em.flush();
@@ -208,7 +331,9 @@ export async function createApiClient(em: EntityManager, principal: Principal, i
 export async function deactivateStaffAccount(em: EntityManager, principal: Principal, id: string) {
   const account = await em.findOne(StaffAccount, { id: assertId('input.id', id) });
   if (!account) throw notFound('StaffAccount', id);
-  requirePermission(principal, 'staff:manage', account.jurisdictionCode);
+  requireStaffManager(principal, account.jurisdictionCode);
+  // Taking away someone's access is a change to it: it needs at least what they hold.
+  assertGrantable(principal, account.roles, []);
   return em.transactional(async (tx) => {
     account.deactivatedAt ??= new Date();
     await tx.persist(account).flush();
@@ -221,6 +346,7 @@ export async function deactivateApiClient(em: EntityManager, principal: Principa
   const client = await em.findOne(ApiClient, { id: assertId('input.id', id) });
   if (!client) throw notFound('ApiClient', id);
   requirePermission(principal, 'staff:manage', client.jurisdictionCode);
+  assertGrantable(principal, [], client.scopes);
   return em.transactional(async (tx) => {
     client.deactivatedAt ??= new Date();
     await tx.persist(client).flush();
