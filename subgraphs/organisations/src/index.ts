@@ -1,4 +1,4 @@
-import { ProcessedEvent, type SubgraphDefinition } from '@doudi/shared';
+import { ProcessedEvent, ThrottleCounter, type SubgraphDefinition } from '@doudi/shared';
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
 import { ApiClient, AuthSession, StaffAccount } from './account/account.entities.js';
@@ -20,6 +20,8 @@ export const organisations: SubgraphDefinition<Loaders> = {
     StaffAccount,
     ApiClient,
     AuthSession,
+    // Sign-in attempts per account, client and address (account/account.service.ts, SIGN_IN_LIMITS).
+    ThrottleCounter,
     CalendarOverride,
     CalendarYear,
     ...jointMeetingEntities,
@@ -34,3 +36,7 @@ export const organisations: SubgraphDefinition<Loaders> = {
   seedDemo,
   eventHandlers: notificationEventHandlers,
 };
+
+/** The one-time command that makes a production installation's first administrator (scripts/create-admin.ts). */
+export { createFirstAdmin, type FirstAdminInput } from './account/first-admin.js';
+export { OrganisationKind } from './organisation/organisation.entity.js';
