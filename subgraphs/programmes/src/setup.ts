@@ -1,14 +1,26 @@
-import { subgraphClient, subgraphTimeoutMs, subgraphUrl } from '@doudi/shared';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  deliveryVerifier,
+  loadPublicKey,
+  subgraphClient,
+  subgraphTimeoutMs,
+  subgraphUrl,
+  type Route,
+} from '@doudi/shared';
 import { householdDirectory, type HouseholdDirectory } from './household/household-directory.js';
+import { PAID_FIRST_PATH, paidFirstRoute } from './benefit/paid-first.service.js';
 
 export interface Services {
   /** Reads households from the households subgraph, as the current caller. */
   households: HouseholdDirectory;
 }
 
-export async function setup(_orm: unknown, env: Record<string, string | undefined>) {
+export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {
   const services: Services = {
     households: householdDirectory(subgraphClient(subgraphUrl('households', env), subgraphTimeoutMs(env))),
   };
-  return { services };
+  // Emergency payments made first on a case (晋检发办字〔2023〕10号 第二十条) enter the ledger: cases only.
+  const verifier = await deliveryVerifier(await loadPublicKey('service', env), 'programmes');
+  const routes: Record<string, Route> = { [PAID_FIRST_PATH]: paidFirstRoute(orm, verifier) };
+  return { services, routes };
 }

@@ -45,16 +45,33 @@ function assertStatus(benefit: Benefit, step: string, ...allowed: BenefitStatus[
   }
 }
 
+/** The person who answers for the caller: a staff account itself, or whoever registered the app calling. */
+export const actorOf = (principal: Principal): string | null => principal.actorId ?? principal.id;
+
+/**
+ * Separation of duties (临社救办发〔2015〕3号 二(一): 谁办理谁签字, 层层把关): the person who proposed a benefit never
+ * decides on it, whether as themselves, through an app they registered or any other identity they answer for.
+ * Rows proposed before actors were recorded compare the proposing identity.
+ */
+export function assertNotProposer(principal: Principal, benefit: Benefit, what = 'decide on it') {
+  const actor = actorOf(principal);
+  const proposer = benefit.proposedByActorId ?? benefit.proposedById;
+  const sameIdentity = principal.id !== null && principal.id === benefit.proposedById;
+  if (sameIdentity || (actor !== null && actor === proposer)) {
+    throw forbidden(`The person who proposed a benefit cannot ${what}, under any identity they answer for`, {
+      rule: 'SEPARATION_OF_DUTIES',
+    });
+  }
+}
+
 /**
  * Who decides: a holder of benefits:approve over the household's hukou place, at the level the programme
  * delegates this amount to or above it (a county may decide what it delegated to townships), and never
  * the person who proposed it (seed 003 二(一): 谁办理谁签字, 层层把关).
  */
-function assertMayDecide(principal: Principal, benefit: Benefit) {
+function assertMayDecide(principal: Principal, benefit: Benefit, what = 'decide on it') {
   requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
-  if (principal.id && principal.id === benefit.proposedById) {
-    throw forbidden('The person who proposed a benefit cannot decide on it');
-  }
+  assertNotProposer(principal, benefit, what);
   if (principal.jurisdictionCode) {
     const callerLevel = JURISDICTION_LEVELS.indexOf(levelOfCode(principal.jurisdictionCode));
     if (callerLevel > JURISDICTION_LEVELS.indexOf(benefit.approvalLevel)) {
@@ -203,7 +220,8 @@ export async function resolveObjection(
   if (objection.upheld !== null) throw invalidState('This objection is already resolved');
   const benefit = await loadBenefit(em, objection.benefitId);
   assertStatus(benefit, 'reconsidered', BenefitStatus.IN_NOTICE);
-  assertMayDecide(principal, benefit);
+  // An objection to one's own proposal is resolved by someone else (the same two-person rule as the approval).
+  assertMayDecide(principal, benefit, 'resolve an objection to it');
   Object.assign(objection, {
     upheld: input.upheld,
     resolution: requiredText('input.resolution', input.resolution, 2000, 'A resolution'),

@@ -82,6 +82,27 @@ export class Benefit extends MutableRecord {
   @Field(() => ID, { nullable: true })
   proposedById: string | null = null;
 
+  /**
+   * The person who answers for the proposal (Principal.actorId: the staff account, or whoever registered the app
+   * that proposed). Separation of duties compares it, so nobody approves their own proposal through another identity.
+   */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  proposedByActorId: string | null = null;
+
+  /**
+   * 晋检发办字〔2023〕10号 第二十条: paid first in an emergency (先行救助) by the organisation that recorded the payment on
+   * the case, the paperwork to follow. Such a grant is ACTIVE from the day it was paid and counts against the caps.
+   */
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, {
+    description: '晋检发办字〔2023〕10号 第二十条: paid first in an emergency (先行救助), paperwork to follow.',
+  })
+  paidFirst: boolean = false;
+
+  /** Paid first: the organisation that paid (the case's emergency payment). */
+  @Property({ type: 'uuid', nullable: true })
+  paidByOrganisationId: string | null = null;
+
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true })
   decidedById: string | null = null;

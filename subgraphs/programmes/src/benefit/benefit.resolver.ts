@@ -38,6 +38,30 @@ const EVENT_OF: Partial<Record<BenefitStatus, EventType>> = {
   [BenefitStatus.ENDED]: 'benefit.ended',
 };
 
+/** Tells the other subgraphs (cases) what became of a benefit, in the transaction that changed it. */
+export async function announceBenefit(tx: EntityManager, benefit: Benefit): Promise<void> {
+  const type = EVENT_OF[benefit.status];
+  if (!type) return;
+  const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
+  publishEvent(tx, {
+    type,
+    aggregateId: benefit.id,
+    payload: {
+      benefitId: benefit.id,
+      programmeId: benefit.programmeId,
+      programmeName: programme.name,
+      programmeKind: programme.kind,
+      caseId: benefit.caseId,
+      referralId: benefit.referralId,
+      householdId: benefit.householdId,
+      personId: benefit.personId,
+      amount: formatYuan(benefit.amountFen),
+      status: benefit.status,
+      occurredAt: new Date().toISOString(),
+    },
+  });
+}
+
 /**
  * Runs one step of a benefit's life in a transaction and writes its event to the outbox in the same
  * transaction, so the other subgraphs hear of exactly the steps that happened.
@@ -48,27 +72,7 @@ async function step<T extends { benefit: Benefit; changed?: boolean }>(
 ) {
   return em.transactional(async (tx) => {
     const result = await run(tx);
-    const { benefit } = result;
-    if (result.changed !== false && EVENT_OF[benefit.status]) {
-      const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
-      publishEvent(tx, {
-        type: EVENT_OF[benefit.status]!,
-        aggregateId: benefit.id,
-        payload: {
-          benefitId: benefit.id,
-          programmeId: benefit.programmeId,
-          programmeName: programme.name,
-          programmeKind: programme.kind,
-          caseId: benefit.caseId,
-          referralId: benefit.referralId,
-          householdId: benefit.householdId,
-          personId: benefit.personId,
-          amount: formatYuan(benefit.amountFen),
-          status: benefit.status,
-          occurredAt: new Date().toISOString(),
-        },
-      });
-    }
+    if (result.changed !== false) await announceBenefit(tx, result.benefit);
     return result;
   });
 }

@@ -64,7 +64,7 @@ async function sumFen(tx: EntityManager, where: Record<string, unknown>): Promis
 }
 
 /** Seed 003 二(八): 临时救助 "原则上个人年最高救助额不超过5000元,家庭年最高救助额不超过10000元". */
-async function assertWithinCaps(
+export async function assertWithinCaps(
   tx: EntityManager,
   config: EffectiveConfiguration,
   b: Pick<Benefit, 'programmeId' | 'householdId' | 'personId' | 'year' | 'amountFen'>,
@@ -174,6 +174,7 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
     collectiveReviewRequired: tier.collectiveReview,
     staffRelation: input.staffRelation ?? StaffRelation.NONE,
     proposedById: principal.id,
+    proposedByActorId: principal.actorId ?? principal.id,
     caseId: input.caseId ? assertId('input.caseId', input.caseId) : null,
     referralId: input.referralId ? assertId('input.referralId', input.referralId) : null,
     note: input.note?.trim() || null,
