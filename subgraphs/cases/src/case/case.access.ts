@@ -31,11 +31,16 @@ export function readsSensitive(principal: Principal, found: Case): boolean {
   return placesOf(found).some((code) => can(principal, 'households:read-sensitive', code));
 }
 
+/**
+ * The organisations that see the whole case. The organisation first asked (首问负责制, 周政办字〔2017〕70号 四(四)) is one
+ * only until the request reaches the window; after handing it over it keeps reading the case and its own entries
+ * (need to know, seed 000 八(五)), not the other agencies' referrals.
+ */
 export function partiesOf(found: Case): string[] {
   return [
     found.leadOrganisationId,
     found.originOrganisationId,
-    found.firstQuestionOrganisationId,
+    found.atWindow ? null : found.firstQuestionOrganisationId,
     found.windowOrganisationId,
     found.officeOrganisationId,
   ].filter((id): id is string => id !== null);
@@ -63,6 +68,7 @@ export function involved(principal: Principal, found: Case, referrals: Referral[
   if (!organisation) return false;
   return (
     isParty(principal, found) ||
+    found.firstQuestionOrganisationId === organisation ||
     referrals.some((r) => takesPartIn(principal, r)) ||
     followUps.some((f) => f.organisationId === organisation)
   );
@@ -158,7 +164,7 @@ export function visibleReferrals(em: EntityManager, principal: Principal): Filte
       .from('hardship_case')
       .where('lead_organisation_id', organisation)
       .orWhere('origin_organisation_id', organisation)
-      .orWhere('first_question_organisation_id', organisation)
+      .orWhere((q) => q.where('first_question_organisation_id', organisation).andWhere('at_window', false))
       .orWhere('window_organisation_id', organisation)
       .orWhere('office_organisation_id', organisation);
     anyOf.push(

@@ -75,8 +75,32 @@ export class Case {
   responsiblePerson: string | null = null;
 
   @Property({ type: 'text[]' })
-  @Field(() => [PriorityGroup], { description: 'Seed 001 第五条: the groups helped first (green channel).' })
+  @Field(() => [PriorityGroup], {
+    description:
+      '晋检发办字〔2023〕10号 第五条: the green-channel groups ticked when the case was opened (see greenChannelReasons ' +
+      'for those the household’s facts show).',
+  })
   priorityGroups: PriorityGroup[] = [];
+
+  /** The green-channel groups the household's facts showed (case.household.ts priorityGroupsOf). */
+  @Property({ type: 'text[]' })
+  derivedPriorityGroups: PriorityGroup[] = [];
+
+  /** Of those, the ones resting on health facts (DISABLED): shown only to those who may read sensitive facts. */
+  @Property({ type: 'text[]' })
+  sensitivePriorityGroups: PriorityGroup[] = [];
+
+  /** Why each derived group applies, in words without personal data. */
+  @Property({ type: 'json' })
+  greenChannelFacts: { group: PriorityGroup; fact: string | null }[] = [];
+
+  /** Declared or derived: the case goes first among equals in every inbox and list (stored to sort by it). */
+  @Property({ type: 'boolean', default: false, index: true })
+  greenChannel: boolean = false;
+
+  /** 户口性质 as households recorded it when last read (RURAL, URBAN); null when the caller could not read it. */
+  @Property({ type: 'text', nullable: true })
+  hukouType: string | null = null;
 
   @Property({ type: 'date' })
   @Field(() => DateScalar, {

@@ -49,6 +49,39 @@ export class OpenCaseInput {
   idempotencyKey?: string;
 }
 
+@InputType({
+  description:
+    '首问负责制 (周政办字〔2017〕70号 四(四)): the organisation first asked hands the request to the township window, ' +
+    'which leads the case; the first-asked organisation is recorded and keeps reading what it handed over.',
+})
+export class HandToWindowInput {
+  @Field(() => ID)
+  householdId: string;
+
+  @Field(() => ID, {
+    description: 'The intake window (社会救助受理窗口): a township government or civil-affairs bureau.',
+  })
+  windowOrganisationId: string;
+
+  @Field(() => ID, { description: 'The jurisdiction responsible for the family (its hukou place).' })
+  jurisdictionCode: string;
+
+  @Field(() => String, { description: 'What was asked, as the first-asked organisation recorded it.' })
+  summary: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The day it was asked; default today, never future.' })
+  receivedOn?: string;
+
+  @Field(() => [PriorityGroup], {
+    nullable: true,
+    description: '晋检发办字〔2023〕10号 第五条: green-channel groups seen (the household’s facts add their own).',
+  })
+  priorityGroups?: PriorityGroup[];
+
+  @Field(() => String, { nullable: true, description: 'Send the same key when retrying; it is handed over once.' })
+  idempotencyKey?: string;
+}
+
 @ObjectType()
 export class OpenCasePayload {
   @Field(() => Case)
@@ -74,9 +107,18 @@ export class CaseFilter {
 
   @Field(() => ID, { nullable: true })
   leadOrganisationId?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only cases in (true) or out of (false) the green channel.' })
+  greenChannel?: boolean;
 }
 
-export const CASE_ORDER_COLUMNS = { OPENED_AT: 'openedAt', UPDATED_AT: 'updatedAt', RECEIVED_ON: 'receivedOn' };
+export const CASE_ORDER_COLUMNS = {
+  OPENED_AT: 'openedAt',
+  UPDATED_AT: 'updatedAt',
+  RECEIVED_ON: 'receivedOn',
+  /** 晋检发办字〔2023〕10号 第五条: DESC puts the green channel first (it already breaks every other order's ties). */
+  GREEN_CHANNEL: 'greenChannel',
+};
 export const CaseOrder = OrderInputType('Case', CASE_ORDER_COLUMNS);
 export type CaseOrder = InstanceType<typeof CaseOrder>;
 

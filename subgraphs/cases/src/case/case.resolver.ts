@@ -1,13 +1,60 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
 import { JurisdictionRef, jurisdictionRef, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
-import { assertCanSeeCase, seesWholeCase, takesPartIn } from './case.access.js';
-import { Case, CaseConnection } from './case.entity.js';
+import { assertCanSeeCase, readsSensitive, seesWholeCase, takesPartIn } from './case.access.js';
+import { Case, CaseConnection, PriorityGroup } from './case.entity.js';
 import { ReferralConnection } from '../referral/referral.entity.js';
 import { HouseholdRef } from '../household/household.ref.js';
 import { OrganisationRef, optionalOrganisation, organisationRef } from '../organisation/organisation.ref.js';
-import { CaseListArgs, OpenCaseInput, OpenCasePayload } from './case.inputs.js';
+import { CaseListArgs, HandToWindowInput, OpenCaseInput, OpenCasePayload } from './case.inputs.js';
 import { getCase, listCases, openCase } from './case.service.js';
+import { handToWindow } from './case.first-question.js';
 import type { Context } from '../context.js';
+
+export enum GreenChannelSource {
+  DECLARED = 'DECLARED',
+  HOUSEHOLD_FACTS = 'HOUSEHOLD_FACTS',
+}
+registerEnumType(GreenChannelSource, {
+  name: 'GreenChannelSource',
+  valuesConfig: {
+    DECLARED: { description: 'Ticked by whoever opened the case.' },
+    HOUSEHOLD_FACTS: { description: 'Shown by the household’s record when the case was opened.' },
+  },
+});
+
+@ObjectType({ description: '晋检发办字〔2023〕10号 第五条: why a case is in the green channel (绿色通道).' })
+export class GreenChannelReason {
+  @Field(() => PriorityGroup)
+  group: PriorityGroup;
+
+  @Field(() => GreenChannelSource)
+  source: GreenChannelSource;
+
+  @Field(() => String, { nullable: true, description: 'The fact that placed it, in words (no personal data).' })
+  fact: string | null;
+}
+
+/** The green-channel groups a caller may see: health-based ones only with households:read-sensitive (DESIGN §6). */
+export function greenChannelReasonsFor(found: Case, sensitive: boolean): GreenChannelReason[] {
+  const declared = found.priorityGroups.map((group) => ({ group, source: GreenChannelSource.DECLARED, fact: null }));
+  const derived = (found.greenChannelFacts ?? [])
+    .filter((f) => sensitive || !found.sensitivePriorityGroups.includes(f.group))
+    .map((f) => ({ group: f.group, source: GreenChannelSource.HOUSEHOLD_FACTS, fact: f.fact }));
+  return [...declared, ...derived];
+}
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -29,6 +76,16 @@ export class CaseResolver {
   })
   async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: Context) {
     return { case: await openCase(ctx, input) };
+  }
+
+  @Mutation(() => OpenCasePayload, {
+    description:
+      '首问负责制 (周政办字〔2017〕70号 四(四)): the organisation first asked hands the request to the township window, which ' +
+      'leads the case and must transfer it within WINDOW_TRANSFER (in its inbox); the first-asked organisation is ' +
+      'recorded as firstQuestionOrganisation and keeps reading what it handed over.',
+  })
+  async handToWindow(@Arg('input', () => HandToWindowInput) input: HandToWindowInput, @Ctx() ctx: Context) {
+    return { case: await handToWindow(ctx, input) };
   }
 
   @FieldResolver(() => HouseholdRef)
@@ -69,9 +126,23 @@ export class CaseResolver {
     return optionalOrganisation(found.officeOrganisationId);
   }
 
-  @FieldResolver(() => Boolean, { description: 'In the green channel (seed 001 第五条): any priority group.' })
+  @FieldResolver(() => Boolean, {
+    description:
+      '晋检发办字〔2023〕10号 第五条 (绿色通道): a priority group was ticked or the household’s facts show one. Such a case ' +
+      'comes first among equals in every inbox and case list (see greenChannelReasons).',
+  })
   greenChannel(@Root() found: Case): boolean {
-    return found.priorityGroups.length > 0;
+    return found.greenChannel || found.priorityGroups.length > 0;
+  }
+
+  @FieldResolver(() => [GreenChannelReason], {
+    description:
+      'Why the case is in the green channel: the groups ticked and those the household’s facts show (a veteran or ' +
+      'entitled member, a member under 18, a woman at the head, a relapse-risk monitoring status, a disability — ' +
+      'the last only for those who may read health facts).',
+  })
+  greenChannelReasons(@Root() found: Case, @Ctx() { principal }: Context): GreenChannelReason[] {
+    return greenChannelReasonsFor(found, readsSensitive(principal, found));
   }
 
   @FieldResolver(() => ReferralConnection, {

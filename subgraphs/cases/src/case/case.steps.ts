@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertId, invalidState, requiredText } from '@doudi/shared';
 import { CaseChannel, CaseStage, CaseStatus, LEAD_CHANNELS, WINDOW_CHANNELS } from './case.enums.js';
 import type { Case } from './case.entity.js';
@@ -20,10 +21,45 @@ import { requestDeadlines, type Due } from '../deadline/deadline.service.js';
 import { DeadlineRule } from '../deadline/deadline.rules.js';
 import { Referral } from '../referral/referral.entity.js';
 import { OPEN_REFERRAL_STATUSES } from '../referral/referral.enums.js';
+import { organisationKind } from '../referral/referral.due.js';
+import { familyFacts } from './case.household.js';
 import type { Context } from '../context.js';
 
 const dueFrom = (ctx: Context, found: Case, rule: DeadlineRule, from: string) =>
   requestDeadlines(ctx).due(found.jurisdictionCode, rule, from);
+
+/** The organisation kind every rural non-natural-death family's referrals must reach. */
+export const RURAL_AFFAIRS_KIND = 'AGRICULTURE_RURAL';
+
+/**
+ * Whether the family of a non-natural-death case is rural, read again from households as the caller (its 户口性质
+ * may have been corrected since the case was opened); what the case recorded when the caller may not read it.
+ */
+async function ruralDeathCase(ctx: Context, found: Case): Promise<boolean> {
+  if (found.channel !== CaseChannel.NON_NATURAL_DEATH) return false;
+  const facts = await familyFacts(ctx, found.householdId, found.receivedOn);
+  const hukouType = facts.householdJurisdictionCode !== null ? facts.hukouType : found.hukouType;
+  return hukouType === 'RURAL';
+}
+
+/**
+ * 襄政办发〔2023〕26号 五(四)、七(三): for a rural family the lead department's referrals always include the agriculture
+ * and rural-affairs bureau (农村家庭的，须推送至农业农村部门). Checked under the case's lock when the pushing of
+ * referrals is completed and when the case is closed: INVALID_STATE naming the missing AGRICULTURE_RURAL referral.
+ */
+async function assertRuralAffairsReferred(ctx: Context, tx: EntityManager, found: Case, rural: boolean, step: string) {
+  if (!rural) return;
+  const referrals = await tx.find(Referral, { caseId: found.id });
+  for (const referral of referrals) {
+    const kind = referral.toOrganisationKind ?? (await organisationKind(ctx, referral.toOrganisationId));
+    if (kind === RURAL_AFFAIRS_KIND) return;
+  }
+  throw invalidState(
+    `The family is rural: before ${step}, refer it to the agriculture and rural-affairs bureau (AGRICULTURE_RURAL), ` +
+      'as 襄政办发〔2023〕26号 五(四)、七(三) require; no referral to one was sent',
+    { missingReferrals: [RURAL_AFFAIRS_KIND], rule: '襄政办发〔2023〕26号 五(四)、七(三)' },
+  );
+}
 
 /**
  * Death case, VISITED → REPORTED: the station reported; the lead now has DEATH_CASE_REFERRALS to push referrals
@@ -161,13 +197,15 @@ export function submitForReview(ctx: Context, input: SubmitForReviewInput) {
 /** The lead has pushed its referrals (seed 000 七(三), seed 001 第十九条): PUSH_REFERRALS is done, and a case with referrals is REFERRED. */
 export function completeReferrals(ctx: Context, input: CompleteReferralsInput) {
   const completedOn = stepDate('input.completedOn', input.completedOn);
-  return caseStep<void, Case>(ctx, input, {
+  return caseStep<boolean, Case>(ctx, input, {
     allow: (found) => assertMayAct(ctx.principal, found, [], 'the end of the referrals'),
     check: assertOpen,
-    apply: async (tx, found) => {
+    prepare: (found) => ruralDeathCase(ctx, found),
+    apply: async (tx, found, rural) => {
       if (!(await hasOpenTask(tx, found.id, TaskKind.PUSH_REFERRALS))) {
         throw invalidState('There is no open PUSH_REFERRALS task on this case', { stage: found.stage });
       }
+      await assertRuralAffairsReferred(ctx, tx, found, rural, 'completing the referrals');
       await finishTasks(tx, found.id, [TaskKind.PUSH_REFERRALS], completedOn);
       const pushing = [CaseStage.REPORTED, CaseStage.INVESTIGATION_CONCLUDED].includes(found.stage);
       if (pushing && (await tx.count(Referral, { caseId: found.id }))) found.stage = CaseStage.REFERRED;
@@ -182,7 +220,10 @@ export function completeReferrals(ctx: Context, input: CompleteReferralsInput) {
   });
 }
 
-/** Window and hotline, TRANSFERRED → CONCLUDED (办结; seed 002 四(二): 受理、转办、落实、登记, 四(四) 限时办结). */
+/**
+ * Window and hotline, TRANSFERRED → CONCLUDED (办结; seed 002 四(二): 受理、转办、落实、登记, 四(四) 限时办结): refused with
+ * INVALID_STATE naming the transfers (openTransfers) while a department it was transferred to has not answered.
+ */
 export function concludeCase(ctx: Context, input: ConcludeCaseInput) {
   const concludedOn = stepDate('input.concludedOn', input.concludedOn);
   return caseStep<void, Case>(ctx, input, {
@@ -192,6 +233,26 @@ export function concludeCase(ctx: Context, input: ConcludeCaseInput) {
       assertStage(found, 'concluded', CaseStage.TRANSFERRED);
     },
     apply: async (tx, found) => {
+      // 周政办字〔2017〕70号 四(二)(四): a request is concluded (办结) once every department it was transferred to answered.
+      const waiting = await tx.find(
+        Referral,
+        { caseId: found.id, status: { $in: [...OPEN_REFERRAL_STATUSES] } },
+        { orderBy: { sentOn: 'asc', id: 'asc' } },
+      );
+      if (waiting.length) {
+        throw invalidState(
+          `${waiting.length} transfer(s) (转办) of this request are not answered yet; conclude it (办结) once every ` +
+            'department has answered (周政办字〔2017〕70号 四(二)(四))',
+          {
+            openTransfers: waiting.map((r) => ({
+              referralId: r.id,
+              toOrganisationId: r.toOrganisationId,
+              status: r.status,
+              dueDate: r.dueDate,
+            })),
+          },
+        );
+      }
       await finishTasks(tx, found.id, [TaskKind.CONCLUDE], concludedOn);
       Object.assign(found, { stage: CaseStage.CONCLUDED, concludedOn });
       recordEvent(tx, ctx.principal, {
@@ -205,14 +266,19 @@ export function concludeCase(ctx: Context, input: ConcludeCaseInput) {
   });
 }
 
-/** Closes the case once no referral is waiting for its receiver; open tasks are cancelled. */
+/**
+ * Closes the case once no referral is waiting for its receiver (and, for a rural non-natural-death family, once the
+ * agriculture and rural-affairs bureau was referred, 襄政办发〔2023〕26号 五(四)、七(三)); open tasks are cancelled.
+ */
 export function closeCase(ctx: Context, input: CloseCaseInput) {
   const closedOn = stepDate('input.closedOn', input.closedOn);
   const reason = requiredText('input.reason', input.reason, 2000, 'A reason');
-  return caseStep<void, Case>(ctx, input, {
+  return caseStep<boolean, Case>(ctx, input, {
     allow: (found) => assertMayAct(ctx.principal, found, [], 'the closing of the case'),
     check: assertOpen,
-    apply: async (tx, found) => {
+    prepare: (found) => ruralDeathCase(ctx, found),
+    apply: async (tx, found, rural) => {
+      await assertRuralAffairsReferred(ctx, tx, found, rural, 'closing the case');
       const waiting = await tx.count(Referral, { caseId: found.id, status: { $in: [...OPEN_REFERRAL_STATUSES] } });
       if (waiting) {
         throw invalidState(`${waiting} referral(s) of this case are still SENT or ACCEPTED; close it once answered`, {

@@ -24,6 +24,10 @@ export class EmergencyPayment {
   @Property({ type: 'integer' })
   amountFen: number;
 
+  /** The benefit programmes recorded for it in the ledger (晋检发办字〔2023〕10号 第二十条: it counts against the caps). */
+  @Property({ type: 'uuid', nullable: true })
+  benefitId: string | null = null;
+
   @Property({ type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true, description: 'By when the paperwork (补办手续) must be complete.' })
   paperworkDueOn: string | null = null;

@@ -17,6 +17,15 @@ export class RecordEmergencyPaymentInput {
   @Field(() => DateScalar, { nullable: true, description: 'By when the paperwork must be complete (补办手续).' })
   paperworkDueOn?: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The programme paid from; left out, the judicial-assistance programme (a procuratorate’s payment) or else the ' +
+      'temporary-assistance programme serving the family’s hukou place. The payment is recorded there as an ACTIVE ' +
+      'benefit (paidFirst) and counts against its caps: over the room left, LIMIT_EXCEEDED and nothing is recorded.',
+  })
+  programmeId?: string;
+
   @Field(() => String, { nullable: true, description: 'Send the same key when retrying; it is recorded once.' })
   idempotencyKey?: string;
 }

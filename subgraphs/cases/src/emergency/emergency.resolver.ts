@@ -5,6 +5,7 @@ import { EmergencyPayment } from './emergency-payment.entity.js';
 import { EmergencyPaymentPayload, RecordEmergencyPaymentInput } from './emergency.inputs.js';
 import { recordEmergencyPayment } from './emergency.service.js';
 import { OrganisationRef, organisationRef } from '../organisation/organisation.ref.js';
+import { BenefitRef } from '../referral/benefit.ref.js';
 import type { Context } from '../context.js';
 
 @Resolver(() => Case)
@@ -31,6 +32,15 @@ export class EmergencyPaymentResolver {
   @FieldResolver(() => String, { description: 'In yuan, e.g. "5000.00".' })
   amount(@Root() payment: EmergencyPayment): string {
     return formatYuan(payment.amountFen);
+  }
+
+  @FieldResolver(() => BenefitRef, {
+    nullable: true,
+    description:
+      'The benefit it is recorded as in the ledger (晋检发办字〔2023〕10号 第二十条); null for older payments.',
+  })
+  benefit(@Root() payment: EmergencyPayment): BenefitRef | null {
+    return payment.benefitId ? { id: payment.benefitId } : null;
   }
 
   @FieldResolver(() => OrganisationRef, { description: 'Who paid.' })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   assertId,
@@ -7,6 +8,7 @@ import {
   formatYuan,
   invalidState,
   isIsoDate,
+  newId,
   parseYuan,
   previousCreate,
   requirePermission,
@@ -21,6 +23,7 @@ import { assertOpen, lockCase, stepDate } from '../case/case.step.js';
 import { getCase } from '../case/case.service.js';
 import { Referral } from '../referral/referral.entity.js';
 import { recordEvent } from '../timeline/timeline.service.js';
+import { organisationKind } from '../referral/referral.due.js';
 import type { Context } from '../context.js';
 
 /** A single payment first made is at most this (1,000,000 yuan): anything larger is a typing mistake. */
@@ -66,6 +69,14 @@ export async function recordEmergencyPayment(ctx: Context, input: RecordEmergenc
   const seen = await getCase(ctx.em, caseId, 'input.caseId');
   await assertCanSeeCase(ctx.principal, seen, ctx.loaders);
   const payer = await payerOf(ctx.em, ctx.principal, seen);
+  const programmeId = input.programmeId ? assertId('input.programmeId', input.programmeId) : null;
+  const judicial =
+    seen.channel === CaseChannel.JUDICIAL_ASSISTANCE || (await organisationKind(ctx, payer)) === 'PROCURATORATE';
+  const paymentId = newId();
+  // The ledger's own idempotency key: a retry with the client's key finds the benefit written the first time.
+  const ledgerKey = `pf-${createHash('sha256')
+    .update(`${caseId}:${idempotencyKey ?? paymentId}`)
+    .digest('base64url')}`;
   return createOnce(
     ctx.em,
     'recordEmergencyPayment',
@@ -74,7 +85,24 @@ export async function recordEmergencyPayment(ctx: Context, input: RecordEmergenc
     async (tx) => {
       const found = await lockCase(tx, caseId);
       assertOpen(found);
+      // 晋检发办字〔2023〕10号 第二十条: the payment enters the benefits ledger and counts against its caps; over the room
+      // left, programmes answers LIMIT_EXCEEDED and this transaction writes nothing either.
+      const { benefitId } = await ctx.services.ledger.record({
+        key: ledgerKey,
+        caseId,
+        householdId: found.householdId,
+        jurisdictionCode: found.householdJurisdictionCode ?? found.jurisdictionCode,
+        programmeId,
+        kinds: judicial ? ['JUDICIAL_ASSISTANCE', 'TEMPORARY'] : ['TEMPORARY'],
+        paidOn,
+        amountFen,
+        paidByOrganisationId: payer,
+        proposedById: ctx.principal.id,
+        proposedByActorId: ctx.principal.actorId ?? ctx.principal.id,
+      });
       const payment = Object.assign(new EmergencyPayment(), {
+        id: paymentId,
+        benefitId,
         caseId,
         organisationId: payer,
         paidOn,

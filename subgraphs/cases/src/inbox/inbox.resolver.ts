@@ -15,7 +15,8 @@ export class OrganisationInboxResolver {
   @FieldResolver(() => InboxConnection, {
     description:
       'What this organisation must answer or do: referrals to it (SENT, ACCEPTED), its open tasks and follow-ups, ' +
-      'soonest due first, undated last. Its own staff and those overseeing the cases read it.',
+      'soonest due first, undated last; on the same due date green-channel cases first (晋检发办字〔2023〕10号 第五条). ' +
+      'Its own staff and those overseeing the cases read it.',
   })
   inbox(
     @Root() organisation: OrganisationRef,

@@ -13,7 +13,8 @@ import { InboxItem, InboxItemKind } from './inbox.types.js';
 
 /**
  * Everything an organisation must answer or do: referrals sent to it and still SENT or ACCEPTED, its open tasks and
- * its follow-up visits not yet made. One SQL query pages the three together, soonest due first, undated last.
+ * its follow-up visits not yet made. One SQL query pages the three together, soonest due first, undated last; among
+ * items due the same day, those of green-channel cases first (晋检发办字〔2023〕10号 第五条: 绿色通道, 优先办理).
  */
 const ITEMS = `
   select 'REFERRAL' as kind, r.id, r.case_id, r.due_date from referral r
@@ -43,7 +44,8 @@ export async function inboxOf(em: EntityManager, principal: Principal, organisat
   const [rows, [{ total }]] = await Promise.all([
     knex.raw(
       `select items.kind, items.id, items.case_id, items.due_date, c.jurisdiction_code ${from}
-       order by items.due_date asc nulls last, items.kind, items.id limit :limit offset :offset`,
+       order by items.due_date asc nulls last, c.green_channel desc, items.kind, items.id
+       limit :limit offset :offset`,
       { ...bindings, limit: window.limit, offset: window.offset },
     ),
     knex

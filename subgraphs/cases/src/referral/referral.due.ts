@@ -48,8 +48,11 @@ export async function referralDue(
   toOrganisationId: string,
   sentOn: string,
   agreedDueDate: string | null = null,
-): Promise<{ due: Due; procedure: boolean }> {
-  const { rule, procedure } = referralRule(found, await organisationKind(ctx, toOrganisationId));
-  if (agreedDueDate) return { due: { dueDate: agreedDueDate, dueRule: null, dueDateWarning: null }, procedure };
-  return { due: await requestDeadlines(ctx).due(found.jurisdictionCode, rule, sentOn), procedure };
+): Promise<{ due: Due; procedure: boolean; receiverKind: string }> {
+  const receiverKind = await organisationKind(ctx, toOrganisationId);
+  const { rule, procedure } = referralRule(found, receiverKind);
+  if (agreedDueDate) {
+    return { due: { dueDate: agreedDueDate, dueRule: null, dueDateWarning: null }, procedure, receiverKind };
+  }
+  return { due: await requestDeadlines(ctx).due(found.jurisdictionCode, rule, sentOn), procedure, receiverKind };
 }

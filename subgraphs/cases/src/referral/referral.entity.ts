@@ -20,6 +20,10 @@ export class Referral extends MutableRecord {
   @Property({ type: 'uuid', index: true })
   toOrganisationId: string;
 
+  /** The receiver's kind (AGRICULTURE_RURAL …) when it was sent, as organisations told the sender: the guards read it. */
+  @Property({ type: 'text', nullable: true })
+  toOrganisationKind: string | null = null;
+
   @Property({ type: 'text' })
   @Field(() => ReferralKind)
   kind: ReferralKind;

@@ -120,7 +120,7 @@ export async function createReferral(ctx: Context, input: CreateReferralInput): 
     throw forbidden('You can send referrals only from your own organisation', { field: 'input.fromOrganisationId' });
   }
   assertMayRefer(seen, values.early);
-  const { due, procedure } = await referralDue(ctx, seen, values.toOrganisationId, values.sentOn, agreed);
+  const { due, procedure, receiverKind } = await referralDue(ctx, seen, values.toOrganisationId, values.sentOn, agreed);
   return createOnce(
     em,
     'createReferral',
@@ -129,7 +129,7 @@ export async function createReferral(ctx: Context, input: CreateReferralInput): 
     async (tx) => {
       const found = await lockCase(tx, values.caseId);
       assertMayRefer(found, values.early);
-      const created = Object.assign(new Referral(), values, { ...due, procedure });
+      const created = Object.assign(new Referral(), values, { ...due, procedure, toOrganisationKind: receiverKind });
       tx.persist(created);
       await advanceCase(tx, found, values.sentOn);
       recordEvent(tx, principal, {

@@ -79,7 +79,7 @@ export function forwardReferral(ctx: Context, input: ForwardReferralInput) {
   const toOrganisationId = assertId('input.toOrganisationId', input.toOrganisationId);
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > 2000) throw badInput('input.reason', 'A reason is at most 2000 characters');
-  return referralStep<{ due: Due; procedure: boolean }, Referral>(ctx, input, {
+  return referralStep<{ due: Due; procedure: boolean; receiverKind: string }, Referral>(ctx, input, {
     allow: (referral, found) => assertReceiver(ctx.principal, referral, found),
     check: (referral, found) => {
       assertOpen(found);
@@ -89,8 +89,9 @@ export function forwardReferral(ctx: Context, input: ForwardReferralInput) {
       }
     },
     prepare: (_referral, found) => referralDue(ctx, found, toOrganisationId, forwardedOn),
-    apply: async (tx, referral, _found, { due, procedure }) => {
+    apply: async (tx, referral, _found, { due, procedure, receiverKind }) => {
       const onward = Object.assign(new Referral(), {
+        toOrganisationKind: receiverKind,
         caseId: referral.caseId,
         fromOrganisationId: referral.toOrganisationId,
         toOrganisationId,

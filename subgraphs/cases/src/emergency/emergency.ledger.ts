@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+import type { DeliverySigner } from '@doudi/shared';
+
+/** programmes' route for payments made first (subgraphs/programmes/src/benefit/paid-first.service.ts). */
+const PAID_FIRST_PATH = '/internal/paid-first-benefits';
+
+/** The ledger entry cases asks programmes to write for an emergency payment (晋检发办字〔2023〕10号 第二十条). */
+export interface PaidFirstEntry {
+  key: string;
+  caseId: string;
+  householdId: string;
+  jurisdictionCode: string;
+  programmeId: string | null;
+  kinds: string[];
+  paidOn: string;
+  amountFen: number;
+  paidByOrganisationId: string;
+  proposedById: string | null;
+  proposedByActorId: string | null;
+  dryRun?: boolean;
+}
+
+export interface PaidFirstLedger {
+  /** Writes (or with dryRun only checks) the benefit; throws the ledger's own error (LIMIT_EXCEEDED …) with its code. */
+  record(entry: PaidFirstEntry): Promise<{ benefitId: string | null; programmeId: string | null }>;
+}
+
+/**
+ * A subgraph never reads another's tables (DESIGN §2): cases asks programmes to record the payment as a benefit,
+ * signed with the service key so that no caller can write a paid benefit through the API. programmes checks the caps
+ * as for any grant and answers the benefit, or the refusal with its code.
+ */
+export function paidFirstLedger(
+  programmesGraphqlUrl: string,
+  signer: DeliverySigner,
+  timeoutMs = 5_000,
+): PaidFirstLedger {
+  const url = `${programmesGraphqlUrl.replace(/\/graphql\/?$/, '')}${PAID_FIRST_PATH}`;
+  return {
+    async record(entry) {
+      const body = JSON.stringify(entry);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await signer.sign('programmes', body) },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const answer = (await response.json().catch(() => ({}))) as {
+        benefitId?: string | null;
+        programmeId?: string | null;
+        error?: { message: string; extensions?: Record<string, unknown> };
+      };
+      if (response.status === 422 && answer.error) {
+        throw new GraphQLError(answer.error.message, { extensions: answer.error.extensions });
+      }
+      if (!response.ok) throw new Error(`the benefits ledger answered ${response.status}`);
+      return { benefitId: answer.benefitId ?? null, programmeId: answer.programmeId ?? null };
+    },
+  };
+}
