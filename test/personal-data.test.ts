@@ -113,14 +113,14 @@ describe('ID and phone numbers', () => {
     expect(noPurpose.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.purpose' });
   });
 
-  it('find a person by the full number within the jurisdiction, and not from another county', async () => {
+  it('find a person by the full number within the jurisdiction; another county hears NOT_FOUND', async () => {
     const FIND = `query($n: String!) { personByIdNumber(idNumber: $n) { name idNumber } }`;
     expect((await system.queryAs(tokens.caseworker, FIND, { n: MOTHER })).data!.personByIdNumber).toEqual({
       name: '王秀兰',
       idNumber: `141023********${MOTHER.slice(14)}`,
     });
     expect((await system.queryAs(tokens.otherAdmin, FIND, { n: MOTHER })).errors?.[0].extensions?.code).toBe(
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
   });
 

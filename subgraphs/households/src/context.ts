@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, groupLoader, isUuid, type SubgraphContext } from '@doudi/shared';
+import { byKeyLoader, groupLoader, isUuid, type PageWindow, type SubgraphContext } from '@doudi/shared';
 import { Household } from './household/household.entity.js';
 import { Person, RelationshipToHead } from './person/person.entity.js';
 import type { Services } from './setup.js';
@@ -8,6 +8,66 @@ import { createConsentLoaders } from './consent/index.js';
 import { SupportObligor } from './obligor/obligor.entity.js';
 
 const HEAD_FIRST = Object.values(RelationshipToHead);
+
+/** One page of one household's members: `householdId:offset:limit`. */
+export const memberPageKey = (householdId: string, window: PageWindow) =>
+  `${householdId}:${window.offset}:${window.limit}`;
+
+/**
+ * Pages of members, head first, cut in SQL: one query per distinct window for every household asked in
+ * the request, and one count, however many members a household has.
+ */
+function memberPageLoader(em: EntityManager) {
+  return byKeyLoader(
+    async (keys: readonly string[]) => {
+      const parsed = keys.map((key) => {
+        const [householdId, offset, limit] = key.split(':');
+        return { key, householdId, offset: Number(offset), limit: Number(limit) };
+      });
+      const ids = [...new Set(parsed.map((p) => p.householdId).filter(isUuid))];
+      const pages = new Map<string, Person[]>();
+      const totals = new Map<string, number>();
+      if (ids.length) {
+        const connection = em.getConnection();
+        const idArray = `{${ids.join(',')}}`;
+        for (const row of await connection.execute(
+          'select household_id, count(*)::int as total from person where household_id = any(?::uuid[]) group by household_id',
+          [idArray],
+        ))
+          totals.set(row.household_id, row.total);
+        const windows = new Map<string, { offset: number; limit: number; ids: Set<string> }>();
+        for (const { householdId, offset, limit } of parsed) {
+          const window = windows.get(`${offset}:${limit}`) ?? { offset, limit, ids: new Set<string>() };
+          if (isUuid(householdId)) window.ids.add(householdId);
+          windows.set(`${offset}:${limit}`, window);
+        }
+        for (const { offset, limit, ids: windowIds } of windows.values()) {
+          if (!limit || !windowIds.size) continue;
+          const rows: Record<string, unknown>[] = await connection.execute(
+            `select * from (
+             select p.*, row_number() over (partition by p.household_id
+               order by array_position(?::text[], p.relationship_to_head), p.created_at, p.id) as "__position"
+             from person p where p.household_id = any(?::uuid[])) ranked
+           where "__position" > ? and "__position" <= ? order by household_id, "__position"`,
+            [`{${HEAD_FIRST.join(',')}}`, `{${[...windowIds].join(',')}}`, offset, offset + limit],
+          );
+          for (const row of rows) {
+            delete row.__position;
+            const person = em.map(Person, row);
+            const key = memberPageKey(person.householdId, { offset, limit });
+            pages.set(key, [...(pages.get(key) ?? []), person]);
+          }
+        }
+      }
+      return parsed.map(({ key, householdId }) => ({
+        key,
+        nodes: pages.get(key) ?? [],
+        totalCount: totals.get(householdId) ?? 0,
+      }));
+    },
+    (page) => page.key,
+  );
+}
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -18,6 +78,17 @@ export function createLoaders(em: EntityManager) {
         em.find(SupportObligor, { householdId: { $in: ids.filter(isUuid) } }, { orderBy: [{ createdAt: 'asc' }] }),
       (o) => o.householdId,
     ),
+    /** A household's address, read only when a query asks for it (the column is lazy). */
+    householdAddress: byKeyLoader(
+      async (ids) =>
+        (await em
+          .getConnection()
+          .execute('select id, address from household where id = any(?::uuid[])', [
+            `{${ids.filter(isUuid).join(',')}}`,
+          ])) as { id: string; address: string | null }[],
+      (row) => row.id,
+    ),
+    memberPage: memberPageLoader(em),
     household: byKeyLoader(
       (ids) => em.find(Household, { id: { $in: ids.filter(isUuid) } }),
       (h) => h.id,

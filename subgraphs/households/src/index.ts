@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@doudi/shared';
+import { ThrottleCounter, type SubgraphDefinition } from '@doudi/shared';
 import { Household } from './household/household.entity.js';
 import { Person } from './person/person.entity.js';
 import { HouseholdChange } from './history/household-change.entity.js';
@@ -13,7 +13,15 @@ import { setup } from './setup.js';
 
 export const households: SubgraphDefinition<Loaders> = {
   name: 'households',
-  entities: [Household, Person, HouseholdChange, ...incomeEntities, ...consentEntities, SupportObligor],
+  entities: [
+    Household,
+    Person,
+    HouseholdChange,
+    ...incomeEntities,
+    ...consentEntities,
+    SupportObligor,
+    ThrottleCounter,
+  ],
   migrations,
   buildSchema,
   createLoaders,

@@ -6,7 +6,7 @@ import {
   createOnce,
   notFound,
   recordAudit,
-  requiredText,
+  requiredPlainText,
   requirePermission,
   toShanghaiIso,
   type Principal,
@@ -14,6 +14,7 @@ import {
 } from '@doudi/shared';
 import { assertReaches } from '../household/household.access.js';
 import { getHousehold } from '../household/household.service.js';
+import { TEXT_LIMITS } from '../household/household.limits.js';
 import { Person } from '../person/person.entity.js';
 import { ConsentPurpose, ConsentRecord } from './consent.entity.js';
 
@@ -49,7 +50,7 @@ export async function recordConsent(
   const personId = assertId('input.personId', input.personId);
   if (!Object.values(ConsentPurpose).includes(input.purpose))
     throw badInput('input.purpose', `Unknown consent purpose ${input.purpose}`);
-  const scope = requiredText('input.scope', input.scope, 500, 'A scope');
+  const scope = requiredPlainText('input.scope', input.scope, TEXT_LIMITS.scope, 'A scope', true);
   const givenAt = pastInstant('input.givenAt', input.givenAt, now);
   const fields = { householdId, personId, purpose: input.purpose, scope };
   return createOnce(
@@ -94,7 +95,7 @@ export async function withdrawConsent(
 ): Promise<ConsentRecord> {
   requirePermission(principal, 'households:write');
   const id = assertId('input.consentId', input.consentId);
-  const reason = requiredText('input.reason', input.reason, 500, 'A reason');
+  const reason = requiredPlainText('input.reason', input.reason, TEXT_LIMITS.reason, 'A reason', true);
   const withdrawnAt = pastInstant('input.withdrawnAt', input.withdrawnAt, now);
   return em.transactional(async (tx) => {
     // Locked: two withdrawals at once must not both pass the check below.

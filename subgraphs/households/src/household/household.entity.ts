@@ -31,8 +31,11 @@ export class Household extends MutableRecord {
   @Field(() => DateScalar, { nullable: true })
   povertyMonitoringSince: string | null = null;
 
-  @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true })
+  /**
+   * Lazy: lists and loaders leave it out (a planted 10 MB address slowed every list of its county);
+   * `Household.address` reads it only when asked for (HouseholdResolver.address), single reads populate it.
+   */
+  @Property({ type: 'text', nullable: true, lazy: true })
   address: string | null = null;
 }
 

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { jurisdictionRef, JurisdictionRef, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
+import { jurisdictionRef, JurisdictionRef, PageArgs, pageWindow, requirePermission, toConnection } from '@doudi/shared';
 import { Household, HouseholdConnection } from './household.entity.js';
 import { assertReaches } from './household.access.js';
 import { PersonConnection } from '../person/person.entity.js';
 import { CreateHouseholdInput, CreateHouseholdPayload, HouseholdListArgs } from './household.inputs.js';
 import { createHousehold, getHousehold, listHouseholds } from './household.service.js';
-import type { Context } from '../context.js';
+import { memberPageKey, type Context } from '../context.js';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -42,8 +42,15 @@ export class HouseholdResolver {
     return jurisdictionRef(household.residenceJurisdictionCode ?? household.jurisdictionCode);
   }
 
+  @FieldResolver(() => String, { nullable: true })
+  async address(@Root() household: Household, @Ctx() { loaders }: Context): Promise<string | null> {
+    return (await loaders.householdAddress.load(household.id))?.address ?? null;
+  }
+
   @FieldResolver(() => PersonConnection, { description: 'The members, head first.' })
   async members(@Root() household: Household, @Args(() => PageArgs) args: PageArgs, @Ctx() { loaders }: Context) {
-    return sliceToConnection(await loaders.membersByHousehold.load(household.id), args);
+    const window = pageWindow(args);
+    const page = await loaders.memberPage.load(memberPageKey(household.id, window));
+    return toConnection(page?.nodes ?? [], page?.totalCount ?? 0, window);
   }
 }

@@ -1,9 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   assertId,
   assertJurisdictionCode,
   badInput,
   createOnce,
+  DomainError,
+  ErrorCode,
   notFound,
   orderByOf,
   pageWindow,
@@ -11,9 +13,11 @@ import {
   requirePermission,
   type PersonalDataVault,
   type Principal,
-  requiredText,
+  optionalText,
+  requiredPlainText,
 } from '@doudi/shared';
 import { Household } from './household.entity.js';
+import { MAX_MEMBERS, TEXT_LIMITS } from './household.limits.js';
 import { recordChange } from '../history/history.service.js';
 import { assertReaches, visibleHouseholds } from './household.access.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
@@ -33,10 +37,10 @@ import {
 
 /** Where a write's facts came from; a caller who says nothing entered them directly. */
 export const sourceOf = (source: string | undefined | null) =>
-  requiredText('input.source', source ?? '直接登记', 100, 'A source');
+  requiredPlainText('input.source', source ?? '直接登记', TEXT_LIMITS.source, 'A source');
 
 export async function getHousehold(em: EntityManager, id: string): Promise<Household> {
-  const household = await em.findOne(Household, { id: assertId('id', id) });
+  const household = await em.findOne(Household, { id: assertId('id', id) }, { populate: ['address'] });
   if (!household) throw notFound('Household', id);
   return household;
 }
@@ -73,14 +77,17 @@ export async function createHousehold(
     ? assertJurisdictionCode('input.residenceJurisdictionCode', input.residenceJurisdictionCode)
     : null;
   assertReaches(principal, 'households:write', { jurisdictionCode, residenceJurisdictionCode });
+  const address = optionalText('input.address', input.address, TEXT_LIMITS.address, 'An address');
   if (!input.members?.length) throw badInput('input.members', 'A household has at least one member');
+  if (input.members.length > MAX_MEMBERS)
+    throw badInput('input.members', `A household has at most ${MAX_MEMBERS} members`, { max: MAX_MEMBERS });
   const members = input.members.map((m, i) => validatePerson(m, `input.members.${i}`));
   const heads = members.filter((m) => m.relationshipToHead === RelationshipToHead.SELF).length;
   if (heads !== 1)
     throw badInput('input.members', `Exactly one member is the head (relationshipToHead: SELF); found ${heads}`);
 
   const fingerprint = { ...input, members: members.map((m) => fingerprintOf(vault, m)) };
-  return withUniqueIdNumbers(() =>
+  return withUniqueIdNumbers(em, principal, () =>
     createOnce(
       em,
       'createHousehold',
@@ -89,6 +96,7 @@ export async function createHousehold(
       async (tx) => {
         await assertNewIdNumbers(
           tx,
+          principal,
           vault,
           members.map((m, i) => ({ field: `input.members.${i}`, idNumber: m.idNumber })),
         );
@@ -96,7 +104,7 @@ export async function createHousehold(
           jurisdictionCode,
           residenceJurisdictionCode: residenceJurisdictionCode === jurisdictionCode ? null : residenceJurisdictionCode,
           hukouType: input.hukouType ?? null,
-          address: input.address?.trim() || null,
+          address,
         });
         tx.persist(household);
         const source = sourceOf(input.source);
@@ -122,7 +130,7 @@ export async function addHouseholdMember(
   requirePermission(principal, 'households:write');
   const householdId = assertId('input.householdId', input.householdId);
   const person = validatePerson(input.person, 'input.person');
-  return withUniqueIdNumbers(() =>
+  return withUniqueIdNumbers(em, principal, () =>
     createOnce(
       em,
       'addHouseholdMember',
@@ -131,13 +139,21 @@ export async function addHouseholdMember(
       async (tx) => {
         const household = await getHousehold(tx, householdId);
         assertReaches(principal, 'households:write', household);
+        // The household's row is locked, so two members added at once cannot together pass the bound.
+        await tx.lock(household, LockMode.PESSIMISTIC_WRITE);
+        if ((await tx.count(Person, { householdId })) >= MAX_MEMBERS) {
+          throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `A household has at most ${MAX_MEMBERS} members`, {
+            field: 'input.householdId',
+            max: MAX_MEMBERS,
+          });
+        }
         if (
           person.relationshipToHead === RelationshipToHead.SELF &&
           (await tx.count(Person, { householdId, relationshipToHead: RelationshipToHead.SELF }))
         ) {
           throw badInput('input.person.relationshipToHead', 'The household already has a head');
         }
-        await assertNewIdNumbers(tx, vault, [{ field: 'input.person', idNumber: person.idNumber }]);
+        await assertNewIdNumbers(tx, principal, vault, [{ field: 'input.person', idNumber: person.idNumber }]);
         const created = sealPerson(vault, householdId, person);
         tx.persist(created);
         recordChange(tx, principal, sourceOf(input.source), created, null);

@@ -8,13 +8,15 @@ import {
   isIsoDate,
   maskPhone,
   normalisePhone,
-  requiredText,
+  optionalText,
+  requiredPlainText,
   type PersonalDataVault,
   type Principal,
   shanghaiDate,
 } from '@doudi/shared';
 import { HukouType, PovertyMonitoringStatus } from './household.facts.js';
 import { PersonFactsInput } from './household.inputs.js';
+import { TEXT_LIMITS } from './household.limits.js';
 import { assertReaches } from './household.access.js';
 import { getHousehold, sourceOf } from './household.service.js';
 import { recordChange, snapshotOf } from '../history/history.service.js';
@@ -107,7 +109,8 @@ export async function updateHousehold(em: EntityManager, principal: Principal, i
   assertReaches(principal, 'households:write', household);
   assertVersion(household, input.version, 'Household');
   const before = snapshotOf(household);
-  if (input.address !== undefined) household.address = input.address?.trim() || null;
+  if (input.address !== undefined)
+    household.address = optionalText('input.address', input.address, TEXT_LIMITS.address, 'An address');
   if (input.hukouType) household.hukouType = input.hukouType;
   if (input.residenceJurisdictionCode) {
     const residence = assertJurisdictionCode('input.residenceJurisdictionCode', input.residenceJurisdictionCode);
@@ -123,10 +126,10 @@ export async function updateHousehold(em: EntityManager, principal: Principal, i
       );
     }
     household.povertyMonitoringStatus = input.povertyMonitoringStatus;
-    household.povertyMonitoringSource = requiredText(
+    household.povertyMonitoringSource = requiredPlainText(
       'input.povertyMonitoringSource',
       input.povertyMonitoringSource,
-      100,
+      TEXT_LIMITS.source,
       'A source',
     );
     household.povertyMonitoringSince = since;
@@ -146,7 +149,7 @@ export async function updatePerson(
   assertReaches(principal, 'households:write', await getHousehold(em, person.householdId));
   assertVersion(person, input.version, 'Person');
   const before = snapshotOf(person);
-  if (input.name !== undefined) person.name = requiredText('input.name', input.name, 50, 'A name');
+  if (input.name !== undefined) person.name = requiredPlainText('input.name', input.name, TEXT_LIMITS.name, 'A name');
   if (input.relationshipToHead) person.relationshipToHead = input.relationshipToHead;
   if (input.phone !== undefined) {
     const phone = input.phone ? normalisePhone('input.phone', input.phone) : null;

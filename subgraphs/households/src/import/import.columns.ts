@@ -30,6 +30,7 @@ export enum ImportProblemCode {
   MISSING_HEAD = 'MISSING_HEAD',
   TWO_HEADS = 'TWO_HEADS',
   HOUSEHOLD_MISMATCH = 'HOUSEHOLD_MISMATCH',
+  TOO_MANY_MEMBERS = 'TOO_MANY_MEMBERS',
   FORBIDDEN = 'FORBIDDEN',
 }
 
@@ -123,6 +124,8 @@ export const text =
   (cell) => {
     const value = asText(cell);
     if (value.length > max) throw bad(`At most ${max} characters`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001F\u007F]/.test(value)) throw bad('No control characters (such as NUL, tabs or line breaks)');
     return value;
   };
 

@@ -153,7 +153,7 @@ describe('importing a household list', () => {
     expect(vault.decrypt(head.idNumberSealed!)).toBe(rows[1][7]);
     expect(head.idNumberMasked).toBe(`141023********${rows[1][7].slice(14)}`);
     expect(vault.decrypt(head.phoneSealed!)).toBe('13812345678');
-    const household = await em.findOneOrFail(Household, { id: head.householdId });
+    const household = await em.findOneOrFail(Household, { id: head.householdId }, { populate: ['address'] });
     expect(household).toMatchObject({ jurisdictionCode: '141023100201', address: '东王村3组' });
     expect(await em.count(Person, { householdId: household.id })).toBe(3);
   });

@@ -11,18 +11,20 @@ import {
   ErrorCode,
   IdempotencyKey,
   recordAudit,
-  requiredText,
+  requiredPlainText,
   requirePermission,
   type PersonalDataVault,
   type Principal,
   shanghaiDate,
 } from '@doudi/shared';
 import { Household } from '../household/household.entity.js';
+import { MAX_MEMBERS, TEXT_LIMITS } from '../household/household.limits.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import { reaches } from '../household/household.access.js';
 import { creationChange } from '../history/history.service.js';
 import { HouseholdChange } from '../history/household-change.entity.js';
 import { sealPerson, validatePerson, withUniqueIdNumbers, type ValidPerson } from '../person/person.service.js';
+import { refusedProbe, registeredElsewhere } from '../person/person.probing.js';
 import type { CreateHouseholdInput } from '../household/household.inputs.js';
 import { IMPORT_COLUMNS, ImportProblemCode } from './import.columns.js';
 import {
@@ -90,7 +92,7 @@ interface PlannedHousehold {
 export async function importHouseholds(context: ImportContext, request: ImportRequest): Promise<ImportResult> {
   const { em, principal } = context;
   requirePermission(principal, 'households:write');
-  const fileName = requiredText('input.fileName', request.fileName, 255, 'A file name');
+  const fileName = requiredPlainText('input.fileName', request.fileName, TEXT_LIMITS.fileName, 'A file name');
   const bytes = decodeBase64(request.contentBase64);
   const fileSha256 = createHash('sha256').update(bytes).digest('hex');
   const table = toRecords(await readTable(bytes, request.format));
@@ -117,10 +119,24 @@ export async function importHouseholds(context: ImportContext, request: ImportRe
     return result(groupByHousehold(table.records), [], true);
   }
 
-  const { households, problems } = await check(context, table);
+  const { households, problems, registeredElsewhere: elsewhere } = await check(context, table);
+  if (request.dryRun) {
+    // A dry run flags nothing registered outside the caller's reach; that it looked is audited.
+    await recordAudit(em, 'households', principal, {
+      action: 'IMPORT_DRY_RUN',
+      entityType: 'HouseholdFile',
+      entityId: fileSha256,
+      detail: { fileName, rows: table.records.length, idNumbersRegisteredElsewhere: elsewhere.length },
+    });
+  }
   if (request.dryRun || problems.length) return result(households, problems, false);
+  if (elsewhere.length) {
+    // The whole file is refused without saying which number, whose or where (issue 10 item 2).
+    await refusedProbe(em, principal, 'IMPORT_DUPLICATE_ID_NUMBER_REFUSED', elsewhere, { fileName, fileSha256 });
+    throw registeredElsewhere();
+  }
 
-  await withUniqueIdNumbers(() =>
+  await withUniqueIdNumbers(em, principal, () =>
     createOnce(
       em,
       OPERATION,
@@ -260,6 +276,14 @@ export async function check(context: ImportContext, table: ImportTable) {
         `Household ${household.key} has no head (户主): exactly one row must say so`,
       );
     }
+    if (household.records.length > MAX_MEMBERS) {
+      problem(
+        household.records[MAX_MEMBERS],
+        null,
+        ImportProblemCode.TOO_MANY_MEMBERS,
+        `Household ${household.key} has ${household.records.length} rows; a household has at most ${MAX_MEMBERS} members`,
+      );
+    }
     for (const extra of heads.slice(1)) {
       problem(
         extra,
@@ -295,12 +319,18 @@ export async function check(context: ImportContext, table: ImportTable) {
         problem(record, field, ImportProblemCode.UNKNOWN_JURISDICTION, `No division ${value} is known`);
     }
 
+  // Only numbers registered within the caller's reach are flagged; the others are the keyed hashes the
+  // import refuses without naming (a dry run must not tell who is on assistance elsewhere).
   const registered = await registeredIdNumbers(context.em, vault, [...firstRowOfId.keys()]);
+  const registeredElsewhere: string[] = [];
   for (const [idNumber, first] of firstRowOfId) {
-    if (registered.has(idNumber))
+    const place = registered.get(idNumber);
+    if (!place) continue;
+    if (reaches(principal, 'households:read', place))
       problem(first, 'idNumber', ImportProblemCode.DUPLICATE_IN_REGISTRY, 'This ID number is already registered');
+    else registeredElsewhere.push(vault.lookupHash(idNumber));
   }
-  return { households, problems };
+  return { households, problems, registeredElsewhere };
 }
 
 /** Which of the codes the organisations subgraph knows, asked 100 codes at a time. */
@@ -316,23 +346,33 @@ async function knownJurisdictions({ organisations, assertion }: ImportContext, c
   return known;
 }
 
-/** The ID numbers already registered, in one query over all the file's keyed hashes. */
+type Place = Pick<Household, 'jurisdictionCode' | 'residenceJurisdictionCode'>;
+
+/** The ID numbers already registered, with their households' places, in one query over all the file's keyed hashes. */
 async function registeredIdNumbers(
   em: EntityManager,
   vault: PersonalDataVault,
   idNumbers: string[],
-): Promise<Set<string>> {
-  if (!idNumbers.length) return new Set();
+): Promise<Map<string, Place>> {
+  if (!idNumbers.length) return new Map();
   const byHash = new Map(idNumbers.map((n) => [vault.lookupHash(n), n]));
-  const meta = em.getMetadata().get(Person.name);
-  const column = meta.properties.idNumberHash.fieldNames[0];
+  const person = em.getMetadata().get(Person.name);
+  const household = em.getMetadata().get(Household.name);
+  const column = (meta: typeof person, property: string) => `"${meta.properties[property].fieldNames[0]}"`;
   // One array parameter rather than one per hash: PostgreSQL takes at most 65,535 parameters.
-  const rows: Record<string, string>[] = await em
-    .getConnection()
-    .execute(`select "${column}" as hash from "${meta.tableName}" where "${column}" = any(?::text[])`, [
-      `{${[...byHash.keys()].join(',')}}`,
-    ]);
-  return new Set(rows.map((row) => byHash.get(row.hash)!));
+  const rows: { hash: string; code: string; residence: string | null }[] = await em.getConnection().execute(
+    `select p.${column(person, 'idNumberHash')} as hash, h.${column(household, 'jurisdictionCode')} as code,
+            h.${column(household, 'residenceJurisdictionCode')} as residence
+       from "${person.tableName}" p join "${household.tableName}" h on h.id = p.${column(person, 'householdId')}
+      where p.${column(person, 'idNumberHash')} = any(?::text[])`,
+    [`{${[...byHash.keys()].join(',')}}`],
+  );
+  return new Map(
+    rows.map((row) => [
+      byHash.get(row.hash)!,
+      { jurisdictionCode: row.code, residenceJurisdictionCode: row.residence },
+    ]),
+  );
 }
 
 /**

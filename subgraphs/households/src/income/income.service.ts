@@ -7,12 +7,14 @@ import {
   isIsoDate,
   notFound,
   recordAudit,
-  requiredText,
+  optionalText,
+  requiredPlainText,
   requirePermission,
   type Principal,
 } from '@doudi/shared';
 import { assertReaches } from '../household/household.access.js';
 import { Household } from '../household/household.entity.js';
+import { TEXT_LIMITS } from '../household/household.limits.js';
 import { getHousehold } from '../household/household.service.js';
 import { Person } from '../person/person.entity.js';
 import { formatYuan, parseYuan } from '@doudi/shared';
@@ -56,7 +58,7 @@ export async function recordHouseholdIncome(
   requirePermission(principal, 'households:write');
   const householdId = assertId('input.householdId', input.householdId);
   const month = assertRecordableMonth('input.month', input.month, now);
-  const source = requiredText('input.source', input.source, SOURCE_MAX, 'A source');
+  const source = requiredPlainText('input.source', input.source, SOURCE_MAX, 'A source');
   if (!input.amounts?.length) throw badInput('input.amounts', 'Give at least one heading and amount');
   const seen = new Set<IncomeCategory>();
   const lines = input.amounts.map((line, i) => {
@@ -149,7 +151,7 @@ export async function removeHouseholdIncome(
       action: 'REMOVE_INCOME',
       entityType: 'HouseholdIncome',
       entityId: row.id,
-      purpose: input.reason?.trim() || null,
+      purpose: optionalText('input.reason', input.reason, TEXT_LIMITS.reason, 'A reason', true),
       detail: {
         householdId: row.householdId,
         month: row.month,
@@ -183,11 +185,16 @@ export async function recordHouseholdAsset(
   requirePermission(principal, 'households:write');
   const householdId = assertId('input.householdId', input.householdId);
   if (!Object.values(AssetKind).includes(input.kind)) throw badInput('input.kind', `Unknown asset kind ${input.kind}`);
-  const description = requiredText('input.description', input.description, 200, 'A description');
+  const description = requiredPlainText(
+    'input.description',
+    input.description,
+    TEXT_LIMITS.description,
+    'A description',
+  );
   const valueFen = parseYuan('input.value', input.value);
   if (!isIsoDate(input.assessedOn)) throw badInput('input.assessedOn', 'assessedOn must be a real date, YYYY-MM-DD');
   if (input.assessedOn > dayOf(now)) throw badInput('input.assessedOn', 'assessedOn cannot be in the future');
-  const source = requiredText('input.source', input.source, SOURCE_MAX, 'A source');
+  const source = requiredPlainText('input.source', input.source, SOURCE_MAX, 'A source');
   const fields = { householdId, kind: input.kind, description, valueFen, assessedOn: input.assessedOn, source };
   return createOnce(
     em,
@@ -223,7 +230,7 @@ export async function removeHouseholdAsset(
       action: 'REMOVE_ASSET',
       entityType: 'HouseholdAsset',
       entityId: asset.id,
-      purpose: input.reason?.trim() || null,
+      purpose: optionalText('input.reason', input.reason, TEXT_LIMITS.reason, 'A reason', true),
       detail: {
         householdId: asset.householdId,
         kind: asset.kind,

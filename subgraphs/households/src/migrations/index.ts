@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128091815 } from './Migration20261128091815.js';
 import { Migration20261122060138 } from './Migration20261122060138.js';
 import { Migration20261122055600 } from './Migration20261122055600.js';
 import { Migration20261122055318 } from './Migration20261122055318.js';
@@ -11,4 +12,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122055318', class: Migration20261122055318 },
   { name: 'Migration20261122055600', class: Migration20261122055600 },
   { name: 'Migration20261122060138', class: Migration20261122060138 },
+  { name: 'Migration20261128091815', class: Migration20261128091815 },
 ];

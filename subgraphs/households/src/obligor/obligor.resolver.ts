@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { requiredText } from '@doudi/shared';
+import { optionalText, requiredPlainText } from '@doudi/shared';
+import { TEXT_LIMITS } from '../household/household.limits.js';
 import { SupportDuty, SupportObligor } from './obligor.entity.js';
 import { Household } from '../household/household.entity.js';
 import { assertReaches } from '../household/household.access.js';
@@ -44,11 +45,16 @@ export class SupportObligorResolver {
     assertReaches(principal, 'households:write', household);
     const obligor = Object.assign(new SupportObligor(), {
       householdId: household.id,
-      name: requiredText('input.name', input.name, 50, 'A name'),
-      relationship: requiredText('input.relationship', input.relationship, 20, 'A relationship'),
+      name: requiredPlainText('input.name', input.name, TEXT_LIMITS.name, 'A name'),
+      relationship: requiredPlainText(
+        'input.relationship',
+        input.relationship,
+        TEXT_LIMITS.relationship,
+        'A relationship',
+      ),
       duty: input.duty,
       ableToSupport: input.ableToSupport,
-      note: input.note?.trim() || null,
+      note: optionalText('input.note', input.note, TEXT_LIMITS.note, 'A note', true),
     });
     await em.persist(obligor).flush();
     return { obligor };

@@ -10,7 +10,7 @@ import {
   notFound,
   parseIdNumber,
   recordAudit,
-  requiredText,
+  requiredPlainText,
   requirePermission,
   type PersonalDataVault,
   type Principal,
@@ -19,7 +19,9 @@ import {
 import { Person, type RelationshipToHead, type Sex } from './person.entity.js';
 import type { PersonInput } from '../household/household.inputs.js';
 import { Household } from '../household/household.entity.js';
-import { assertReaches } from '../household/household.access.js';
+import { TEXT_LIMITS } from '../household/household.limits.js';
+import { assertReaches, reaches } from '../household/household.access.js';
+import { assertNotProbing, OutOfReachDuplicate, refusedProbe, registeredElsewhere } from './person.probing.js';
 
 export interface ValidPerson {
   name: string;
@@ -89,7 +91,7 @@ export function validateFacts(input: PersonFacts, field: string, birthDate: stri
 
 /** Checks one person of an input; an ID number must agree with the birth date and sex given beside it. */
 export function validatePerson(person: PersonInput, field: string, today = shanghaiDate()): ValidPerson {
-  const name = requiredText(`${field}.name`, person.name, 50, 'A name');
+  const name = requiredPlainText(`${field}.name`, person.name, TEXT_LIMITS.name, 'A name');
   let birthDate = person.birthDate ?? null;
   if (birthDate !== null) {
     if (!isIsoDate(birthDate)) throw badInput(`${field}.birthDate`, 'birthDate must be a real date, YYYY-MM-DD');
@@ -138,10 +140,13 @@ export function fingerprintOf(vault: PersonalDataVault, person: ValidPerson) {
 
 /**
  * One person per ID number (issue 4): a number twice in the same input is a mistake in the input; a
- * number already registered is a CONFLICT naming the record, so the caseworker finds the family.
+ * number already registered to a family the caller may read is a CONFLICT naming the record, so the
+ * caseworker finds the family. One registered outside the caller's reach says nothing of whose it is
+ * (issue 10 item 2): OutOfReachDuplicate, answered by withUniqueIdNumbers once the write is rolled back.
  */
 export async function assertNewIdNumbers(
   em: EntityManager,
+  principal: Principal,
   vault: PersonalDataVault,
   people: { field: string; idNumber: string | null }[],
 ) {
@@ -153,25 +158,42 @@ export async function assertNewIdNumbers(
     seen.set(idNumber, field);
   }
   if (!seen.size) return;
-  const existing = await em.findOne(Person, {
+  const existing = await em.find(Person, {
     idNumberHash: { $in: [...seen.keys()].map((n) => vault.lookupHash(n)) },
   });
-  if (existing) throw duplicateIdNumber(existing.id, existing.householdId);
+  if (!existing.length) return;
+  const households = await em.find(Household, { id: { $in: existing.map((p) => p.householdId) } });
+  const reachable = new Set(households.filter((h) => reaches(principal, 'households:read', h)).map((h) => h.id));
+  const known = existing.find((p) => reachable.has(p.householdId));
+  if (known) throw duplicateIdNumber(known.id, known.householdId);
+  throw new OutOfReachDuplicate(existing.map((p) => p.idNumberHash!));
 }
 
-const duplicateIdNumber = (personId?: string, householdId?: string) =>
+const duplicateIdNumber = (personId: string, householdId: string) =>
   conflict('A person with this ID number is already registered', {
     existingPersonId: personId,
     existingHouseholdId: householdId,
   });
 
-/** Runs a write that adds people; two concurrent writes of one ID number meet the unique index. */
-export async function withUniqueIdNumbers<T>(write: () => Promise<T>): Promise<T> {
+/**
+ * Runs a write that adds people. A number held outside the caller's reach is audited and counted against
+ * the caller's probing limit, then refused without saying whose; two concurrent writes of one ID number
+ * meet the unique index and the second is refused the same way.
+ */
+export async function withUniqueIdNumbers<T>(
+  em: EntityManager,
+  principal: Principal,
+  write: () => Promise<T>,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {
+    if (error instanceof OutOfReachDuplicate) {
+      await refusedProbe(em, principal, 'DUPLICATE_ID_NUMBER_REFUSED', error.idNumberHashes);
+      throw registeredElsewhere();
+    }
     if (error instanceof UniqueConstraintViolationException && /id_number_hash/.test(error.message))
-      throw duplicateIdNumber();
+      throw registeredElsewhere();
     throw error;
   }
 }
@@ -202,7 +224,7 @@ export async function revealPersonalData(
   input: { personId: string; field: PersonalDataField; purpose: string },
 ): Promise<string | null> {
   requirePermission(principal, 'personal-data:reveal');
-  const purpose = requiredText('input.purpose', input.purpose, 200, 'A purpose');
+  const purpose = requiredPlainText('input.purpose', input.purpose, TEXT_LIMITS.purpose, 'A purpose');
   if (purpose.length < 4) throw badInput('input.purpose', 'State the purpose in a few words');
   const person = await getPerson(em, input.personId);
   assertReaches(principal, 'personal-data:reveal', await householdOf(em, person));
@@ -218,7 +240,11 @@ export async function revealPersonalData(
   });
 }
 
-/** Finds a person by the full ID number (the searcher already holds it); the search itself is audited. */
+/**
+ * Finds a person by the full ID number (the searcher already holds it); the search itself is audited. A
+ * number registered nowhere and one registered outside the caller's reach answer the same NOT_FOUND, and
+ * both are audited and counted against the caller's probing limit (person.probing.ts).
+ */
 export async function personByIdNumber(
   em: EntityManager,
   principal: Principal,
@@ -227,9 +253,14 @@ export async function personByIdNumber(
 ) {
   requirePermission(principal, 'households:read');
   const { value } = parseIdNumber('idNumber', idNumber);
-  const person = await em.findOne(Person, { idNumberHash: vault.lookupHash(value) });
-  if (!person) throw notFound('Person', maskIdNumber(value));
-  assertReaches(principal, 'households:read', await householdOf(em, person));
+  await assertNotProbing(em, principal, 'LOOKUP_ID_NUMBER');
+  const hash = vault.lookupHash(value);
+  const person = await em.findOne(Person, { idNumberHash: hash });
+  const household = person && (await householdOf(em, person));
+  if (!person || !household || !reaches(principal, 'households:read', household)) {
+    await refusedProbe(em, principal, 'LOOKUP_ID_NUMBER_REFUSED', [hash]);
+    throw notFound('Person', maskIdNumber(value));
+  }
   await recordAudit(em, 'households', principal, {
     action: 'LOOKUP_ID_NUMBER',
     entityType: 'Person',
