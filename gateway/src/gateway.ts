@@ -4,7 +4,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
 import { authenticator } from './authenticate.js';
 import { guardPlugin } from './guard.js';
@@ -57,7 +57,7 @@ export const IMPORT_PATH = '/graphql/import';
 /** @apollo/gateway sets no timeout on subgraph calls (DESIGN §7); a slow subgraph must not hold a request forever. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
-    name: string,
+    private readonly name: string,
     url: string,
     private readonly timeoutMs: number,
     private readonly signer: PrincipalSigner,
@@ -79,6 +79,31 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         }
       }) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
+  }
+
+  /**
+   * A subgraph's non-2xx answer: @apollo/gateway would turn it into "400: Bad Request" carrying the
+   * subgraph's address and body (which production then hides as an internal error). A 4xx with GraphQL
+   * errors is the caller's mistake the subgraph found (an impossible date in a custom scalar): pass its
+   * message and DESIGN §5 code on, with the same HTTP status. Anything else is ours, without the address.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const body = (await this.parseBody(response).catch(() => null)) as {
+      errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
+    } | null;
+    const first = body && typeof body === 'object' && Array.isArray(body.errors) ? body.errors[0] : undefined;
+    if (response.status >= 400 && response.status < 500 && typeof first?.message === 'string') {
+      const code = first.extensions?.code;
+      const field = first.extensions?.field;
+      return new GraphQLError(first.message, {
+        extensions: {
+          code: code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? code : 'BAD_USER_INPUT',
+          ...(typeof field === 'string' ? { field } : {}),
+          http: { status: response.status === 401 || response.status === 403 ? response.status : 400 },
+        },
+      });
+    }
+    return new GraphQLError(`The ${this.name} service answered HTTP ${response.status}`);
   }
 
   // The subgraph request is built afresh: nothing the client sent is forwarded but the operation itself,

@@ -1,13 +1,15 @@
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
   Kind,
+  visit,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
   type SelectionSetNode,
 } from 'graphql';
 import type { Logger, Principal } from '@doudi/shared';
-import { LIMITS, operationCost, oversizedList, refuse, type Limits } from './limits.js';
+import { LIMITS, nulByteAt, operationCost, oversizedList, refuse, type Limits } from './limits.js';
 
 /** The root fields an anonymous caller may select (issue 10 item 11): signing in, and nothing else. */
 export const ANONYMOUS_FIELDS = new Set(['signIn', 'issueClientToken', '__typename']);
@@ -73,7 +75,19 @@ export function guardPlugin<TContext extends GuardedContext>(options: {
     request,
     schema,
   }: GraphQLRequestContextDidResolveOperation<TContext>) {
-    if (!operation) return;
+    if (!operation) {
+      throw refused(
+        contextValue,
+        'operation name',
+        refuse(
+          request.operationName
+            ? `The document holds no operation named "${request.operationName}"`
+            : 'The document holds several operations: say which to run in operationName',
+          { field: 'operationName' },
+        ),
+        400,
+      );
+    }
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const definition of document.definitions)
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -115,6 +129,26 @@ export function guardPlugin<TContext extends GuardedContext>(options: {
         refuse(`A list in the variables holds more than ${limits.maxListLength} items, or nests too deep`, {
           field: `variables.${list}`,
         }),
+        400,
+      );
+    }
+
+    const nul = nulByteAt(request.variables ?? {});
+    let nulInQuery = false;
+    if (!nul) {
+      visit(document, {
+        StringValue(node) {
+          if (!node.value.includes('\u0000')) return undefined;
+          nulInQuery = true;
+          return BREAK;
+        },
+      });
+    }
+    if (nul || nulInQuery) {
+      throw refused(
+        contextValue,
+        'NUL byte',
+        refuse('Text may not contain NUL bytes', { field: nul ? `variables.${nul}` : 'query' }),
         400,
       );
     }

@@ -31,7 +31,7 @@ export const LIMITS = {
   maxAliases: 30,
   maxDirectives: 20,
   maxTokens: 5_000,
-  /** See operationCost: 100 cases with household, members and referrals cost about 6,000. */
+  /** See operationCost: 100 cases with their household, members and referrals cost 15,001. */
   maxCost: 25_000,
   /** Errors reported in one answer; the rest are summed up in one more. */
   maxErrors: 20,
@@ -162,6 +162,23 @@ export function oversizedList(value: unknown, max: number, maxDepth = 32, path =
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const found = oversizedList(item, max, maxDepth, path ? `${path}.${key}` : key, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The path of the first string in `value` holding a NUL byte (never valid text; PostgreSQL refuses it), else null. */
+export function nulByteAt(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '$' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulByteAt(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulByteAt(item, path ? `${path}.${key}` : key);
       if (found) return found;
     }
   }

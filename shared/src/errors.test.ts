@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, formatError } from './errors.js';
 
 const asResolverError = (cause: Error) => new GraphQLError(cause.message, { originalError: cause, path: ['x'] });
@@ -32,5 +32,32 @@ describe('errors as callers see them', () => {
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+  });
+});
+
+describe('database errors as callers see them', () => {
+  const sql = `insert into "person" ("name", "id_number") values ('张三', '141023197001010011')`;
+
+  it('show no SQL or row values in development either', () => {
+    const failed = asResolverError(new DriverException(Object.assign(new Error(sql), { code: '42703' })));
+    const formatted = formatError(false)({ message: failed.message, extensions: { stacktrace: [sql] } }, failed);
+    expect(formatted).toEqual({
+      message: 'Internal server error',
+      locations: undefined,
+      path: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  it('answer BAD_USER_INPUT for a value the database refuses as data (SQLSTATE class 22)', () => {
+    const pgError = Object.assign(new Error(`${sql} - value too long for type character varying(200)`), {
+      severity: 'ERROR',
+      code: '22001',
+      routine: 'varchar',
+    });
+    const failed = asResolverError(pgError);
+    const formatted = formatError(false)({ message: failed.message }, failed);
+    expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(formatted.message).not.toContain('insert');
   });
 });

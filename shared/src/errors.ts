@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 
 /** The error codes of DESIGN.md §5: the contract third-party apps program against. */
 export const ErrorCode = {
@@ -58,6 +58,33 @@ function conflictOf(error: unknown): GraphQLFormattedError | null {
   return null;
 }
 
+/** The SQLSTATE of a database driver's error (MikroORM's DriverException or pg's own), else null. */
+function sqlStateOf(cause: unknown): string | null {
+  if (cause instanceof DriverException) return cause.code ?? cause.sqlState ?? '';
+  const e = cause as { severity?: unknown; code?: unknown; routine?: unknown } | null;
+  if (e && typeof e === 'object' && typeof e.severity === 'string' && typeof e.code === 'string' && 'routine' in e)
+    return e.code;
+  return null;
+}
+
+/**
+ * A database driver's error carries SQL and row values in its message: never for the caller, in development
+ * either (the full error is in the server log). A data exception (SQLSTATE class 22: a value out of range,
+ * malformed or too long) is the caller's input; a cancelled statement (57014, statement_timeout) took too long.
+ */
+function driverError(error: unknown): GraphQLFormattedError | null {
+  const state = sqlStateOf(unwrapResolverError(error));
+  if (state === null) return null;
+  if (state.startsWith('22'))
+    return {
+      message: 'A value is malformed, out of range or too long',
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
+  if (state === '57014')
+    return { message: 'The request took too long and was stopped', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
 /**
  * Apollo's formatError hook for subgraphs and the gateway. In production an error without one of our
  * codes is an internal failure: its message may hold SQL or a file path, so the caller gets a generic one
@@ -74,6 +101,8 @@ export function formatError(production: boolean) {
         extensions: { code: ErrorCode.CONFLICT },
       };
     }
+    const driver = driverError(error);
+    if (driver) return { ...driver, locations: formatted.locations, path: formatted.path };
     const code = formatted.extensions?.code;
     if (!production || (typeof code === 'string' && KNOWN_CODES.has(code))) return formatted;
     return {
