@@ -1,15 +1,22 @@
 /**
  * npm start: the whole system on one machine — PostgreSQL (embedded unless DATABASE_URL is set), the four
  * subgraphs and the gateway as separate processes, demo data on first start.
+ *
+ * With NODE_ENV=production (scripts/start.mjs runs this file compiled, from scripts/dist/) it first refuses
+ * default passwords, the embedded database and missing keys, then runs every service's compiled JavaScript
+ * (`npm run build`) with plain node; in development it runs the TypeScript sources through tsx.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
   createLogger,
   ENV,
   ensureDatabase,
+  isProduction,
   loadPrivateKey,
   portOf,
+  productionStartProblems,
   startEmbeddedPostgres,
   SUBGRAPHS,
   subgraphUrl,
@@ -17,7 +24,9 @@ import {
 } from '@doudi/shared';
 
 const started = Date.now();
-const root = join(import.meta.dirname, '..');
+// scripts/start.ts, or its compiled copy scripts/dist/start.js.
+const root = join(import.meta.dirname, basename(import.meta.dirname) === 'dist' ? '../..' : '..');
+const production = isProduction();
 const logger = createLogger('start');
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
@@ -31,8 +40,16 @@ async function databaseUrl(): Promise<string> {
   return ensureDatabase(embedded.url, 'doudi');
 }
 
-function run(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+/** A service's entry point: its compiled main.js in production (`npm run build`), its main.ts through tsx otherwise. */
+function entryArguments(folder: string): string[] {
+  if (!production) return ['--import', 'tsx', `${folder}/src/main.ts`];
+  const compiled = `${folder}/dist/main.js`;
+  if (!existsSync(join(root, compiled))) throw new Error(`${compiled} is missing: run \`npm run build\` first`);
+  return ['--conditions=compiled', compiled];
+}
+
+function run(name: string, folder: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, entryArguments(folder), {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -82,6 +99,17 @@ async function stop(code: number) {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+if (production) {
+  const problems = productionStartProblems(process.env);
+  if (problems.length) {
+    console.error(
+      `Refusing to start in production (NODE_ENV=production):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'See README, "Running in production".',
+    );
+    process.exit(1);
+  }
+}
+
 try {
   // Development keys are made once, here, before four processes could race to make them.
   await loadPrivateKey('auth');
@@ -92,9 +120,9 @@ try {
     [ENV.databaseUrlAdmin]: await databaseUrl(),
     [ENV.demoData]: process.env[ENV.demoData] ?? 'true',
   };
-  for (const name of SUBGRAPHS) run(name, `subgraphs/${name}/src/main.ts`, env);
+  for (const name of SUBGRAPHS) run(name, `subgraphs/${name}`, env);
   await Promise.all(SUBGRAPHS.map((name) => waitReady(subgraphUrl(name, env))));
-  run('gateway', 'gateway/src/main.ts', env);
+  run('gateway', 'gateway', env);
   const gatewayUrl = `http://localhost:${portOf('gateway', env)}/graphql`;
   await waitReady(gatewayUrl);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -64,6 +64,8 @@ export function knownEnvironmentVariables(): string[] {
     'SESSION_CACHE_MS',
     'PERSONAL_DATA_KEY',
     'MAX_BODY_BYTES',
+    // Bearer token for GET /metrics (metrics.ts); without it production serves no metrics.
+    'METRICS_TOKEN',
   ];
   return [...perService, ...perSubgraph, ...global];
 }
@@ -110,4 +112,83 @@ export function jobPollMs(env: Env = process.env): number {
   const value = raw ? Number(raw) : 5_000;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.jobPollMs} must be positive`);
   return value;
+}
+
+/** Passwords that exist in this repository (development defaults, docker-compose.yml's old fallback). */
+export const DEVELOPMENT_PASSWORDS: readonly string[] = [
+  'doudi-dev',
+  'postgres',
+  ...SUBGRAPHS.map((name) => `doudi-${name}-dev`),
+];
+const MIN_PASSWORD_LENGTH = 16;
+
+/** The keys each service needs in production (README, "Keys"). */
+const PRODUCTION_KEYS: Record<SubgraphName | 'gateway', string[]> = {
+  gateway: ['GATEWAY_SIGNING_KEY'],
+  organisations: ['AUTH_SIGNING_KEY', 'GATEWAY_PUBLIC_KEY', 'SERVICE_SIGNING_KEY'],
+  households: ['PERSONAL_DATA_KEY', 'GATEWAY_PUBLIC_KEY', 'SERVICE_SIGNING_KEY'],
+  programmes: ['GATEWAY_PUBLIC_KEY', 'SERVICE_SIGNING_KEY'],
+  cases: ['GATEWAY_PUBLIC_KEY', 'SERVICE_SIGNING_KEY'],
+};
+
+function passwordProblem(variable: string, password: string | undefined): string | null {
+  if (!password) return `${variable} is not set`;
+  if (DEVELOPMENT_PASSWORDS.includes(password)) return `${variable} is a development default ("${password}")`;
+  if (password.length < MIN_PASSWORD_LENGTH) return `${variable} is shorter than ${MIN_PASSWORD_LENGTH} characters`;
+  return null;
+}
+
+function urlPassword(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(raw).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What stops a production start (NODE_ENV=production) of these services, each with what to set; [] when none.
+ * The embedded PostgreSQL (fixed superuser password) is for development only, so a subgraph needs DATABASE_URL
+ * or its own <NAME>_DATABASE_URL; no password may be a development default; every key must be set, never
+ * made on the spot (README, "Running in production").
+ */
+export function productionStartProblems(
+  env: Env = process.env,
+  services: readonly (SubgraphName | 'gateway')[] = [...SUBGRAPHS, 'gateway'],
+): string[] {
+  const problems: string[] = [];
+  const howToMake = 'make them with `npm run -s keys > .env` and load that file';
+  const subgraphs = services.filter((s): s is SubgraphName => s !== 'gateway');
+  const provisioned = subgraphs.filter((name) => !env[ENV.databaseUrl(name)]);
+  if (provisioned.length && !env[ENV.databaseUrlAdmin]) {
+    problems.push(
+      `${ENV.databaseUrlAdmin} is not set: production needs your own PostgreSQL (an administrator connection, ` +
+        `postgres://user:password@host:5432/doudi); the embedded one has a fixed superuser password and is for development only`,
+    );
+  } else if (provisioned.length) {
+    const problem = passwordProblem(`the password in ${ENV.databaseUrlAdmin}`, urlPassword(env[ENV.databaseUrlAdmin]!));
+    if (problem) problems.push(`${problem}: give the PostgreSQL administrator a strong password`);
+  }
+  for (const name of subgraphs) {
+    const own = env[ENV.databaseUrl(name)];
+    const problem = own
+      ? passwordProblem(`the password in ${ENV.databaseUrl(name)}`, urlPassword(own))
+      : passwordProblem(ENV.dbPassword(name), env[ENV.dbPassword(name)]);
+    if (problem) problems.push(`${problem}: set a strong password for the ${name} database role (${howToMake})`);
+  }
+  const keys = [...new Set(services.flatMap((service) => PRODUCTION_KEYS[service]))];
+  for (const key of keys) if (!env[key]) problems.push(`${key} is not set: ${howToMake}`);
+  return problems;
+}
+
+/** Throws with every production start problem of these services, or returns when there is none. */
+export function assertProductionReady(env: Env = process.env, services?: readonly (SubgraphName | 'gateway')[]): void {
+  if (!isProduction(env)) return;
+  const problems = productionStartProblems(env, services);
+  if (problems.length) {
+    throw new Error(
+      `Refusing to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        `See README, "Running in production".`,
+    );
+  }
 }

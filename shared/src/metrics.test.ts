@@ -106,7 +106,7 @@ describe('metrics', () => {
     const source = metrics.instrumentSubgraph('cases', {
       process: async (options: { context?: unknown }) => {
         if ((options.context as { fail?: boolean }).fail) throw timeout;
-        return { data: {} };
+        return { errors: [] };
       },
     });
     await source.process({ context: {} });

@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { ENV, isProduction, portOf, type SubgraphName } from './config.js';
+import { ENV, isProduction, portOf, productionStartProblems, type SubgraphName } from './config.js';
 import { openOrm, type MigrationEntry, type MikroORM } from './database/orm.js';
 import { provisionSubgraph } from './database/provision.js';
 import { formatError } from './errors.js';
@@ -244,6 +244,12 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger) {
 /** The body of each subgraph's main.ts: start from the environment, stop on signals, exit on failure. */
 export async function runSubgraphProcess<Loaders>(definition: SubgraphDefinition<Loaders>) {
   const logger = createLogger(definition.name);
+  // Default passwords, the embedded database or a missing key stop a production start (config.ts).
+  const problems = isProduction() ? productionStartProblems(process.env, [definition.name]) : [];
+  if (problems.length) {
+    logger.fatal({ problems }, 'refusing to start in production: see README, "Running in production"');
+    process.exit(1);
+  }
   try {
     const running = await startSubgraph(definition, { ...startOptionsFromEnv(definition.name), logger });
     stopOnSignals(running.stop, logger);
