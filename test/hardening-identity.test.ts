@@ -179,6 +179,51 @@ describe('no widening of privileges', () => {
   });
 });
 
+describe('taking access away through an organisation', () => {
+  const DEACTIVATE_ORGANISATION = `mutation($input: DeactivateOrganisationInput!) {
+    deactivateOrganisation(input: $input) { organisation { deactivatedAt } }
+  }`;
+
+  it('an app cannot deactivate an organisation whose people sign in, nor a county administrator one with a system administrator', async () => {
+    const village = (
+      await must(
+        system.query(
+          `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } } }`,
+          { input: { name: '襄汾县某村委会', kind: 'VILLAGE_COMMITTEE', jurisdictionCode: XIANGFEN } },
+        ),
+      )
+    ).createOrganisation.organisation.id as string;
+    await must(
+      system.query(CREATE_STAFF, {
+        input: {
+          organisationId: village,
+          username: 'xf.village',
+          displayName: '村干部',
+          password: 'village-password',
+          roles: ['CASEWORKER'],
+        },
+      }),
+    );
+    const app = await clientToken(
+      await registerClient(null, {
+        organisationId: ids.xfCivil,
+        name: '机构管理接口',
+        scopes: ['ORGANISATIONS_WRITE', 'ORGANISATIONS_READ'],
+      }),
+    );
+    const byApp = await system.queryAs(app, DEACTIVATE_ORGANISATION, { input: { id: village } });
+    expect(errorOf(byApp).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
+    await expect(system.signIn('xf.village', 'village-password')).resolves.toBeTruthy();
+
+    // xf.platform, a system administrator, works in 襄汾县民政局 (created above).
+    const admin = await system.signIn('xf.admin', 'county-admin-pass');
+    const byCounty = await system.queryAs(admin, DEACTIVATE_ORGANISATION, { input: { id: ids.xfCivil } });
+    expect(errorOf(byCounty).extensions).toMatchObject({ code: 'FORBIDDEN', role: 'SYSTEM_ADMIN' });
+    const allowed = await system.queryAs(admin, DEACTIVATE_ORGANISATION, { input: { id: village } });
+    expect(allowed.errors).toBeUndefined();
+  });
+});
+
 describe('separation of duties across identities', () => {
   it('a staff token names its holder as the actor; an app’s names the person who registered it, even through another app', async () => {
     const admin = await system.signIn('xf.admin', 'county-admin-pass');

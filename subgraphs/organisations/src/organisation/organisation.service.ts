@@ -13,6 +13,7 @@ import {
   conflict,
   requiredText,
   subtreeOf,
+  forbidden,
 } from '@doudi/shared';
 import { Organisation } from './organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -23,7 +24,7 @@ import {
   type UpdateOrganisationInput,
 } from './organisation.inputs.js';
 import { ApiClient, StaffAccount } from '../account/account.entities.js';
-import { revokeSessionsOf } from '../account/account.service.js';
+import { assertGrantable, revokeSessionsOf } from '../account/account.service.js';
 
 const PHONE = /^[0-9+\-() ]{3,30}$/;
 
@@ -109,10 +110,30 @@ export async function updateOrganisation(em: EntityManager, principal: Principal
   return organisation;
 }
 
+/**
+ * Deactivating an organisation takes away its staff's and apps' access, so it asks what deactivating each
+ * of them would (issue 10 item 3): an app may not take people's access away, and nobody may take away
+ * roles or scopes they do not hold themselves.
+ */
+async function assertMayRevokeAccessOf(em: EntityManager, principal: Principal, organisationId: string) {
+  const staff = await em.find(StaffAccount, { organisationId, deactivatedAt: null }, { fields: ['roles'] });
+  const clients = await em.find(ApiClient, { organisationId, deactivatedAt: null }, { fields: ['scopes'] });
+  if (staff.length && principal.kind !== 'STAFF')
+    throw forbidden('An app may not take away the access of people (their organisation has active staff accounts)', {
+      permission: 'staff:manage',
+    });
+  assertGrantable(
+    principal,
+    [...new Set(staff.flatMap((a) => a.roles))],
+    [...new Set(clients.flatMap((c) => c.scopes))],
+  );
+}
+
 /** History stays; its staff and apps can no longer sign in, and their open tokens are revoked. */
 export async function deactivateOrganisation(em: EntityManager, principal: Principal, id: string) {
   const organisation = await getOrganisation(em, id);
   requirePermission(principal, 'organisations:write', organisation.jurisdictionCode);
+  await assertMayRevokeAccessOf(em, principal, organisation.id);
   return em.transactional(async (tx) => {
     organisation.deactivatedAt ??= new Date();
     tx.persist(organisation);
