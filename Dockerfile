@@ -1,8 +1,7 @@
 # One image per service: docker build --build-arg SERVICE_PATH=subgraphs/cases .
-# The services run their TypeScript with tsx, exactly as `npm start` does.
-FROM node:20-bookworm-slim
-ARG SERVICE_PATH
-ENV SERVICE_PATH=${SERVICE_PATH} NODE_ENV=production HOST=0.0.0.0
+# The build stage compiles every workspace with tsc (npm run build); the image runs the compiled JavaScript
+# with plain node (the `compiled` export condition points each workspace package at its dist/), no transpiler.
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
@@ -11,12 +10,34 @@ COPY subgraphs/organisations/package.json subgraphs/organisations/
 COPY subgraphs/households/package.json subgraphs/households/
 COPY subgraphs/programmes/package.json subgraphs/programmes/
 COPY subgraphs/cases/package.json subgraphs/cases/
-# Optional packages stay: esbuild (under tsx) ships its binary as one. The embedded PostgreSQL goes unused here.
-RUN npm ci --omit=dev && npm cache clean --force
-COPY tsconfig.json ./
-COPY shared/src shared/src
-COPY gateway/src gateway/src
+RUN npm ci && npm cache clean --force
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs scripts/start.ts scripts/tsconfig.build.json scripts/
+COPY shared shared
+COPY gateway gateway
 COPY subgraphs subgraphs
+RUN node scripts/build.mjs && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ARG SERVICE_PATH
+ENV SERVICE_PATH=${SERVICE_PATH} NODE_ENV=production HOST=0.0.0.0
+WORKDIR /app
+# node_modules links each workspace package (@doudi/*) to its folder: those folders hold only package.json and dist/.
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/shared/package.json shared/
+COPY --from=build /app/shared/dist shared/dist
+COPY --from=build /app/gateway/package.json gateway/
+COPY --from=build /app/gateway/dist gateway/dist
+COPY --from=build /app/subgraphs/organisations/package.json subgraphs/organisations/
+COPY --from=build /app/subgraphs/organisations/dist subgraphs/organisations/dist
+COPY --from=build /app/subgraphs/households/package.json subgraphs/households/
+COPY --from=build /app/subgraphs/households/dist subgraphs/households/dist
+COPY --from=build /app/subgraphs/programmes/package.json subgraphs/programmes/
+COPY --from=build /app/subgraphs/programmes/dist subgraphs/programmes/dist
+COPY --from=build /app/subgraphs/cases/package.json subgraphs/cases/
+COPY --from=build /app/subgraphs/cases/dist subgraphs/cases/dist
+# The gateway loads the committed supergraph.
 COPY schema schema
 USER node
-CMD ["sh", "-c", "exec node --import tsx \"$SERVICE_PATH/src/main.ts\""]
+CMD ["sh", "-c", "exec node --conditions=compiled \"$SERVICE_PATH/dist/main.js\""]

@@ -81,6 +81,39 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('takes every password from .env, with no development default to fall back on', () => {
+    const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    expect(text).not.toMatch(/doudi-[a-z]*-?dev/);
+    expect(services.postgres.environment.POSTGRES_PASSWORD).toMatch(/POSTGRES_PASSWORD:\?/);
+    for (const name of SUBGRAPHS) {
+      const environment = services[name].environment;
+      expect(environment[ENV.dbPassword(name)], name).toMatch(new RegExp(`${ENV.dbPassword(name)}:\\?`));
+      expect(environment[ENV.databaseUrlAdmin], name).toMatch(/POSTGRES_PASSWORD:\?/);
+    }
+  });
+
+  it('hands every service the token that guards GET /metrics', () => {
+    for (const name of [...SUBGRAPHS, 'gateway'])
+      expect(services[name].environment, name).toHaveProperty('METRICS_TOKEN');
+  });
+
+  it('builds in a separate stage and runs compiled JavaScript with plain node, not a transpiler', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^FROM \S+ AS build$/m);
+    expect(dockerfile).toMatch(/^RUN node scripts\/build\.mjs/m);
+    const cmd = dockerfile.split('\n').find((line) => line.startsWith('CMD '))!;
+    expect(cmd).toContain('node --conditions=compiled');
+    expect(cmd).toContain('/dist/main.js');
+    expect(cmd).not.toContain('tsx');
+    // Each workspace package resolves to its dist/ under that condition, and to its sources otherwise.
+    for (const folder of ['shared', 'gateway', ...SUBGRAPHS.map((name) => `subgraphs/${name}`)]) {
+      const exported = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')).exports['.'];
+      const compiled = typeof exported.compiled === 'string' ? exported.compiled : exported.compiled.default;
+      expect(compiled, folder).toBe('./dist/index.js');
+      expect(exported.default, folder).toBe('./src/index.ts');
+    }
+  });
+
   it('sets no variable the code does not read', () => {
     const known = new Set(knownEnvironmentVariables());
     for (const name of [...SUBGRAPHS, 'gateway']) {
