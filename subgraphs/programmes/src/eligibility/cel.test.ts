@@ -7,6 +7,7 @@ import {
   compileRule,
   evaluateFormula,
   explainRule,
+  MAX_EVALUATION_STEPS,
   MAX_SOURCE_LENGTH,
 } from './cel.js';
 import { deriveStandards, FACT_DECLARATIONS, type Facts, type HouseholdFacts, type MemberFacts } from './facts.js';
@@ -368,5 +369,46 @@ describe('fact documentation', () => {
     );
     expect(examples.length).toBeGreaterThanOrEqual(7);
     for (const rule of examples) expect(() => compileRule(rule)).not.toThrow();
+  });
+});
+
+describe('the evaluation budget of a rule', () => {
+  const list = `[${Array.from({ length: 200 }, (_, i) => i).join(', ')}]`;
+
+  it('refuses on save a rule whose comprehensions multiply past the budget', () => {
+    const error = compileError(`${list}.all(a, ${list}.all(b, ${list}.all(c, a + b + c >= 0)))`);
+    expect(error.message).toMatch(
+      /^the rule could take [\d,]+ steps for a household of 30 members, more than the 250,000 allowed/,
+    );
+  });
+
+  it('refuses on save text doubled in nested cel.bind', () => {
+    const doubling = Array.from({ length: 20 }, (_, i) => `cel.bind(s${i + 1}, s${i} + s${i},`).join(' ');
+    const rule = `cel.bind(s0, "abcdefghijklmnop", ${doubling} size(s20) > 0${')'.repeat(21)}`;
+    expect(compileError(rule).message).toMatch(/could take [\d,]+ steps/);
+  });
+
+  it('refuses regular expressions, whose time has no bound', () => {
+    expect(compileError(`"aaaaaaaaaaaaaaaaaaaaaaaaaaaa!".matches("(a+)+$")`).message).toBe(
+      'matches() is not allowed in rules: its time has no bound',
+    );
+  });
+
+  it('still accepts three comprehensions over the members, which a household of 30 keeps within budget', () => {
+    expect(() => compileRule('members.exists(a, members.exists(b, members.exists(c, a.age > c.age)))')).not.toThrow();
+  });
+
+  it('says so in the household’s result, without evaluating, when a larger household would blow the budget', () => {
+    const rule = compileRule('members.exists(a, members.exists(b, members.exists(c, a.age > c.age)))');
+    const many = Array.from({ length: 80 }, (_, i) => member({ age: 20 + i }));
+    const started = performance.now();
+    const result = explainRule(rule, facts({}, many));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(result.outcome).toBe('MISSING_INFORMATION');
+    expect(result.clauses[0].error).toMatch(
+      new RegExp(
+        `^not evaluated for this household: the rule could take [\\d,]+ steps for a household of 80 members, more than the ${MAX_EVALUATION_STEPS.toLocaleString('en')} allowed`,
+      ),
+    );
   });
 });

@@ -177,6 +177,175 @@ function children(args: unknown): ASTNode[] {
   return args !== null && typeof args === 'object' && 'op' in args ? [args as ASTNode] : [];
 }
 
+/**
+ * What an evaluation may cost (issue 10 item 4: one saved rule once took 12 s per household). A rule's cost
+ * is bounded before it is saved from an upper bound on the steps it takes: every comprehension multiplies
+ * the cost of its body by the size of its list, `+` costs the size of what it joins, and a bound value
+ * keeps its size (so doubling a string in each of a few nested cel.bind is seen for what it is).
+ * The bound assumes MAX_ASSUMED_MEMBERS members and facts of at most MAX_ASSUMED_FACT_SIZE characters
+ * or items; a household beyond that is costed again with its own sizes before evaluation.
+ */
+export const MAX_EVALUATION_STEPS = 250_000;
+/** A household's members are bounded at 30 where they are recorded (households subgraph). */
+export const MAX_ASSUMED_MEMBERS = 30;
+export const MAX_ASSUMED_FACT_SIZE = 64;
+/** Regular expressions (CEL's matches) run on JavaScript's backtracking engine: no bound on their time. */
+const REFUSED_FUNCTIONS = new Set(['matches']);
+
+interface Sizes {
+  members: number;
+  fact: number;
+}
+interface Estimate {
+  cost: number;
+  size: number;
+  /** For a list: the size of one item (the list's size bounds its length). */
+  item?: number;
+}
+
+function estimate(source: string, node: ASTNode, sizes: Sizes, bound: Map<string, Estimate>): Estimate {
+  const sum = (estimates: Estimate[], pick: (e: Estimate) => number) => estimates.reduce((t, e) => t + pick(e), 0);
+  // Functions (contains, split, size …) and `in` walk their operands; other operators take a step.
+  const walks = node.op === 'call' || node.op === 'rcall' || node.op === 'in';
+  const generic = (): Estimate => {
+    const parts = children(node.args).map((child) => estimate(source, child, sizes, bound));
+    return {
+      cost: 1 + sum(parts, (e) => e.cost) + (walks ? sum(parts, (e) => e.size) : 0),
+      size: Math.max(1, ...parts.map((e) => e.size)),
+    };
+  };
+  switch (node.op) {
+    case 'value':
+      return { cost: 1, size: typeof node.args === 'string' ? Math.max(1, node.args.length) : 1 };
+    case 'id': {
+      const value = bound.get(node.args);
+      if (value) return { cost: 1, size: value.size, item: value.item };
+      if (node.args === 'members') return { cost: 1, size: sizes.members, item: 1 };
+      return { cost: 1, size: sizes.fact, item: sizes.fact };
+    }
+    case '.':
+    case '.?':
+      return {
+        cost: 1 + estimate(source, node.args[0], sizes, bound).cost,
+        size: TEXT_FACTS.has(node.args[1]) ? sizes.fact : 1,
+      };
+    case '+': {
+      // Text or lists joined: as long as both together (a list's items keep the larger bound).
+      const [left, right] = node.args.map((arg: ASTNode) => estimate(source, arg, sizes, bound));
+      const item =
+        left.item === undefined && right.item === undefined ? undefined : Math.max(left.item ?? 1, right.item ?? 1);
+      return { cost: 1 + left.cost + right.cost + left.size + right.size, size: left.size + right.size, item };
+    }
+    case 'list': {
+      const parts = children(node.args).map((child) => estimate(source, child, sizes, bound));
+      return {
+        cost: 1 + sum(parts, (e) => e.cost),
+        size: Math.max(1, parts.length),
+        item: Math.max(1, ...parts.map((e) => e.size)),
+      };
+    }
+    case 'call':
+    case 'rcall': {
+      const name = (node.args as unknown[])[0] as string;
+      if (REFUSED_FUNCTIONS.has(name)) {
+        fail(source, `${name}() is not allowed in rules: its time has no bound`, node.range.start);
+      }
+      if (node.op === 'call') return generic();
+      const [, target, args] = node.args as [string, ASTNode, ASTNode[]];
+      const [variable, ...rest] = args;
+      if (
+        target.op === 'id' &&
+        target.args === 'cel' &&
+        name === 'bind' &&
+        variable?.op === 'id' &&
+        rest.length === 2
+      ) {
+        const value = estimate(source, rest[0], sizes, bound);
+        const body = estimate(source, rest[1], sizes, new Map(bound).set(variable.args, value));
+        return { cost: 1 + value.cost + body.cost, size: body.size };
+      }
+      if (MACROS.has(name) && variable?.op === 'id') {
+        const range = estimate(source, target, sizes, bound);
+        const inner = new Map(bound).set(variable.args, { cost: 0, size: range.item ?? range.size });
+        const bodies = rest.map((arg) => estimate(source, arg, sizes, inner));
+        const perItem = 1 + sum(bodies, (e) => e.cost);
+        const lists = name === 'map' || name === 'filter';
+        return {
+          cost: 1 + range.cost + range.size * perItem,
+          size: lists ? range.size : 1,
+          item: name === 'map' ? Math.max(1, bodies.at(-1)?.size ?? 1) : range.item,
+        };
+      }
+      return generic();
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '!_':
+    case '-_':
+    case '&&':
+    case '||': {
+      // Numbers and booleans: one step, whatever the operands' size bound says.
+      const parts = children(node.args).map((child) => estimate(source, child, sizes, bound));
+      return { cost: 1 + sum(parts, (e) => e.cost), size: 1 };
+    }
+    default:
+      return generic();
+  }
+}
+
+/** The bound on the steps `ast` takes, or a compile error when it exceeds MAX_EVALUATION_STEPS. */
+function checkBudget(source: string, ast: ASTNode, sizes: Sizes): number {
+  const { cost } = estimate(source, ast, sizes, new Map());
+  if (!(cost <= MAX_EVALUATION_STEPS)) {
+    fail(
+      source,
+      `the rule could take ${Number.isFinite(cost) ? Math.round(cost).toLocaleString('en') : 'unbounded'} steps for a ` +
+        `household of ${sizes.members} members, more than the ${MAX_EVALUATION_STEPS.toLocaleString('en')} allowed: ` +
+        `nest fewer comprehensions or build shorter text`,
+      ast.range.start,
+    );
+  }
+  return cost;
+}
+
+/** Facts whose value has a size (text, lists); the others are numbers and booleans. */
+const TEXT_FACTS = new Set(
+  Object.values(FIELDS).flatMap((fields) =>
+    Object.entries(fields)
+      .filter(([, type]) => type === 'string' || type.startsWith('list'))
+      .map(([name]) => name),
+  ),
+);
+
+/** The bound on the steps a rule or formula takes for a household of `members` members (for tests and logs). */
+export function evaluationCost(source: string, members = MAX_ASSUMED_MEMBERS): number {
+  return estimate(source, env.parse(source).ast, { members, fact: MAX_ASSUMED_FACT_SIZE }, new Map()).cost;
+}
+
+const ASSUMED: Sizes = { members: MAX_ASSUMED_MEMBERS, fact: MAX_ASSUMED_FACT_SIZE };
+
+/** The sizes an actual household gives the estimate: its members, its longest text or list fact. */
+function sizesOf(facts: Facts): Sizes {
+  let fact = 1;
+  const measure = (values: object) => {
+    for (const value of Object.values(values)) {
+      if (typeof value === 'string' || Array.isArray(value)) fact = Math.max(fact, value.length);
+    }
+  };
+  measure(facts.household);
+  measure(facts.standards);
+  facts.members.forEach(measure);
+  return { members: facts.members.length, fact };
+}
+
+const withinAssumptions = (sizes: Sizes) => sizes.members <= ASSUMED.members && sizes.fact <= ASSUMED.fact;
+
 const TOKEN_TEXT: Record<string, string> = {
   RPAREN: "')'",
   RBRACKET: "']'",
@@ -217,6 +386,7 @@ function check(source: string, what: 'rule' | 'formula', accept: string[]): Chec
   }
   const facts = new Set<string>();
   scan(source, parsed.ast, new Map(), facts);
+  checkBudget(source, parsed.ast, ASSUMED);
   const typed = parsed.check();
   if (!typed.valid) fail(source, typed.error?.summary ?? 'type error', typed.error?.range?.start);
   if (!accept.includes(typed.type!)) {
@@ -233,12 +403,25 @@ interface Clause {
   facts: string[];
 }
 
+/** Whether `rule` (its whole AST) fits the budget for these facts; checked only beyond the assumed sizes. */
+function overBudget(source: string, ast: ASTNode, facts: Facts): string | null {
+  const sizes = sizesOf(facts);
+  if (withinAssumptions(sizes)) return null;
+  try {
+    checkBudget(source, ast, { members: Math.max(sizes.members, 1), fact: Math.max(sizes.fact, ASSUMED.fact) });
+    return null;
+  } catch (error) {
+    return `not evaluated for this household: ${(error as Error).message}`;
+  }
+}
+
 class RuleProgram implements CompiledRule {
   constructor(
     readonly source: string,
     readonly facts: readonly string[],
     readonly tree: Tree,
     readonly clauses: Clause[],
+    readonly ast: ASTNode,
   ) {}
 }
 class FormulaProgram implements CompiledFormula {
@@ -312,7 +495,7 @@ export function compileRule(source: string): CompiledRule {
     return { leaf: clauses.length - 1 };
   };
   const tree = split(parsed.ast);
-  return new RuleProgram(source, [...facts], tree, clauses);
+  return new RuleProgram(source, [...facts], tree, clauses, parsed.ast);
 }
 
 /** Compiles a benefit formula: a numeric CEL expression in yuan. */
@@ -391,6 +574,16 @@ const OUTCOMES: Record<ClauseResult, RuleOutcome> = {
 /** Evaluates every clause of a rule and combines them in three-valued logic (unknown facts stay unknown). */
 export function explainRule(rule: CompiledRule, facts: Facts): RuleExplanation {
   if (!(rule instanceof RuleProgram)) throw new TypeError('explainRule needs a rule from compileRule');
+  const tooCostly = overBudget(rule.source, rule.ast, facts);
+  if (tooCostly) {
+    const clauses = rule.clauses.map((clause): ClauseExplanation => ({
+      expression: clause.expression,
+      result: 'UNKNOWN',
+      missing: [],
+      error: tooCostly,
+    }));
+    return { outcome: 'MISSING_INFORMATION', clauses };
+  }
   const values = context(facts);
   const clauses = rule.clauses.map((clause) => explainClause(clause, values, facts));
   return {
@@ -408,6 +601,8 @@ export function explainRule(rule: CompiledRule, facts: Facts): RuleExplanation {
 /** Evaluates a formula to whole fen, rounding half up; a negative amount is 0. */
 export function evaluateFormula(formula: CompiledFormula, facts: Facts): FormulaResult {
   if (!(formula instanceof FormulaProgram)) throw new TypeError('evaluateFormula needs a formula from compileFormula');
+  const tooCostly = overBudget(formula.source, formula.evaluate.ast, facts);
+  if (tooCostly) throw new CelEvaluationError(tooCostly);
   let yuan: unknown;
   try {
     yuan = formula.evaluate(context(facts));
