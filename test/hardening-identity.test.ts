@@ -14,7 +14,7 @@ import { SIGN_IN_LIMITS } from '../subgraphs/organisations/src/account/account.s
 let system: System;
 const XIANGFEN = '141023000000';
 const JINJIANG = '350582000000';
-const ids = {} as Record<'xfCivil' | 'xfPolice' | 'jjCivil' | 'xfAdmin', string>;
+const ids = {} as Record<'xfCivil' | 'xfPolice' | 'jjCivil' | 'province' | 'xfAdmin', string>;
 
 const CREATE_STAFF = `mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { account { id } } }`;
 const CREATE_CLIENT = `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { client { id } clientSecret } }`;
@@ -73,6 +73,7 @@ beforeAll(async () => {
   ids.xfCivil = await organisation('襄汾县民政局', 'CIVIL_AFFAIRS', XIANGFEN);
   ids.xfPolice = await organisation('襄汾县公安局', 'PUBLIC_SECURITY', XIANGFEN);
   ids.jjCivil = await organisation('晋江市民政局', 'CIVIL_AFFAIRS', JINJIANG);
+  ids.province = await organisation('山西省民政厅', 'CIVIL_AFFAIRS', '140000000000');
   ids.xfAdmin = (
     await must(
       system.query(CREATE_STAFF, {
@@ -152,6 +153,18 @@ describe('no widening of privileges', () => {
       input: { organisationId: ids.jjCivil, name: '外县应用', scopes: ['CASES_READ'] },
     });
     expect(errorOf(app).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
+    // Nor in a bureau above it, even for work inside the county: the bureau's cases and notifications reach further.
+    const above = await system.queryAs(admin, CREATE_STAFF, {
+      input: {
+        organisationId: ids.province,
+        username: 'sx.planted',
+        displayName: '省厅账号',
+        password: 'planted-password',
+        roles: ['CASEWORKER'],
+        jurisdictionCode: XIANGFEN,
+      },
+    });
+    expect(errorOf(above).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
   });
 
   it('a county administrator cannot take away a system administrator’s access', async () => {

@@ -234,7 +234,7 @@ async function accountJurisdiction(
   if (!code.startsWith(codePrefix(organisation.jurisdictionCode))) {
     throw badInput(`${field}.jurisdictionCode`, `${code} lies outside ${organisation.name}'s jurisdiction`);
   }
-  return code;
+  return { code, organisationCode: organisation.jurisdictionCode };
 }
 
 /**
@@ -288,8 +288,16 @@ export async function createStaffAccount(em: EntityManager, principal: Principal
     throw badInput('input.password', 'A password must not contain the username');
   if (!input.roles?.length) throw badInput('input.roles', 'An account needs at least one role');
 
-  const jurisdictionCode = await accountJurisdiction(em, input.organisationId, input.jurisdictionCode, 'input');
+  const { code: jurisdictionCode, organisationCode } = await accountJurisdiction(
+    em,
+    input.organisationId,
+    input.jurisdictionCode,
+    'input',
+  );
   requireStaffManager(principal, jurisdictionCode);
+  // The organisation too: an account in a provincial bureau, even one working in a county, would see what
+  // that bureau is involved in (its cases, referrals and notifications) beyond the granter's county.
+  requirePermission(principal, 'staff:manage', organisationCode);
   assertGrantable(principal, input.roles, []);
   if (await em.count(StaffAccount, { username }))
     throw conflict(`The username ${username} is taken`, { field: 'input.username' });
@@ -310,8 +318,14 @@ export async function createStaffAccount(em: EntityManager, principal: Principal
 export async function createApiClient(em: EntityManager, principal: Principal, input: CreateApiClientInput) {
   const name = requiredText('input.name', input.name, 100, 'A name');
   if (!input.scopes?.length) throw badInput('input.scopes', 'A client needs at least one scope');
-  const jurisdictionCode = await accountJurisdiction(em, input.organisationId, input.jurisdictionCode, 'input');
+  const { code: jurisdictionCode, organisationCode } = await accountJurisdiction(
+    em,
+    input.organisationId,
+    input.jurisdictionCode,
+    'input',
+  );
   requirePermission(principal, 'staff:manage', jurisdictionCode);
+  requirePermission(principal, 'staff:manage', organisationCode);
   assertGrantable(principal, [], input.scopes);
 
   const clientSecret = `dds_${randomBytes(32).toString('base64url')}`;
