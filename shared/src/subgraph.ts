@@ -15,7 +15,7 @@ import { formatError } from './errors.js';
 import type { Principal } from './auth/principal.js';
 import { PRINCIPAL_HEADER, principalVerifier } from './auth/assertion.js';
 import { loadPublicKey } from './auth/keys.js';
-import { close, createGraphQLHttpServer, listen, sendJson, type Route } from './http.js';
+import { close, createGraphQLHttpServer, listen, requestSignal, sendJson, type Route } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Constructor } from '@mikro-orm/core';
 import type { EventHandlers } from './events/event.js';
@@ -37,6 +37,8 @@ export interface SubgraphContext<Loaders, Services = unknown> {
   loaders: Loaders;
   logger: Logger;
   requestId: string;
+  /** Aborts when the gateway has given up or the caller is gone (http.ts requestSignal): long loops check it. */
+  signal?: AbortSignal;
 }
 
 export interface SubgraphDefinition<Loaders> {
@@ -177,6 +179,7 @@ export async function startSubgraph<Loaders>(
         loaders: definition.createLoaders(em, { services, assertion }),
         logger: logger.child({ requestId }),
         requestId,
+        signal: requestSignal(req),
       };
     },
     routes: {

@@ -83,6 +83,10 @@ export async function ruleMatchCount(
   const tally = async (page: HouseholdRecord[]) => {
     // One batch of loader queries per page, not per household.
     for (const facts of await Promise.all(page.map((h) => factsOf(ctx, h, date)))) {
+      // Each evaluation is within the CEL budget, but a county holds thousands: give way to other requests
+      // between households, and stop when the caller has given up (the gateway's timeout).
+      await new Promise(setImmediate);
+      ctx.signal?.throwIfAborted();
       const { outcome } = explainFor(source, facts);
       counts.households += 1;
       if (outcome === 'ELIGIBLE') counts.eligible += 1;
@@ -92,6 +96,7 @@ export async function ruleMatchCount(
   };
   let page: HouseholdRecord[] = [];
   for await (const household of ctx.services.households.householdsIn(jurisdictionCode, ctx.assertion, date)) {
+    ctx.signal?.throwIfAborted();
     page.push(household);
     if (page.length === 100) {
       await tally(page);
