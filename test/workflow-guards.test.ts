@@ -464,7 +464,7 @@ describe('晋检发办字〔2023〕10号 第二十条: an emergency payment made
 });
 
 describe('separation of duties across identities (issue 10 item 3, 临社救办发〔2015〕3号 二(一))', () => {
-  it('refuses the proposer’s approval through an app they registered, and lets another approver decide', async () => {
+  it('refuses the proposer’s approval through an app they registered (and of the app’s proposal by its registrar), and lets another approver decide', async () => {
     const temporary = demo.programmes.find((p) => p.jurisdictionCode === '141023000000' && p.kind === 'TEMPORARY')!;
     const family = await createHousehold(system, tokens.caseworker, {
       jurisdictionCode: '141023100000',
@@ -485,7 +485,7 @@ describe('separation of duties across identities (issue 10 item 3, 临社救办�
         input: {
           organisationId: o.xiangfenCivilAffairs.id,
           name: '襄汾县救助审批助手',
-          scopes: ['BENEFITS_APPROVE', 'HOUSEHOLDS_READ'],
+          scopes: ['BENEFITS_APPROVE', 'BENEFITS_PROPOSE', 'HOUSEHOLDS_READ'],
         },
       },
     );
@@ -506,5 +506,25 @@ describe('separation of duties across identities (issue 10 item 3, 临社救办�
     const byAnother = await approve(tokens.approver);
     expect(byAnother.errors).toBeUndefined();
     expect(byAnother.data!.approveBenefit.benefit.status).toMatch(/APPROVED|IN_NOTICE/);
+
+    // The other way round: proposed through the app, approved by the person who registered it.
+    const throughAppProposed = await must(
+      system,
+      issued.issueClientToken.accessToken,
+      `mutation($input: GrantBenefitInput!) { grantBenefit(input: $input) { benefit { id version } } }`,
+      { input: { programmeId: temporary.id, householdId: family.id, grantedOn: '2026-11-20', amount: '500' } },
+    );
+    const byRegistrar = await system.queryAs(
+      tokens.admin,
+      `mutation($input: DecideBenefitInput!) { approveBenefit(input: $input) { benefit { status } } }`,
+      {
+        input: {
+          benefitId: throughAppProposed.grantBenefit.benefit.id,
+          version: throughAppProposed.grantBenefit.benefit.version,
+          decidedOn: '2026-11-20',
+        },
+      },
+    );
+    expect(byRegistrar.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SEPARATION_OF_DUTIES' });
   });
 });
