@@ -265,6 +265,30 @@ describe('首问负责制 (周政办字〔2017〕70号 四(四)): whoever is ask
     expect(seenByWindow.referrals.totalCount).toBe(1);
   });
 
+  it('lets a village committee hand its villager to the township window above it', async () => {
+    const village = await createStaffAndSignIn(system, {
+      organisationId: o.heyuVillage.id,
+      username: 'heyu.village-desk',
+      displayName: '河鱼村村委会',
+      roles: ['AGENCY_STAFF'],
+    });
+    const family = await createHousehold(system, await system.signIn('doudi.admin', demo.DEMO_PASSWORD), {
+      jurisdictionCode: '500229218001',
+      members: [adult('何光明')],
+    });
+    const handed = await step(system, village, 'handToWindow', 'case { id leadOrganisation { id } }', {
+      householdId: family.id,
+      windowOrganisationId: o.heyuTownship.id,
+      jurisdictionCode: '500229218000',
+      summary: '村民房屋失火，生活无着',
+      receivedOn: '2026-11-16',
+    });
+    expect(handed.case.leadOrganisation).toEqual({ id: o.heyuTownship.id });
+    expect(await readCase(village, handed.case.id, 'firstQuestionOrganisation { id }')).toEqual({
+      firstQuestionOrganisation: { id: o.heyuVillage.id },
+    });
+  });
+
   it('refuses a hand-over to an organisation that keeps no intake window', async () => {
     const result = await attempt(system, tokens.school, 'handToWindow', 'case { id }', {
       householdId: (
