@@ -1,7 +1,14 @@
 import { ApolloServer } from '@apollo/server';
-import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { buildASTSchema, buildSchema, isInputObjectType, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_STRING_LENGTH, findStringProblem, inputGuardPlugin, stringProblem } from './input-guard.js';
+import {
+  DEFAULT_MAX_STRING_LENGTH,
+  findStringProblem,
+  inputGuardPlugin,
+  STRING_LENGTH_EXCEPTIONS,
+  stringProblem,
+} from './input-guard.js';
 
 const schema = buildSchema(`
   input MemberInput { name: String!, tags: [String!] }
@@ -91,6 +98,30 @@ describe('every string argument is bounded', () => {
       expect(ran).toBe(false);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('the table of exceptions', () => {
+  it('names only input fields and arguments the composed supergraph has, each allowing more than the default', () => {
+    const sdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+    const supergraph = buildASTSchema(parse(sdl), { assumeValid: true, assumeValidSDL: true });
+    for (const [key, limit] of Object.entries(STRING_LENGTH_EXCEPTIONS)) {
+      expect(limit, key).toBeGreaterThan(DEFAULT_MAX_STRING_LENGTH);
+      const argument = /^(\w+)\.(\w+)\((\w+)\)$/.exec(key);
+      if (argument) {
+        const type = supergraph.getType(argument[1]) as unknown as {
+          getFields(): Record<string, { args: { name: string }[] }>;
+        };
+        expect(
+          type.getFields()[argument[2]].args.map((a) => a.name),
+          key,
+        ).toContain(argument[3]);
+      } else {
+        const [typeName, field] = key.split('.');
+        const type = supergraph.getType(typeName);
+        expect(isInputObjectType(type) && type.getFields()[field], key).toBeTruthy();
+      }
     }
   });
 });

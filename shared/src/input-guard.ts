@@ -42,6 +42,13 @@ export const STRING_LENGTH_EXCEPTIONS: Readonly<Record<string, number>> = {
   'PublishProgrammeVersionInput.eligibilityRule': 10_000,
   'BenefitAmountInput.formula': 10_000,
   'Query.ruleMatchCount(rule)': 10_000,
+  // Written accounts whose own service allows more (and checks its limit itself).
+  'RecordVisitInput.note': 4_000,
+  'LifeAreaFindingInput.situation': 4_000,
+  'AnswerReferralInput.refusalReason': 4_000,
+  'AnswerReferralInput.confidentialNote': 4_000,
+  'RecordJointMeetingSessionInput.summary': 20_000,
+  'SubmitMemberAnnualReportInput.summary': 20_000,
 };
 
 // C0 controls but tab (09), line feed (0A) and carriage return (0D); and DEL.
