@@ -109,6 +109,9 @@ describe('metrics', () => {
         return { errors: [] };
       },
     });
+    expect(await metrics.registry.metrics()).toMatch(
+      /doudi_gateway_subgraph_timeouts_total\{[^}]*subgraph="cases"[^}]*\} 0/,
+    );
     await source.process({ context: {} });
     await expect(source.process({ context: { fail: true } })).rejects.toBe(timeout);
     const text = await metrics.registry.metrics();

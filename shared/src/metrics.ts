@@ -132,6 +132,8 @@ export function createMetrics(service: string, options: MetricsOptions): Service
     plugin,
     route: metricsRoute(registry, options),
     instrumentSubgraph(subgraph, source) {
+      // Present from the start at 0, so that a rate or an alert on timeouts has a series to read.
+      subgraphTimeouts.inc({ subgraph }, 0);
       const process = source.process.bind(source);
       source.process = async (processOptions) => {
         const end = subgraphDuration.startTimer({ subgraph });
