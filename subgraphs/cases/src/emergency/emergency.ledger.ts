@@ -17,11 +17,10 @@ export interface PaidFirstEntry {
   paidByOrganisationId: string;
   proposedById: string | null;
   proposedByActorId: string | null;
-  dryRun?: boolean;
 }
 
 export interface PaidFirstLedger {
-  /** Writes (or with dryRun only checks) the benefit; throws the ledger's own error (LIMIT_EXCEEDED …) with its code. */
+  /** Writes the benefit; throws the ledger's own error (LIMIT_EXCEEDED …) with its code. */
   record(entry: PaidFirstEntry): Promise<{ benefitId: string | null; programmeId: string | null }>;
 }
 

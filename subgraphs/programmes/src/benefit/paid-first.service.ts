@@ -44,8 +44,6 @@ export interface PaidFirstRequest {
   paidByOrganisationId: string;
   proposedById: string | null;
   proposedByActorId: string | null;
-  /** Only check the caps and the programme (nothing is written). */
-  dryRun?: boolean;
 }
 
 async function programmeFor(em: EntityManager, request: PaidFirstRequest): Promise<EffectiveConfiguration> {
@@ -82,7 +80,7 @@ async function programmeFor(em: EntityManager, request: PaidFirstRequest): Promi
  * programme it is paid from, after the same cap checks as any grant (临社救办发〔2015〕3号 二(八): 个人/家庭年最高
  * 救助额), under the same advisory lock: a payment over the room left is LIMIT_EXCEEDED and nothing is written.
  */
-export async function recordPaidFirstBenefit(em: EntityManager, request: PaidFirstRequest): Promise<Benefit | null> {
+export async function recordPaidFirstBenefit(em: EntityManager, request: PaidFirstRequest): Promise<Benefit> {
   if (!isIsoDate(request.paidOn)) throw badInput('input.paidOn', 'paidOn must be a date, YYYY-MM-DD');
   if (!Number.isInteger(request.amountFen) || request.amountFen <= 0) {
     throw badInput('input.amount', 'An emergency payment is more than 0');
@@ -122,13 +120,6 @@ export async function recordPaidFirstBenefit(em: EntityManager, request: PaidFir
         'all',
         tx.getTransactionContext(),
       );
-  if (request.dryRun) {
-    await em.transactional(async (tx) => {
-      await lock(tx);
-      await assertWithinCaps(tx, config, values);
-    });
-    return null;
-  }
   return createOnce(
     em,
     'paidFirstBenefit',
@@ -158,7 +149,7 @@ export function paidFirstRoute(orm: MikroORM, verifier: DeliveryVerifier): Route
     }
     try {
       const benefit = await recordPaidFirstBenefit(orm.em.fork(), JSON.parse(body) as PaidFirstRequest);
-      sendJson(res, 200, { benefitId: benefit?.id ?? null, programmeId: benefit?.programmeId ?? null });
+      sendJson(res, 200, { benefitId: benefit.id, programmeId: benefit.programmeId });
     } catch (error) {
       const e = error as { message?: string; extensions?: Record<string, unknown> };
       const code = e.extensions?.code;
