@@ -68,7 +68,7 @@ export function priorityGroupsOf(household: HouseholdFacts, on: string) {
     if (!facts.some((f) => f.group === group)) facts.push({ group, source: 'HOUSEHOLD_FACTS', fact });
   };
   if (household.povertyMonitoringStatus && household.povertyMonitoringStatus !== 'NONE') {
-    add(PriorityGroup.RELAPSE_RISK, `povertyMonitoringStatus ${household.povertyMonitoringStatus}`);
+    add(PriorityGroup.RELAPSE_RISK, 'the household is under relapse-risk monitoring (防返贫监测)');
   }
   const members = household.members.nodes;
   if (members.some((m) => m.veteranStatus && m.veteranStatus !== 'NONE')) {
