@@ -53,6 +53,10 @@ describe('operation limits at the gateway (graphql-armor)', () => {
     ]);
   });
 
+  it('count aliases of __typename too', () => {
+    expect(check(`{ a: __typename b: __typename c: __typename }`)).toEqual(['An operation may use at most 2 aliases']);
+  });
+
   it('refuse more directives than allowed', () => {
     expect(check(`{ node @skip(if: false) { id @skip(if: false) next @include(if: true) { id } } }`)).toEqual([
       'An operation may use at most 2 directives',

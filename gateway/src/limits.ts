@@ -65,6 +65,8 @@ export function operationLimits(limits: Pick<Limits, 'maxDepth' | 'maxAliases' |
     }),
     maxAliasesRule({
       n: limits.maxAliases,
+      // graphql-armor lets `__typename` aliases through by default: a thousand of them are no less work.
+      allowList: [],
       ...report(() => `An operation may use at most ${limits.maxAliases} aliases`),
     }),
     maxDirectivesRule({
