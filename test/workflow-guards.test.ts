@@ -261,6 +261,8 @@ describe('首问负责制 (周政办字〔2017〕70号 四(四)): whoever is ask
       referrals: { totalCount: 0 },
       timeline: [{ kind: 'HANDED_TO_WINDOW' }],
     });
+    const schoolReferrals = await must(system, tokens.school, `{ referrals(first: 100) { nodes { case { id } } } }`);
+    expect(schoolReferrals.referrals.nodes.filter((r: Data) => r.case.id === id)).toEqual([]);
     const seenByWindow = await readCase(tokens.caseworker, id, 'referrals { totalCount }');
     expect(seenByWindow.referrals.totalCount).toBe(1);
   });
