@@ -27,13 +27,12 @@ export async function provisionSubgraph(adminUrl: string, subgraph: SubgraphName
       EXCEPTION WHEN duplicate_object OR unique_violation THEN
         ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${password};
       END $$`);
-    // No statement runs on after the gateway has given up on the request that sent it (SUBGRAPH_TIMEOUT_MS),
-    // and no transaction holds its locks while its connection idles. A migration that needs longer says
-    // `SET LOCAL statement_timeout` itself.
+    // No statement runs on after the gateway has given up on the request that sent it (SUBGRAPH_TIMEOUT_MS).
+    // A migration or job that needs longer says `SET LOCAL statement_timeout` itself. (No idle-in-transaction
+    // timeout: the outbox relay keeps its batch's transaction open while it delivers.)
     await client.query(
       `ALTER ROLE ${quoteIdent(role)} SET statement_timeout = ${quoteLiteral(`${Math.ceil(subgraphTimeoutMs(env))}ms`)}`,
     );
-    await client.query(`ALTER ROLE ${quoteIdent(role)} SET idle_in_transaction_session_timeout = '60s'`);
     await client.query(`DO $$ BEGIN
         CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)} AUTHORIZATION ${quoteIdent(role)};
       EXCEPTION WHEN duplicate_schema OR unique_violation THEN NULL;
