@@ -15,7 +15,7 @@ export const memberPageKey = (householdId: string, window: PageWindow) =>
 
 /**
  * Pages of members, head first, cut in SQL: one query per distinct window for every household asked in
- * the request, and one count, however many members a household has.
+ * the request, each carrying its households' totals; a separate count only for a page past the last member.
  */
 function memberPageLoader(em: EntityManager) {
   return byKeyLoader(
@@ -29,12 +29,6 @@ function memberPageLoader(em: EntityManager) {
       const totals = new Map<string, number>();
       if (ids.length) {
         const connection = em.getConnection();
-        const idArray = `{${ids.join(',')}}`;
-        for (const row of await connection.execute(
-          'select household_id, count(*)::int as total from person where household_id = any(?::uuid[]) group by household_id',
-          [idArray],
-        ))
-          totals.set(row.household_id, row.total);
         const windows = new Map<string, { offset: number; limit: number; ids: Set<string> }>();
         for (const { householdId, offset, limit } of parsed) {
           const window = windows.get(`${offset}:${limit}`) ?? { offset, limit, ids: new Set<string>() };
@@ -46,17 +40,29 @@ function memberPageLoader(em: EntityManager) {
           const rows: Record<string, unknown>[] = await connection.execute(
             `select * from (
              select p.*, row_number() over (partition by p.household_id
-               order by array_position(?::text[], p.relationship_to_head), p.created_at, p.id) as "__position"
+               order by array_position(?::text[], p.relationship_to_head), p.created_at, p.id) as "__position",
+               count(*) over (partition by p.household_id)::int as "__total"
              from person p where p.household_id = any(?::uuid[])) ranked
            where "__position" > ? and "__position" <= ? order by household_id, "__position"`,
             [`{${HEAD_FIRST.join(',')}}`, `{${[...windowIds].join(',')}}`, offset, offset + limit],
           );
           for (const row of rows) {
+            totals.set(row.household_id as string, row.__total as number);
             delete row.__position;
+            delete row.__total;
             const person = em.map(Person, row);
             const key = memberPageKey(person.householdId, { offset, limit });
             pages.set(key, [...(pages.get(key) ?? []), person]);
           }
+        }
+        // Only a page past a household's last member leaves its total unknown: count just those.
+        const uncounted = ids.filter((id) => !totals.has(id));
+        if (uncounted.length) {
+          for (const row of await connection.execute(
+            'select household_id, count(*)::int as total from person where household_id = any(?::uuid[]) group by household_id',
+            [`{${uncounted.join(',')}}`],
+          ))
+            totals.set(row.household_id, row.total);
         }
       }
       return parsed.map(({ key, householdId }) => ({
