@@ -1,12 +1,14 @@
 /**
- * npm run bench:attacks [-- <gateway URL>]
+ * npm run bench:attacks [-- --production] [-- <gateway URL>]
  * Replays the requests of issue 10 item 4 that once stalled the system and prints, for each, the worst time
  * per request and the answer's HTTP status and error code, while polling the gateway's /healthz every 50 ms
  * and printing its worst wait. Goal: every hostile request answered within 1 s, /healthz never waiting more
  * than 100 ms.
  *
  * Without a URL it starts its own system, as `npm start` does (separate processes, a throwaway embedded
- * PostgreSQL, demo data, development keys in a temporary folder). With a URL it signs in as
+ * PostgreSQL, demo data, development keys in a temporary folder). With --production it runs that system with
+ * NODE_ENV=production instead: fresh secrets (`npm run keys`), no demo data, and a first administrator made
+ * with `npm run create-admin` to sign in as (its county then holds no households). With a URL it signs in as
  * BENCH_USERNAME / BENCH_PASSWORD (default: the demo county administrator), who needs programmes:write.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,8 +17,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ENV, ensureDatabase, freePort, startEmbeddedPostgres, SUBGRAPHS, type EmbeddedDatabase } from '@doudi/shared';
+import { productionEnvFile } from './keys.js';
 
 const ROUNDS = 5;
+const production = process.argv.includes('--production');
+/** Where ruleMatchCount counts: the demo county, or the province the production administrator is made in. */
+const JURISDICTION = production ? '140000000000' : '141023000000';
 const root = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
@@ -37,15 +43,28 @@ async function waitReady(url: string, timeoutMs = 180_000) {
   throw new Error(`${url} did not become ready`);
 }
 
-/** The system as `npm start` runs it in development: each service its own process. */
-async function startOwnSystem(): Promise<string> {
+/** The lines of a .env file (`NAME='value'`) as variables. */
+const envOf = (file: string) =>
+  Object.fromEntries([...file.matchAll(/^([A-Z_]+)='([^']*)'$/gm)].map(([, name, value]) => [name, value]));
+
+const BENCH_ADMIN = { username: 'bench.admin', password: `bench-${Math.random().toString(36).slice(2)}-password` };
+
+/** The system as `npm start` runs it: each service its own process. */
+async function startOwnSystem(production: boolean): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), 'doudi-attacks-'));
-  embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+  const secrets = production ? envOf(await productionEnvFile()) : {};
+  embedded = await startEmbeddedPostgres({
+    dataDir: join(dir, 'pg'),
+    port: await freePort(),
+    persistent: false,
+    password: secrets.POSTGRES_PASSWORD,
+  });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: 'development',
+    ...secrets,
+    NODE_ENV: production ? 'production' : 'development',
     [ENV.databaseUrlAdmin]: await ensureDatabase(embedded.url, 'doudi'),
-    [ENV.demoData]: 'true',
+    [ENV.demoData]: production ? 'false' : 'true',
     [ENV.logLevel]: process.env[ENV.logLevel] ?? 'error',
     KEYS_DIR: join(dir, 'keys'),
   };
@@ -54,13 +73,38 @@ async function startOwnSystem(): Promise<string> {
     const child = spawn(process.execPath, ['--import', 'tsx', `${folder}/src/main.ts`], {
       cwd: root,
       env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
     });
     children.push(child);
   };
   // Keys are made by the first service that needs them: organisations first, alone.
   run('subgraphs/organisations');
   await waitReady(`http://localhost:${env[ENV.port('organisations')]}/readyz`);
+  if (production) {
+    const created = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/create-admin.ts',
+        '--username',
+        BENCH_ADMIN.username,
+        '--organisation',
+        '山西省民政厅',
+        '--jurisdiction',
+        '140000000000',
+        '--jurisdiction-name',
+        '山西省',
+      ],
+      {
+        cwd: root,
+        env: { ...env, CREATE_ADMIN_PASSWORD: BENCH_ADMIN.password },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const code = await new Promise((resolve) => created.once('exit', resolve));
+    if (code !== 0) throw new Error('create-admin failed');
+  }
   for (const name of SUBGRAPHS.filter((n) => n !== 'organisations')) run(`subgraphs/${name}`);
   for (const name of SUBGRAPHS) await waitReady(`http://localhost:${env[ENV.port(name)]}/readyz`);
   run('gateway');
@@ -147,29 +191,30 @@ const ATTACKS: { name: string; anonymous?: boolean; body: () => string }[] = [
   {
     name: 'CEL rule multiplying three 200-item lists (ruleMatchCount)',
     body: () =>
-      gql(`query($rule: String!) { ruleMatchCount(jurisdictionCode: "141023000000", rule: $rule) { households } }`, {
+      gql(`query($rule: String!) { ruleMatchCount(jurisdictionCode: "${JURISDICTION}", rule: $rule) { households } }`, {
         rule: `${list}.all(a, ${list}.all(b, ${list}.all(c, a + b + c >= 0)))`,
       }),
   },
   {
     name: 'costliest CEL rule the budget allows (ruleMatchCount)',
     body: () =>
-      gql(`query($rule: String!) { ruleMatchCount(jurisdictionCode: "141023000000", rule: $rule) { households } }`, {
+      gql(`query($rule: String!) { ruleMatchCount(jurisdictionCode: "${JURISDICTION}", rule: $rule) { households } }`, {
         rule: 'members.exists(a, members.exists(b, members.exists(c, a.age > c.age)))',
       }),
   },
 ];
 
-const given = process.argv[2];
-const gatewayUrl = given ?? (await startOwnSystem());
+const given = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+let gatewayUrl = given;
 try {
+  gatewayUrl ??= await startOwnSystem(production);
   const signIn = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: gql(`mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`, {
       input: {
-        username: process.env.BENCH_USERNAME ?? 'xiangfen.admin',
-        password: process.env.BENCH_PASSWORD ?? 'doudi-demo-2026',
+        username: process.env.BENCH_USERNAME ?? (production ? BENCH_ADMIN.username : 'xiangfen.admin'),
+        password: process.env.BENCH_PASSWORD ?? (production ? BENCH_ADMIN.password : 'doudi-demo-2026'),
       },
     }),
   }).then((r) => r.json() as Promise<{ data?: { signIn: { accessToken: string } } }>);
@@ -203,7 +248,8 @@ try {
   const pollerDone = new Promise((resolve) => poller.once('exit', resolve));
   await new Promise((r) => setTimeout(r, 200));
 
-  console.log(`\n${ROUNDS} rounds each against ${gatewayUrl}\n`);
+  const mode = given ? '' : production ? ' (NODE_ENV=production)' : ' (development, demo data)';
+  console.log(`\n${ROUNDS} rounds each against ${gatewayUrl}${mode}\n`);
   console.log(`${'attack'.padEnd(62)} ${'worst ms'.padStart(9)}  status  ${'code'.padEnd(25)} /healthz worst ms`);
   let worstAttack = 0;
   for (const attack of ATTACKS) {
