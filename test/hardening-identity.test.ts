@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, startSubgraph, type RunningSubgraph } from '@doudi/shared';
 import { createTestDatabase, graphql, principalHeader, testEnv, type TestDatabase } from '@doudi/shared/testing';
 import { organisations } from '@doudi/organisations';
+import { startGateway } from '@doudi/gateway';
+import { SUBGRAPHS, type SubgraphName } from '@doudi/shared';
+import { testKeys } from '@doudi/shared/testing';
 import { startSystem, type System } from './support/system.js';
 import { createAdminCommand, PASSWORD_ENV } from '../scripts/create-admin.js';
 import { SIGN_IN_LIMITS } from '../subgraphs/organisations/src/account/account.service.js';
@@ -329,6 +332,37 @@ describe('sign-in resists guessing', () => {
     }
     const locked = await system.queryAs(null, CLIENT_TOKEN, { input: credentials });
     expect(errorOf(locked).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+  });
+});
+
+describe('sign-in from one address behind a trusted proxy', () => {
+  it('locks out an address that keeps failing whatever names it tries, while other addresses still sign in', async () => {
+    // A second gateway in front of the same subgraphs, told to trust one proxy's X-Forwarded-For.
+    const proxied = await startGateway({
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, system.subgraphs[name].url])) as Record<
+        SubgraphName,
+        string
+      >,
+      signingKey: (await testKeys()).gateway,
+      sessionCacheMs: 0,
+      trustProxyHops: 1,
+    });
+    try {
+      const from = (address: string, username: string, password: string) =>
+        graphql(proxied.url, SIGN_IN, { input: { username, password } }, { 'x-forwarded-for': `10.0.0.9, ${address}` });
+      const limit = SIGN_IN_LIMITS.perAddress.points;
+      // Fewer tries per name than lock an account: only the address can be what stops them.
+      for (let i = 0; i <= limit; i++) {
+        const refused = await from('198.51.100.7', `guess.${i % 25}`, `wrong-password-${i}`);
+        expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      }
+      const locked = await from('198.51.100.7', 'xf.admin', 'county-admin-pass');
+      expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+      const elsewhere = await from('203.0.113.20', 'xf.admin', 'county-admin-pass');
+      expect(elsewhere.errors).toBeUndefined();
+    } finally {
+      await proxied.stop();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
 import { authenticator } from './authenticate.js';
+import { clientAddressOf } from './client-address.js';
 import { guardPlugin } from './guard.js';
 import { LIMITS, operationLimits } from './limits.js';
 import {
@@ -131,6 +132,8 @@ export interface GatewayOptions {
   signingKey?: JWK;
   /** How long a token's open session is trusted before asking again (default 5 s). */
   sessionCacheMs?: number;
+  /** How many reverse proxies in front of the gateway to trust for X-Forwarded-For (default 0: none). */
+  trustProxyHops?: number;
 }
 
 export interface RunningGateway {
@@ -150,6 +153,7 @@ export function gatewayOptionsFromEnv(env = process.env): GatewayOptions {
     timeoutMs: subgraphTimeoutMs(env),
     production: isProduction(env),
     sessionCacheMs: env.SESSION_CACHE_MS ? Number(env.SESSION_CACHE_MS) : undefined,
+    trustProxyHops: Number(env.TRUST_PROXY_HOPS || 0),
   };
 }
 
@@ -213,7 +217,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
       const route = new URL(req.url ?? '/', 'http://localhost').pathname === IMPORT_PATH ? 'import' : 'graphql';
       try {
-        return { requestId, route, principal: await authenticate(req.headers.authorization) };
+        const principal = await authenticate(req.headers.authorization);
+        return {
+          requestId,
+          route,
+          principal: { ...principal, clientAddress: clientAddressOf(req, options.trustProxyHops) },
+        };
       } catch (error) {
         // The reason only: never the token itself.
         logger.warn({ requestId, reason: (error as Error).message }, 'authentication refused');

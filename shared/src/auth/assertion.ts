@@ -61,6 +61,7 @@ export async function principalVerifier(publicJwk: JWK): Promise<PrincipalVerifi
           scopes: ((payload.scopes as string[]) ?? []).filter(isPermission),
           sessionId: (payload.sessionId as string | null) ?? null,
           actorId: (payload.actorId as string | null) ?? (payload.id as string | null) ?? null,
+          clientAddress: typeof payload.clientAddress === 'string' ? payload.clientAddress : null,
         };
       } catch {
         throw refuse('The principal header is missing a valid gateway signature');

@@ -23,6 +23,11 @@ export interface Principal {
    * themselves and approve through an app they control.
    */
   actorId?: string | null;
+  /**
+   * The caller's network address as the gateway saw it (TRUST_PROXY_HOPS says which forwarded address to
+   * believe): sign-in throttling counts failures per address. Never stored in clear.
+   */
+  clientAddress?: string | null;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({

@@ -94,7 +94,7 @@ export interface SignInAttempt {
 
 /** The caller's address, when the gateway's signed principal carries one. */
 export function clientAddressOf(principal: Principal): string | null {
-  const address = (principal as Principal & { clientAddress?: unknown }).clientAddress;
+  const address = principal.clientAddress;
   return typeof address === 'string' && address.length > 0 && address.length <= 100 ? address : null;
 }
 
