@@ -12,7 +12,7 @@ COPY subgraphs/programmes/package.json subgraphs/programmes/
 COPY subgraphs/cases/package.json subgraphs/cases/
 RUN npm ci && npm cache clean --force
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs scripts/start.ts scripts/tsconfig.build.json scripts/
+COPY scripts scripts
 COPY shared shared
 COPY gateway gateway
 COPY subgraphs subgraphs
@@ -37,6 +37,8 @@ COPY --from=build /app/subgraphs/programmes/package.json subgraphs/programmes/
 COPY --from=build /app/subgraphs/programmes/dist subgraphs/programmes/dist
 COPY --from=build /app/subgraphs/cases/package.json subgraphs/cases/
 COPY --from=build /app/subgraphs/cases/dist subgraphs/cases/dist
+# The one-time command that makes the first administrator (README, "The first administrator").
+COPY --from=build /app/scripts/dist scripts/dist
 # The gateway loads the committed supergraph.
 COPY schema schema
 USER node

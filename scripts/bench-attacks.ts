@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ENV, ensureDatabase, freePort, startEmbeddedPostgres, SUBGRAPHS, type EmbeddedDatabase } from '@doudi/shared';
 import { productionEnvFile } from './keys.js';
+import { stopChildren, waitReady } from './processes.js';
 
 const ROUNDS = 5;
 const production = process.argv.includes('--production');
@@ -27,21 +28,6 @@ const root = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
 let dir: string | undefined;
-
-async function waitReady(url: string, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not become ready`);
-}
 
 /** The lines of a .env file (`NAME='value'`) as variables. */
 const envOf = (file: string) =>
@@ -114,16 +100,7 @@ async function startOwnSystem(production: boolean): Promise<string> {
 }
 
 async function stopOwnSystem() {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopChildren(children);
   await embedded?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }

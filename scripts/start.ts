@@ -22,6 +22,7 @@ import {
   subgraphUrl,
   type EmbeddedDatabase,
 } from '@doudi/shared';
+import { stopChildren, waitReady } from './processes.js';
 
 const started = Date.now();
 // scripts/start.ts, or its compiled copy scripts/dist/start.js.
@@ -63,35 +64,10 @@ function run(name: string, folder: string, env: NodeJS.ProcessEnv): ChildProcess
   return child;
 }
 
-async function waitReady(url: string, timeoutMs = 120_000) {
-  const readyz = url.replace(/\/graphql$/, '/readyz');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(readyz).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${readyz} did not become ready within ${timeoutMs / 1000} s`);
-}
-
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopChildren(children);
   await embedded?.stop();
   process.exit(code);
 }
