@@ -104,6 +104,20 @@ try {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const example =
     '{ cases(first: 3) { totalCount nodes { channel summary household { jurisdiction { name } members { nodes { name } } } referrals { nodes { toOrganisation { name } } } } } }';
+  const signIn =
+    'mutation { signIn(input: { username: "xiangfen.admin", password: "doudi-demo-2026" }) { accessToken } }';
+  const quote = (query: string) => JSON.stringify({ query });
+  // Only sign-in answers an anonymous caller, so the example signs in first (with a demo account, which
+  // production never loads).
+  const tryIt =
+    production || env[ENV.demoData] !== 'true'
+      ? 'Sign in with an account of yours (README, "Signing in and calling the API").'
+      : `Try it (a demo account):
+
+  TOKEN=$(curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+    -d '${quote(signIn)}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')
+  curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
+    -d '${quote(example)}'`;
   console.log(`
 Doudi is running (ready in ${seconds} s).
 
@@ -111,10 +125,7 @@ Doudi is running (ready in ${seconds} s).
   Subgraphs:   ${SUBGRAPHS.map((n) => `${n} :${portOf(n, env)}`).join(', ')}
   PostgreSQL:  ${embedded ? `embedded, data in .data/postgres (port ${process.env.POSTGRES_PORT || 54329})` : 'DATABASE_URL'}
 
-Try it:
-
-  curl -s ${gatewayUrl} -H 'content-type: application/json' \\
-    -d '{"query":"${example.replace(/"/g, '\\"')}"}'
+${tryIt}
 
 Press Ctrl+C to stop.
 `);
