@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, createThrottle, DomainError, ErrorCode, recordAudit, type Principal } from '@doudi/shared';
+import {
+  conflict,
+  createThrottle,
+  DomainError,
+  ErrorCode,
+  recordAudit,
+  throttled,
+  type Principal,
+} from '@doudi/shared';
 
 /**
  * Being registered here means "assessed for social assistance" (issue 10 item 2): whether an ID number is
@@ -32,9 +40,7 @@ export async function assertNotProbing(em: EntityManager, principal: Principal, 
   const wait = await throttleOf(em).retryAfter(accountOf(principal));
   if (wait > 0) {
     await audit(em, principal, 'ID_NUMBER_PROBE_THROTTLED', [], { refused: action });
-    throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `Too many attempts; try again in ${wait} seconds`, {
-      retryAfterSeconds: wait,
-    });
+    throw throttled(wait);
   }
 }
 
