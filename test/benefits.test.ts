@@ -4,7 +4,7 @@ import { startSystem, type System } from './support/system.js';
 
 /**
  * The benefits ledger through the gateway, with the demo configuration: 襄汾县's temporary assistance
- * under 临汾市's template (seed 003 二(八)) and 襄汾县's dibao with public notice (seed 003 二(一)).
+ * under 临汾市's template (临社救办发〔2015〕3号 二(八)) and 襄汾县's dibao with public notice (临社救办发〔2015〕3号 二(一)).
  */
 let system: System;
 const tokens: Record<'caseworker' | 'approver' | 'admin' | 'police', string> = {} as never;
@@ -45,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('caps across the ledger (seed 003 二(八): 5,000 yuan per person, 10,000 per household a year)', () => {
+describe('caps across the ledger (临社救办发〔2015〕3号 二(八): 5,000 yuan per person, 10,000 per household a year)', () => {
   it('refuses a grant that would pass a person’s 5,000 yuan, saying the room left', async () => {
     const family = await household();
     const first = await grant({ householdId: family.id, personId: family.members[0], amount: '3000' });
@@ -96,7 +96,7 @@ describe('caps across the ledger (seed 003 二(八): 5,000 yuan per person, 10,0
   });
 });
 
-describe('approval delegated by amount (seed 003 二(八): small amounts approved by the township)', () => {
+describe('approval delegated by amount (临社救办发〔2015〕3号 二(八): small amounts approved by the township)', () => {
   it('lets the township approve a small grant, then activates and ends it in order', async () => {
     const family = await household();
     const { benefit } = (await grant({ householdId: family.id, amount: '800' })).data!.grantBenefit;
@@ -165,7 +165,7 @@ describe('approval delegated by amount (seed 003 二(八): small amounts approve
     expect(own.errors?.[0].message).toMatch(/proposed/);
   });
 
-  it('flags relief to staff and their close relatives for filing (备案, seed 003 二(一))', async () => {
+  it('flags relief to staff and their close relatives for filing (备案, 临社救办发〔2015〕3号 二(一))', async () => {
     const family = await household();
     const { benefit } = (await grant({ householdId: family.id, amount: '300', staffRelation: 'CLOSE_RELATIVE' })).data!
       .grantBenefit;
@@ -178,7 +178,7 @@ describe('approval delegated by amount (seed 003 二(八): small amounts approve
   });
 });
 
-describe('dibao: amount by formula, public notice and objections (seed 003 二(一), seed 004 二(五))', () => {
+describe('dibao: amount by formula, public notice and objections (临社救办发〔2015〕3号 二(一), 河鱼府发【2021】39号 二(五))', () => {
   it('computes the top-up, holds it under notice, and activates it only once objections are resolved', async () => {
     const family = await household(2);
     const income = await system.queryAs(

@@ -6,7 +6,7 @@ import { must, step } from './scenarios/support.js';
 /**
  * Issue 6 point 5 through the whole system: the hourly sweep in cases finds a step past its due date and
  * writes an escalation to the outbox; organisations turns it into notifications for the organisation that
- * must act and for the joint-meeting office of the county (襄汾县's is in the police bureau, seed 000 附件1).
+ * must act and for the joint-meeting office of the county (襄汾县's is in the police bureau, 襄政办发〔2023〕26号 附件1).
  */
 let system: System;
 const tokens: Record<'police' | 'admin', string> = {} as never;

@@ -44,11 +44,11 @@ describe('the demo', () => {
       `query($m: String!) { households { nodes { perCapitaMonthlyIncome(month: $m) } } }`,
       { m: lastMonth },
     );
-    // 600.00 farming + 350.00 transfers, two members (seed 004 一 reads the per-capita monthly income).
+    // 600.00 farming + 350.00 transfers, two members (河鱼府发【2021】39号 一 reads the per-capita monthly income).
     expect(result.data!.households.nodes).toEqual([{ perCapitaMonthlyIncome: '475.00' }]);
   });
 
-  it('has 晋江市’s joint meeting with its thirteen member units (seed 001) and 河鱼乡’s three-level stations (seed 004)', async () => {
+  it('has 晋江市’s joint meeting with its thirteen member units (晋检发办字〔2023〕10号) and 河鱼乡’s three-level stations (河鱼府发【2021】39号)', async () => {
     const token = await system.signIn('jinjiang.admin', demo.DEMO_PASSWORD);
     const meetings = await system.queryAs(
       token,

@@ -4,8 +4,8 @@ import { startSystem, type System } from './support/system.js';
 
 /**
  * Screening demo households against the demo configuration (subgraphs/programmes/src/demo-configuration.ts):
- * 城口县's 特困 rule (seed 003 二(二)) and low-income rule (seed 004 一), 襄汾县's dibao (seed 003 二(一))
- * and the disabled persons' federation's rehabilitation aid for children aged 0–15 (seed 000 六).
+ * 城口县's 特困 rule (临社救办发〔2015〕3号 二(二)) and low-income rule (河鱼府发【2021】39号 一), 襄汾县's dibao (临社救办发〔2015〕3号 二(一))
+ * and the disabled persons' federation's rehabilitation aid for children aged 0–15 (襄政办发〔2023〕26号 六(十一)).
  */
 let system: System;
 const tokens: Record<'heyu' | 'xincheng' | 'police', string> = {} as never;
@@ -110,7 +110,7 @@ describe('screen(household): each programme in force where the family lives, exp
     expect(tekun.clauses.map((c) => c.result)).toEqual(['TRUE', 'TRUE', 'FALSE']);
   });
 
-  it('places a household against the low-income band (seed 004 一: between the dibao line and 1.5 times it)', async () => {
+  it('places a household against the low-income band (河鱼府发【2021】39号 一: between the dibao line and 1.5 times it)', async () => {
     // 城口县 rural line 610 yuan (demo 2026): 400 is below the band, 800 inside it (≤ 915).
     expect(byKind(await screen(tokens.heyu, alone), 'RELAPSE_PREVENTION').outcome).toBe('NOT_ELIGIBLE');
     expect(byKind(await screen(tokens.heyu, supported), 'RELAPSE_PREVENTION').outcome).toBe('ELIGIBLE');

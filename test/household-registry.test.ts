@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('a relocated family (seed 004 二(二): the residence discovers, the hukou place decides)', () => {
+describe('a relocated family (河鱼府发【2021】39号 二(二): the residence discovers, the hukou place decides)', () => {
   it('is visible to the caseworkers of both its hukou place and its place of residence, and to no one else', async () => {
     const created = await system.queryAs(tokens.xiangfenWorker, CREATE, {
       input: {
@@ -115,7 +115,7 @@ describe('the facts programmes read', () => {
 });
 
 describe('support obligors outside the household', () => {
-  it('are recorded with their duty and whether they can meet it (seed 003 二(二))', async () => {
+  it('are recorded with their duty and whether they can meet it (临社救办发〔2015〕3号 二(二))', async () => {
     const created = await system.queryAs(tokens.xiangfenWorker, CREATE, {
       input: {
         jurisdictionCode: counties.xiangfen.township,

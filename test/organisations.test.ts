@@ -93,8 +93,8 @@ describe('an organisation', () => {
 });
 
 describe('working days through the gateway', () => {
-  it('counts the seed 000 visit deadline across the 2026 National Day holiday in the county calendar', async () => {
-    // Seed 000 七(二): the station visits within 3 working days. A letter on 2026-09-30 (the day before the
+  it('counts the 襄政办发〔2023〕26号 visit deadline across the 2026 National Day holiday in the county calendar', async () => {
+    // 襄政办发〔2023〕26号 七(二): the station visits within 3 working days. A letter on 2026-09-30 (the day before the
     // holiday, 1–7 October) is due on 2026-10-10, the make-up Saturday, then 10-12 and 10-13.
     const result = await system.query(`{ jurisdiction(code: "141023100000") {
       three: addWorkingDays(from: "2026-09-30", days: 3) { date scheduleComplete warnings }
@@ -133,7 +133,7 @@ describe('the working-day service other subgraphs call', () => {
     const { remoteWorkingDays, subgraphClient, PRINCIPAL_HEADER } = await import('@doudi/shared');
     const calendar = remoteWorkingDays(subgraphClient(system.subgraphs.organisations.url));
     const assertion = (await principalHeader(TEST_SYSTEM_ADMIN))[PRINCIPAL_HEADER];
-    // Seed 001 第四节: the receiver starts its procedure within 5 working days.
+    // 晋检发办字〔2023〕10号 第四节: the receiver starts its procedure within 5 working days.
     expect(await calendar.addWorkingDays('350582000000', '2026-09-30', 5, assertion)).toEqual({
       date: '2026-10-13',
       scheduleComplete: true,

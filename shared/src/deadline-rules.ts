@@ -73,7 +73,7 @@ export const DEADLINE_DEFAULTS: Record<DeadlineRule, DeadlineDefault> = {
     unit: DeadlineUnit.WORKING_DAYS,
     source: '001 第二十一条: 办结后五个工作日内反馈',
   },
-  // Seed 002 leaves both figures to the local government ("制定具体转办流程和办结时限"); the defaults are
+  // 周政办字〔2017〕70号 leaves both figures to the local government ("制定具体转办流程和办结时限"); the defaults are
   // Doudi's, short because these are urgent cases (救急难), and each county sets its own with setDeadline.
   WINDOW_TRANSFER: {
     amount: 1,

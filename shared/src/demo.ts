@@ -84,7 +84,7 @@ export const organisations = {
     kind: 'TOWNSHIP_GOVERNMENT',
     jurisdictionCode: '141023100000',
   },
-  // Seed 004 二(一): county centre, township station and village points form the "三级响应" system.
+  // 河鱼府发【2021】39号 二(一): county centre, township station and village points form the "三级响应" system.
   chengkouCentre: {
     id: id(0x404),
     name: '城口县主动发现救助指挥中心',
@@ -96,7 +96,7 @@ export const organisations = {
     name: '河鱼乡主动发现救助指挥站',
     kind: 'ASSISTANCE_STATION',
     jurisdictionCode: '500229218000',
-    // Seed 004 二(二): the township's social-assistance hotline (its emergency duty line).
+    // 河鱼府发【2021】39号 二(二): the township's social-assistance hotline (its emergency duty line).
     hotline: '023-59265746',
     liaisonName: '乡民政办主任（指挥站办公室主任）',
   },
@@ -149,7 +149,7 @@ export const households = [
 
 /**
  * The programmes of the seed documents; their configuration (versions, rules, caps, approval) is in
- * subgraphs/programmes/src/demo.ts. 临汾's temporary assistance is a city template (seed 003 二(八)
+ * subgraphs/programmes/src/demo.ts. 临汾's temporary assistance is a city template (临社救办发〔2015〕3号 二(八)
  * sets the caps for the whole city and leaves the rest to the counties), which 襄汾 adopts.
  */
 export const programmes = [
@@ -273,7 +273,7 @@ export const cases = [
         to: organisations.jinjiangCivilAffairs.id,
         kind: 'SOCIAL_ASSISTANCE',
         sentOn: '2026-10-28',
-        // Accepted: the procedure runs, and the report back is due only once it concludes (seed 001 第二十一条).
+        // Accepted: the procedure runs, and the report back is due only once it concludes (晋检发办字〔2023〕10号 第二十一条).
         status: 'ACCEPTED',
         dueDate: null,
         dueRule: null,

@@ -4,7 +4,7 @@ import { startSystem, type System } from '../support/system.js';
 import { createHousehold, must, REFERRAL_FIELDS, step } from './support.js';
 
 /**
- * Seed 003 (临汾市, 社会救助暂行办法 and its eight programmes) through the gateway: a dibao application made at
+ * 临社救办发〔2015〕3号 (临汾市, 社会救助暂行办法 and its eight programmes) through the gateway: a dibao application made at
  * the township window is transferred to the county civil-affairs bureau, which checks income (按实际收入
  * 计算家庭收入), screens the family, decides with public notice (民主评议、公示、审批) and answers the transfer
  * with the benefit — which the case then shows as it becomes active.
@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('seed 003: a dibao application from the township window to an active benefit', () => {
+describe('临社救办发〔2015〕3号: a dibao application from the township window to an active benefit', () => {
   it('transfers the application to the county bureau, due within the window’s conclusion limit', async () => {
     const opened = await step(system, tokens.caseworker, 'openCase', 'case { id stage }', {
       channel: 'WINDOW_APPLICATION',

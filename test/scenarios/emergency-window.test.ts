@@ -13,7 +13,7 @@ import {
 } from './support.js';
 
 /**
- * Seed 002 (周村区 "救急难") through the gateway: whoever is asked first brings the applicant to the single
+ * 周政办字〔2017〕70号 (周村区 "救急难") through the gateway: whoever is asked first brings the applicant to the single
  * window (首问负责制, 四(四)); the window registers, transfers (转办) with time limits the district sets and
  * concludes (办结) (一门受理、协同办理, 四(二)). The transfer starts on the eve of National Day 2026.
  */
@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('seed 002: first-question responsibility and the single window', () => {
+describe('周政办字〔2017〕70号: first-question responsibility and the single window', () => {
   it('registers a call to the hospital, which must bring the applicant to the window before anything is transferred', async () => {
     const opened = await step(
       system,

@@ -13,7 +13,7 @@ import {
 } from './support.js';
 
 /**
- * Seed 001 (晋江市, 国家司法救助与社会救助衔接) through the gateway: the procuratorate's case with a green
+ * 晋检发办字〔2023〕10号 (晋江市, 国家司法救助与社会救助衔接) through the gateway: the procuratorate's case with a green
  * channel (第五条), pay-first in an emergency (第二十条), an early referral with its reason (第十九条), five
  * working days to refer after the investigation and to start the procedure, five to report back (第二十一条),
  * a refusal for one of the six reasons of 第六条, a lead sent the other way (第二十条), and the follow-up (第二十五条).
@@ -65,7 +65,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('seed 001: judicial assistance and social assistance, both ways', () => {
+describe('晋检发办字〔2023〕10号: judicial assistance and social assistance, both ways', () => {
   it('opens the procuratorate’s case in the green channel for a woman and a child (第五条)', async () => {
     const opened = await step(system, tokens.procurator, 'openCase', `case { ${CASE_FIELDS} }`, {
       channel: 'JUDICIAL_ASSISTANCE',

@@ -13,7 +13,7 @@ import {
 } from './support.js';
 
 /**
- * Seed 000 (襄汾县, 非正常死亡案(事)件中的社会救助) 七, end to end through the gateway, across the 2026 National
+ * 襄政办发〔2023〕26号 (襄汾县, 非正常死亡案(事)件中的社会救助) 七, end to end through the gateway, across the 2026 National
  * Day holiday (1–7 October; Saturday 10 October is a make-up working day). The visit letter arrives on
  * Wednesday 30 September, the day before the holiday.
  */
@@ -58,7 +58,7 @@ beforeAll(async () => {
       { name: '张秀英', sex: 'FEMALE', birthDate: '1950-01-20', relationshipToHead: 'PARENT', workAbility: 'NONE' },
     ],
   });
-  // The unit that handled the death is in the city, not the family's county (seed 000 七(一)).
+  // The unit that handled the death is in the city, not the family's county (襄政办发〔2023〕26号 七(一)).
   trafficPolice = await createOrganisation(system, {
     name: '临汾市公安局交通警察支队',
     kind: 'PUBLIC_SECURITY',
@@ -67,7 +67,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('seed 000: a non-natural death, from the visit letter to the archived answers', () => {
+describe('襄政办发〔2023〕26号: a non-natural death, from the visit letter to the archived answers', () => {
   it('opens the case when the visit letter arrives, with the visit due in 3 working days (七(二))', async () => {
     const opened = await step(system, tokens.police, 'openCase', `case { ${CASE_FIELDS} }`, {
       channel: 'NON_NATURAL_DEATH',

@@ -4,7 +4,7 @@ import { startSystem, type System } from '../support/system.js';
 import { attempt, CASE_FIELDS, createHousehold, must, step, taskOf } from './support.js';
 
 /**
- * Seed 004 (城口县河鱼乡, 社会救助主动发现) through the gateway: a village point finds a family (villages visit
+ * 河鱼府发【2021】39号 (城口县河鱼乡, 社会救助主动发现) through the gateway: a village point finds a family (villages visit
  * but do not take applications, 二(一)); the township station assigns the lead to an office as a checklist
  * item (二(四)); the special case goes to collective review, public notice, and on to approval when nobody
  * objects (二(五)) — publicity only with the family's consent (DESIGN §6).
@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('seed 004: from a village’s discovery to a decision after public notice', () => {
+describe('河鱼府发【2021】39号: from a village’s discovery to a decision after public notice', () => {
   it('takes the village’s lead at the township station, waiting to be assigned', async () => {
     const opened = await step(system, token, 'openCase', `case { ${CASE_FIELDS} }`, {
       channel: 'VILLAGE_DISCOVERY',

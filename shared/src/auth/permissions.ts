@@ -58,7 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'benefits:propose',
   ],
   /**
-   * Township and county officials who approve relief within the programmes' delegation (seed 003 二(八):
+   * Township and county officials who approve relief within the programmes' delegation (临社救办发〔2015〕3号 二(八):
    * 乡镇审批小额临时救助) without configuring anything: they read what they decide on.
    */
   APPROVER: [

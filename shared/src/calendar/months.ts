@@ -3,7 +3,7 @@ import { isIsoDate } from '../scalars.js';
 
 /**
  * Adds calendar months to a `YYYY-MM-DD` date, keeping the day of the month where the target month has it and
- * otherwise taking that month's last day: 2026-01-31 + 1 month = 2026-02-28 (seed 000 七(五): "1个月内").
+ * otherwise taking that month's last day: 2026-01-31 + 1 month = 2026-02-28 (襄政办发〔2023〕26号 七(五): "1个月内").
  */
 export function addCalendarMonths(date: string, months: number): string {
   if (!isIsoDate(date))

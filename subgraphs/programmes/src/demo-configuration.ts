@@ -7,7 +7,7 @@ const [, , , , , , xiangfenRehabilitation, chengkouLowIncome, zhoucunTemporary] 
 
 /**
  * Local standards for 2026, monthly, in fen. The figures are illustrative (each city publishes its own);
- * the structure follows seed 003 二(一) (the city sets the line, counties inherit it) and seed 004 一
+ * the structure follows 临社救办发〔2015〕3号 二(一) (the city sets the line, counties inherit it) and 河鱼府发【2021】39号 一
  * (low income: up to 1.5 × the dibao line).
  */
 export const DEMO_STANDARDS = [
@@ -60,14 +60,14 @@ export const DEMO_VERSIONS: DemoVersion[] = [
   {
     programmeId: linfenTemporary.id,
     effectiveFrom: FROM,
-    note: 'seed 003 二(八): 原则上个人年最高救助额不超过5000元，家庭年最高救助额不超过10000元（市定上限，县不得突破）',
+    note: '临社救办发〔2015〕3号 二(八): 原则上个人年最高救助额不超过5000元，家庭年最高救助额不超过10000元（市定上限，县不得突破）',
     settings: { caps: { perPersonYearFen: 500_000, perHouseholdYearFen: 1_000_000, perGrantFen: null } },
     locks: [ProgrammeSetting.CAPS],
   },
   {
     programmeId: xiangfenTemporary.id,
     effectiveFrom: FROM,
-    note: 'seed 003 二(八): 救助金额较小的，县民政部门可以委托乡(镇)人民政府审批；较大金额集体研究后由县审批',
+    note: '临社救办发〔2015〕3号 二(八): 救助金额较小的，县民政部门可以委托乡(镇)人民政府审批；较大金额集体研究后由县审批',
     settings: {
       approval: {
         tiers: [
@@ -80,7 +80,7 @@ export const DEMO_VERSIONS: DemoVersion[] = [
   {
     programmeId: xiangfenDibao.id,
     effectiveFrom: FROM,
-    note: 'seed 003 二(一): 按实际收入计算家庭收入；民主评议、公示、审批；低保金按差额发放',
+    note: '临社救办发〔2015〕3号 二(一): 按实际收入计算家庭收入；民主评议、公示、审批；低保金按差额发放',
     settings: {
       eligibilityRule: 'household.perCapitaIncome < standards.dibaoLine && household.totalAssets < 100000.0',
       amount: { fixedFen: null, formula: '(standards.dibaoLine - household.perCapitaIncome) * double(household.size)' },
@@ -91,13 +91,13 @@ export const DEMO_VERSIONS: DemoVersion[] = [
   {
     programmeId: jinjiangJudicial.id,
     effectiveFrom: FROM,
-    note: 'seed 001 第六条、第二十条: decided case by case by the procuratorate; emergencies paid first',
+    note: '晋检发办字〔2023〕10号 第六条、第二十条: decided case by case by the procuratorate; emergencies paid first',
     settings: {},
   },
   {
     programmeId: jinjiangSpringBud.id,
     effectiveFrom: FROM,
-    note: 'seed 001 第十七条: 妇联对困难家庭的未成年女童开展帮扶（春蕾计划）',
+    note: '晋检发办字〔2023〕10号 第十七条: 妇联对困难家庭的未成年女童开展帮扶（春蕾计划）',
     settings: {
       eligibilityRule:
         "members.exists(m, m.sex == 'FEMALE' && m.age < 18 && m.schooling in ['PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL'])\n&& household.perCapitaIncome < standards.lowIncomeLine",
@@ -107,7 +107,7 @@ export const DEMO_VERSIONS: DemoVersion[] = [
   {
     programmeId: chengkouTekun.id,
     effectiveFrom: FROM,
-    note: 'seed 003 二(二): 无劳动能力、无生活来源且无法定赡养、抚养、扶养义务人或其无能力的老年人、残疾人以及未满16周岁的未成年人',
+    note: '临社救办发〔2015〕3号 二(二): 无劳动能力、无生活来源且无法定赡养、抚养、扶养义务人或其无能力的老年人、残疾人以及未满16周岁的未成年人',
     settings: {
       eligibilityRule:
         "members.exists(m, (m.age >= 60 || m.disabled || m.age < 16) && m.workAbility == 'NONE')\n&& household.perCapitaIncome < standards.tekun\n&& !household.hasAbleObligor",
@@ -118,13 +118,13 @@ export const DEMO_VERSIONS: DemoVersion[] = [
   {
     programmeId: xiangfenRehabilitation.id,
     effectiveFrom: FROM,
-    note: 'seed 000 六: 对符合救助条件的0—15岁残疾儿童提供康复救助',
+    note: '襄政办发〔2023〕26号 六(十一): 对符合救助条件的0—15岁残疾儿童提供康复救助',
     settings: { eligibilityRule: 'members.exists(m, m.disabled && m.age <= 15)' },
   },
   {
     programmeId: chengkouLowIncome.id,
     effectiveFrom: FROM,
-    note: 'seed 004 一: 低收入家庭（人均收入在低保标准1.5倍以内）与监测对象纳入主动发现范围',
+    note: '河鱼府发【2021】39号 一: 低收入家庭（人均收入在低保标准1.5倍以内）与监测对象纳入主动发现范围',
     settings: {
       eligibilityRule:
         "household.povertyMonitoring != 'NONE'\n|| household.perCapitaIncome >= standards.dibaoLine && household.perCapitaIncome < standards.lowIncomeLine",
@@ -133,7 +133,7 @@ export const DEMO_VERSIONS: DemoVersion[] = [
   {
     programmeId: zhoucunTemporary.id,
     effectiveFrom: FROM,
-    note: 'seed 002 四: 一门受理、转办、办结；救急难 decided case by case',
+    note: '周政办字〔2017〕70号 四: 一门受理、转办、办结；救急难 decided case by case',
     settings: { approval: { tiers: [{ upToFen: null, level: ApprovalLevel.COUNTY, collectiveReview: false }] } },
   },
 ];

@@ -11,13 +11,15 @@ class CaseStepInput {
   version: number;
 }
 
-@InputType({ description: 'Death case: the station’s record and referral request reached the lead (seed 000 七(三)).' })
+@InputType({
+  description: 'Death case: the station’s record and referral request reached the lead (襄政办发〔2023〕26号 七(三)).',
+})
 export class ReportToLeadInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   reportedOn?: string;
 }
 
-@InputType({ description: 'Judicial assistance: the investigation is finished (seed 001 第十九条).' })
+@InputType({ description: 'Judicial assistance: the investigation is finished (晋检发办字〔2023〕10号 第十九条).' })
 export class ConcludeInvestigationInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   concludedOn?: string;
@@ -34,7 +36,9 @@ export class BringToWindowInput extends CaseStepInput {
   broughtOn?: string;
 }
 
-@InputType({ description: 'Seed 004 二(四): the township assigns the lead to an office as a checklist item.' })
+@InputType({
+  description: '河鱼府发【2021】39号 二(四): the township assigns the lead to an office as a checklist item.',
+})
 export class AssignLeadInput extends CaseStepInput {
   @Field(() => ID)
   officeOrganisationId: string;
@@ -43,7 +47,7 @@ export class AssignLeadInput extends CaseStepInput {
   assignedOn?: string;
 }
 
-@InputType({ description: 'Seed 004 二(五): a special case goes to collective review (会审).' })
+@InputType({ description: '河鱼府发【2021】39号 二(五): a special case goes to collective review (会审).' })
 export class SubmitForReviewInput extends CaseStepInput {
   @Field(() => DateScalar, { nullable: true, description: 'Default today.' })
   reviewedOn?: string;

@@ -9,7 +9,7 @@ import type { Loaders } from '../context.js';
  * Who sees a case (DESIGN §6): those who oversee the case's jurisdiction (caseworkers, administrators), and
  * the organisations taking part in it. The case's parties (lead, origin, first-question organisation, window,
  * assigned office) see all of it; an organisation that takes part only through a referral or a follow-up
- * sees the case, its own referrals and the timeline about them (seed 000 八(五), seed 001 第二十四条).
+ * sees the case, its own referrals and the timeline about them (襄政办发〔2023〕26号 八(五), 晋检发办字〔2023〕10号 第二十四条).
  */
 export function overseesJurisdiction(principal: Principal, jurisdictionCode: string): boolean {
   return can(principal, 'cases:oversee', jurisdictionCode);
@@ -34,7 +34,7 @@ export function readsSensitive(principal: Principal, found: Case): boolean {
 /**
  * The organisations that see the whole case. The organisation first asked (首问负责制, 周政办字〔2017〕70号 四(四)) is one
  * only until the request reaches the window; after handing it over it keeps reading the case and its own entries
- * (need to know, seed 000 八(五)), not the other agencies' referrals.
+ * (need to know, 襄政办发〔2023〕26号 八(五)), not the other agencies' referrals.
  */
 export function partiesOf(found: Case): string[] {
   return [

@@ -55,13 +55,13 @@ export class Case {
   @Property({ type: 'uuid', nullable: true, index: true })
   officeOrganisationId: string | null = null;
 
-  /** The jurisdiction responsible for the family (the hukou place decides, seed 004 二(二)). */
+  /** The jurisdiction responsible for the family (the hukou place decides, 河鱼府发【2021】39号 二(二)). */
   @Property({ type: 'string', length: 12, index: true })
   jurisdictionCode: string;
 
   /**
    * Where the family is registered (户籍地) and where it lives, as households told the caller who opened the case:
-   * those overseeing either place oversee the case too (seed 004 二(二): the residence discovers, the hukou place
+   * those overseeing either place oversee the case too (河鱼府发【2021】39号 二(二): the residence discovers, the hukou place
    * decides). Null when the caller could not read the household.
    */
   @Property({ type: 'string', length: 12, nullable: true, index: true })

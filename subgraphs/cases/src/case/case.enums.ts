@@ -49,7 +49,7 @@ registerEnumType(CaseStage, {
     'CLOSED. VILLAGE_DISCOVERY, DATA_COMPARISON: LEAD → ASSIGNED → VISITED → IN_REVIEW → IN_NOTICE → DECIDED → CLOSED.',
 });
 
-/** Seed 001 第五条: the green channel (绿色通道) for these groups, helped first. */
+/** 晋检发办字〔2023〕10号 第五条: the green channel (绿色通道) for these groups, helped first. */
 export enum PriorityGroup {
   RELAPSE_RISK = 'RELAPSE_RISK',
   VETERAN_OR_ENTITLED = 'VETERAN_OR_ENTITLED',
@@ -70,7 +70,7 @@ registerEnumType(PriorityGroup, {
   },
 });
 
-/** Seed 000 七(二): the six areas of the family's life a death-case visit records. */
+/** 襄政办发〔2023〕26号 七(二): the six areas of the family's life a death-case visit records. */
 export enum LifeArea {
   EDUCATION = 'EDUCATION',
   ELDERLY_CARE = 'ELDERLY_CARE',
@@ -94,7 +94,7 @@ registerEnumType(LifeArea, {
 /** Findings in these areas are health facts (DESIGN §6): read only by those who may read sensitive facts. */
 export const SENSITIVE_AREAS: readonly LifeArea[] = [LifeArea.MEDICAL, LifeArea.MENTAL_HEALTH];
 
-/** The channels of seed 004 (proactive discovery): leads assigned to an office, reviewed and noticed. */
+/** The channels of 河鱼府发【2021】39号 (proactive discovery): leads assigned to an office, reviewed and noticed. */
 export const LEAD_CHANNELS: readonly CaseChannel[] = [CaseChannel.VILLAGE_DISCOVERY, CaseChannel.DATA_COMPARISON];
-/** The channels of seed 002 (一门受理): registered at the window, transferred, concluded. */
+/** The channels of 周政办字〔2017〕70号 (一门受理): registered at the window, transferred, concluded. */
 export const WINDOW_CHANNELS: readonly CaseChannel[] = [CaseChannel.WINDOW_APPLICATION, CaseChannel.HOTLINE];

@@ -42,7 +42,10 @@ export class OpenCaseInput {
   })
   firstQuestionOrganisationId?: string;
 
-  @Field(() => [PriorityGroup], { nullable: true, description: 'Seed 001 第五条: the green-channel groups.' })
+  @Field(() => [PriorityGroup], {
+    nullable: true,
+    description: '晋检发办字〔2023〕10号 第五条: the green-channel groups.',
+  })
   priorityGroups?: PriorityGroup[];
 
   @Field(() => String, { nullable: true, description: 'Send the same key when retrying; the case is opened once.' })

@@ -13,14 +13,14 @@ export interface OpeningPlan {
 export function openingPlan(channel: CaseChannel, firstQuestionOrganisationId: string | null): OpeningPlan {
   switch (channel) {
     case CaseChannel.NON_NATURAL_DEATH:
-      // Seed 000 七(二): the lead department has the family visited within 3 working days of the letter.
+      // 襄政办发〔2023〕26号 七(二): the lead department has the family visited within 3 working days of the letter.
       return {
         stage: CaseStage.LETTER_RECEIVED,
         atWindow: false,
         task: { kind: TaskKind.VISIT, rule: DeadlineRule.DEATH_CASE_VISIT },
       };
     case CaseChannel.JUDICIAL_ASSISTANCE:
-      // Seed 001 第十九条: the clock for referrals starts when the investigation ends.
+      // 晋检发办字〔2023〕10号 第十九条: the clock for referrals starts when the investigation ends.
       return {
         stage: CaseStage.INVESTIGATING,
         atWindow: false,
@@ -28,7 +28,7 @@ export function openingPlan(channel: CaseChannel, firstQuestionOrganisationId: s
       };
     case CaseChannel.WINDOW_APPLICATION:
     case CaseChannel.HOTLINE: {
-      // Seed 002 四(四): whoever is asked first brings the applicant to the window. A hotline call with no
+      // 周政办字〔2017〕70号 四(四): whoever is asked first brings the applicant to the window. A hotline call with no
       // first-question organisation came in on the window's own line and is at the window already.
       const atWindow = channel === CaseChannel.WINDOW_APPLICATION || firstQuestionOrganisationId === null;
       return {

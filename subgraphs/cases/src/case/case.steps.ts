@@ -63,7 +63,7 @@ async function assertRuralAffairsReferred(ctx: Context, tx: EntityManager, found
 
 /**
  * Death case, VISITED → REPORTED: the station reported; the lead now has DEATH_CASE_REFERRALS to push referrals
- * (seed 000 七(三): 收到派出所报送后7个工作日内完成推送).
+ * (襄政办发〔2023〕26号 七(三): 收到派出所报送后7个工作日内完成推送).
  */
 export function reportToLead(ctx: Context, input: ReportToLeadInput) {
   const reportedOn = stepDate('input.reportedOn', input.reportedOn);
@@ -91,7 +91,7 @@ export function reportToLead(ctx: Context, input: ReportToLeadInput) {
 
 /**
  * Judicial case, INVESTIGATING → INVESTIGATION_CONCLUDED: referrals are due within JUDICIAL_TO_SOCIAL_REFERRAL
- * (seed 001 第十九条: 调查结束后五个工作日内移送).
+ * (晋检发办字〔2023〕10号 第十九条: 调查结束后五个工作日内移送).
  */
 export function concludeInvestigation(ctx: Context, input: ConcludeInvestigationInput) {
   const concludedOn = stepDate('input.concludedOn', input.concludedOn);
@@ -119,7 +119,7 @@ export function concludeInvestigation(ctx: Context, input: ConcludeInvestigation
 
 /**
  * HOTLINE, REGISTERED and not at the window: the applicant reached the window, which must transfer the request
- * (seed 002 四(四) 首问负责制: 不论问到谁，都要把急难申请人送到救助受理窗口).
+ * (周政办字〔2017〕70号 四(四) 首问负责制: 不论问到谁，都要把急难申请人送到救助受理窗口).
  */
 export function bringToWindow(ctx: Context, input: BringToWindowInput) {
   const broughtOn = stepDate('input.broughtOn', input.broughtOn);
@@ -147,7 +147,7 @@ export function bringToWindow(ctx: Context, input: BringToWindowInput) {
   });
 }
 
-/** Lead channels, LEAD → ASSIGNED: the township gives the lead to an office as a checklist item (seed 004 二(四)). */
+/** Lead channels, LEAD → ASSIGNED: the township gives the lead to an office as a checklist item (河鱼府发【2021】39号 二(四)). */
 export function assignLead(ctx: Context, input: AssignLeadInput) {
   const assignedOn = stepDate('input.assignedOn', input.assignedOn);
   const officeId = assertId('input.officeOrganisationId', input.officeOrganisationId);
@@ -171,7 +171,7 @@ export function assignLead(ctx: Context, input: AssignLeadInput) {
   });
 }
 
-/** Lead channels, VISITED → IN_REVIEW: the collective review (会审) concluded (seed 004 二(五): 集中研究会审). */
+/** Lead channels, VISITED → IN_REVIEW: the collective review (会审) concluded (河鱼府发【2021】39号 二(五): 集中研究会审). */
 export function submitForReview(ctx: Context, input: SubmitForReviewInput) {
   const reviewedOn = stepDate('input.reviewedOn', input.reviewedOn);
   const conclusion = requiredText('input.conclusion', input.conclusion, 4000, 'The review’s conclusion');
@@ -194,7 +194,7 @@ export function submitForReview(ctx: Context, input: SubmitForReviewInput) {
   });
 }
 
-/** The lead has pushed its referrals (seed 000 七(三), seed 001 第十九条): PUSH_REFERRALS is done, and a case with referrals is REFERRED. */
+/** The lead has pushed its referrals (襄政办发〔2023〕26号 七(三), 晋检发办字〔2023〕10号 第十九条): PUSH_REFERRALS is done, and a case with referrals is REFERRED. */
 export function completeReferrals(ctx: Context, input: CompleteReferralsInput) {
   const completedOn = stepDate('input.completedOn', input.completedOn);
   return caseStep<boolean, Case>(ctx, input, {
@@ -221,7 +221,7 @@ export function completeReferrals(ctx: Context, input: CompleteReferralsInput) {
 }
 
 /**
- * Window and hotline, TRANSFERRED → CONCLUDED (办结; seed 002 四(二): 受理、转办、落实、登记, 四(四) 限时办结): refused with
+ * Window and hotline, TRANSFERRED → CONCLUDED (办结; 周政办字〔2017〕70号 四(二): 受理、转办、落实、登记, 四(四) 限时办结): refused with
  * INVALID_STATE naming the transfers (openTransfers) while a department it was transferred to has not answered.
  */
 export function concludeCase(ctx: Context, input: ConcludeCaseInput) {

@@ -36,7 +36,7 @@ async function readCase(id: string, principal: Principal = people.police, select
 }
 const open = (principal: Principal, input: Data) => must(principal, 'openCase', input).then((p: Data) => p.case);
 
-describe('a non-natural death case (seed 000 七)', () => {
+describe('a non-natural death case (襄政办发〔2023〕26号 七)', () => {
   let found: Data;
 
   it('starts at LETTER_RECEIVED with the visit due, and cannot be reported on before the visit', async () => {
@@ -195,7 +195,7 @@ describe('opening a case', () => {
   });
 });
 
-describe('a judicial-assistance case (seed 001)', () => {
+describe('a judicial-assistance case (晋检发办字〔2023〕10号)', () => {
   let found: Data;
   const referral = (extra: Data = {}) => ({
     caseId: found.id,
@@ -282,7 +282,7 @@ describe('a judicial-assistance case (seed 001)', () => {
   });
 });
 
-describe('a window application and a hotline call (seed 002)', () => {
+describe('a window application and a hotline call (周政办字〔2017〕70号)', () => {
   const base = {
     householdId: jinjiang.id,
     jurisdictionCode: '370306000000',
@@ -406,7 +406,7 @@ describe('a window application and a hotline call (seed 002)', () => {
   });
 });
 
-describe('a lead found by a village (seed 004 二)', () => {
+describe('a lead found by a village (河鱼府发【2021】39号 二)', () => {
   let found: Data;
   let noticeId: string;
   const visit = () => ({

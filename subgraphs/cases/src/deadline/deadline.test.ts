@@ -85,7 +85,7 @@ describe('due dates', () => {
     ).toMatchObject({ dueDate: '2026-11-20' });
   });
 
-  it('follow the county’s own time limit once it sets one (seed 002 leaves it to each county)', async () => {
+  it('follow the county’s own time limit once it sets one (周政办字〔2017〕70号 leaves it to each county)', async () => {
     const admin = n.programmes.query;
     ok(
       await admin(`mutation($input: SetDeadlineInput!) { setDeadline(input: $input) { rule amount } }`, {

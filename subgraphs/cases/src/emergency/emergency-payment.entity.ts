@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, newId } from '@doudi/shared';
 
-/** Seed 001 第二十条: the procuratorate may pay first in an emergency and complete the paperwork after. */
+/** 晋检发办字〔2023〕10号 第二十条: the procuratorate may pay first in an emergency and complete the paperwork after. */
 @Entity({ tableName: 'emergency_payment' })
 @ObjectType({ description: 'Judicial assistance paid first in an emergency (先行救助), paperwork to follow.' })
 export class EmergencyPayment {

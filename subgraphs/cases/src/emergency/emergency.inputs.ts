@@ -3,7 +3,9 @@ import { DateScalar } from '@doudi/shared';
 import { EmergencyPayment } from './emergency-payment.entity.js';
 import { Case } from '../case/case.entity.js';
 
-@InputType({ description: 'Seed 001 第二十条: judicial assistance paid first in an emergency, paperwork after.' })
+@InputType({
+  description: '晋检发办字〔2023〕10号 第二十条: judicial assistance paid first in an emergency, paperwork after.',
+})
 export class RecordEmergencyPaymentInput {
   @Field(() => ID)
   caseId: string;

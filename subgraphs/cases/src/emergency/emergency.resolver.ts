@@ -10,7 +10,9 @@ import type { Context } from '../context.js';
 
 @Resolver(() => Case)
 export class CasePaymentsResolver {
-  @FieldResolver(() => [EmergencyPayment], { description: 'Judicial assistance paid first (seed 001 第二十条).' })
+  @FieldResolver(() => [EmergencyPayment], {
+    description: 'Judicial assistance paid first (晋检发办字〔2023〕10号 第二十条).',
+  })
   emergencyPayments(@Root() found: Case, @Ctx() { loaders }: Context) {
     return loaders.paymentsByCase.load(found.id);
   }

@@ -33,7 +33,7 @@ const loadPayment = async (em: EntityManager, id: string) => (await em.findOne(E
 
 /**
  * Who may pay first: on a judicial-assistance case its lead (the procuratorate); on any case, the receiver of an
- * emergency referral (seed 001 第二十条: 社会救助管理部门立即告知人民检察院，人民检察院可以先行救助); or an overseer.
+ * emergency referral (晋检发办字〔2023〕10号 第二十条: 社会救助管理部门立即告知人民检察院，人民检察院可以先行救助); or an overseer.
  * Answers the paying organisation.
  */
 async function payerOf(em: EntityManager, principal: Principal, found: Case): Promise<string> {

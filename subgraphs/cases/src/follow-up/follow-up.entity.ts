@@ -4,7 +4,9 @@ import { DateScalar, newId } from '@doudi/shared';
 
 @Entity({ tableName: 'follow_up' })
 @Index({ properties: ['organisationId', 'visitedOn'] })
-@ObjectType({ description: 'A follow-up visit (跟踪回访, seed 000 七(六), seed 001 第二十五条).' })
+@ObjectType({
+  description: 'A follow-up visit (跟踪回访, 襄政办发〔2023〕26号 七(六), 晋检发办字〔2023〕10号 第二十五条).',
+})
 export class FollowUp {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)

@@ -2,7 +2,10 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '@doudi/shared';
 import { FollowUp } from './follow-up.entity.js';
 
-@InputType({ description: 'Arranges a follow-up visit by an organisation (seed 000 七(六), seed 001 第二十五条).' })
+@InputType({
+  description:
+    'Arranges a follow-up visit by an organisation (襄政办发〔2023〕26号 七(六), 晋检发办字〔2023〕10号 第二十五条).',
+})
 export class ScheduleFollowUpInput {
   @Field(() => ID)
   caseId: string;

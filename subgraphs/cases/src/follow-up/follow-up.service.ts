@@ -21,8 +21,8 @@ import type { Context } from '../context.js';
 const loadFollowUp = async (em: EntityManager, id: string) => (await em.findOne(FollowUp, { id }))!;
 
 /**
- * The lead (or an overseer) arranges a follow-up visit, also after the case is closed (seed 000 七(六): 定期跟踪回访;
- * seed 001 第二十五条: 定期跟踪、回访).
+ * The lead (or an overseer) arranges a follow-up visit, also after the case is closed (襄政办发〔2023〕26号 七(六): 定期跟踪回访;
+ * 晋检发办字〔2023〕10号 第二十五条: 定期跟踪、回访).
  */
 export async function scheduleFollowUp(ctx: Context, input: ScheduleFollowUpInput): Promise<FollowUp> {
   const caseId = assertId('input.caseId', input.caseId);

@@ -70,7 +70,7 @@ export class Migration20261122074757 extends Migration {
     this.addSql(
       'alter table "cases"."referral" add column "requested_measures" text[] not null default \'{}\', add column "sent_on" date null, add column "early" boolean not null default false, add column "early_reason" text null, add column "emergency" boolean not null default false, add column "procedure" boolean not null default false, add column "due_rule" text null, add column "due_date_warning" text null, add column "accepted_on" date null, add column "declined_on" date null, add column "decline_reason" text null, add column "decline_explanation" text null, add column "forwarded_to_id" uuid null, add column "forwarded_from_id" uuid null, add column "forwarded_on" date null, add column "forward_reason" text null, add column "concluded_on" date null, add column "answered_on" date null, add column "measures_taken" text[] not null default \'{}\', add column "refusal_reason" text null, add column "benefit_ids" text[] not null default \'{}\', add column "confidential_note" text null, add column "receipt_on" date null',
     );
-    // Referrals made before: sent the day they were made; a judicial case's run under seed 001 第二十一条.
+    // Referrals made before: sent the day they were made; a judicial case's run under 晋检发办字〔2023〕10号 第二十一条.
     this.addSql(
       `update "cases"."referral" set "sent_on" = ("created_at" at time zone 'Asia/Shanghai')::date,
         "procedure" = "case_id" in (select "id" from "cases"."hardship_case" where "channel" = 'JUDICIAL_ASSISTANCE')`,

@@ -16,7 +16,9 @@ export class StartPublicNoticeInput {
   @Field(() => Int, { description: 'How many calendar days it runs (1–60).' })
   days: number;
 
-  @Field(() => String, { description: 'What is published: keep it to what the work needs (seed 001 第二十四条).' })
+  @Field(() => String, {
+    description: 'What is published: keep it to what the work needs (晋检发办字〔2023〕10号 第二十四条).',
+  })
   content: string;
 
   @Field(() => String, { nullable: true, description: 'Send the same key when retrying; the notice starts once.' })

@@ -24,7 +24,7 @@ import type { Context } from '../context.js';
 
 const loadNotice = async (em: EntityManager, id: string) => (await em.findOne(PublicNotice, { id }))!;
 
-/** Lead cases publish from IN_REVIEW (seed 004 二(五)); other cases may publish a decision once at a time. */
+/** Lead cases publish from IN_REVIEW (河鱼府发【2021】39号 二(五)); other cases may publish a decision once at a time. */
 async function assertMayPublish(em: EntityManager, found: Case) {
   if (LEAD_CHANNELS.includes(found.channel)) return assertStage(found, 'put under public notice', CaseStage.IN_REVIEW);
   assertOpen(found);

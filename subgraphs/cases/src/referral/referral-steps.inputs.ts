@@ -31,7 +31,9 @@ export class DeclineReferralInput extends ReferralStepInput {
   explanation: string;
 }
 
-@InputType({ description: 'The receiver passes the referral on to the responsible organisation (seed 000 七(四)).' })
+@InputType({
+  description: 'The receiver passes the referral on to the responsible organisation (襄政办发〔2023〕26号 七(四)).',
+})
 export class ForwardReferralInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   forwardedOn?: string;
@@ -43,7 +45,9 @@ export class ForwardReferralInput extends ReferralStepInput {
   reason?: string;
 }
 
-@InputType({ description: 'Seed 001 第二十一条: the receiver concluded its procedure and must now report back.' })
+@InputType({
+  description: '晋检发办字〔2023〕10号 第二十一条: the receiver concluded its procedure and must now report back.',
+})
 export class ConcludeReferralInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   concludedOn?: string;
@@ -70,7 +74,7 @@ export class AnswerReferralInput extends ReferralStepInput {
   confidentialNote?: string;
 }
 
-@InputType({ description: 'The sender filed the answer (回执, seed 000 七(五)).' })
+@InputType({ description: 'The sender filed the answer (回执, 襄政办发〔2023〕26号 七(五)).' })
 export class AcknowledgeReceiptInput extends ReferralStepInput {
   @Field(() => DateScalar, TODAY)
   receivedOn?: string;

@@ -26,10 +26,10 @@ export function organisationKind(ctx: Context, id: string): Promise<string> {
 }
 
 /**
- * The time limit a referral runs under. Judicial assistance both ways (seed 001 第二十一条): the receiver starts
+ * The time limit a referral runs under. Judicial assistance both ways (晋检发办字〔2023〕10号 第二十一条): the receiver starts
  * its procedure within RECEIVER_STARTS_PROCEDURE and, once it concludes, reports back within RECEIVER_REPORTS_BACK.
- * A death case's agencies answer in writing within AGENCY_WRITTEN_ANSWER (seed 000 七(五)); a window's transfer
- * is concluded within WINDOW_CONCLUDE (seed 002 四(四)), and so is a township's lead passed on (seed 004 二(四)).
+ * A death case's agencies answer in writing within AGENCY_WRITTEN_ANSWER (襄政办发〔2023〕26号 七(五)); a window's transfer
+ * is concluded within WINDOW_CONCLUDE (周政办字〔2017〕70号 四(四)), and so is a township's lead passed on (河鱼府发【2021】39号 二(四)).
  */
 export function referralRule(found: Case, receiverKind: string): { rule: DeadlineRule; procedure: boolean } {
   if (found.channel === CaseChannel.JUDICIAL_ASSISTANCE || receiverKind === 'PROCURATORATE') {

@@ -46,7 +46,7 @@ export class Referral extends MutableRecord {
 
   @Property({ type: 'boolean' })
   @Field(() => Boolean, {
-    description: 'Seed 001 第十九条: sent before the investigation ended, for an urgent need (先行移送).',
+    description: '晋检发办字〔2023〕10号 第十九条: sent before the investigation ended, for an urgent need (先行移送).',
   })
   early: boolean = false;
 
@@ -56,12 +56,13 @@ export class Referral extends MutableRecord {
 
   @Property({ type: 'boolean' })
   @Field(() => Boolean, {
-    description: 'Seed 001 第二十条: life in danger or urgent medical cost; the procuratorate may pay first.',
+    description:
+      '晋检发办字〔2023〕10号 第二十条: life in danger or urgent medical cost; the procuratorate may pay first.',
   })
   emergency: boolean = false;
 
   /**
-   * Seed 001 第二十一条: the receiver starts a procedure (acceptReferral) and reports back after concluding it
+   * 晋检发办字〔2023〕10号 第二十一条: the receiver starts a procedure (acceptReferral) and reports back after concluding it
    * (concludeReferral). True for referrals of a judicial-assistance case and to a procuratorate.
    */
   @Property({ type: 'boolean' })

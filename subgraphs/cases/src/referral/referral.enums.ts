@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** What the sender asks the receiver to look at (seed 000 七(二): the six life areas, and more). */
+/** What the sender asks the receiver to look at (襄政办发〔2023〕26号 七(二): the six life areas, and more). */
 export enum ReferralKind {
   SOCIAL_ASSISTANCE = 'SOCIAL_ASSISTANCE',
   RURAL_SUPPORT = 'RURAL_SUPPORT',
@@ -36,14 +36,14 @@ registerEnumType(ReferralStatus, {
     DECLINED: { description: 'Refused with a reason: that is the written answer (不予救助的原因).' },
     FORWARDED: { description: 'Passed on to the responsible organisation; see forwardedTo.' },
     ANSWERED: { description: 'Answered in writing with the measures taken (书面函复).' },
-    RECEIPTED: { description: 'The sender filed the answer (回执, seed 000 七(五)).' },
+    RECEIPTED: { description: 'The sender filed the answer (回执, 襄政办发〔2023〕26号 七(五)).' },
   },
 });
 
 /** The referrals still waiting for their receiver. */
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = [ReferralStatus.SENT, ReferralStatus.ACCEPTED];
 
-/** Why a receiver declines: the six exclusions of seed 001 第六条, then the general reasons. */
+/** Why a receiver declines: the six exclusions of 晋检发办字〔2023〕10号 第六条, then the general reasons. */
 export enum DeclineReason {
   CAUSED_BY_OWN_FAULT = 'CAUSED_BY_OWN_FAULT',
   REFUSES_TO_COOPERATE = 'REFUSES_TO_COOPERATE',

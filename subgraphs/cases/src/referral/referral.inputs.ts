@@ -2,7 +2,9 @@ import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
 import { Referral, ReferralKind, ReferralStatus } from './referral.entity.js';
 
-@InputType({ description: 'Seed 001 第十九条: sent before the investigation ends, for an urgent and proper need.' })
+@InputType({
+  description: '晋检发办字〔2023〕10号 第十九条: sent before the investigation ends, for an urgent and proper need.',
+})
 export class EarlyReferralInput {
   @Field(() => String, { description: 'Why it cannot wait (先行移送的理由).' })
   reason: string;
@@ -39,7 +41,8 @@ export class CreateReferralInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Seed 001 第二十条: life in danger or urgent medical cost; the procuratorate may pay first.',
+    description:
+      '晋检发办字〔2023〕10号 第二十条: life in danger or urgent medical cost; the procuratorate may pay first.',
   })
   emergency?: boolean;
 

@@ -82,11 +82,11 @@ function referralValues(input: CreateReferralInput) {
 /** Whether a referral may be sent on the case now (checked before the due date is counted, and under the lock). */
 function assertMayRefer(found: Case, early: boolean) {
   assertOpen(found);
-  // Seed 002 四(四) 首问负责制: the request is transferred from the window, never from whoever was asked first.
+  // 周政办字〔2017〕70号 四(四) 首问负责制: the request is transferred from the window, never from whoever was asked first.
   if (found.channel === CaseChannel.HOTLINE && !found.atWindow) {
     throw invalidState('Bring the applicant to the intake window (bringToWindow) before transferring the request');
   }
-  // Seed 001 第十九条: before the investigation ends, only with a stated reason (先行移送).
+  // 晋检发办字〔2023〕10号 第十九条: before the investigation ends, only with a stated reason (先行移送).
   if (found.channel === CaseChannel.JUDICIAL_ASSISTANCE && found.stage === CaseStage.INVESTIGATING && !early) {
     throw badInput('input.early', 'The investigation is not concluded: state why this cannot wait (early.reason)');
   }

@@ -21,7 +21,7 @@ import type { Context } from '../context.js';
 const { SENT, ACCEPTED, ANSWERED, DECLINED } = ReferralStatus;
 
 /**
- * The receiver starts its procedure (seed 001 第二十一条: 五个工作日内启动); a judicial-assistance referral then has
+ * The receiver starts its procedure (晋检发办字〔2023〕10号 第二十一条: 五个工作日内启动); a judicial-assistance referral then has
  * no due date until it concludes.
  */
 export function acceptReferral(ctx: Context, input: AcceptReferralInput) {
@@ -44,7 +44,7 @@ export function acceptReferral(ctx: Context, input: AcceptReferralInput) {
   });
 }
 
-/** The receiver refuses with one of the reasons of seed 001 第六条 (or a general one): that is its answer. */
+/** The receiver refuses with one of the reasons of 晋检发办字〔2023〕10号 第六条 (or a general one): that is its answer. */
 export function declineReferral(ctx: Context, input: DeclineReferralInput) {
   const declinedOn = stepDate('input.declinedOn', input.declinedOn);
   const explanation = requiredText('input.explanation', input.explanation, 4000, 'An explanation');
@@ -71,7 +71,7 @@ export function declineReferral(ctx: Context, input: DeclineReferralInput) {
 }
 
 /**
- * The receiver passes it on (seed 000 七(四): 认为应由异地对口单位实施救助的，应积极协调管辖地救助单位实施救助):
+ * The receiver passes it on (襄政办发〔2023〕26号 七(四): 认为应由异地对口单位实施救助的，应积极协调管辖地救助单位实施救助):
  * the original is FORWARDED and a new referral, from the receiver, is due afresh.
  */
 export function forwardReferral(ctx: Context, input: ForwardReferralInput) {
@@ -123,7 +123,7 @@ export function forwardReferral(ctx: Context, input: ForwardReferralInput) {
   });
 }
 
-/** Seed 001 第二十一条: the receiver concluded its procedure; it reports back within RECEIVER_REPORTS_BACK. */
+/** 晋检发办字〔2023〕10号 第二十一条: the receiver concluded its procedure; it reports back within RECEIVER_REPORTS_BACK. */
 export function concludeReferral(ctx: Context, input: ConcludeReferralInput) {
   const concludedOn = stepDate('input.concludedOn', input.concludedOn);
   return referralStep<Due, Referral>(ctx, input, {
@@ -151,7 +151,7 @@ export function concludeReferral(ctx: Context, input: ConcludeReferralInput) {
   });
 }
 
-/** The receiver's written answer (seed 000 七(五) 书面函复): the measures taken or planned, or why help was refused. */
+/** The receiver's written answer (襄政办发〔2023〕26号 七(五) 书面函复): the measures taken or planned, or why help was refused. */
 export function answerReferral(ctx: Context, input: AnswerReferralInput) {
   const answeredOn = stepDate('input.answeredOn', input.answeredOn);
   const measuresTaken = textList('input.measuresTaken', input.measuresTaken);
@@ -189,7 +189,7 @@ export function answerReferral(ctx: Context, input: AnswerReferralInput) {
   });
 }
 
-/** The sender filed the answer or the refusal (回执, seed 000 七(五)). */
+/** The sender filed the answer or the refusal (回执, 襄政办发〔2023〕26号 七(五)). */
 export function acknowledgeReceipt(ctx: Context, input: AcknowledgeReceiptInput) {
   const receivedOn = stepDate('input.receivedOn', input.receivedOn);
   return referralStep<void, Referral>(ctx, input, {

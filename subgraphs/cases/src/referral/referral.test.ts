@@ -169,7 +169,7 @@ describe('the receiver', () => {
     expect(receipted.referral).toEqual({ status: 'RECEIPTED', receiptOn: '2026-10-30' });
   });
 
-  it('declines for one of the six reasons of seed 001 第六条, and cannot then answer', async () => {
+  it('declines for one of the six reasons of 晋检发办字〔2023〕10号 第六条, and cannot then answer', async () => {
     const sent = await send(o.xiangfenAgriculture.id, { kind: 'RURAL_SUPPORT' });
     const declined = await must(
       people.agriculture,
@@ -207,7 +207,7 @@ describe('the receiver', () => {
     expect(failure(byOverseer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.measuresTaken' });
   });
 
-  it('forwards to the responsible organisation, which gets a fresh due date (seed 000 七(四))', async () => {
+  it('forwards to the responsible organisation, which gets a fresh due date (襄政办发〔2023〕26号 七(四))', async () => {
     const sent = await send(o.xiangfenEducation.id, { kind: 'EDUCATION_AID', sentOn: '2026-10-21' });
     const forwarded = await must(
       people.education,
@@ -236,7 +236,7 @@ describe('the receiver', () => {
   });
 });
 
-describe('a judicial-assistance referral (seed 001 第二十一条)', () => {
+describe('a judicial-assistance referral (晋检发办字〔2023〕10号 第二十一条)', () => {
   it('waits for the procedure once accepted, then is due 5 working days after it concludes', async () => {
     const judicial = await n.query(
       step('openCase', 'case { id }'),
@@ -305,7 +305,7 @@ describe('a judicial-assistance referral (seed 001 第二十一条)', () => {
   });
 });
 
-describe('need to know (seed 000 八(五), seed 001 第二十四条)', () => {
+describe('need to know (襄政办发〔2023〕26号 八(五), 晋检发办字〔2023〕10号 第二十四条)', () => {
   it('shows the police the answers and decisions, but neither the receiver’s confidential note nor medical findings', async () => {
     const seen = ok(
       await readCase(
@@ -360,7 +360,7 @@ describe('need to know (seed 000 八(五), seed 001 第二十四条)', () => {
   });
 });
 
-describe('follow-up visits (seed 000 七(六), seed 001 第二十五条)', () => {
+describe('follow-up visits (襄政办发〔2023〕26号 七(六), 晋检发办字〔2023〕10号 第二十五条)', () => {
   it('are arranged by the lead and recorded once by the visiting organisation', async () => {
     const scheduled = await must(
       people.police,

@@ -17,14 +17,22 @@ export enum TaskKind {
 registerEnumType(TaskKind, {
   name: 'TaskKind',
   valuesConfig: {
-    VISIT: { description: 'Seed 000 七(二): visit the family (death case: within DEATH_CASE_VISIT of the letter).' },
-    STATION_REPORT: { description: 'Seed 000 七(三): the station’s written record reaches the lead department.' },
-    PUSH_REFERRALS: { description: 'Seed 000 七(三), seed 001 第十九条: push the referrals to the agencies.' },
-    CONCLUDE_INVESTIGATION: { description: 'Seed 001 第十九条: finish the investigation (no fixed time limit).' },
-    TRANSFER: { description: 'Seed 002 四(二): the window transfers the request (转办).' },
-    CONCLUDE: { description: 'Seed 002 四(四): conclude the request (办结).' },
-    ASSIGN_LEAD: { description: 'Seed 004 二(四): the township assigns the lead to an office (清单管理).' },
-    FOLLOW_UP: { description: 'Seed 000 七(六), seed 001 第二十五条: a follow-up visit.' },
+    VISIT: {
+      description: '襄政办发〔2023〕26号 七(二): visit the family (death case: within DEATH_CASE_VISIT of the letter).',
+    },
+    STATION_REPORT: {
+      description: '襄政办发〔2023〕26号 七(三): the station’s written record reaches the lead department.',
+    },
+    PUSH_REFERRALS: {
+      description: '襄政办发〔2023〕26号 七(三), 晋检发办字〔2023〕10号 第十九条: push the referrals to the agencies.',
+    },
+    CONCLUDE_INVESTIGATION: {
+      description: '晋检发办字〔2023〕10号 第十九条: finish the investigation (no fixed time limit).',
+    },
+    TRANSFER: { description: '周政办字〔2017〕70号 四(二): the window transfers the request (转办).' },
+    CONCLUDE: { description: '周政办字〔2017〕70号 四(四): conclude the request (办结).' },
+    ASSIGN_LEAD: { description: '河鱼府发【2021】39号 二(四): the township assigns the lead to an office (清单管理).' },
+    FOLLOW_UP: { description: '襄政办发〔2023〕26号 七(六), 晋检发办字〔2023〕10号 第二十五条: a follow-up visit.' },
   },
 });
 

@@ -12,7 +12,7 @@ export interface StoredFinding {
 }
 
 @Entity({ tableName: 'case_visit' })
-@ObjectType({ description: 'A visit to the family (走访记录, seed 000 附件5).' })
+@ObjectType({ description: 'A visit to the family (走访记录, 襄政办发〔2023〕26号 附件5).' })
 export class Visit {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)

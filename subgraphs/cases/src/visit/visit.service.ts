@@ -46,7 +46,7 @@ function visitValues(input: RecordVisitInput) {
 function assertMayVisit(found: Case, findings: StoredFinding[]) {
   if (found.channel === CaseChannel.NON_NATURAL_DEATH) {
     assertStage(found, 'visited', CaseStage.LETTER_RECEIVED);
-    // Seed 000 七(二): 详细了解教育、养老、医疗、就业、住房、心理健康等实际生活状况.
+    // 襄政办发〔2023〕26号 七(二): 详细了解教育、养老、医疗、就业、住房、心理健康等实际生活状况.
     const missing = Object.values(LifeArea).filter((area) => !findings.some((f) => f.area === area));
     if (missing.length) {
       throw badInput('input.findings', `A death-case visit records all six life areas; missing ${missing.join(', ')}`, {

@@ -7,8 +7,8 @@ import { Person } from '../person/person.entity.js';
 /** What a family agreed to. */
 export enum ConsentPurpose {
   /**
-   * Publishing the family's case or decision: the public notice of a decision (seed 004 二(五)
-   * "对专题会审结果及时进行公示"), and publicity work, for which seed 000 八(五) says "涉及当事人个人信息时,
+   * Publishing the family's case or decision: the public notice of a decision (河鱼府发【2021】39号 二(五)
+   * "对专题会审结果及时进行公示"), and publicity work, for which 襄政办发〔2023〕26号 八(五) says "涉及当事人个人信息时,
    * 要征得本人或家属同意".
    */
   PUBLICITY = 'PUBLICITY',
@@ -21,7 +21,7 @@ export enum ConsentPurpose {
 registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'What a family agreed to.' });
 
 /**
- * A consent given by a member of a household (本人或家属, seed 000 八(五)) for one purpose, from `givenAt`
+ * A consent given by a member of a household (本人或家属, 襄政办发〔2023〕26号 八(五)) for one purpose, from `givenAt`
  * until it is withdrawn. Withdrawing ends it from `withdrawnAt` on; the record itself stays, so what was
  * allowed at any moment can be shown later.
  */

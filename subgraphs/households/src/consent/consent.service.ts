@@ -36,7 +36,7 @@ export interface RecordConsentInput {
 }
 
 /**
- * Records a consent a member of the household gave (seed 000 八(五): "要征得本人或家属同意"). The giver must
+ * Records a consent a member of the household gave (襄政办发〔2023〕26号 八(五): "要征得本人或家属同意"). The giver must
  * belong to the household; the write and its audit event are one transaction.
  */
 export async function recordConsent(
@@ -133,7 +133,7 @@ export const consentHolds = (records: ConsentRecord[], purpose: ConsentPurpose, 
 /**
  * Whether the household has agreed to `purpose` at the instant `at` (default now): a member's consent for
  * that purpose given at or before `at` and not withdrawn by then. Call it before publicising a case or a
- * decision (公示, seed 004 二(五); publicity, seed 000 八(五)) or sharing the family's data beyond the
+ * decision (公示, 河鱼府发【2021】39号 二(五); publicity, 襄政办发〔2023〕26号 八(五)) or sharing the family's data beyond the
  * referral; when it answers false, do not publish (or publish without personal data) and ask the family.
  * It checks no permission: it is for code acting on a household the caller was already allowed to reach.
  */

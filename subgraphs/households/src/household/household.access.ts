@@ -3,7 +3,7 @@ import { can, forbidden, listScope, requirePermission, type Permission, type Pri
 import type { Household } from './household.entity.js';
 
 /**
- * Seed 004 二(二): for a family living away from its hukou place, "居住地负责承担主动发现责任，主动配合户籍地
+ * 河鱼府发【2021】39号 二(二): for a family living away from its hukou place, "居住地负责承担主动发现责任，主动配合户籍地
  * 落实救助办理" — the place of residence discovers, the hukou place decides. Both see and keep its facts.
  */
 export function reaches(

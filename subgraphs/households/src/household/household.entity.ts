@@ -7,7 +7,7 @@ import { HukouType, PovertyMonitoringStatus } from './household.facts.js';
 @ObjectType({ description: 'A household: the people who live together and the facts programmes need.' })
 @Directive('@key(fields: "id")')
 export class Household extends MutableRecord {
-  /** The hukou place (户籍地): it decides on relief (seed 004 二(二)). */
+  /** The hukou place (户籍地): it decides on relief (河鱼府发【2021】39号 二(二)). */
   @Property({ type: 'string', length: 12, index: true })
   jurisdictionCode: string;
 

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** 户口性质: rural or urban registration (dibao lines differ, seed 003 二(一)). */
+/** 户口性质: rural or urban registration (dibao lines differ, 临社救办发〔2015〕3号 二(一)). */
 export enum HukouType {
   RURAL = 'RURAL',
   URBAN = 'URBAN',
@@ -8,7 +8,7 @@ export enum HukouType {
 registerEnumType(HukouType, { name: 'HukouType' });
 
 /**
- * Poverty-monitoring status pushed by agriculture and rural affairs (防止返贫动态监测, seed 004 一):
+ * Poverty-monitoring status pushed by agriculture and rural affairs (防止返贫动态监测, 河鱼府发【2021】39号 一):
  * 脱贫不稳定户, 边缘易致贫户, 突发严重困难户.
  */
 export enum PovertyMonitoringStatus {

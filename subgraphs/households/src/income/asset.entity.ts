@@ -4,7 +4,7 @@ import { DateScalar, MutableRecord } from '@doudi/shared';
 import { Household } from '../household/household.entity.js';
 import { formatYuan } from '@doudi/shared';
 
-/** Kinds of household property the income and asset check (家庭经济状况核对, seed 003 二(一)) looks at. */
+/** Kinds of household property the income and asset check (家庭经济状况核对, 临社救办发〔2015〕3号 二(一)) looks at. */
 export enum AssetKind {
   /** 存款: bank deposits and cash. */
   DEPOSIT = 'DEPOSIT',

@@ -5,7 +5,7 @@ import { Household } from '../household/household.entity.js';
 import { formatYuan } from '@doudi/shared';
 
 /**
- * Kinds of household income. Seed 003 二(一) asks to "完善家庭收入计算办法,切实做到按实际收入计算家庭收入,
+ * Kinds of household income. 临社救办发〔2015〕3号 二(一) asks to "完善家庭收入计算办法,切实做到按实际收入计算家庭收入,
  * 最大限度克服'人为'虚拟收入": count what the family actually receives, under headings the income check
  * (家庭经济状况核对) can verify one by one. The seed names no headings; these follow the usual statistical
  * split of household income.
@@ -21,7 +21,7 @@ export enum IncomeCategory {
   PROPERTY = 'PROPERTY',
   /**
    * 转移净收入: pensions, alimony, and the support the household's obligors pay (赡养费、抚养费、扶养费 —
-   * seed 003 二(二) "法定赡养、抚养、扶养义务人").
+   * 临社救办发〔2015〕3号 二(二) "法定赡养、抚养、扶养义务人").
    */
   TRANSFER = 'TRANSFER',
   /** 其他收入: anything else the family actually receives. */
@@ -34,7 +34,7 @@ registerEnumType(IncomeCategory, {
 
 /**
  * One month's income of one household under one heading. There is one figure per (household, month,
- * category): the one the caseworker counts as the actual income (seed 003 二(一) 按实际收入计算家庭收入).
+ * category): the one the caseworker counts as the actual income (临社救办发〔2015〕3号 二(一) 按实际收入计算家庭收入).
  * `source` says where that figure comes from (申请人申报, 核对平台, 村委会 …); when a better source
  * arrives, recording again corrects the figure, and the audit log keeps the earlier figure and source.
  * Keeping several competing figures side by side instead would leave the per-capita income ambiguous.
@@ -61,7 +61,7 @@ export class HouseholdIncome extends MutableRecord {
   @Field(() => String, { description: 'Who reported the figure, e.g. 申请人申报, 核对平台, 村委会.' })
   source: string;
 
-  /** Staff account or API client that recorded it (seed 003 二(一): 谁办理谁签字,谁签字谁负责). */
+  /** Staff account or API client that recorded it (临社救办发〔2015〕3号 二(一): 谁办理谁签字,谁签字谁负责). */
   @Property({ type: 'text', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The account that recorded the figure.' })
   recordedBy: string | null = null;

@@ -26,7 +26,7 @@ import { assertMonth, assertRecordableMonth, dayOf, monthsEnding } from './month
 export const MAX_MONTHLY_INCOME_FEN = 1_000_000_000;
 
 /**
- * How many months the average per-capita income looks back by default. Seed 003 二(一) asks for income
+ * How many months the average per-capita income looks back by default. 临社救办发〔2015〕3号 二(一) asks for income
  * "按实际收入计算" but names no period; twelve months evens out seasonal farm income, and the field takes
  * another count where a county's rules say so.
  */
@@ -252,7 +252,7 @@ function assertVersion(row: { id: string; version: number }, version: number | n
     });
 }
 
-// ── reading: the figures a dibao check and the low-income test (seed 004) read ────────────────────────
+// ── reading: the figures a dibao check and the low-income test (河鱼府发【2021】39号) read ────────────────────────
 
 /** The household's figures between two months, inclusive; either bound may be left open. */
 export function incomesBetween(rows: HouseholdIncome[], fromMonth?: string | null, toMonth?: string | null) {
@@ -269,7 +269,7 @@ export function monthlyTotalFen(rows: HouseholdIncome[], month: string): number 
 }
 
 /**
- * Per-capita monthly income in fen (seed 004 一: "家庭成员人均月收入" is what places a household between
+ * Per-capita monthly income in fen (河鱼府发【2021】39号 一: "家庭成员人均月收入" is what places a household between
  * the dibao line and 1.5 × the line): the month's total divided by the members, rounded down to the fen.
  * Null when no income is recorded for the month, or the household has no members.
  */

@@ -4,7 +4,7 @@ import { MutableRecord } from '@doudi/shared';
 import { Household } from '../household/household.entity.js';
 
 /**
- * The legal duty of support (seed 003 二(二): 特困 support needs "无法定赡养、抚养、扶养义务人，或者其法定
+ * The legal duty of support (临社救办发〔2015〕3号 二(二): 特困 support needs "无法定赡养、抚养、扶养义务人，或者其法定
  * 义务人无履行义务能力"): 赡养 of parents, 抚养 of children, 扶养 between spouses.
  */
 export enum SupportDuty {

@@ -12,7 +12,7 @@ export enum DisabilityCategory {
 }
 registerEnumType(DisabilityCategory, { name: 'DisabilityCategory' });
 
-/** Schooling stage: education aid is given by stage (seed 003 二(五)). */
+/** Schooling stage: education aid is given by stage (临社救办发〔2015〕3号 二(五)). */
 export enum SchoolingStage {
   NONE = 'NONE',
   PRESCHOOL = 'PRESCHOOL',
@@ -35,7 +35,7 @@ export enum EmploymentStatus {
 }
 registerEnumType(EmploymentStatus, { name: 'EmploymentStatus' });
 
-/** Ability to work: 特困 support needs "no ability to work" (seed 003 二(二)). */
+/** Ability to work: 特困 support needs "no ability to work" (临社救办发〔2015〕3号 二(二)). */
 export enum WorkAbility {
   FULL = 'FULL',
   PARTIAL = 'PARTIAL',
@@ -43,7 +43,7 @@ export enum WorkAbility {
 }
 registerEnumType(WorkAbility, { name: 'WorkAbility' });
 
-/** Veterans and 优抚对象 are a priority group (seed 001 第五条). */
+/** Veterans and 优抚对象 are a priority group (晋检发办字〔2023〕10号 第五条). */
 export enum VeteranStatus {
   NONE = 'NONE',
   VETERAN = 'VETERAN',

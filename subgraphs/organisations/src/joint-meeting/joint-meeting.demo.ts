@@ -20,7 +20,7 @@ const org = (n: number, name: string, kind: OrganisationKind, jurisdictionCode: 
 const known = (o: { id: string; name: string; kind: string; jurisdictionCode: string }) => o as DemoOrganisation;
 const base = demo.organisations;
 
-/** 襄汾县's member units that the shared demo list does not hold (seed 000, 附件1 第二条). */
+/** 襄汾县's member units that the shared demo list does not hold (襄政办发〔2023〕26号 附件1 第二条). */
 export const xiangfenOrganisations = {
   humanResources: org(0x501, '襄汾县人力资源和社会保障局', OrganisationKind.HUMAN_RESOURCES_SOCIAL_SECURITY, XIANGFEN),
   housing: org(0x502, '襄汾县住房和城乡建设局', OrganisationKind.HOUSING, XIANGFEN),
@@ -32,7 +32,7 @@ export const xiangfenOrganisations = {
   redCross: org(0x508, '襄汾县红十字会', OrganisationKind.RED_CROSS, XIANGFEN),
 };
 
-/** 晋江市's addressees (seed 001) that the shared demo list does not hold. */
+/** 晋江市's addressees (晋检发办字〔2023〕10号) that the shared demo list does not hold. */
 export const jinjiangOrganisations = {
   education: org(0x511, '晋江市教育局', OrganisationKind.EDUCATION, JINJIANG),
   justice: org(0x512, '晋江市司法局', OrganisationKind.JUSTICE, JINJIANG),
@@ -69,7 +69,7 @@ const x = xiangfenOrganisations;
 const j = jinjiangOrganisations;
 
 /**
- * 襄汾县 (seed 000, 附件1《联席会议工作制度》). 第二条: the 联席会议 “由……等 12 个部门组成，县公安局为
+ * 襄汾县 (襄政办发〔2023〕26号 附件1《联席会议工作制度》). 第二条: the 联席会议 “由……等 12 个部门组成，县公安局为
  * 牵头单位”. 第三条: the convenor is “县政府负责法治政府建设、公安、司法、信访等方面的工作的副县长”, the
  * deputy convenor the vice county head “负责卫生健康、文化和旅游、民政、退役军人事务、融媒体、妇女儿童等方面
  * 工作” — offices, not the officials §四 names. 第五条: “联席会议办公室设在县公安局”. The notice
@@ -103,7 +103,7 @@ export const xiangfenJointMeeting: DemoMeeting = {
 };
 
 /**
- * 晋江市 (seed 001, 晋检发办字〔2023〕10号 of 7 April 2023): the thirteen addressees are the member units.
+ * 晋江市 (晋检发办字〔2023〕10号 of 7 April 2023): the thirteen addressees are the member units.
  * 第二十二条: “联席会议办公室设在晋江市人民检察院第八检察部” and the plenary is “由联席会议办公室负责召集、
  * 主持”, so there is no convenor office-holder; the procuratorate holds the OFFICE role.
  */

@@ -27,7 +27,7 @@ export enum OrganisationKind {
   CARE_FOR_NEXT_GENERATION = 'CARE_FOR_NEXT_GENERATION',
   TOWNSHIP_GOVERNMENT = 'TOWNSHIP_GOVERNMENT',
   VILLAGE_COMMITTEE = 'VILLAGE_COMMITTEE',
-  /** Seed 004: the county centre, township station and village points of proactive discovery. */
+  /** 河鱼府发【2021】39号: the county centre, township station and village points of proactive discovery. */
   ASSISTANCE_STATION = 'ASSISTANCE_STATION',
   SCHOOL = 'SCHOOL',
   HOSPITAL = 'HOSPITAL',

@@ -67,7 +67,7 @@ export function assertNotProposer(principal: Principal, benefit: Benefit, what =
 /**
  * Who decides: a holder of benefits:approve over the household's hukou place, at the level the programme
  * delegates this amount to or above it (a county may decide what it delegated to townships), and never
- * the person who proposed it (seed 003 二(一): 谁办理谁签字, 层层把关).
+ * the person who proposed it (临社救办发〔2015〕3号 二(一): 谁办理谁签字, 层层把关).
  */
 function assertMayDecide(principal: Principal, benefit: Benefit, what = 'decide on it') {
   requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);

@@ -21,7 +21,7 @@ registerEnumType(BenefitStatus, {
   },
 });
 
-/** 备案 (seed 003 二(一)): relief to staff and their close relatives is filed for oversight. */
+/** 备案 (临社救办发〔2015〕3号 二(一)): relief to staff and their close relatives is filed for oversight. */
 export enum StaffRelation {
   NONE = 'NONE',
   STAFF_MEMBER = 'STAFF_MEMBER',

@@ -49,7 +49,7 @@ export class Benefit extends MutableRecord {
   @Field(() => DateScalar, { nullable: true, description: 'Last day of the period; null while open-ended.' })
   periodEnd: string | null = null;
 
-  /** The calendar year the caps count it in (seed 003 二(八): 个人/家庭年最高救助额). */
+  /** The calendar year the caps count it in (临社救办发〔2015〕3号 二(八): 个人/家庭年最高救助额). */
   @Property({ type: 'smallint' })
   @Field(() => Int)
   year: number;

@@ -164,7 +164,7 @@ export class BenefitResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'To relief staff or their close relatives: filed for oversight (备案, seed 003 二(一)).',
+    description: 'To relief staff or their close relatives: filed for oversight (备案, 临社救办发〔2015〕3号 二(一)).',
   })
   filingRequired(@Root() benefit: Benefit) {
     return benefit.staffRelation !== StaffRelation.NONE;

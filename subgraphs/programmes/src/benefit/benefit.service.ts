@@ -63,7 +63,7 @@ async function sumFen(tx: EntityManager, where: Record<string, unknown>): Promis
   return rows.reduce((total, b) => total + b.amountFen, 0);
 }
 
-/** Seed 003 二(八): 临时救助 "原则上个人年最高救助额不超过5000元,家庭年最高救助额不超过10000元". */
+/** 临社救办发〔2015〕3号 二(八): 临时救助 "原则上个人年最高救助额不超过5000元,家庭年最高救助额不超过10000元". */
 export async function assertWithinCaps(
   tx: EntityManager,
   config: EffectiveConfiguration,
@@ -144,7 +144,7 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
     throw badInput('input.programmeId', 'A template grants nothing; use a programme that adopts it');
   requirePermission(principal, 'benefits:propose');
   const household = await caller.households.household(householdId, caller.assertion, input.grantedOn);
-  // The hukou place decides (seed 004 二(二)): the proposer works there, whichever level runs the programme.
+  // The hukou place decides (河鱼府发【2021】39号 二(二)): the proposer works there, whichever level runs the programme.
   const jurisdictionCode = household.jurisdiction.code;
   requirePermission(principal, 'benefits:propose', jurisdictionCode);
   if (!jurisdictionCode.startsWith(codePrefix(programme.jurisdictionCode))) {

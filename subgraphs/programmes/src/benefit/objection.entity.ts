@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, MutableRecord } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
 
-/** An objection raised during public notice (公示期内的异议, seed 004 二(五): 公示期满无异议的…上报审批). */
+/** An objection raised during public notice (公示期内的异议, 河鱼府发【2021】39号 二(五): 公示期满无异议的…上报审批). */
 @Entity({ tableName: 'benefit_objection' })
 @ObjectType({ description: 'An objection received while a benefit was under public notice.' })
 export class BenefitObjection extends MutableRecord {

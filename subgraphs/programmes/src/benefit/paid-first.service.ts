@@ -34,7 +34,7 @@ export interface PaidFirstRequest {
   key: string;
   caseId: string;
   householdId: string;
-  /** The household's hukou place, as the case knows it: the programme must serve it (seed 004 二(二)). */
+  /** The household's hukou place, as the case knows it: the programme must serve it (河鱼府发【2021】39号 二(二)). */
   jurisdictionCode: string;
   /** The programme named by the payer; otherwise the first of `kinds` serving the hukou place, most local first. */
   programmeId: string | null;

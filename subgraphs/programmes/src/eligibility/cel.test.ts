@@ -67,9 +67,9 @@ function compileError(source: string, compile: (s: string) => unknown = compileR
   throw new Error(`expected ${JSON.stringify(source)} to be refused`);
 }
 
-// Seed 003 二(一): "完善家庭收入计算办法,切实做到按实际收入计算家庭收入" — dibao goes to households whose
+// 临社救办发〔2015〕3号 二(一): "完善家庭收入计算办法,切实做到按实际收入计算家庭收入" — dibao goes to households whose
 // actual per-capita income is under the line set by the city, with no obligor able to support them.
-describe('dibao rule (seed 003 二(一))', () => {
+describe('dibao rule (临社救办发〔2015〕3号 二(一))', () => {
   const DIBAO = 'household.perCapitaIncome < standards.dibaoLine && !household.hasAbleObligor';
 
   it('finds a household under the dibao line with no able obligor eligible', () => {
@@ -109,8 +109,8 @@ describe('dibao rule (seed 003 二(一))', () => {
   });
 });
 
-// Seed 004 一: "家庭成员人均月收入高于城乡最低生活保障标准但低于城乡最低生活保障标准的1.5倍的低收入家庭".
-describe('low-income households (seed 004 一)', () => {
+// 河鱼府发【2021】39号 一: "家庭成员人均月收入高于城乡最低生活保障标准但低于城乡最低生活保障标准的1.5倍的低收入家庭".
+describe('low-income households (河鱼府发【2021】39号 一)', () => {
   const LOW_INCOME =
     'household.perCapitaIncome >= standards.dibaoLine && household.perCapitaIncome < standards.lowIncomeLine';
 
@@ -131,9 +131,9 @@ describe('low-income households (seed 004 一)', () => {
   });
 });
 
-// Seed 003 二(二)1: "把无劳动能力、无生活来源且无法定赡养、抚养、扶养义务人,或者其法定赡养、抚养、扶养义务人
+// 临社救办发〔2015〕3号 二(二)1: "把无劳动能力、无生活来源且无法定赡养、抚养、扶养义务人,或者其法定赡养、抚养、扶养义务人
 // 无赡养、抚养、扶养能力的老年人、残疾人以及未满16周岁的未成年人,及时纳入特困人员供养范围".
-describe('tekun rule (seed 003 二(二))', () => {
+describe('tekun rule (临社救办发〔2015〕3号 二(二))', () => {
   const TEKUN =
     "members.exists(m, (m.age >= 60 || m.disabled || m.age < 16) && m.workAbility == 'NONE') && !household.hasAbleObligor";
 
@@ -165,9 +165,9 @@ describe('tekun rule (seed 003 二(二))', () => {
   });
 });
 
-// Seed 001 第十八条: "为符合救助条件的0—6周岁视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童…给予康复补助";
-// seed 000 (十一): "对符合救助条件的0—15岁残疾儿童提供康复救助".
-describe('disabled child rehabilitation (seed 001, seed 000)', () => {
+// 晋检发办字〔2023〕10号 第十八条: "为符合救助条件的0—6周岁视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童…给予康复补助";
+// 襄政办发〔2023〕26号 六(十一): "对符合救助条件的0—15岁残疾儿童提供康复救助".
+describe('disabled child rehabilitation (晋检发办字〔2023〕10号 第十八条, 襄政办发〔2023〕26号 六(十一))', () => {
   const AGED_0_6 = 'members.exists(m, m.disabled && m.age <= 6)';
   const AGED_0_15 = 'members.exists(m, m.disabled && m.age <= 15)';
   const family = (child: Partial<MemberFacts>) => facts({}, [member(), member({ relationship: 'CHILD', ...child })]);
@@ -195,7 +195,7 @@ describe('disabled child rehabilitation (seed 001, seed 000)', () => {
   });
 });
 
-// Seed 001 第十一条: "未成年人父母因案致其未成年人子女成为孤儿或事实无人抚养儿童的，及时依照有关政策规定纳入保障范围。"
+// 晋检发办字〔2023〕10号 第十一条: "未成年人父母因案致其未成年人子女成为孤儿或事实无人抚养儿童的，及时依照有关政策规定纳入保障范围。"
 describe('orphans', () => {
   const ORPHAN = 'members.exists(m, m.age < 16 && m.orphan)';
 

@@ -190,7 +190,8 @@ export const FACT_DECLARATIONS: readonly FactDeclaration[] = [
   {
     path: 'standards.lowIncomeMultiplier',
     type: 'double',
-    description: 'Low-income line as a multiple of the dibao line (低收入倍数), 1.5 by default (seed 004 一)',
+    description:
+      'Low-income line as a multiple of the dibao line (低收入倍数), 1.5 by default (河鱼府发【2021】39号 一)',
   },
   {
     path: 'standards.lowIncomeLine',

@@ -35,7 +35,7 @@ async function factsOf(ctx: Context, household: HouseholdRecord, date: string): 
 
 /**
  * Programmes in force where the household is registered (which decides) and where it lives (which
- * discovers, seed 004 二(二)), from the village up to the province.
+ * discovers, 河鱼府发【2021】39号 二(二)), from the village up to the province.
  */
 async function programmesFor(ctx: Context, household: HouseholdRecord): Promise<Programme[]> {
   const codes = [...new Set([...chainOf(household.jurisdiction.code), ...chainOf(household.residence.code)])];

@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 
 /**
- * The programmes the seeds name: the eight of the 社会救助暂行办法 as seed 003 二 lists them, 国家司法救助
- * (seed 001), 防止返贫动态监测帮扶 (seed 004), and those run by organisations (seed 000 六, seed 001 第三节).
+ * The programmes the seeds name: the eight of the 社会救助暂行办法 as 临社救办发〔2015〕3号 二 lists them, 国家司法救助
+ * (晋检发办字〔2023〕10号), 防止返贫动态监测帮扶 (河鱼府发【2021】39号), and those run by organisations (襄政办发〔2023〕26号 六, 晋检发办字〔2023〕10号 第三节).
  */
 export enum ProgrammeKind {
   DIBAO = 'DIBAO',

@@ -29,7 +29,7 @@ describe('the programme catalogue', () => {
     expect(list.data!.programmes.nodes.map((p: { kind: string }) => p.kind).sort()).toEqual(['DIBAO', 'MEDICAL']);
   });
 
-  it('gives 襄汾县’s temporary assistance the caps of 临汾市’s template, locked (seed 003 二(八))', async () => {
+  it('gives 襄汾县’s temporary assistance the caps of 临汾市’s template, locked (临社救办发〔2015〕3号 二(八))', async () => {
     const result = await subgraph.query(
       `query($id: ID!) { programme(id: $id) { template { name } configuration(on: "2026-10-09") {
         settings { caps { perPersonPerYear perHouseholdPerYear } approvalTiers { upTo level collectiveReview } }

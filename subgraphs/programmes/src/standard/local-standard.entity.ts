@@ -2,7 +2,7 @@ import { Entity, Property, Unique } from '@mikro-orm/postgresql';
 import { MutableRecord } from '@doudi/shared';
 
 /**
- * The local standards one jurisdiction publishes for a year. Seed 003 二(一)(二): "最低生活保障标准由市人民
+ * The local standards one jurisdiction publishes for a year. 临社救办发〔2015〕3号 二(一)(二): "最低生活保障标准由市人民
  * 政府确定和公布", "特困人员供养标准由市人民政府确定和公布" — usually the city publishes them and its counties
  * inherit them (see standard.service.ts); a county that publishes its own overrides the city's.
  */
@@ -27,7 +27,7 @@ export class LocalStandard extends MutableRecord {
   @Property({ type: 'integer', nullable: true })
   tekunMonthlyFen: number | null = null;
 
-  /** Seed 004 一: low income is above the dibao line and below 1.5 × it; 1.5 unless published otherwise. */
+  /** 河鱼府发【2021】39号 一: low income is above the dibao line and below 1.5 × it; 1.5 unless published otherwise. */
   @Property({ type: 'smallint' })
   lowIncomeMultiplierPercent: number = 150;
 

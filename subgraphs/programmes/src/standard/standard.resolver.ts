@@ -56,7 +56,7 @@ export class SetLocalStandardInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Low income lies below this multiple of the dibao line (default 1.5, seed 004 一).',
+    description: 'Low income lies below this multiple of the dibao line (default 1.5, 河鱼府发【2021】39号 一).',
   })
   lowIncomeMultiplier?: string;
 

@@ -24,7 +24,7 @@ function assertYear(field: string, year: number) {
 
 /**
  * The standards in force for a jurisdiction and year: its own if it published any, else the nearest
- * jurisdiction above it that did (a county inherits the city's, seed 003 二(一)). Null when none did.
+ * jurisdiction above it that did (a county inherits the city's, 临社救办发〔2015〕3号 二(一)). Null when none did.
  */
 export async function standardsFor(
   em: EntityManager,

@@ -21,8 +21,8 @@ const countyAdmin = (code: string): Principal => ({
   scopes: [],
 });
 
-describe('local standards (seed 003 二(一): set and published by the city)', () => {
-  it('are inherited by a county from its city, with the low-income bound at 1.5 × the line (seed 004 一)', async () => {
+describe('local standards (临社救办发〔2015〕3号 二(一): set and published by the city)', () => {
+  it('are inherited by a county from its city, with the low-income bound at 1.5 × the line (河鱼府发【2021】39号 一)', async () => {
     const set = await subgraph.query(SET, {
       input: {
         jurisdictionCode: '141000000000',

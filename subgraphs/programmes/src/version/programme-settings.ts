@@ -19,7 +19,7 @@ registerEnumType(ProgrammeSetting, {
   },
 });
 
-/** Who approves: the level of the jurisdiction whose staff may decide (seed 003 二(八): 乡镇审批小额临时救助). */
+/** Who approves: the level of the jurisdiction whose staff may decide (临社救办发〔2015〕3号 二(八): 乡镇审批小额临时救助). */
 export enum ApprovalLevel {
   VILLAGE = 'VILLAGE',
   TOWNSHIP = 'TOWNSHIP',
