@@ -14,7 +14,6 @@ export * from './subgraph.js';
 export * from './database/orm.js';
 export * from './database/provision.js';
 export * from './database/embedded.js';
-export * as demo from './demo.js';
 export * from './references.js';
 export * from './database/idempotency-key.entity.js';
 export * from './auth/index.js';
