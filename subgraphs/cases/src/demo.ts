@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, type Logger } from '@doudi/shared';
+import { type Logger } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { Case } from './case/case.entity.js';
 import { CaseChannel, CaseStage } from './case/case.enums.js';
 import { Referral, ReferralStatus } from './referral/referral.entity.js';

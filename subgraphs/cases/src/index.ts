@@ -12,7 +12,6 @@ import { reliefEventHandlers } from './relief/relief.events.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
-import { seedDemo } from './demo.js';
 import { setup, type Services } from './setup.js';
 import { openDeadlines } from './deadline/deadline.open.js';
 import { DEADLINE_SWEEP_JOB, deadlineSweepJob, reminderEntities } from './reminder/reminder.job.js';
@@ -41,7 +40,8 @@ export const cases: SubgraphDefinition<Loaders> = {
   buildSchema,
   createLoaders,
   setup,
-  seedDemo,
+  // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
+  seedDemo: async (em, logger) => (await import('./demo.js')).seedDemo(em, logger),
   eventHandlers: reliefEventHandlers,
   // Reminders when a step has one working day left, escalations when it is overdue (to the outbox).
   jobs: {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkingDayCalendar, demo, shanghaiDate } from '@doudi/shared';
+import { createWorkingDayCalendar, shanghaiDate } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import {
   CASE,
   REFERRAL,

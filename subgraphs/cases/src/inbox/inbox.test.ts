@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, type Principal } from '@doudi/shared';
+import { type Principal } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { failure, ok, people, startCasesWithNeighbours, step, type Neighbourhood } from '../test-support.js';
 
 /** Organisation.inbox: what an organisation must answer or do, soonest due first, undated last. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, type Principal } from '@doudi/shared';
+import { type Principal } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import {
   REFERRAL,
   SIX_AREAS,
