@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './support/system.js';
 
 /**
- * DESIGN §7 / issue 2 point 8: a federated list costs the same number of SQL statements in every subgraph
+ * docs/architecture.md, Notes on the stack / issue 2 point 8: a federated list costs the same number of SQL statements in every subgraph
  * whatever the page size, because every reference and list field is batched per request.
  */
 let system: System;

@@ -3,7 +3,7 @@ import { checkCharacter } from '@doudi/shared';
 import { startSystem, type System } from './support/system.js';
 import { createStaff, twoCounties, type CountyFixture } from './support/two-counties.js';
 
-/** Issue 4 point 4 and DESIGN §6: ID and phone numbers sealed, masked by default, revealed with an audit trail. */
+/** Issue 4 point 4 and docs/architecture.md, Security model: ID and phone numbers sealed, masked by default, revealed with an audit trail. */
 const idNumber = (first17: string) => first17 + checkCharacter(first17);
 const MOTHER = idNumber('14102319790314002'); // sample numbers: female, born 1979-03-14
 const SON = idNumber('14102320120902001');

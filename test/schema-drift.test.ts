@@ -18,7 +18,7 @@ describe('the committed SDL under schema/', () => {
     }
   });
 
-  it('keeps federation directives the gateway cannot enforce out of the supergraph (DESIGN §6)', () => {
+  it('keeps federation directives the gateway cannot enforce out of the supergraph (docs/architecture.md, Security model)', () => {
     const supergraph = readFileSync(join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8');
     expect(supergraph).not.toMatch(/@authenticated|@requiresScopes|@policy/);
   });

@@ -55,7 +55,7 @@ export interface GatewayContext {
 /** The one route whose body may be as large as MAX_BODY_BYTES: a household file to import. */
 export const IMPORT_PATH = '/graphql/import';
 
-/** @apollo/gateway sets no timeout on subgraph calls (DESIGN §7); a slow subgraph must not hold a request forever. */
+/** @apollo/gateway sets no timeout on subgraph calls (docs/architecture.md, Notes on the stack); a slow subgraph must not hold a request forever. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly name: string,
@@ -86,7 +86,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * A subgraph's non-2xx answer: @apollo/gateway would turn it into "400: Bad Request" carrying the
    * subgraph's address and body (which production then hides as an internal error). A 4xx with GraphQL
    * errors is the caller's mistake the subgraph found (an impossible date in a custom scalar): pass its
-   * message and DESIGN §5 code on, with the same HTTP status. Anything else is ours, without the address.
+   * message and API error code on, with the same HTTP status. Anything else is ours, without the address.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     const body = (await this.parseBody(response).catch(() => null)) as {

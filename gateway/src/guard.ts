@@ -52,7 +52,7 @@ const withStatus = (error: GraphQLError, status: number) => {
 /**
  * Everything the gateway checks once an operation is known and before it is planned: who may run it,
  * on which route, with lists of what size, at what cost. Refusals are logged (request id and reason,
- * never variables or tokens) and answered with a DESIGN §5 code and the GraphQL-over-HTTP status.
+ * never variables or tokens) and answered with an API error code (docs/architecture.md) and the GraphQL-over-HTTP status.
  */
 export function guardPlugin<TContext extends GuardedContext>(options: {
   logger: Logger;

@@ -22,7 +22,7 @@ import {
 import { DEFAULT_PAGE_SIZE } from '@doudi/shared';
 
 /**
- * DESIGN §6: the gateway refuses operations too large to be a real client's before planning them.
+ * docs/architecture.md, Security model: the gateway refuses operations too large to be a real client's before planning them.
  * Tokens are counted by graphql-js's parser (Apollo's parseOptions); depth, aliases and directives by
  * graphql-armor's rules, which count each fragment once however often it is spread.
  */
@@ -44,7 +44,7 @@ export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
 export const refuse = (message: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'query', ...extensions } });
 
-/** graphql-armor reports through `onReject`; the error the caller sees is ours, with a DESIGN §5 code. */
+/** graphql-armor reports through `onReject`; the error the caller sees is ours, with an API error code (docs/architecture.md). */
 const report = (message: (found: number) => string) => ({
   propagateOnRejection: false,
   exposeLimits: true,

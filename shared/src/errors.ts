@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 
-/** The error codes of DESIGN.md §5: the contract third-party apps program against. */
+/** The error codes of the API (docs/architecture.md, API conventions): the contract third-party apps program against. */
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
@@ -48,7 +48,7 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...PROTOCOL_CO
 /**
  * Database refusals that are the caller's race, not our failure: a row changed between reading and writing
  * (a `version: true` entity) or a unique key already taken. Services translate the ones they expect with a
- * sharper message; this catches the rest, so no write answers without a DESIGN §5 code.
+ * sharper message; this catches the rest, so no write answers without an API error code (docs/architecture.md).
  */
 function conflictOf(error: unknown): GraphQLFormattedError | null {
   const cause = unwrapResolverError(error);

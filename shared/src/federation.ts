@@ -16,7 +16,7 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
 
 /**
- * type-graphql → SDL → @apollo/subgraph (DESIGN §7): type-graphql knows nothing of federation, so the
+ * type-graphql → SDL → @apollo/subgraph (docs/architecture.md, Notes on the stack): type-graphql knows nothing of federation, so the
  * schema goes through its printed SDL, with the reference resolvers merged in before the subgraph is built.
  */
 export async function buildFederatedSchema(options: {

@@ -1,7 +1,7 @@
 import { v7 as uuidv7, validate, version } from 'uuid';
 import { badInput } from './errors.js';
 
-/** Entity ids are UUIDv7 (DESIGN §5): time-ordered, so new rows append to the primary-key index. */
+/** Entity ids are UUIDv7 (docs/architecture.md, API conventions): time-ordered, so new rows append to the primary-key index. */
 export const newId = (): string => uuidv7();
 
 export function isUuid(value: string): boolean {

@@ -4,7 +4,7 @@
  * `GET /metrics` in the Prometheus text format.
  *
  * Labels are bounded and never carry what a caller sent: the operation type, the root field (a name from the
- * schema, never an alias or the operation's own name) and the error code a client sees (DESIGN §5's codes, the
+ * schema, never an alias or the operation's own name) and the error code a client sees (the API's error codes, the
  * GraphQL protocol's, or INTERNAL_SERVER_ERROR). Variables are never read here.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -65,7 +65,7 @@ export function createMetrics(service: string, options: MetricsOptions): Service
   });
   const errors = new Counter({
     name: 'doudi_graphql_errors_total',
-    help: 'Errors answered, by the code the client sees (DESIGN §5, protocol codes, INTERNAL_SERVER_ERROR)',
+    help: 'Errors answered, by the code the client sees (API error codes, protocol codes, INTERNAL_SERVER_ERROR)',
     labelNames: ['operation_type', 'code'] as const,
     registers: [registry],
   });

@@ -1,7 +1,7 @@
 import { badInput } from './errors.js';
 
 /**
- * Money (DESIGN §5): stored as integer fen, exposed as a decimal string in yuan ("1234.50"). Amounts are
+ * Money (docs/architecture.md, API conventions): stored as integer fen, exposed as a decimal string in yuan ("1234.50"). Amounts are
  * never floats on the way in: the string is read digit by digit, so "0.29" is 29 fen, not 28.999….
  */
 

@@ -20,7 +20,7 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-/** The paging arguments every list takes (DESIGN §5); each list adds its own filter and orderBy. */
+/** The paging arguments every list takes (docs/architecture.md, API conventions); each list adds its own filter and orderBy. */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, {

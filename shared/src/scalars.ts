@@ -19,7 +19,7 @@ function parseDate(value: unknown): string {
   return value;
 }
 
-/** A calendar date in the jurisdiction's calendar, `YYYY-MM-DD` (DESIGN §5). */
+/** A calendar date in the jurisdiction's calendar, `YYYY-MM-DD` (docs/architecture.md, API conventions). */
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   description: 'A calendar date, YYYY-MM-DD, in the calendar of the jurisdiction concerned.',
@@ -38,7 +38,7 @@ export function shanghaiDate(instant: Date = new Date()): string {
 /** The calendar month (YYYY-MM) an instant falls in, in Asia/Shanghai. */
 export const shanghaiMonth = (instant: Date = new Date()): string => shanghaiDate(instant).slice(0, 7);
 
-/** Formats an instant as ISO 8601 with the +08:00 offset (DESIGN §5: instants in Asia/Shanghai). */
+/** Formats an instant as ISO 8601 with the +08:00 offset (docs/architecture.md, API conventions: instants in Asia/Shanghai). */
 export function toShanghaiIso(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');
 }

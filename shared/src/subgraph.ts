@@ -25,7 +25,7 @@ import { setUpJobs } from './jobs/runtime.js';
 import { createMetrics } from './metrics.js';
 import { inputGuardPlugin } from './input-guard.js';
 
-/** What every resolver receives: a request's own EntityManager and DataLoaders (DESIGN §7). */
+/** What every resolver receives: a request's own EntityManager and DataLoaders (docs/architecture.md, Notes on the stack). */
 export interface SubgraphContext<Loaders, Services = unknown> {
   em: EntityManager;
   /** What the subgraph's setup() made once at start (signing keys, clients …). */

@@ -38,7 +38,7 @@ export interface PrincipalVerifier {
   verify(header: string | string[] | undefined): Promise<Principal>;
 }
 
-/** Subgraphs accept only calls that carry a principal signed by the gateway (DESIGN §6). */
+/** Subgraphs accept only calls that carry a principal signed by the gateway (docs/architecture.md, Security model). */
 export async function principalVerifier(publicJwk: JWK): Promise<PrincipalVerifier> {
   const key: CryptoKey = await importSigningKey(publicJwk);
   return {

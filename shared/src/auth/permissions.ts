@@ -13,7 +13,7 @@ export const PERMISSIONS = [
   'meetings:write',
   'households:read',
   'households:write',
-  /** Health and disability facts (DESIGN §6 sensitive categories). */
+  /** Health and disability facts (docs/architecture.md, Security model: sensitive facts). */
   'households:read-sensitive',
   'personal-data:reveal',
   'programmes:read',
@@ -71,7 +71,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   /** An agency's desk (police, procuratorate, school …): the cases it leads or is referred. */
   AGENCY_STAFF: [...DIRECTORY, 'households:read', 'cases:read', 'cases:write'],
-  /** Dashboards and annual reports: aggregates only, never personal data (DESIGN §6). */
+  /** Dashboards and annual reports: aggregates only, never personal data (docs/architecture.md, Security model). */
   REPORTING: [...DIRECTORY, 'reports:read'],
 };
 

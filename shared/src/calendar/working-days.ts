@@ -3,7 +3,7 @@ import { badInput, DomainError, ErrorCode } from '../errors.js';
 import { isIsoDate } from '../scalars.js';
 
 /**
- * Working-day calendars. Deadlines are counted in working days of the jurisdiction's calendar (DESIGN §4:
+ * Working-day calendars. Deadlines are counted in working days of the jurisdiction's calendar (docs/regulations.md:
  * e.g. the 襄汾县 seed's visit "within 3 working days", report "within 5 working days", referral "within
  * 7 working days"). A day's status is decided in layers, each overriding the one before:
  *
@@ -11,7 +11,7 @@ import { isIsoDate } from '../scalars.js';
  *  2. the national schedule the `chinese-days` package ships (the State Council's yearly notice on
  *     public holidays: 放假 days and the make-up working days, 调休上班);
  *  3. national entries an administrator typed in for a year the package does not know yet (the next
- *     year's notice is published each November, DESIGN §7);
+ *     year's notice is published each November, docs/architecture.md, Notes on the stack);
  *  4. the overrides of each jurisdiction from the top of the tree down to the target, so the nearest
  *     jurisdiction's entry wins and a county's entry reaches all its townships and villages.
  *

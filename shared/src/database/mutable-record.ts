@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../ids.js';
 
 /**
- * What every mutable record carries (DESIGN §5): a UUIDv7 id, a version for optimistic locking (an
+ * What every mutable record carries (docs/architecture.md, API conventions): a UUIDv7 id, a version for optimistic locking (an
  * update with a stale version answers CONFLICT) and its timestamps.
  */
 @ObjectType()

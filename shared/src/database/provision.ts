@@ -13,7 +13,7 @@ const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
  * Creates (or brings up to date) the subgraph's own role and schema, using an administrator connection.
- * The role owns only its schema, so a subgraph cannot read another's tables (DESIGN §2). Safe to run
+ * The role owns only its schema, so a subgraph cannot read another's tables (docs/architecture.md, Who owns what). Safe to run
  * concurrently: several subgraphs or test files may provision against the same cluster at once.
  */
 export async function provisionSubgraph(adminUrl: string, subgraph: SubgraphName, env: Env = process.env) {
@@ -48,7 +48,7 @@ export async function provisionSubgraph(adminUrl: string, subgraph: SubgraphName
 }
 
 /**
- * The append-only audit log (DESIGN §6: every reveal of personal data is recorded). Its schema and table
+ * The append-only audit log (docs/architecture.md, Security model: every reveal of personal data is recorded). Its schema and table
  * belong to the administrator, not to the subgraph's role, which may only add and read rows: the
  * application can never rewrite or erase what it did.
  */

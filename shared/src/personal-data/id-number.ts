@@ -36,7 +36,7 @@ export function parseIdNumber(field: string, raw: string, today = shanghaiDate()
   return { value, birthDate, sex: Number(value[16]) % 2 === 1 ? 'MALE' : 'FEMALE', countyCode: value.slice(0, 6) };
 }
 
-/** `141023********1234`: the county and the last four, never the birth date (DESIGN §6). */
+/** `141023********1234`: the county and the last four, never the birth date (docs/architecture.md, Security model). */
 export function maskIdNumber(value: string): string {
   return `${value.slice(0, 6)}********${value.slice(14)}`;
 }

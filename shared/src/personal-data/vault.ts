@@ -5,7 +5,7 @@ export const PERSONAL_DATA_KEY_ENV = 'PERSONAL_DATA_KEY';
 const VERSION = 'v1';
 
 /**
- * Personal data at rest (DESIGN §6): AES-256-GCM with a fresh IV per value, and beside it a keyed hash
+ * Personal data at rest (docs/architecture.md, Security model): AES-256-GCM with a fresh IV per value, and beside it a keyed hash
  * (HMAC-SHA256) for exact lookup and de-duplication. Both keys derive from one master key by HKDF, so the
  * lookup hash reveals nothing without the key and the two uses never share a key.
  */

@@ -6,7 +6,7 @@ import type { FollowUp } from '../follow-up/follow-up.entity.js';
 import type { Loaders } from '../context.js';
 
 /**
- * Who sees a case (DESIGN §6): those who oversee the case's jurisdiction (caseworkers, administrators), and
+ * Who sees a case (docs/architecture.md, Security model): those who oversee the case's jurisdiction (caseworkers, administrators), and
  * the organisations taking part in it. The case's parties (lead, origin, first-question organisation, window,
  * assigned office) see all of it; an organisation that takes part only through a referral or a follow-up
  * sees the case, its own referrals and the timeline about them (襄政办发〔2023〕26号 八(五), 晋检发办字〔2023〕10号 第二十四条).

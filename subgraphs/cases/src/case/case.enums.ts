@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** How a case came in: the intake channels of the five seed documents (DESIGN §4). */
+/** How a case came in: the intake channels of the five regulations (docs/regulations.md). */
 export enum CaseChannel {
   /** 000 §七: the police unit handling a non-natural death sends a visit letter. */
   NON_NATURAL_DEATH = 'NON_NATURAL_DEATH',
@@ -91,7 +91,7 @@ registerEnumType(LifeArea, {
   },
 });
 
-/** Findings in these areas are health facts (DESIGN §6): read only by those who may read sensitive facts. */
+/** Findings in these areas are health facts (docs/architecture.md, Security model): read only by those who may read sensitive facts. */
 export const SENSITIVE_AREAS: readonly LifeArea[] = [LifeArea.MEDICAL, LifeArea.MENTAL_HEALTH];
 
 /** The channels of 河鱼府发【2021】39号 (proactive discovery): leads assigned to an office, reviewed and noticed. */

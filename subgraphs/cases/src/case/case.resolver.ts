@@ -47,7 +47,7 @@ export class GreenChannelReason {
   fact: string | null;
 }
 
-/** The green-channel groups a caller may see: health-based ones only with households:read-sensitive (DESIGN §6). */
+/** The green-channel groups a caller may see: health-based ones only with households:read-sensitive (docs/architecture.md, Security model). */
 export function greenChannelReasonsFor(found: Case, sensitive: boolean): GreenChannelReason[] {
   const declared = found.priorityGroups.map((group) => ({ group, source: GreenChannelSource.DECLARED, fact: null }));
   const derived = (found.greenChannelFacts ?? [])

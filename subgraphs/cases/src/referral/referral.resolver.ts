@@ -75,7 +75,7 @@ export class ReferralResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'Null unless you belong to the receiver or may read sensitive facts in the case’s jurisdiction (DESIGN §6).',
+      'Null unless you belong to the receiver or may read sensitive facts in the case’s jurisdiction (docs/architecture.md, Security model).',
   })
   async confidentialNote(@Root() referral: Referral, @Ctx() { loaders, principal }: Context) {
     if (referral.confidentialNote === null) return null;

@@ -19,7 +19,9 @@ export class LifeAreaFinding {
   @Field(() => Boolean, { nullable: true, description: 'Null where the situation is withheld.' })
   needsHelp: boolean | null;
 
-  @Field(() => Boolean, { description: 'True when the finding is a health fact you may not read (DESIGN §6).' })
+  @Field(() => Boolean, {
+    description: 'True when the finding is a health fact you may not read (docs/architecture.md, Security model).',
+  })
   withheld: boolean;
 }
 

@@ -12,7 +12,7 @@ export enum ConsentPurpose {
    * 要征得本人或家属同意".
    */
   PUBLICITY = 'PUBLICITY',
-  /** Sharing the family's data with other agencies beyond what the referral itself needs (DESIGN §6). */
+  /** Sharing the family's data with other agencies beyond what the referral itself needs (docs/architecture.md, Security model). */
   DATA_SHARING = 'DATA_SHARING',
   /** Recording a visit (photos, audio, video). */
   VISIT_RECORDING = 'VISIT_RECORDING',

@@ -1,7 +1,7 @@
 import { badInput, shanghaiDate, shanghaiMonth } from '@doudi/shared';
 
 /**
- * Income is counted by calendar month, written `YYYY-MM`, in the Asia/Shanghai calendar (DESIGN §5).
+ * Income is counted by calendar month, written `YYYY-MM`, in the Asia/Shanghai calendar (docs/architecture.md, API conventions).
  * Month strings sort as text, so ranges compare with < and >.
  */
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

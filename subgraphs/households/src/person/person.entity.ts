@@ -86,7 +86,7 @@ export class Person extends MutableRecord {
   @Field(() => Boolean, { description: '事实无人抚养儿童' })
   unattendedChild: boolean = false;
 
-  /** The ID number sealed with the personal-data key (DESIGN §6); never read back but to reveal it. */
+  /** The ID number sealed with the personal-data key (docs/architecture.md, Security model); never read back but to reveal it. */
   @Property({ type: 'text', nullable: true, hidden: true })
   idNumberSealed: string | null = null;
 

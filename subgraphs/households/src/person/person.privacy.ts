@@ -3,7 +3,7 @@ import type { Household } from '../household/household.entity.js';
 import { reaches } from '../household/household.access.js';
 
 /**
- * The one place that says which fields of a household or a member are sensitive (DESIGN §6) and which
+ * The one place that says which fields of a household or a member are sensitive (docs/architecture.md, Security model) and which
  * permission reads them. Every path that can carry a field — `Person.health`, `householdHistory`,
  * `householdAsOf`, import reports, error messages — asks this table, so a fact hidden on one path is
  * hidden on all of them.

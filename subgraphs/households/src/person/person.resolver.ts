@@ -50,7 +50,7 @@ export class RevealPersonalDataPayload {
   value: string | null;
 }
 
-@ObjectType({ description: 'Health and disability: a sensitive category (DESIGN §6).' })
+@ObjectType({ description: 'Health and disability: a sensitive category (docs/architecture.md, Security model).' })
 export class PersonHealth {
   @Field(() => DisabilityCategory, { nullable: true })
   disabilityCategory: DisabilityCategory | null;

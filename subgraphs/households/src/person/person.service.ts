@@ -215,7 +215,7 @@ export enum PersonalDataField {
 
 /**
  * Shows one piece of personal data in full to a permitted role, for a stated purpose, and records it in
- * the append-only audit log in the same transaction (DESIGN §6; 襄政办发〔2023〕26号 八(五), 晋检发办字〔2023〕10号 第二十四条).
+ * the append-only audit log in the same transaction (docs/architecture.md, Security model; 襄政办发〔2023〕26号 八(五), 晋检发办字〔2023〕10号 第二十四条).
  */
 export async function revealPersonalData(
   em: EntityManager,

@@ -1,4 +1,4 @@
-/** Calendar arithmetic for joint meetings. Dates are YYYY-MM-DD in Asia/Shanghai (DESIGN §5). */
+/** Calendar arithmetic for joint meetings. Dates are YYYY-MM-DD in Asia/Shanghai (docs/architecture.md, API conventions). */
 
 import { shanghaiDate } from '@doudi/shared';
 

@@ -6,7 +6,7 @@ import type { MarkNotificationReadInput } from './notification.inputs.js';
 
 /**
  * Staff of the organisation who work on cases. Staff with the reporting role alone are left out: a notice
- * names a case, and reporting accounts see aggregates only (DESIGN §6).
+ * names a case, and reporting accounts see aggregates only (docs/architecture.md, Security model).
  */
 function isOwnStaff(principal: Principal, organisationId: string): boolean {
   return principal.kind === 'STAFF' && principal.organisationId === organisationId && can(principal, 'cases:read');

@@ -3,7 +3,7 @@ import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, MutableRecord } from '@doudi/shared';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 
-/** The kinds of agency the seed documents name (DESIGN §3). */
+/** The kinds of agency the regulations name (docs/architecture.md, Who owns what). */
 export enum OrganisationKind {
   PUBLIC_SECURITY = 'PUBLIC_SECURITY',
   PROCURATORATE = 'PROCURATORATE',
