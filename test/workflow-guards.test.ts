@@ -379,7 +379,7 @@ describe('晋检发办字〔2023〕10号 第五条: the green channel, from the 
     expect(greenOnly.cases.nodes.map((n: Data) => n.id)).not.toContain(plain);
   });
 
-  it('shows a disability-based reason only to those who may read health facts (DESIGN §6)', async () => {
+  it('shows a disability-based reason only to those who may read health facts (docs/architecture.md)', async () => {
     await step(system, null, 'createReferral', 'referral { id }', {
       caseId: disabled,
       fromOrganisationId: o.zhoucunCivilAffairs.id,

@@ -7,7 +7,7 @@ import { attempt, CASE_FIELDS, createHousehold, must, step, taskOf } from './sup
  * 河鱼府发【2021】39号 (城口县河鱼乡, 社会救助主动发现) through the gateway: a village point finds a family (villages visit
  * but do not take applications, 二(一)); the township station assigns the lead to an office as a checklist
  * item (二(四)); the special case goes to collective review, public notice, and on to approval when nobody
- * objects (二(五)) — publicity only with the family's consent (DESIGN §6).
+ * objects (二(五)) — publicity only with the family's consent (docs/architecture.md).
  */
 let system: System;
 let token: string;

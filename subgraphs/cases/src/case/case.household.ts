@@ -21,7 +21,7 @@ export interface FamilyFacts extends FamilyPlaces {
   /** RURAL or URBAN as households records it (户口性质); null when the caller could not read it. */
   hukouType: string | null;
   derivedPriorityGroups: PriorityGroup[];
-  /** Derived groups that rest on health facts (DESIGN §6): shown only to those who may read them. */
+  /** Derived groups that rest on health facts (docs/architecture.md): shown only to those who may read them. */
   sensitivePriorityGroups: PriorityGroup[];
   greenChannelFacts: GreenChannelReasonValue[];
 }
