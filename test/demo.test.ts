@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, shanghaiMonth } from '@doudi/shared';
+import { shanghaiMonth } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { startSystem, type System } from './support/system.js';
 import { clientToken } from './support/two-counties.js';
 

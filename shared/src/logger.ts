@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { ENV } from './config.js';
 
 /**
@@ -83,15 +83,33 @@ function safeStack(stack: string, type: string, message: string): string {
   return `${type}: ${safeMessage(message)}${at >= 0 ? stack.slice(at) : ''}`.slice(0, 4_000);
 }
 
-/** Structured JSON logs, one line per event, to stdout. */
-export function createLogger(service: string, env = process.env): Logger {
-  return pino({
-    name: service,
-    level: env[ENV.logLevel] || (env.VITEST ? 'warn' : 'info'),
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: (error: unknown) => serializeError(error), error: (error: unknown) => serializeError(error) },
-  });
+let defaultDestination: DestinationStream | undefined;
+
+/**
+ * Where loggers made from now on write when their caller names no destination: stdout (undefined) unless
+ * changed. The test setup sends each test file's service logs to a file of their own, so a test run prints
+ * the results.
+ */
+export function setLogDestination(destination: DestinationStream | undefined): void {
+  defaultDestination = destination;
+}
+
+/** Structured JSON logs, one line per event, to stdout (or the destination given or set). */
+export function createLogger(
+  service: string,
+  env = process.env,
+  destination: DestinationStream | undefined = defaultDestination,
+): Logger {
+  return pino(
+    {
+      name: service,
+      level: env[ENV.logLevel] || (env.VITEST ? 'warn' : 'info'),
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: (error: unknown) => serializeError(error), error: (error: unknown) => serializeError(error) },
+    },
+    destination,
+  );
 }
 export type { Logger };

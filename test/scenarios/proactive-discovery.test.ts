@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { startSystem, type System } from '../support/system.js';
 import { attempt, CASE_FIELDS, createHousehold, must, step, taskOf } from './support.js';
 

@@ -1,6 +1,7 @@
 /** For the cases subgraph's own tests: cases with the three subgraphs it asks, each on a fresh database. */
 import { expect } from 'vitest';
-import { demo, ENV, newId, type Permission, type Principal, type Role } from '@doudi/shared';
+import { ENV, newId, type Permission, type Principal, type Role } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { startTestSubgraph, type GraphQLResult } from '@doudi/shared/testing';
 import { organisations } from '@doudi/organisations';
 import { households } from '@doudi/households';

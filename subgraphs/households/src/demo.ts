@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANONYMOUS, checkCharacter, demo, type Logger, shanghaiMonth } from '@doudi/shared';
+import { ANONYMOUS, checkCharacter, type Logger, shanghaiMonth } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { recordChange } from './history/history.service.js';
 import { HouseholdIncome, IncomeCategory } from './income/index.js';
 import { Household } from './household/household.entity.js';

@@ -8,7 +8,6 @@ import { SupportObligor } from './obligor/obligor.entity.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
-import { seedDemo } from './demo.js';
 import { setup } from './setup.js';
 
 export const households: SubgraphDefinition<Loaders> = {
@@ -26,5 +25,6 @@ export const households: SubgraphDefinition<Loaders> = {
   buildSchema,
   createLoaders,
   setup,
-  seedDemo,
+  // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
+  seedDemo: async (em, logger, options) => (await import('./demo.js')).seedDemo(em, logger, options),
 };

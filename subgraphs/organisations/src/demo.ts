@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, levelOfCode, type Logger } from '@doudi/shared';
+import { levelOfCode, type Logger } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
 import { Organisation } from './organisation/organisation.entity.js';
 import { seedJointMeetingDemo } from './joint-meeting/joint-meeting.demo.js';

@@ -10,7 +10,6 @@ import { notificationEventHandlers } from './notification/notification.events.js
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
-import { seedDemo } from './demo.js';
 
 export const organisations: SubgraphDefinition<Loaders> = {
   name: 'organisations',
@@ -33,7 +32,8 @@ export const organisations: SubgraphDefinition<Loaders> = {
   buildSchema,
   createLoaders,
   setup,
-  seedDemo,
+  // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
+  seedDemo: async (em, logger, options) => (await import('./demo.js')).seedDemo(em, logger, options),
   eventHandlers: notificationEventHandlers,
 };
 

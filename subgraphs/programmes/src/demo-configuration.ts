@@ -1,4 +1,4 @@
-import { demo } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { ApprovalLevel, ProgrammeSetting, type ProgrammeSettings } from './version/programme-settings.js';
 
 const [linfenTemporary, xiangfenDibao, jinjiangJudicial, jinjiangSpringBud, chengkouTekun, xiangfenTemporary] =

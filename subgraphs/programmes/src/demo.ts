@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, type Logger } from '@doudi/shared';
+import { type Logger } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { Programme } from './programme/programme.entity.js';
 import { LocalStandard } from './standard/local-standard.entity.js';
 import { ProgrammeVersion } from './version/programme-version.entity.js';

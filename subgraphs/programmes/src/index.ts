@@ -7,7 +7,6 @@ import { BenefitObjection } from './benefit/objection.entity.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
-import { seedDemo } from './demo.js';
 import { setup } from './setup.js';
 import { ProgrammeVersion } from './version/programme-version.entity.js';
 
@@ -18,5 +17,6 @@ export const programmes: SubgraphDefinition<Loaders> = {
   buildSchema,
   createLoaders,
   setup,
-  seedDemo,
+  // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
+  seedDemo: async (em, logger) => (await import('./demo.js')).seedDemo(em, logger),
 };

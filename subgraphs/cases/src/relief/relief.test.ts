@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, newId, type DeliveredEvent, type EventType } from '@doudi/shared';
+import { newId, type DeliveredEvent, type EventType } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { deliverEvent } from '@doudi/shared/testing';
 import { startCasesWithNeighbours, type Neighbourhood } from '../test-support.js';
 

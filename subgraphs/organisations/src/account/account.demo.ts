@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hash } from '@node-rs/argon2';
-import { demo } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { ApiClient, StaffAccount } from './account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 

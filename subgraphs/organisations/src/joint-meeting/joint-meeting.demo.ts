@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { Organisation, OrganisationKind } from '../organisation/organisation.entity.js';
 import { JointMeeting, JointMeetingMember, JointMeetingMemberRole } from './joint-meeting.entity.js';
 import { startOfShanghaiDay } from './joint-meeting.dates.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, type GraphQLSchema } from 'graphql';
-import { buildFederatedSchema, countQueries, createLogger, demo, type MikroORM, type Principal } from '@doudi/shared';
+import { buildFederatedSchema, countQueries, createLogger, type MikroORM, type Principal } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { createLoaders, type Context } from '../context.js';
 import { JurisdictionResolver } from '../jurisdiction/jurisdiction.resolver.js';
 import { OrganisationResolver } from '../organisation/organisation.resolver.js';

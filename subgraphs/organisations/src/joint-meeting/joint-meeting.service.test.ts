@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, demo, type MikroORM } from '@doudi/shared';
+import { ANONYMOUS, type MikroORM } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { Organisation, OrganisationKind } from '../organisation/organisation.entity.js';
 import {
   AgreedAction,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countQueries, demo, newId, type DeliveredEvent, type Principal, type Role } from '@doudi/shared';
+import { countQueries, newId, type DeliveredEvent, type Principal, type Role } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { deliverEvent, startTestSubgraph, TEST_SYSTEM_ADMIN } from '@doudi/shared/testing';
 import { organisations } from '../index.js';
 

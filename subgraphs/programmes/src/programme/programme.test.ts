@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo } from '@doudi/shared';
+import * as demo from '@doudi/shared/demo';
 import { startTestSubgraph } from '@doudi/shared/testing';
 import { programmes } from '../index.js';
 
