@@ -58,14 +58,14 @@ export enum DeclineReason {
 registerEnumType(DeclineReason, {
   name: 'DeclineReason',
   valuesConfig: {
-    CAUSED_BY_OWN_FAULT: { description: '001 第六条(一): 对案件发生有重大过错的' },
-    REFUSES_TO_COOPERATE: { description: '001 第六条(二): 无正当理由，拒绝配合查明案件事实的' },
-    FALSE_INFORMATION: { description: '001 第六条(三): 故意作虚假陈述或者伪造证据，妨害诉讼的' },
+    CAUSED_BY_OWN_FAULT: { description: '晋检发办字〔2023〕10号 第六条(一): 对案件发生有重大过错的' },
+    REFUSES_TO_COOPERATE: { description: '晋检发办字〔2023〕10号 第六条(二): 无正当理由，拒绝配合查明案件事实的' },
+    FALSE_INFORMATION: { description: '晋检发办字〔2023〕10号 第六条(三): 故意作虚假陈述或者伪造证据，妨害诉讼的' },
     WAIVED_COMPENSATION: {
-      description: '001 第六条(四): 在诉讼中主动放弃民事赔偿请求或者拒绝加害责任人及其近亲属赔偿的',
+      description: '晋检发办字〔2023〕10号 第六条(四): 在诉讼中主动放弃民事赔偿请求或者拒绝加害责任人及其近亲属赔偿的',
     },
-    HARDSHIP_NOT_CAUSED_BY_CASE: { description: '001 第六条(五): 生活困难非案件原因所导致的' },
-    ALREADY_ASSISTED: { description: '001 第六条(六): 通过社会救助等措施已经得到合理补偿、救助的' },
+    HARDSHIP_NOT_CAUSED_BY_CASE: { description: '晋检发办字〔2023〕10号 第六条(五): 生活困难非案件原因所导致的' },
+    ALREADY_ASSISTED: { description: '晋检发办字〔2023〕10号 第六条(六): 通过社会救助等措施已经得到合理补偿、救助的' },
     NOT_OUR_RESPONSIBILITY: { description: '不属于本单位职责（可转办：forwardReferral）' },
     NOT_ELIGIBLE: { description: '不符合救助条件' },
     OTHER: { description: '其他原因（见说明）' },
