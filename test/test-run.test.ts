@@ -94,3 +94,34 @@ describe('.ci/run', () => {
     expect(run.stderr).toContain('commit the\npackage-lock.json it writes');
   });
 });
+
+describe('package-lock.json', () => {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { optionalDependencies?: Record<string, string>; [field: string]: unknown }>;
+  };
+
+  it('records every platform’s build of the native packages, so `npm ci` installs on any operating system', () => {
+    const missing: string[] = [];
+    for (const [path, entry] of Object.entries(lock.packages)) {
+      for (const name of Object.keys(entry.optionalDependencies ?? {})) {
+        // npm looks beside the package first, then up the tree, as Node resolves.
+        const candidates = [`${path}/node_modules/${name}`, `node_modules/${name}`];
+        if (!candidates.some((candidate) => candidate in lock.packages)) missing.push(`${path} → ${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(Object.keys(lock.packages)).toEqual(
+      expect.arrayContaining(['node_modules/@rollup/rollup-win32-x64-msvc', 'node_modules/@esbuild/darwin-arm64']),
+    );
+  });
+
+  it('asks for what each package.json asks for (the lock was written by an install of these manifests)', () => {
+    const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+    const manifests = Object.keys(lock.packages).filter((path) => !path.includes('node_modules'));
+    for (const path of manifests) {
+      const manifest = JSON.parse(readFileSync(join(ROOT, path, 'package.json'), 'utf8'));
+      for (const field of fields)
+        expect(lock.packages[path][field] ?? {}, `${path || '.'} ${field}`).toEqual(manifest[field] ?? {});
+    }
+  });
+});
