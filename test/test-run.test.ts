@@ -11,8 +11,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('a test run', () => {
-  it("writes the services' logs to the test file's log, not to the run's output", () => {
-    createLogger('organisations').warn('a line from this very test');
+  it("writes the services' logs, from info up, to the test file's log, not to the run's output", () => {
+    createLogger('organisations').info('a line from this very test');
     const log = readFileSync(testLogFile(fileURLToPath(import.meta.url)), 'utf8');
     expect(log).toContain('"msg":"a line from this very test"');
     expect(log).toContain('"service":"organisations"');

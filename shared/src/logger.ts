@@ -103,7 +103,7 @@ export function createLogger(
   return pino(
     {
       name: service,
-      level: env[ENV.logLevel] || (env.VITEST ? 'warn' : 'info'),
+      level: env[ENV.logLevel] || 'info',
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
