@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   checkCharacter,
-  createVault,
   ensureDatabase,
   freePort,
   openOrm,
@@ -19,6 +18,7 @@ import {
   startEmbeddedPostgres,
   type Principal,
 } from '@doudi/shared';
+import { createVault } from '../subgraphs/households/src/personal-data/vault.js';
 import { households } from '@doudi/households';
 import { ImportFormat } from '../subgraphs/households/src/import/import.parse.js';
 import { importHouseholds, type ImportContext } from '../subgraphs/households/src/import/import.service.js';

@@ -1,11 +1,5 @@
-import {
-  loadVault,
-  subgraphClient,
-  subgraphTimeoutMs,
-  subgraphUrl,
-  type PersonalDataVault,
-  type SubgraphQuery,
-} from '@doudi/shared';
+import { subgraphClient, subgraphTimeoutMs, subgraphUrl, type SubgraphQuery } from '@doudi/shared';
+import { loadVault, type PersonalDataVault } from './personal-data/vault.js';
 
 export interface Services {
   vault: PersonalDataVault;

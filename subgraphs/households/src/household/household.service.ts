@@ -11,11 +11,11 @@ import {
   pageWindow,
   toConnection,
   requirePermission,
-  type PersonalDataVault,
   type Principal,
   optionalText,
   requiredPlainText,
 } from '@doudi/shared';
+import { type PersonalDataVault } from '../personal-data/vault.js';
 import { Household } from './household.entity.js';
 import { MAX_MEMBERS, TEXT_LIMITS } from './household.limits.js';
 import { recordChange } from '../history/history.service.js';

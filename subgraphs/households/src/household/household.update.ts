@@ -10,10 +10,10 @@ import {
   normalisePhone,
   optionalText,
   requiredPlainText,
-  type PersonalDataVault,
   type Principal,
   shanghaiDate,
 } from '@doudi/shared';
+import { type PersonalDataVault } from '../personal-data/vault.js';
 import { HukouType, PovertyMonitoringStatus } from './household.facts.js';
 import { PersonFactsInput } from './household.inputs.js';
 import { TEXT_LIMITS } from './household.limits.js';

@@ -13,10 +13,10 @@ import {
   recordAudit,
   requiredPlainText,
   requirePermission,
-  type PersonalDataVault,
   type Principal,
   shanghaiDate,
 } from '@doudi/shared';
+import { type PersonalDataVault } from '../personal-data/vault.js';
 import { Household } from '../household/household.entity.js';
 import { MAX_MEMBERS, TEXT_LIMITS } from '../household/household.limits.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';

@@ -12,10 +12,10 @@ import {
   recordAudit,
   requiredPlainText,
   requirePermission,
-  type PersonalDataVault,
   type Principal,
   shanghaiDate,
 } from '@doudi/shared';
+import { type PersonalDataVault } from '../personal-data/vault.js';
 import { Person, type RelationshipToHead, type Sex } from './person.entity.js';
 import type { PersonInput } from '../household/household.inputs.js';
 import { Household } from '../household/household.entity.js';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { developmentSecret } from '../auth/keys.js';
+import { developmentSecret } from '@doudi/shared';
 
 export const PERSONAL_DATA_KEY_ENV = 'PERSONAL_DATA_KEY';
 const VERSION = 'v1';
