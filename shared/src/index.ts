@@ -17,7 +17,7 @@ export * from './database/embedded.js';
 export * from './references.js';
 export * from './database/idempotency-key.entity.js';
 export * from './auth/index.js';
-export * from './calendar/working-days.js';
+export * from './calendar/days.js';
 export * from './calendar/months.js';
 export * from './subgraph-client.js';
 export * from './database/mutable-record.js';

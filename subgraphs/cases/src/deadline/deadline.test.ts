@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkingDayCalendar, shanghaiDate } from '@doudi/shared';
+import { shanghaiDate } from '@doudi/shared';
+import { createWorkingDayCalendar } from '../../../organisations/src/calendar/working-days.js';
 import * as demo from '@doudi/shared/demo';
 import {
   CASE,

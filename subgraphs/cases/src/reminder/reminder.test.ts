@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  createWorkingDayCalendar,
-  newId,
-  openOrm,
-  OutboxMessage,
-  provisionSubgraph,
-  shanghaiDate,
-  type MikroORM,
-} from '@doudi/shared';
+import { newId, openOrm, OutboxMessage, provisionSubgraph, shanghaiDate, type MikroORM } from '@doudi/shared';
+import { createWorkingDayCalendar } from '../../../organisations/src/calendar/working-days.js';
 import { CreateTablesOfEntities, createTestDatabase, type TestDatabase } from '@doudi/shared/testing';
 import { DeadlineNotice } from './deadline-notice.entity.js';
 import { noticeLevelOf, sweepDeadlines, type OpenDeadline } from './reminder.service.js';

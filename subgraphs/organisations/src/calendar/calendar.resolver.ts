@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requirePermission } from '@doudi/shared';
-import type { CalendarDay as Day } from '@doudi/shared';
+import type { CalendarDay as Day } from './working-days.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { CalendarDayKind } from './calendar-override.entity.js';
 import {

@@ -20,7 +20,7 @@ import {
   packageKnowsYear,
   type CalendarEntry,
   type WorkingDayCalendar,
-} from '@doudi/shared';
+} from './working-days.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { CalendarDayKind, CalendarOverride, CalendarYear } from './calendar-override.entity.js';
 import type {

@@ -1,6 +1,14 @@
 import { createRequire } from 'node:module';
-import { badInput, DomainError, ErrorCode } from '../errors.js';
-import { isIsoDate } from '../scalars.js';
+import {
+  badInput,
+  DomainError,
+  ErrorCode,
+  fromDayNumber,
+  isIsoDate,
+  toDayNumber,
+  weekdayOf,
+  type WorkingDayResult,
+} from '@doudi/shared';
 
 /**
  * Working-day calendars. Deadlines are counted in working days of the jurisdiction's calendar (docs/regulations.md:
@@ -66,12 +74,6 @@ export interface CalendarDay {
   name: string | null;
   /** False when the day's national schedule is not known (its status is a guess from the weekday). */
   scheduleComplete: boolean;
-}
-
-export interface WorkingDayResult {
-  date: string;
-  scheduleComplete: boolean;
-  warnings: string[];
 }
 
 export interface WorkingDayCount {
@@ -162,30 +164,6 @@ function scheduleYearsOf(date: string): number[] {
  */
 export function needsNationalEntry(date: string): boolean {
   return scheduleYearsOf(date).some((year) => !packageKnowsYear(year));
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// UTC day arithmetic.
-
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 for a `YYYY-MM-DD` string (assumed valid). */
-export function toDayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
-}
-
-export function fromDayNumber(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
-export function weekdayOf(date: string): number {
-  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
-}
-
-/** Adds calendar days (not working days). */
-export function addCalendarDays(date: string, days: number): string {
-  return fromDayNumber(toDayNumber(date) + days);
 }
 
 function assertDate(field: string, value: string): string {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
+import { addCalendarDays, DomainError, weekdayOf } from '@doudi/shared';
 import {
-  addCalendarDays,
   createWorkingDayCalendar,
   nationalScheduleYears,
   needsNationalEntry,
   packageKnowsYear,
   SOURCE_NATIONAL,
   SOURCE_NATIONAL_ENTERED,
-  weekdayOf,
   type CalendarEntry,
   type JurisdictionEntries,
 } from './working-days.js';

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { addCalendarDays, fromDayNumber, toDayNumber, weekdayOf } from './days.js';
+
+describe('calendar-day arithmetic', () => {
+  it('gives the weekday of a date and adds calendar days across months, years and leap days', () => {
+    expect(weekdayOf('2026-10-01')).toBe(4); // Thursday
+    expect(weekdayOf('2026-09-20')).toBe(0); // Sunday
+    expect(weekdayOf('1969-12-28')).toBe(0); // before 1970, still a Sunday
+    expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addCalendarDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(fromDayNumber(toDayNumber('2026-11-28'))).toBe('2026-11-28');
+  });
+});
