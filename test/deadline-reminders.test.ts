@@ -54,7 +54,7 @@ describe('the deadline sweep', () => {
       await system.subgraphs.cases.orm.em
         .fork()
         .getConnection()
-        .execute(`update scheduled_job set next_run_at = now() - interval '1 second'`);
+        .execute(`update _private_jobs set run_at = now() - interval '1 second' where key like 'job:%'`);
       const runs = await system.subgraphs.cases.runDueJobs();
       expect(runs).toEqual([{ name: 'deadline-sweep', error: null }]);
       await system.subgraphs.cases.drainOutbox();

@@ -58,12 +58,13 @@ export interface SubgraphDefinition<Loaders> {
   /**
    * The events this subgraph consumes, by type (events/subscriptions.ts says who receives what). Each runs in
    * the transaction that records the event as processed; the entities must then include ProcessedEvent.
-   * A subgraph publishes events by listing OutboxMessage in its entities: the runtime then runs its relay.
+   * A subgraph publishes events by listing OutboxMessage in its entities: the runtime then delivers them
+   * through its job queue (events/relay.ts).
    */
   eventHandlers?: EventHandlers;
   /**
-   * Jobs run on a schedule, by name (jobs/scheduler.ts): each replica polls every JOB_POLL_MS and a due job
-   * runs once across all of them. The entities must then include ScheduledJob.
+   * Jobs run on a schedule, by name (jobs/scheduler.ts), on the subgraph's job queue (jobs/queue.ts): each
+   * replica looks for due jobs every JOB_POLL_MS and a due job runs once across all of them.
    */
   jobs?: Jobs;
 }

@@ -1,8 +1,6 @@
-import { pollingLoop } from '../polling.js';
-import { LockMode, sql } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphName } from '../config.js';
-import { inBackground } from '../database/orm.js';
+import { createJobQueue, queueName } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
 import type { DeliverySigner } from './delivery-token.js';
 import { eventsUrlOf, type DeliveredEvent } from './event.js';
@@ -15,28 +13,24 @@ export interface OutboxRelayOptions {
   /** A consumer's GraphQL URL (its events endpoint sits beside it); asked at every delivery. */
   urlOf(consumer: SubgraphName): string;
   logger: Logger;
+  /** How often a replica looks for deliveries whose back-off has passed (new events wake it at once). */
   pollMs: number;
-  /** Rows one transaction locks and sends. */
-  batchSize?: number;
-  /** The limit on one delivery; a slow consumer must not hold the rows' locks for long. */
+  /** The limit on one delivery. */
   timeoutMs?: number;
 }
 
 export interface OutboxRelay {
-  /** Delivers every due row now and resolves with how many were delivered. */
+  /** Delivers every due event now and resolves with how many were delivered meanwhile. */
   drain(): Promise<number>;
-  /** Polls every pollMs until stop(). */
+  /** Delivers as events commit, and retries, until stop(). */
   start(): void;
-  /** Stops polling and waits for the delivery in flight. */
+  /** Stops and waits for the delivery in flight. */
   stop(): Promise<void>;
 }
 
-const MAX_RETRY_DELAY_MS = 10 * 60_000;
-
-/** 1 s, 2 s, 4 s … after the 1st, 2nd, 3rd failure, never more than 10 minutes. */
-export function retryDelayMs(attempts: number, baseMs = 1_000): number {
-  return Math.min(baseMs * 2 ** Math.max(attempts - 1, 0), MAX_RETRY_DELAY_MS);
-}
+export const DELIVER_TASK = 'deliver-event';
+/** About a week of retries with the queue's back-off (e^attempt seconds, at most e^10 s ≈ 6 h apart). */
+const MAX_ATTEMPTS = 50;
 
 export function deliveredEventOf(message: OutboxMessage, producer: SubgraphName): DeliveredEvent {
   return {
@@ -50,18 +44,42 @@ export function deliveredEventOf(message: OutboxMessage, producer: SubgraphName)
 }
 
 /**
- * Delivers the producer's outbox: a queue in PostgreSQL. Each batch locks its rows FOR UPDATE SKIP LOCKED in
- * one transaction, sends them, and marks them delivered (or reschedules them) before committing, so any
- * number of replicas can drain one outbox and no row is sent by two at once. A row is sent again only when
- * the commit after a successful send fails; consumers de-duplicate on the event id for that case.
+ * Queues a delivery for every outbox row as it is inserted — a trigger, so in the very transaction of the
+ * business change (publishEvent) — and for any row left undelivered (rows from before the queue, or whose
+ * retries ran out), once at start.
+ */
+async function enqueueOutbox(client: { query(sql: string): Promise<unknown> }, schema: string) {
+  const addJob = (id: string) =>
+    `${queueName(schema, 'add_job')}('${DELIVER_TASK}', json_build_object('id', ${id}), max_attempts => ${MAX_ATTEMPTS},
+       job_key => ${id}::text)`;
+  await client.query(`create or replace function ${queueName(schema, 'outbox_message_enqueue')}() returns trigger
+    language plpgsql as $$ begin perform ${addJob('new.id')}; return null; end $$`);
+  await client.query(`create or replace trigger outbox_message_enqueue after insert on ${queueName(schema, 'outbox_message')}
+    for each row execute function ${queueName(schema, 'outbox_message_enqueue')}()`);
+  // Not for a row whose delivery is queued or running: re-adding a running one would send it twice.
+  await client.query(`select ${addJob('id')} from ${queueName(schema, 'outbox_message')} as message
+    where delivered_at is null
+      and not exists (select 1 from ${queueName(schema, '_private_jobs')} where key = message.id::text)`);
+}
+
+/**
+ * Delivers the producer's outbox through the job queue (jobs/queue.ts): one queued delivery per outbox row,
+ * taken by one replica at a time, retried with back-off until the consumer answers 2xx. A row is sent again
+ * only when the replica dies between the answer and marking it delivered; consumers de-duplicate on the
+ * event id for that case.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { orm, producer, signer, logger } = options;
-  const batchSize = options.batchSize ?? 50;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  let delivered = 0;
 
-  async function send(message: OutboxMessage): Promise<string | null> {
+  async function deliver(payload: unknown) {
+    const { id } = payload as { id: string };
+    const em = orm.em.fork();
+    const message = await em.findOne(OutboxMessage, { id });
+    if (!message || message.deliveredAt) return;
     const body = JSON.stringify(deliveredEventOf(message, producer));
+    let failure: string | null;
     try {
       const response = await fetch(eventsUrlOf(options.urlOf(message.consumer)), {
         method: 'POST',
@@ -70,56 +88,37 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const answer = await response.text();
-      return response.ok ? null : `HTTP ${response.status}: ${answer.slice(0, 500)}`;
+      failure = response.ok ? null : `HTTP ${response.status}: ${answer.slice(0, 500)}`;
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
-      return `${String(error)}${cause ? `: ${String(cause)}` : ''}`.slice(0, 500);
+      failure = `${String(error)}${cause ? `: ${String(cause)}` : ''}`.slice(0, 500);
     }
-  }
-
-  async function deliverBatch(): Promise<{ picked: number; delivered: number }> {
-    return orm.em.fork().transactional(async (em) => {
-      const due = await em.find(
-        OutboxMessage,
-        { deliveredAt: null, nextAttemptAt: { $lte: sql.now() } },
-        { orderBy: { id: 'asc' }, limit: batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+    if (failure !== null) {
+      logger.warn(
+        { eventId: message.eventId, type: message.type, consumer: message.consumer },
+        `event delivery failed, will retry: ${failure}`,
       );
-      let delivered = 0;
-      for (const message of due) {
-        const failure = await send(message);
-        if (failure === null) {
-          message.deliveredAt = new Date();
-          message.lastError = null;
-          delivered++;
-          continue;
-        }
-        message.attempts++;
-        message.nextAttemptAt = new Date(Date.now() + retryDelayMs(message.attempts));
-        message.lastError = failure;
-        logger.warn(
-          { eventId: message.eventId, type: message.type, consumer: message.consumer, attempts: message.attempts },
-          `event delivery failed, will retry: ${failure}`,
-        );
-      }
-      return { picked: due.length, delivered };
-    });
+      throw new Error(failure);
+    }
+    await em.nativeUpdate(OutboxMessage, { id }, { deliveredAt: new Date() });
+    delivered++;
   }
 
-  const drain = () =>
-    inBackground(async () => {
-      let total = 0;
-      for (;;) {
-        const { picked, delivered } = await deliverBatch();
-        total += delivered;
-        // A short batch emptied the queue; a batch that delivered nothing would only find the same failures.
-        if (picked < batchSize || delivered === 0) return total;
-      }
-    });
+  const queue = createJobQueue({
+    orm,
+    logger,
+    pollMs: options.pollMs,
+    tasks: { [DELIVER_TASK]: deliver },
+    prepare: enqueueOutbox,
+  });
 
   return {
-    drain,
-    ...pollingLoop(drain, options.pollMs, (error) =>
-      logger.error({ err: error }, 'outbox relay failed; will try again'),
-    ),
+    async drain() {
+      const before = delivered;
+      await queue.runDue();
+      return delivered - before;
+    },
+    start: () => queue.start(),
+    stop: () => queue.stop(),
   };
 }

@@ -8,23 +8,18 @@ export interface JobContext {
   logger: Logger;
 }
 
-/** A job a subgraph runs on a schedule (SubgraphDefinition.jobs), claimed through its ScheduledJob row. */
+/** A job a subgraph runs on a schedule (SubgraphDefinition.jobs), queued under its name (scheduler.ts). */
 export interface Job {
-  /** Time between the end of one successful run and the next; a failed run is tried again at the next poll. */
+  /** Time between the end of one successful run and the next; a failed run is retried with back-off. */
   everyMs: number;
   /**
-   * How long a claim lasts (default 10 minutes): a replica that dies mid-run leaves the job to the others
-   * after this. A run must finish well within it.
-   */
-  leaseMs?: number;
-  /**
    * One run, inside its own transaction: everything it writes commits or rolls back together. `now` is the
-   * database's time when the run was claimed (the same clock for every replica).
+   * database's time when the run started (the same clock for every replica).
    */
   run(em: EntityManager, now: Date, context: JobContext): Promise<unknown>;
 }
 
-/** A subgraph's jobs by name, the key of their ScheduledJob row. */
+/** A subgraph's jobs by name, the key of their queued entry. */
 export type Jobs = Record<string, Job>;
 
 /** What one run did: `error` is null when it succeeded. */

@@ -1,22 +1,19 @@
-import type { Constructor } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jobPollMs, type SubgraphName } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Jobs } from './job.js';
-import { ScheduledJob } from './scheduled-job.entity.js';
 import { createJobScheduler, type JobScheduler } from './scheduler.js';
 
 type Env = Record<string, string | undefined>;
 
 export interface JobsOfSubgraph {
   name: SubgraphName;
-  entities: Constructor<object>[];
   jobs?: Jobs;
 }
 
 /**
- * The scheduler of a subgraph whose definition has jobs (they need the ScheduledJob entity); none otherwise.
- * `services` (what setup() made) and `env` reach every run.
+ * The scheduler of a subgraph whose definition has jobs; none otherwise. `services` (what setup() made) and
+ * `env` reach every run.
  */
 export function setUpJobs(
   definition: JobsOfSubgraph,
@@ -26,8 +23,6 @@ export function setUpJobs(
   services?: unknown,
 ): JobScheduler | undefined {
   if (!definition.jobs || !Object.keys(definition.jobs).length) return undefined;
-  if (!definition.entities.includes(ScheduledJob))
-    throw new Error(`${definition.name}: a subgraph with jobs must list the ScheduledJob entity`);
   return createJobScheduler({
     orm,
     jobs: definition.jobs,

@@ -1,4 +1,4 @@
-import { OutboxMessage, ProcessedEvent, ScheduledJob, type SubgraphDefinition } from '@doudi/shared';
+import { OutboxMessage, ProcessedEvent, type SubgraphDefinition } from '@doudi/shared';
 import { Case } from './case/case.entity.js';
 import { Referral } from './referral/referral.entity.js';
 import { CaseTask } from './task/task.entity.js';
@@ -33,7 +33,6 @@ export const cases: SubgraphDefinition<Loaders> = {
     CaseRelief,
     OutboxMessage,
     ProcessedEvent,
-    ScheduledJob,
     ...reminderEntities,
   ],
   migrations,
