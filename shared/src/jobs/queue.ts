@@ -28,9 +28,6 @@ import type { Logger } from '../logger.js';
 /** Quoted `"schema".name` of a queue table or function in the subgraph's schema. */
 export const queueName = (schema: string, name: string) => `"${schema.replace(/"/g, '""')}".${name}`;
 
-/** The worker's own tables, left out of the ORM's schema diff (database/orm.ts). */
-export const QUEUE_TABLES = ['migrations', /^_private_/];
-
 export interface JobQueueOptions {
   orm: MikroORM;
   logger: Logger;
@@ -42,7 +39,7 @@ export interface JobQueueOptions {
 }
 
 export interface JobQueue {
-  /** Runs the jobs that are due now until none is left, then waits for those in flight in this process. */
+  /** Runs the jobs that are due now until none is left, and waits for those this process's workers hold. */
   runDue(): Promise<void>;
   /** Works the queue (LISTEN for new jobs, poll every pollMs) until stop(). */
   start(): void;
@@ -83,16 +80,11 @@ export function createJobQueue({ orm, logger, pollMs, tasks, prepare }: JobQueue
     client.on('error', lost);
     ignoreOtherSchemasMigrations(client);
   });
-  const inFlight = new Set<Promise<unknown>>();
-  // Every task runs as background work (not counted as a request's SQL) and is tracked for runDue().
+  // Every task runs as background work: its SQL is not counted as a request's.
   const taskList: TaskList = Object.fromEntries(
     Object.entries(tasks).map(([name, task]) => [
       name,
-      (payload: unknown, helpers: JobHelpers) => {
-        const running = inBackground(async () => task!(payload, helpers));
-        inFlight.add(running);
-        return running.finally(() => inFlight.delete(running));
-      },
+      (payload: unknown, helpers: JobHelpers) => inBackground(async () => task!(payload, helpers)),
     ]),
   );
   // This process's worker pools, and how many of their workers are fetching or running a job: runDue()
@@ -155,10 +147,7 @@ export function createJobQueue({ orm, logger, pollMs, tasks, prepare }: JobQueue
     async runDue() {
       await install();
       await runOnce(options);
-      while (busy > 0 || inFlight.size || (await holdsJobs())) {
-        await Promise.allSettled([...inFlight]);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      while (busy > 0 || (await holdsJobs())) await new Promise((resolve) => setTimeout(resolve, 5));
     },
     start() {
       if (stopped || runner) return;
@@ -175,7 +164,6 @@ export function createJobQueue({ orm, logger, pollMs, tasks, prepare }: JobQueue
         const working = await runner;
         // The runner may have stopped on its own (a lost database); stopping it again throws.
         await working?.stop().catch(() => {});
-        await Promise.allSettled([...inFlight]);
         await pool.end();
       })());
     },
