@@ -29,7 +29,7 @@ export interface OutboxRelay {
 }
 
 export const DELIVER_TASK = 'deliver-event';
-/** About a week of retries with the queue's back-off (e^attempt seconds, at most e^10 s ≈ 6 h apart). */
+/** About ten days of retries with the queue's back-off (e^attempt seconds, at most e^10 s ≈ 6 h apart). */
 const MAX_ATTEMPTS = 50;
 
 export function deliveredEventOf(message: OutboxMessage, producer: SubgraphName): DeliveredEvent {
