@@ -27,7 +27,6 @@ export * from './database/audit.js';
 export * from './money.js';
 export * from './events/index.js';
 export * from './jobs/index.js';
-export * from './deadline-rules.js';
 export * from './metrics.js';
 export * from './input-guard.js';
 export * from './throttle/throttle.js';

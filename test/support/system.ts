@@ -8,7 +8,16 @@ import { createOperator, OPERATOR } from './operator.js';
  * The whole system as a user meets it: the four subgraphs on one fresh database, behind the real gateway
  * loading the committed supergraph, with real sign-in and signed principals.
  */
-export async function startSystem(options: { demoData?: boolean; production?: boolean } = {}) {
+export async function startSystem(
+  options: {
+    demoData?: boolean;
+    production?: boolean;
+    /** Runs just before a subgraph starts, with those started before it (e.g. data from an older release). */
+    beforeStart?: Partial<
+      Record<SubgraphName, (started: Partial<Record<SubgraphName, RunningSubgraph>>) => Promise<void>>
+    >;
+  } = {},
+) {
   const db = await createTestDatabase();
   const env = await testEnv();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -16,6 +25,7 @@ export async function startSystem(options: { demoData?: boolean; production?: bo
     // Each subgraph may call those started before it (households checks division codes with organisations;
     // programmes reads households), so their addresses go into the environment as they come up.
     for (const started of Object.values(subgraphs)) env[ENV.url(started.name)] = started.url;
+    await options.beforeStart?.[name]?.(subgraphs);
     subgraphs[name] = await startSubgraph(definitions[name], {
       adminDatabaseUrl: db.url,
       demoData: options.demoData ?? false,

@@ -8,6 +8,7 @@ import { FollowUp } from './follow-up/follow-up.entity.js';
 import { EmergencyPayment } from './emergency/emergency-payment.entity.js';
 import { CaseEvent } from './timeline/case-event.entity.js';
 import { CaseRelief } from './relief/case-relief.entity.js';
+import { DeadlineSetting, DeadlineSettingImport } from './deadline/deadline-setting.entity.js';
 import { reliefEventHandlers } from './relief/relief.events.js';
 import { createLoaders, type Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
@@ -31,6 +32,8 @@ export const cases: SubgraphDefinition<Loaders> = {
     EmergencyPayment,
     CaseEvent,
     CaseRelief,
+    DeadlineSetting,
+    DeadlineSettingImport,
     OutboxMessage,
     ProcessedEvent,
     ...reminderEntities,
@@ -46,8 +49,8 @@ export const cases: SubgraphDefinition<Loaders> = {
   jobs: {
     [DEADLINE_SWEEP_JOB]: deadlineSweepJob(({ services }) => ({
       openDeadlines,
-      nextWorkingDay: async (jurisdictionCode, from) =>
-        (await (services as Services).jobCalendar.addWorkingDays(jurisdictionCode, from, 1)).date,
+      nextWorkingDay: (jurisdictionCode, from) =>
+        (services as Services).jobCalendar.nextWorkingDay(jurisdictionCode, from),
     })),
   },
 };

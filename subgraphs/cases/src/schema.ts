@@ -13,6 +13,7 @@ import { CaseEventResolver, CaseTimelineResolver } from './timeline/timeline.res
 import { InboxItemResolver, OrganisationInboxResolver } from './inbox/inbox.resolver.js';
 import { HouseholdCasesResolver } from './household/household.resolver.js';
 import { CaseReliefListResolver, CaseReliefResolver } from './relief/relief.resolver.js';
+import { DeadlineResolver } from './deadline/deadline.resolver.js';
 import type { Context } from './context.js';
 
 export const buildSchema = () =>
@@ -37,6 +38,7 @@ export const buildSchema = () =>
       OrganisationInboxResolver,
       InboxItemResolver,
       HouseholdCasesResolver,
+      DeadlineResolver,
       CaseReliefListResolver,
       CaseReliefResolver,
     ],

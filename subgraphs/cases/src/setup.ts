@@ -1,38 +1,47 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  createLogger,
   deliverySigner,
-  internalWorkingDays,
   loadPrivateKey,
   subgraphClient,
   subgraphTimeoutMs,
   subgraphUrl,
   type SubgraphQuery,
 } from '@doudi/shared';
-import { paidFirstLedger, type PaidFirstLedger } from './emergency/emergency.ledger.js';
+import { jobCalendar, type JobCalendar } from './remote/organisations.js';
+import { legacyDeadlineSettings, paidFirstLedger, type PaidFirstLedger } from './remote/programmes.js';
+import { importDeadlineSettingsAtStart } from './deadline/deadline.import.js';
 
-/** The other subgraphs cases asks, always as the current caller (their permissions apply). */
+/**
+ * The other subgraphs cases asks. What it asks of each, with the documents, types and what their errors mean,
+ * is in remote/<subgraph>.ts; these are only the connections.
+ */
 export interface Services {
-  /** Working-day calendars and organisation kinds. */
+  /** Organisations, as the current caller (their permissions apply): kinds and working-day calendars. */
   organisations: SubgraphQuery;
-  /** The family's consent to publicity (公示). */
+  /** Households, as the current caller: the family's facts and its consent to publicity (公示). */
   households: SubgraphQuery;
-  /** The time limits in force in a jurisdiction. */
-  programmes: SubgraphQuery;
   /** Working days for the deadline sweep, which runs without a caller (signed with the service key). */
-  jobCalendar: ReturnType<typeof internalWorkingDays>;
+  jobCalendar: JobCalendar;
   /** Emergency payments made first, written to programmes' benefits ledger (signed with the service key). */
   ledger: PaidFirstLedger;
 }
 
-export async function setup(_orm: unknown, env: Record<string, string | undefined>) {
-  const client = (name: 'organisations' | 'households' | 'programmes') =>
+export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {
+  const client = (name: 'organisations' | 'households') =>
     subgraphClient(subgraphUrl(name, env), subgraphTimeoutMs(env));
   const signer = await deliverySigner(await loadPrivateKey('service', env), 'cases');
   const services: Services = {
     ledger: paidFirstLedger(subgraphUrl('programmes', env), signer, subgraphTimeoutMs(env)),
     organisations: client('organisations'),
     households: client('households'),
-    programmes: client('programmes'),
-    jobCalendar: internalWorkingDays(subgraphUrl('organisations', env), signer, subgraphTimeoutMs(env)),
+    jobCalendar: jobCalendar(subgraphUrl('organisations', env), signer, subgraphTimeoutMs(env)),
   };
+  // The time limits programmes kept before they moved here, copied once (deadline/deadline.import.ts).
+  await importDeadlineSettingsAtStart(
+    orm,
+    legacyDeadlineSettings(subgraphUrl('programmes', env), signer, subgraphTimeoutMs(env)),
+    createLogger('cases', env),
+  );
   return { services };
 }

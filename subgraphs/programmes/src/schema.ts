@@ -2,7 +2,6 @@ import { buildFederatedSchema, requirePermission } from '@doudi/shared';
 import { ProgrammeResolver } from './programme/programme.resolver.js';
 import { OrganisationProgrammesResolver } from './organisation/organisation.resolver.js';
 import { LocalStandardResolver } from './standard/standard.resolver.js';
-import { DeadlineResolver } from './deadline/deadline.resolver.js';
 import { BenefitResolver } from './benefit/benefit.resolver.js';
 import { mayReadBenefit } from './benefit/benefit.access.js';
 import { ProgrammeConfigurationResolver, ProgrammeVersionResolver } from './version/version.resolver.js';
@@ -24,7 +23,6 @@ export const buildSchema = () =>
       OrganisationProgrammesResolver,
       JurisdictionProgrammesResolver,
       LocalStandardResolver,
-      DeadlineResolver,
       BenefitResolver,
       EligibilityResolver,
       HouseholdEligibilityResolver,

@@ -9,6 +9,7 @@ import {
 } from '@doudi/shared';
 import { householdDirectory, type HouseholdDirectory } from './household/household-directory.js';
 import { PAID_FIRST_PATH, paidFirstRoute } from './benefit/paid-first.service.js';
+import { LEGACY_DEADLINE_SETTINGS_PATH, legacyDeadlineSettingsRoute } from './deadline/deadline-settings.route.js';
 
 export interface Services {
   /** Reads households from the households subgraph, as the current caller. */
@@ -21,6 +22,10 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
   };
   // Emergency payments made first on a case (晋检发办字〔2023〕10号 第二十条) enter the ledger: cases only.
   const verifier = await deliveryVerifier(await loadPublicKey('service', env), 'programmes');
-  const routes: Record<string, Route> = { [PAID_FIRST_PATH]: paidFirstRoute(orm, verifier) };
+  const routes: Record<string, Route> = {
+    [PAID_FIRST_PATH]: paidFirstRoute(orm, verifier),
+    // The time limits that moved to cases, answered to cases until it has copied them (DESIGN §2).
+    [LEGACY_DEADLINE_SETTINGS_PATH]: legacyDeadlineSettingsRoute(orm, verifier),
+  };
   return { services, routes };
 }

@@ -20,7 +20,7 @@ import { openTask } from '../task/task.service.js';
 import { recordEvent } from '../timeline/timeline.service.js';
 import { requestDeadlines } from '../deadline/deadline.service.js';
 import { DeadlineRule } from '../deadline/deadline.rules.js';
-import { organisationKind } from '../referral/referral.due.js';
+import { organisationKind } from '../remote/organisations.js';
 import type { Context } from '../context.js';
 
 /** The organisations that run a social-assistance intake window (社会救助受理窗口, 一门受理). */
@@ -57,6 +57,8 @@ export async function handToWindow(ctx: Context, input: HandToWindowInput): Prom
   const { idempotencyKey, ...sent } = input;
   const previous = await previousCreate(em, 'handToWindow', idempotencyKey, sent);
   if (previous) return getCase(em, previous);
+  // The window's kind and the transfer's working days, asked of organisations at once.
+  await requestDeadlines(ctx).prefetch(jurisdictionCode, receivedOn, [DeadlineRule.WINDOW_TRANSFER], windowId);
   if (!WINDOW_KINDS.includes(await organisationKind(ctx, windowId))) {
     throw badInput('input.windowOrganisationId', 'Hand the request to a township government’s or civil-affairs window');
   }

@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import { householdFacts, type HouseholdFacts } from '../remote/households.js';
 import { PriorityGroup } from './case.enums.js';
 
 export interface FamilyPlaces {
@@ -25,27 +25,6 @@ export interface FamilyFacts extends FamilyPlaces {
   sensitivePriorityGroups: PriorityGroup[];
   greenChannelFacts: GreenChannelReasonValue[];
 }
-
-interface MemberFacts {
-  sex: string;
-  birthDate: string | null;
-  relationshipToHead: string;
-  veteranStatus: string;
-  health: { hasDisabilityCertificate: boolean; disabilityCategory: string | null } | null;
-}
-
-interface HouseholdFacts {
-  jurisdiction: { code: string };
-  residence: { code: string };
-  hukouType: string | null;
-  povertyMonitoringStatus: string;
-  members: { nodes: MemberFacts[] };
-}
-
-const FACTS = `query($id: ID!) { household(id: $id) {
-  jurisdiction { code } residence { code } hukouType povertyMonitoringStatus
-  members(first: 100) { nodes { sex birthDate relationshipToHead veteranStatus
-    health { hasDisabilityCertificate disabilityCategory } } } } }`;
 
 /** Full years between a birth date and a day (both YYYY-MM-DD). */
 function ageOn(birthDate: string, on: string): number {
@@ -106,24 +85,16 @@ const UNKNOWN: FamilyFacts = {
  * reached through its own jurisdiction only, and its facts are read again by the next caller who may.
  */
 export async function familyFacts(ctx: Context, householdId: string, on: string): Promise<FamilyFacts> {
-  try {
-    const { household } = await ctx.services.households<{ household: HouseholdFacts }>(
-      FACTS,
-      { id: householdId },
-      ctx.assertion,
-    );
-    const hukou = household.jurisdiction.code;
-    const residence = household.residence.code;
-    return {
-      householdJurisdictionCode: hukou,
-      residenceJurisdictionCode: residence === hukou ? null : residence,
-      hukouType: household.hukouType ?? null,
-      ...priorityGroupsOf(household, on),
-    };
-  } catch (error) {
-    if (error instanceof GraphQLError && error.extensions?.code === 'FORBIDDEN') return UNKNOWN;
-    throw error;
-  }
+  const household = await householdFacts(ctx, householdId);
+  if (!household) return UNKNOWN;
+  const hukou = household.jurisdiction.code;
+  const residence = household.residence.code;
+  return {
+    householdJurisdictionCode: hukou,
+    residenceJurisdictionCode: residence === hukou ? null : residence,
+    hukouType: household.hukouType ?? null,
+    ...priorityGroupsOf(household, on),
+  };
 }
 
 /** Where the family is registered and lives (see familyFacts). */

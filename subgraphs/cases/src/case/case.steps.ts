@@ -21,7 +21,7 @@ import { requestDeadlines, type Due } from '../deadline/deadline.service.js';
 import { DeadlineRule } from '../deadline/deadline.rules.js';
 import { Referral } from '../referral/referral.entity.js';
 import { OPEN_REFERRAL_STATUSES } from '../referral/referral.enums.js';
-import { organisationKind } from '../referral/referral.due.js';
+import { organisationKind } from '../remote/organisations.js';
 import { familyFacts } from './case.household.js';
 import type { Context } from '../context.js';
 

@@ -16,7 +16,7 @@ import {
 import { openDeadlines } from './deadline.open.js';
 
 /**
- * Due dates counted as the jurisdiction counts them: its time limits in programmes, its working-day calendar in
+ * Due dates counted as the jurisdiction counts them: its time limits (kept here), its working-day calendar in
  * organisations. 2026: Mid-autumn rest 25–27 Sept, National Day rest 1–7 Oct, make-up working days Sun 20 Sept
  * and Sat 10 Oct.
  */
@@ -88,7 +88,7 @@ describe('due dates', () => {
   });
 
   it('follow the county’s own time limit once it sets one (周政办字〔2017〕70号 leaves it to each county)', async () => {
-    const admin = n.programmes.query;
+    const admin = n.query;
     ok(
       await admin(`mutation($input: SetDeadlineInput!) { setDeadline(input: $input) { rule amount } }`, {
         input: {
@@ -138,7 +138,7 @@ describe('due dates', () => {
   it('warn that a due date counted into a year without a published holiday schedule may be wrong', async () => {
     const { heyuTownship, chengkouCivilAffairs } = demo.organisations;
     ok(
-      await n.programmes.query(`mutation($input: SetDeadlineInput!) { setDeadline(input: $input) { rule } }`, {
+      await n.query(`mutation($input: SetDeadlineInput!) { setDeadline(input: $input) { rule } }`, {
         input: { jurisdictionCode: '500229000000', rule: 'WINDOW_CONCLUDE', amount: 60 },
       }),
     );

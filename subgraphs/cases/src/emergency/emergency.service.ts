@@ -23,7 +23,7 @@ import { assertOpen, lockCase, stepDate } from '../case/case.step.js';
 import { getCase } from '../case/case.service.js';
 import { Referral } from '../referral/referral.entity.js';
 import { recordEvent } from '../timeline/timeline.service.js';
-import { organisationKind } from '../referral/referral.due.js';
+import { organisationKind } from '../remote/organisations.js';
 import type { Context } from '../context.js';
 
 /** A single payment first made is at most this (1,000,000 yuan): anything larger is a typing mistake. */

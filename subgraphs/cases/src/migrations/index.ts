@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128104000 } from './Migration20261128104000.js';
 import { Migration20261128102450 } from './Migration20261128102450.js';
 import { Migration20261128092233 } from './Migration20261128092233.js';
 import { Migration20261122080657 } from './Migration20261122080657.js';
@@ -13,4 +14,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122080657', class: Migration20261122080657 },
   { name: 'Migration20261128092233', class: Migration20261128092233 },
   { name: 'Migration20261128102450', class: Migration20261128102450 },
+  { name: 'Migration20261128104000', class: Migration20261128104000 },
 ];

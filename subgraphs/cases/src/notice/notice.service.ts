@@ -13,7 +13,7 @@ import {
 } from '@doudi/shared';
 import { NoticeOutcome, PublicNotice } from './notice.entity.js';
 import type { ClosePublicNoticeInput, RecordObjectionInput, StartPublicNoticeInput } from './notice.inputs.js';
-import { hasPublicityConsent } from './notice.consent.js';
+import { hasPublicityConsent } from '../remote/households.js';
 import { CaseStage, LEAD_CHANNELS } from '../case/case.enums.js';
 import type { Case } from '../case/case.entity.js';
 import { assertCanSeeCase, assertMayAct } from '../case/case.access.js';

@@ -2,28 +2,8 @@ import { CaseChannel } from '../case/case.enums.js';
 import type { Case } from '../case/case.entity.js';
 import { DeadlineRule } from '../deadline/deadline.rules.js';
 import { requestDeadlines, type Due } from '../deadline/deadline.service.js';
+import { organisationKind } from '../remote/organisations.js';
 import type { Context } from '../context.js';
-
-const kinds = new WeakMap<object, Map<string, Promise<string>>>();
-
-/** The receiving organisation's kind, asked of organisations as the caller (NOT_FOUND when it does not exist). */
-export function organisationKind(ctx: Context, id: string): Promise<string> {
-  let cache = kinds.get(ctx.loaders);
-  if (!cache) kinds.set(ctx.loaders, (cache = new Map()));
-  let found = cache.get(id);
-  if (!found) {
-    found = ctx.services
-      .organisations<{ organisation: { kind: string } }>(
-        `query($id: ID!) { organisation(id: $id) { kind } }`,
-        { id },
-        ctx.assertion,
-      )
-      .then((data) => data.organisation.kind);
-    found.catch(() => cache.delete(id));
-    cache.set(id, found);
-  }
-  return found;
-}
 
 /**
  * The time limit a referral runs under. Judicial assistance both ways (晋检发办字〔2023〕10号 第二十一条): the receiver starts
@@ -49,6 +29,11 @@ export async function referralDue(
   sentOn: string,
   agreedDueDate: string | null = null,
 ): Promise<{ due: Due; procedure: boolean; receiverKind: string }> {
+  if (!agreedDueDate) {
+    // The rule hangs on the receiver's kind: ask for it with the working days of each rule it could be, at once.
+    const candidates = new Set([referralRule(found, 'PROCURATORATE').rule, referralRule(found, '').rule]);
+    await requestDeadlines(ctx).prefetch(found.jurisdictionCode, sentOn, [...candidates], toOrganisationId);
+  }
   const receiverKind = await organisationKind(ctx, toOrganisationId);
   const { rule, procedure } = referralRule(found, receiverKind);
   if (agreedDueDate) {

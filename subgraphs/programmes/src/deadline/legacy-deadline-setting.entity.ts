@@ -1,16 +1,19 @@
 import { Entity, Property, Unique } from '@mikro-orm/postgresql';
 import { MutableRecord } from '@doudi/shared';
-import type { DeadlineRule } from '@doudi/shared';
 
-/** A jurisdiction's own time limit for a rule, replacing the seed's figure there and below it. */
+/**
+ * A time limit a jurisdiction set while programmes kept them. They moved to cases (issue 11); this table stays,
+ * frozen (no API writes it), until every cases deployment has copied it through deadline-settings.route.ts.
+ * A later release drops both.
+ */
 @Entity({ tableName: 'deadline_setting' })
 @Unique({ properties: ['jurisdictionCode', 'rule'] })
-export class DeadlineSetting extends MutableRecord {
+export class LegacyDeadlineSetting extends MutableRecord {
   @Property({ type: 'string', length: 12 })
   jurisdictionCode: string;
 
   @Property({ type: 'text' })
-  rule: DeadlineRule;
+  rule: string;
 
   @Property({ type: 'smallint' })
   amount: number;

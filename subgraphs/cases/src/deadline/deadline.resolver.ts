@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { requirePermission } from '@doudi/shared';
-import { DeadlineRule, DeadlineUnit } from '@doudi/shared';
-import { deadlinesFor, setDeadline } from './deadline.service.js';
+import { DeadlineRule, DeadlineUnit } from './deadline.rules.js';
+import { deadlinesFor, setDeadline } from './deadline.settings.js';
 import type { Context } from '../context.js';
 
 @ObjectType({ description: 'A time limit in force in a jurisdiction.' })
@@ -45,6 +45,7 @@ export class SetDeadlineInput {
 
 @Resolver()
 export class DeadlineResolver {
+  // Read with programmes:read as before the settings moved here from programmes: the same callers may.
   @Query(() => [Deadline], { description: 'Every time limit in force in a jurisdiction (DESIGN §4).' })
   deadlines(@Arg('jurisdictionCode', () => ID) jurisdictionCode: string, @Ctx() { em, principal }: Context) {
     requirePermission(principal, 'programmes:read');

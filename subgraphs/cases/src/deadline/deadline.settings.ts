@@ -7,7 +7,7 @@ import {
   requirePermission,
   type Principal,
 } from '@doudi/shared';
-import { DEADLINE_DEFAULTS, DeadlineRule, DeadlineUnit } from '@doudi/shared';
+import { DEADLINE_DEFAULTS, DeadlineRule, DeadlineUnit } from './deadline.rules.js';
 import { DeadlineSetting } from './deadline-setting.entity.js';
 
 export interface DeadlineInForce {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '@doudi/shared';
 import { startTestSubgraph } from '@doudi/shared/testing';
-import { programmes } from '../index.js';
+import { cases } from '../index.js';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(programmes);
+  subgraph = await startTestSubgraph(cases);
 });
 afterAll(() => subgraph?.stop());
 

@@ -1,8 +1,19 @@
 import { GraphQLError } from 'graphql';
 import type { DeliverySigner } from '@doudi/shared';
 
+/**
+ * Everything cases asks of the programmes subgraph. Both on programmes' internal routes, signed with the
+ * service key (no caller may do either through the API): emergency payments made first go into its benefits
+ * ledger; the time limits it kept before they moved to cases are copied once (deadline.import.ts).
+ */
+
 /** programmes' route for payments made first (subgraphs/programmes/src/benefit/paid-first.service.ts). */
 const PAID_FIRST_PATH = '/internal/paid-first-benefits';
+/** programmes' frozen time limits (subgraphs/programmes/src/deadline/deadline-settings.route.ts). */
+const LEGACY_DEADLINE_SETTINGS_PATH = '/internal/legacy-deadline-settings';
+
+const internalUrl = (programmesGraphqlUrl: string, path: string) =>
+  `${programmesGraphqlUrl.replace(/\/graphql\/?$/, '')}${path}`;
 
 /** The ledger entry cases asks programmes to write for an emergency payment (晋检发办字〔2023〕10号 第二十条). */
 export interface PaidFirstEntry {
@@ -34,7 +45,7 @@ export function paidFirstLedger(
   signer: DeliverySigner,
   timeoutMs = 5_000,
 ): PaidFirstLedger {
-  const url = `${programmesGraphqlUrl.replace(/\/graphql\/?$/, '')}${PAID_FIRST_PATH}`;
+  const url = internalUrl(programmesGraphqlUrl, PAID_FIRST_PATH);
   return {
     async record(entry) {
       const body = JSON.stringify(entry);
@@ -55,5 +66,32 @@ export function paidFirstLedger(
       if (!response.ok) throw new Error(`the benefits ledger answered ${response.status}`);
       return { benefitId: answer.benefitId ?? null, programmeId: answer.programmeId ?? null };
     },
+  };
+}
+
+/** A time limit a jurisdiction set in programmes before the settings moved to cases. */
+export interface LegacyDeadlineSetting {
+  id: string;
+  jurisdictionCode: string;
+  rule: string;
+  amount: number;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Every time limit programmes still holds from before the move; throws when programmes cannot answer. */
+export function legacyDeadlineSettings(programmesGraphqlUrl: string, signer: DeliverySigner, timeoutMs = 5_000) {
+  const url = internalUrl(programmesGraphqlUrl, LEGACY_DEADLINE_SETTINGS_PATH);
+  return async (): Promise<LegacyDeadlineSetting[]> => {
+    const body = '{}';
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await signer.sign('programmes', body) },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) throw new Error(`programmes' time limits: ${response.status}`);
+    return ((await response.json()) as { settings: LegacyDeadlineSetting[] }).settings;
   };
 }

@@ -1,0 +1,109 @@
+import { internalWorkingDays, type DeliverySigner, type SubgraphQuery, type WorkingDayResult } from '@doudi/shared';
+
+/**
+ * Everything cases asks of the organisations subgraph: organisation kinds and the working-day calendar.
+ * As the caller (their signed principal passes on: organisations applies their permissions), except the
+ * deadline sweep's calendar, which has no caller and signs with the service key. Errors keep organisations'
+ * codes: NOT_FOUND for an organisation that does not exist, FORBIDDEN for a caller who may not read it.
+ */
+
+/** What a request's questions to organisations need: its clients, its caller, and its own loaders as cache key. */
+export interface OrganisationsCaller {
+  services: { organisations: SubgraphQuery };
+  assertion: string;
+  loaders: object;
+}
+
+interface Asked {
+  kinds: Map<string, Promise<string>>;
+  counts: Map<string, Promise<WorkingDayResult>>;
+}
+
+/** Each kind and each count is asked at most once per request. */
+const perRequest = new WeakMap<object, Asked>();
+function askedIn(ctx: OrganisationsCaller): Asked {
+  let asked = perRequest.get(ctx.loaders);
+  if (!asked) perRequest.set(ctx.loaders, (asked = { kinds: new Map(), counts: new Map() }));
+  return asked;
+}
+
+const countKey = (jurisdictionCode: string, from: string, days: number) => `${jurisdictionCode}|${from}|${days}`;
+
+const WORKING_DAYS_FIELDS = 'date scheduleComplete warnings';
+
+/**
+ * Asks, in one call, whatever of these the request does not know yet: an organisation's kind and any number of
+ * working-day counts from one day in one jurisdiction's calendar. Nothing is asked when all are known.
+ */
+export function prefetch(
+  ctx: OrganisationsCaller,
+  wanted: { kindOf?: string; counts?: { jurisdictionCode: string; from: string; days: number }[] },
+): void {
+  const asked = askedIn(ctx);
+  const kindOf = wanted.kindOf && !asked.kinds.has(wanted.kindOf) ? wanted.kindOf : null;
+  const counts = [
+    ...new Map(
+      (wanted.counts ?? [])
+        .map((c) => [countKey(c.jurisdictionCode, c.from, c.days), c] as const)
+        .filter(([key]) => !asked.counts.has(key)),
+    ).entries(),
+  ];
+  if (!kindOf && counts.length === 0) return;
+  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const fields: string[] = [];
+  if (kindOf) {
+    variables.id = kindOf;
+    declarations.push('$id: ID!');
+    fields.push('organisation(id: $id) { kind }');
+  }
+  counts.forEach(([, c], i) => {
+    Object.assign(variables, { [`j${i}`]: c.jurisdictionCode, [`f${i}`]: c.from, [`d${i}`]: c.days });
+    declarations.push(`$j${i}: ID!`, `$f${i}: Date!`, `$d${i}: Int!`);
+    fields.push(
+      `c${i}: addWorkingDays(jurisdictionCode: $j${i}, from: $f${i}, days: $d${i}, strict: false) { ${WORKING_DAYS_FIELDS} }`,
+    );
+  });
+  const answer = ctx.services.organisations<Record<string, unknown>>(
+    `query(${declarations.join(', ')}) { ${fields.join(' ')} }`,
+    variables,
+    ctx.assertion,
+  );
+  if (kindOf) {
+    const kind = answer.then((data) => (data.organisation as { kind: string }).kind);
+    kind.catch(() => asked.kinds.delete(kindOf));
+    asked.kinds.set(kindOf, kind);
+  }
+  counts.forEach(([key], i) => {
+    const count = answer.then((data) => data[`c${i}`] as WorkingDayResult);
+    count.catch(() => asked.counts.delete(key));
+    asked.counts.set(key, count);
+  });
+}
+
+/** An organisation's kind (NOT_FOUND when it does not exist). */
+export function organisationKind(ctx: OrganisationsCaller, id: string): Promise<string> {
+  prefetch(ctx, { kindOf: id });
+  return askedIn(ctx).kinds.get(id)!;
+}
+
+/** `from` plus n working days of the jurisdiction's calendar. */
+export function addWorkingDays(
+  ctx: OrganisationsCaller,
+  jurisdictionCode: string,
+  from: string,
+  days: number,
+): Promise<WorkingDayResult> {
+  prefetch(ctx, { counts: [{ jurisdictionCode, from, days }] });
+  return askedIn(ctx).counts.get(countKey(jurisdictionCode, from, days))!;
+}
+
+/** The calendar for the deadline sweep, which runs without a caller: signed with the service key. */
+export function jobCalendar(organisationsGraphqlUrl: string, signer: DeliverySigner, timeoutMs: number) {
+  const calendar = internalWorkingDays(organisationsGraphqlUrl, signer, timeoutMs);
+  return {
+    nextWorkingDay: async (jurisdictionCode: string, from: string): Promise<string> =>
+      (await calendar.addWorkingDays(jurisdictionCode, from, 1)).date,
+  };
+}
+export type JobCalendar = ReturnType<typeof jobCalendar>;

@@ -1,0 +1,46 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { readBody, sendJson, type DeliveryVerifier, type Route } from '@doudi/shared';
+import { LegacyDeadlineSetting } from './legacy-deadline-setting.entity.js';
+
+/**
+ * The per-jurisdiction time limits moved to cases (issue 11), which may not read this subgraph's tables
+ * (DESIGN §2). Until every cases deployment has copied them, programmes keeps its old `deadline_setting`
+ * table (LegacyDeadlineSetting) frozen (no API writes it any more) and answers its rows here, to cases alone (signed with the
+ * service key). A later release drops the table and this route.
+ */
+export const LEGACY_DEADLINE_SETTINGS_PATH = '/internal/legacy-deadline-settings';
+
+export interface LegacyDeadlineSettingAnswer {
+  id: string;
+  jurisdictionCode: string;
+  rule: string;
+  amount: number;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function legacyDeadlineSettingsRoute(orm: MikroORM, verifier: DeliveryVerifier): Route {
+  return async (req, res) => {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+    const body = await readBody(req, 1_000);
+    try {
+      if ((await verifier.verify(req.headers.authorization, body)) !== 'cases') throw new Error('not cases');
+    } catch {
+      return sendJson(res, 401, { error: 'the cases subgraph’s service signature required' });
+    }
+    const rows = await orm.em
+      .fork()
+      .find(LegacyDeadlineSetting, {}, { orderBy: { jurisdictionCode: 'asc', rule: 'asc' } });
+    const settings: LegacyDeadlineSettingAnswer[] = rows.map((row) => ({
+      id: row.id,
+      jurisdictionCode: row.jurisdictionCode,
+      rule: row.rule,
+      amount: row.amount,
+      reason: row.reason,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }));
+    sendJson(res, 200, { settings });
+  };
+}
