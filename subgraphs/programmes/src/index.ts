@@ -12,7 +12,15 @@ import { ProgrammeVersion } from './version/programme-version.entity.js';
 
 export const programmes: SubgraphDefinition<Loaders> = {
   name: 'programmes',
-  entities: [Programme, ProgrammeVersion, LocalStandard, LegacyDeadlineSetting, Benefit, BenefitObjection, OutboxMessage],
+  entities: [
+    Programme,
+    ProgrammeVersion,
+    LocalStandard,
+    LegacyDeadlineSetting,
+    Benefit,
+    BenefitObjection,
+    OutboxMessage,
+  ],
   migrations,
   buildSchema,
   createLoaders,
