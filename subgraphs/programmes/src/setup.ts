@@ -24,7 +24,7 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
   const verifier = await deliveryVerifier(await loadPublicKey('service', env), 'programmes');
   const routes: Record<string, Route> = {
     [PAID_FIRST_PATH]: paidFirstRoute(orm, verifier),
-    // The time limits that moved to cases, answered to cases until it has copied them (DESIGN §2).
+    // The time limits that moved to cases, answered to cases until it has copied them (docs/architecture.md).
     [LEGACY_DEADLINE_SETTINGS_PATH]: legacyDeadlineSettingsRoute(orm, verifier),
   };
   return { services, routes };

@@ -7,7 +7,7 @@ import { DeadlineRule } from './deadline.rules.js';
 const SOURCE = 'programmes';
 
 /**
- * The time limits moved from programmes to cases (issue 11). A subgraph never reads another's tables (DESIGN §2),
+ * The time limits moved from programmes to cases (issue 11). A subgraph never reads another's tables (docs/architecture.md),
  * so cases asks programmes, once, for the settings it kept (a service-signed internal route) and copies them, with
  * their ids, reasons and dates; the copy is recorded, so it never runs again. A setting made in cases before the
  * copy ran (when programmes could not answer at start) is newer and stays. Several replicas may try at once:

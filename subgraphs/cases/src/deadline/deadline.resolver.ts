@@ -46,7 +46,7 @@ export class SetDeadlineInput {
 @Resolver()
 export class DeadlineResolver {
   // Read with programmes:read as before the settings moved here from programmes: the same callers may.
-  @Query(() => [Deadline], { description: 'Every time limit in force in a jurisdiction (DESIGN §4).' })
+  @Query(() => [Deadline], { description: 'Every time limit in force in a jurisdiction (docs/regulations.md).' })
   deadlines(@Arg('jurisdictionCode', () => ID) jurisdictionCode: string, @Ctx() { em, principal }: Context) {
     requirePermission(principal, 'programmes:read');
     return deadlinesFor(em, jurisdictionCode);

@@ -9,7 +9,7 @@ export enum DeadlineUnit {
 registerEnumType(DeadlineUnit, { name: 'DeadlineUnit' });
 
 /**
- * The time limits the seed workflows set (DESIGN §4); each a per-jurisdiction setting with this default.
+ * The time limits the seed workflows set (docs/regulations.md); each a per-jurisdiction setting with this default.
  * Cases keeps the settings (DeadlineSetting) and is their only reader: it stamps due dates with the rule
  * that set them.
  */
@@ -37,63 +37,67 @@ export interface DeadlineDefault {
 }
 
 export const DEADLINE_DEFAULTS: Record<DeadlineRule, DeadlineDefault> = {
-  DEATH_CASE_VISIT: { amount: 3, unit: DeadlineUnit.WORKING_DAYS, source: '000 七(二): 派出所、村委会3个工作日内走访' },
+  DEATH_CASE_VISIT: {
+    amount: 3,
+    unit: DeadlineUnit.WORKING_DAYS,
+    source: '襄政办发〔2023〕26号 七(二): 派出所、村委会3个工作日内走访',
+  },
   DEATH_CASE_STATION_REPORT: {
     amount: 5,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '000 七(三): 派出所5个工作日内报送牵头部门',
+    source: '襄政办发〔2023〕26号 七(三): 派出所5个工作日内报送牵头部门',
   },
   DEATH_CASE_REFERRALS: {
     amount: 7,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '000 七(三): 牵头部门收到报送后7个工作日内完成推送',
+    source: '襄政办发〔2023〕26号 七(三): 牵头部门收到报送后7个工作日内完成推送',
   },
   AGENCY_WRITTEN_ANSWER: {
     amount: 1,
     unit: DeadlineUnit.CALENDAR_MONTHS,
-    source: '000 七(五): 收到推送函1个月内书面函复',
+    source: '襄政办发〔2023〕26号 七(五): 收到推送函1个月内书面函复',
   },
   JUDICIAL_TO_SOCIAL_REFERRAL: {
     amount: 5,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '001 第十九条: 调查结束后五个工作日内移送',
+    source: '晋检发办字〔2023〕10号 第十九条: 调查结束后五个工作日内移送',
   },
   SOCIAL_TO_JUDICIAL_REFERRAL: {
     amount: 5,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '001 第二十条: 五个工作日内移送司法救助线索',
+    source: '晋检发办字〔2023〕10号 第二十条: 五个工作日内移送司法救助线索',
   },
   RECEIVER_STARTS_PROCEDURE: {
     amount: 5,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '001 第二十一条: 五个工作日内启动司法救助程序',
+    source: '晋检发办字〔2023〕10号 第二十一条: 五个工作日内启动司法救助程序',
   },
   RECEIVER_REPORTS_BACK: {
     amount: 5,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '001 第二十一条: 办结后五个工作日内反馈',
+    source: '晋检发办字〔2023〕10号 第二十一条: 办结后五个工作日内反馈',
   },
   // 周政办字〔2017〕70号 leaves both figures to the local government ("制定具体转办流程和办结时限"); the defaults are
   // Doudi's, short because these are urgent cases (救急难), and each county sets its own with setDeadline.
   WINDOW_TRANSFER: {
     amount: 1,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '002 四(二)(四): 窗口受理后及时转办（时限由各地确定，默认1个工作日）',
+    source: '周政办字〔2017〕70号 四(二)(四): 窗口受理后及时转办（时限由各地确定，默认1个工作日）',
   },
   WINDOW_CONCLUDE: {
     amount: 10,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '002 四(四): 限时办结（时限由各地确定，默认10个工作日）',
+    source: '周政办字〔2017〕70号 四(四): 限时办结（时限由各地确定，默认10个工作日）',
   },
   TOWNSHIP_MONTHLY_LEDGER: {
     amount: 0,
     unit: DeadlineUnit.DAY_OF_MONTH,
-    source: '004 (四)强化工作职责: 当月月末报县民政局备案',
+    source: '河鱼府发【2021】39号 二(四): 当月月末报县民政局备案',
   },
   TOWNSHIP_CLASSIFIED_SUMMARY: {
     amount: 5,
     unit: DeadlineUnit.DAY_OF_MONTH,
-    source: '004 (四)强化工作职责: 次月5日前归类汇总',
+    source: '河鱼府发【2021】39号 二(四): 次月5日前归类汇总',
   },
 };
 

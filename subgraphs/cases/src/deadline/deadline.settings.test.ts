@@ -25,7 +25,7 @@ describe('time limits', () => {
       amount: 3,
       unit: 'WORKING_DAYS',
       setBy: null,
-      defaultSource: '000 七(二): 派出所、村委会3个工作日内走访',
+      defaultSource: '襄政办发〔2023〕26号 七(二): 派出所、村委会3个工作日内走访',
     });
     expect(await rule('350582000000', 'AGENCY_WRITTEN_ANSWER')).toMatchObject({ amount: 1, unit: 'CALENDAR_MONTHS' });
   });

@@ -46,7 +46,7 @@ export async function householdFacts(ctx: HouseholdsCaller, householdId: string)
   }
 }
 
-/** DESIGN §6, 襄政办发〔2023〕26号 八(五): whether the family consented to publicity (false when not recorded). */
+/** docs/architecture.md, security, 襄政办发〔2023〕26号 八(五): whether the family consented to publicity (false when not recorded). */
 export async function hasPublicityConsent(ctx: HouseholdsCaller, householdId: string): Promise<boolean> {
   const data = await ctx.services.households<{ household: { hasConsent: boolean } | null }>(
     `query($id: ID!) { household(id: $id) { hasConsent(purpose: PUBLICITY) } }`,

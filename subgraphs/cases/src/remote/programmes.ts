@@ -36,7 +36,7 @@ export interface PaidFirstLedger {
 }
 
 /**
- * A subgraph never reads another's tables (DESIGN §2): cases asks programmes to record the payment as a benefit,
+ * A subgraph never reads another's tables (docs/architecture.md): cases asks programmes to record the payment as a benefit,
  * signed with the service key so that no caller can write a paid benefit through the API. programmes checks the caps
  * as for any grant and answers the benefit, or the refusal with its code.
  */

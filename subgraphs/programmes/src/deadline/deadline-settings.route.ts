@@ -4,7 +4,7 @@ import { LegacyDeadlineSetting } from './legacy-deadline-setting.entity.js';
 
 /**
  * The per-jurisdiction time limits moved to cases (issue 11), which may not read this subgraph's tables
- * (DESIGN §2). Until every cases deployment has copied them, programmes keeps its old `deadline_setting`
+ * (docs/architecture.md). Until every cases deployment has copied them, programmes keeps its old `deadline_setting`
  * table (LegacyDeadlineSetting) frozen (no API writes it any more) and answers its rows here, to cases alone (signed with the
  * service key). A later release drops the table and this route.
  */
