@@ -61,14 +61,14 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
 
 const background = new AsyncLocalStorage<true>();
 
-/** Runs work a subgraph does on its own, not for a request (the outbox relay's polls, scheduled jobs). */
+/** Runs work a subgraph does on its own, not for a request (the job queue's event deliveries and scheduled jobs). */
 export function inBackground<T>(work: () => Promise<T>): Promise<T> {
   return background.run(true, work);
 }
 
 /**
  * Counts the SQL statements a subgraph sends for requests; the N+1 tests read it. Background work is left
- * out: a relay's poll or a scheduled job landing during a measured request would make the count depend on
+ * out: an event delivery or a scheduled job landing during a measured request would make the count depend on
  * timing.
  */
 export function countQueries(orm: MikroORM): { readonly count: number; reset(): void; stop(): void } {

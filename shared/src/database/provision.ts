@@ -29,7 +29,7 @@ export async function provisionSubgraph(adminUrl: string, subgraph: SubgraphName
       END $$`);
     // No statement runs on after the gateway has given up on the request that sent it (SUBGRAPH_TIMEOUT_MS).
     // A migration or job that needs longer says `SET LOCAL statement_timeout` itself. (No idle-in-transaction
-    // timeout: the outbox relay keeps its batch's transaction open while it delivers.)
+    // timeout: a scheduled job's run keeps its transaction open while it asks another subgraph.)
     await client.query(
       `ALTER ROLE ${quoteIdent(role)} SET statement_timeout = ${quoteLiteral(`${Math.ceil(subgraphTimeoutMs(env))}ms`)}`,
     );

@@ -21,7 +21,7 @@ export { openDeadlines, type OpenDeadline } from './deadline/deadline.open.js';
 
 export const cases: SubgraphDefinition<Loaders> = {
   name: 'cases',
-  // OutboxMessage: cases will publish events too; listing it starts the outbox relay.
+  // OutboxMessage: cases publishes the deadline sweep's events; listing it starts the delivery of its outbox.
   entities: [
     Case,
     Referral,

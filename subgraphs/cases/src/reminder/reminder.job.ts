@@ -2,7 +2,7 @@ import type { Job, JobContext } from '@doudi/shared';
 import { DeadlineNotice } from './deadline-notice.entity.js';
 import { sweepDeadlines, type DeadlineSweepDeps } from './reminder.service.js';
 
-/** The job's name, the key of its scheduled_job row. */
+/** The job's name, the job key of its one queued entry. */
 export const DEADLINE_SWEEP_JOB = 'deadline-sweep';
 
 /** Hourly: a step that falls at risk or overdue at midnight (Asia/Shanghai) hears of it within the hour. */
@@ -20,5 +20,5 @@ export function deadlineSweepJob(
   return { everyMs, run: (em, now, context) => sweepDeadlines(em, depsOf(context), now) };
 }
 
-/** The entities of this folder, for the subgraph's entity list (ScheduledJob and OutboxMessage come from shared). */
+/** The entities of this folder, for the subgraph's entity list (OutboxMessage comes from shared). */
 export const reminderEntities = [DeadlineNotice];
