@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { assertId, conflict, invalidState, notFound, pastDate } from '@doudi/shared';
+import { assertId, assertVersion, invalidState, notFound, pastDate } from '@doudi/shared';
 import { Case, CaseStatus } from './case.entity.js';
 import { CaseChannel } from './case.enums.js';
 import { assertCanSeeCase } from './case.access.js';
@@ -9,17 +9,8 @@ import type { Context } from '../context.js';
 export async function lockCase(tx: EntityManager, id: string, version?: number): Promise<Case> {
   const found = await tx.findOne(Case, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!found) throw notFound('Case', id);
-  assertVersion(found, version);
+  assertVersion(found, version, 'Case');
   return found;
-}
-
-export function assertVersion(found: { id: string; version: number }, version: number | undefined, type = 'Case') {
-  if (version !== undefined && version !== found.version) {
-    throw conflict(`${type} ${found.id} changed since you read it (version ${found.version}, you sent ${version})`, {
-      field: 'input.version',
-      currentVersion: found.version,
-    });
-  }
 }
 
 export function assertOpen(found: Case) {
@@ -70,7 +61,7 @@ export async function caseStep<P, T>(
   if (!seen) throw notFound('Case', id);
   await assertCanSeeCase(ctx.principal, seen, ctx.loaders);
   step.allow(seen);
-  assertVersion(seen, input.version);
+  assertVersion(seen, input.version, 'Case');
   step.check(seen);
   const prepared = step.prepare ? await step.prepare(seen) : (undefined as P);
   return ctx.em.transactional(async (tx) => {

@@ -2,6 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   addCalendarDays,
   assertId,
+  assertVersion,
   badInput,
   createOnce,
   invalidState,
@@ -17,7 +18,7 @@ import { hasPublicityConsent } from '../remote/households.js';
 import { CaseStage, LEAD_CHANNELS } from '../case/case.enums.js';
 import type { Case } from '../case/case.entity.js';
 import { assertCanSeeCase, assertMayAct } from '../case/case.access.js';
-import { assertOpen, assertStage, assertVersion, lockCase, stepDate } from '../case/case.step.js';
+import { assertOpen, assertStage, lockCase, stepDate } from '../case/case.step.js';
 import { getCase } from '../case/case.service.js';
 import { recordEvent } from '../timeline/timeline.service.js';
 import type { Context } from '../context.js';
@@ -49,7 +50,7 @@ export async function startPublicNotice(ctx: Context, input: StartPublicNoticeIn
   const seen = await getCase(ctx.em, caseId, 'input.caseId');
   await assertCanSeeCase(ctx.principal, seen, ctx.loaders);
   assertMayAct(ctx.principal, seen, [], 'a public notice');
-  assertVersion(seen, input.version);
+  assertVersion(seen, input.version, 'Case');
   await assertMayPublish(ctx.em, seen);
   if (!(await hasPublicityConsent(ctx, seen.householdId))) {
     throw invalidState('The family has not consented to publicity (PUBLICITY): record its consent first', {

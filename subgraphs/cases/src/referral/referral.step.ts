@@ -1,10 +1,18 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { assertId, forbidden, invalidState, notFound, requirePermission, type Principal } from '@doudi/shared';
+import {
+  assertId,
+  assertVersion,
+  forbidden,
+  invalidState,
+  notFound,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
 import { Referral } from './referral.entity.js';
 import type { ReferralStatus } from './referral.enums.js';
 import type { Case } from '../case/case.entity.js';
 import { assertCanSeeCase, oversees } from '../case/case.access.js';
-import { assertVersion, lockCase } from '../case/case.step.js';
+import { lockCase } from '../case/case.step.js';
 import { getCase } from '../case/case.service.js';
 import type { Context } from '../context.js';
 

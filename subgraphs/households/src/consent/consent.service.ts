@@ -1,8 +1,8 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   assertId,
+  assertVersion,
   badInput,
-  conflict,
   createOnce,
   notFound,
   recordAudit,
@@ -107,10 +107,7 @@ export async function withdrawConsent(
       throw invalidState(`This consent was already withdrawn at ${toShanghaiIso(consent.withdrawnAt)}`, {
         withdrawnAt: toShanghaiIso(consent.withdrawnAt),
       });
-    if (input.version !== null && input.version !== undefined && input.version !== consent.version)
-      throw conflict(`The consent was changed by someone else (version ${consent.version}); reload and retry`, {
-        field: 'input.version',
-      });
+    assertVersion(consent, input.version, 'Consent');
     if (withdrawnAt.getTime() < consent.givenAt.getTime())
       throw badInput('input.withdrawnAt', 'withdrawnAt comes before the consent was given');
     Object.assign(consent, { withdrawnAt, withdrawnReason: reason, withdrawnBy: principal.id });

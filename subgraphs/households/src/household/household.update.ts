@@ -2,6 +2,7 @@ import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import {
   assertJurisdictionCode,
+  assertVersion,
   badInput,
   conflict,
   DateScalar,
@@ -82,15 +83,6 @@ export class UpdatePersonInput extends PersonFactsInput {
 
   @Field(() => String, { nullable: true })
   source?: string;
-}
-
-function assertVersion(entity: { id: string; version: number }, given: number, type: string) {
-  if (entity.version !== given) {
-    throw conflict(`${type} ${entity.id} changed since you read it (version ${entity.version}, yours ${given})`, {
-      field: 'input.version',
-      currentVersion: entity.version,
-    });
-  }
 }
 
 /** Flushes an update; a concurrent one that got there first answers CONFLICT instead of being overwritten. */

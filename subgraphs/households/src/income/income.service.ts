@@ -1,6 +1,7 @@
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
   assertId,
+  assertVersion,
   badInput,
   conflict,
   createOnce,
@@ -83,14 +84,11 @@ export async function recordHouseholdIncome(
       const incomes: HouseholdIncome[] = [];
       for (const line of lines) {
         const row = existing.get(line.category);
-        if (line.version !== null && row?.version !== line.version) {
-          throw conflict(
-            row
-              ? `${line.category} for ${month} was changed by someone else (version ${row.version}); reload and retry`
-              : `${line.category} for ${month} is no longer recorded; reload and retry`,
-            { field: `${line.field}.version` },
-          );
-        }
+        if (line.version !== null && !row)
+          throw conflict(`${line.category} for ${month} is no longer recorded; reload and retry`, {
+            field: `${line.field}.version`,
+          });
+        if (row) assertVersion(row, line.version, `${line.category} for ${month}`, { field: `${line.field}.version` });
         if (!row) {
           const created = Object.assign(new HouseholdIncome(), {
             householdId,
@@ -146,7 +144,7 @@ export async function removeHouseholdIncome(
     if (!row) throw notFound('HouseholdIncome', id);
     const household = await getHousehold(tx, row.householdId);
     assertReaches(principal, 'households:write', household);
-    assertVersion(row, input.version);
+    assertVersion(row, input.version, 'HouseholdIncome');
     await recordAudit(tx, 'households', principal, {
       action: 'REMOVE_INCOME',
       entityType: 'HouseholdIncome',
@@ -225,7 +223,7 @@ export async function removeHouseholdAsset(
     if (!asset) throw notFound('HouseholdAsset', id);
     const household = await getHousehold(tx, asset.householdId);
     assertReaches(principal, 'households:write', household);
-    assertVersion(asset, input.version);
+    assertVersion(asset, input.version, 'HouseholdAsset');
     await recordAudit(tx, 'households', principal, {
       action: 'REMOVE_ASSET',
       entityType: 'HouseholdAsset',
@@ -243,13 +241,6 @@ export async function removeHouseholdAsset(
     tx.remove(asset);
     return { household, removedAssetId: id };
   });
-}
-
-function assertVersion(row: { id: string; version: number }, version: number | null | undefined) {
-  if (version !== null && version !== undefined && row.version !== version)
-    throw conflict(`${row.id} was changed by someone else (version ${row.version}); reload and retry`, {
-      field: 'input.version',
-    });
 }
 
 // ── reading: the figures a dibao check and the low-income test (河鱼府发【2021】39号) read ────────────────────────

@@ -2,6 +2,7 @@ import { OptimisticLockError, UniqueConstraintViolationException, type EntityMan
 import {
   assertId,
   assertJurisdictionCode,
+  assertVersion,
   badInput,
   codePrefix,
   conflict,
@@ -257,8 +258,7 @@ export async function removeJointMeetingMember(
   const meeting = await findMeeting(em, member.meetingId);
   requirePermission(principal, 'meetings:write', meeting.jurisdictionCode);
   if (member.leftAt) throw invalidState(`This unit already left the joint meeting on ${shanghaiDate(member.leftAt)}`);
-  if (input.version !== undefined && input.version !== null && input.version !== member.version)
-    throw conflict(`The membership is at version ${member.version}, not ${input.version}; read it again`);
+  assertVersion(member, input.version, 'Joint-meeting membership');
   member.leftAt = new Date();
   await translated(() => em.flush(), 'This membership');
   return member;
@@ -342,8 +342,7 @@ export async function completeAgreedAction(
     throw invalidState(`This agreed action was already completed at ${action.doneAt?.toISOString()}`, {
       field: 'input.actionId',
     });
-  if (input.version !== undefined && input.version !== null && input.version !== action.version)
-    throw conflict(`The agreed action is at version ${action.version}, not ${input.version}; read it again`);
+  assertVersion(action, input.version, 'Agreed action');
   action.status = AgreedActionStatus.DONE;
   action.doneAt = new Date();
   await translated(() => em.flush(), 'This agreed action');

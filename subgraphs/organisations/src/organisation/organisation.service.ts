@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
   assertId,
   assertJurisdictionCode,
+  assertVersion,
   badInput,
   createOnce,
   notFound,
@@ -10,7 +11,6 @@ import {
   orderByOf,
   requirePermission,
   type Principal,
-  conflict,
   requiredText,
   subtreeOf,
   forbidden,
@@ -88,15 +88,7 @@ function checkedPhone(field: string, value: string | undefined | null) {
 export async function updateOrganisation(em: EntityManager, principal: Principal, input: UpdateOrganisationInput) {
   const organisation = await getOrganisation(em, input.id);
   requirePermission(principal, 'organisations:write', organisation.jurisdictionCode);
-  if (organisation.version !== input.version) {
-    throw conflict(
-      `Organisation ${organisation.id} changed since you read it (version ${organisation.version}, yours ${input.version})`,
-      {
-        field: 'input.version',
-        currentVersion: organisation.version,
-      },
-    );
-  }
+  assertVersion(organisation, input.version, 'Organisation');
   if (input.name !== undefined) {
     const name = requiredText('input.name', input.name, 100, 'A name');
     organisation.name = name;

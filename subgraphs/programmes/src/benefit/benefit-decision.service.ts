@@ -2,8 +2,8 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   addCalendarDays,
   assertId,
+  assertVersion,
   badInput,
-  conflict,
   forbidden,
   invalidState,
   isIsoDate,
@@ -28,12 +28,7 @@ async function loadBenefit(em: EntityManager, id: string, version?: number): Pro
     { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
   if (!benefit) throw notFound('Benefit', id);
-  if (version !== undefined && version !== benefit.version) {
-    throw conflict(`Benefit ${id} changed since you read it`, {
-      field: 'input.version',
-      currentVersion: benefit.version,
-    });
-  }
+  assertVersion(benefit, version, 'Benefit');
   return benefit;
 }
 

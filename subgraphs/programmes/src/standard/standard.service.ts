@@ -4,8 +4,8 @@ import {
   chainOf,
   nearestPublished,
   assertJurisdictionCode,
+  assertVersion,
   badInput,
-  conflict,
   parseYuan,
   requirePermission,
   type Principal,
@@ -91,15 +91,8 @@ export async function setLocalStandard(em: EntityManager, principal: Principal, 
   }
   const existing = await em.findOne(LocalStandard, { jurisdictionCode, year });
   if (existing) {
-    if (input.version !== existing.version) {
-      throw conflict(
-        `Standards for ${jurisdictionCode} in ${year} exist (version ${existing.version}); send that version to correct them`,
-        {
-          field: 'input.version',
-          currentVersion: existing.version,
-        },
-      );
-    }
+    // Standards already published are corrected only by one who read them: the version is required.
+    assertVersion(existing, input.version, `Standards for ${jurisdictionCode} in ${year}`, { required: true });
     Object.assign(existing, values);
     await em.flush();
     return existing;
