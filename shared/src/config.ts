@@ -66,6 +66,8 @@ export function knownEnvironmentVariables(): string[] {
     'MAX_BODY_BYTES',
     // Bearer token for GET /metrics (metrics.ts); without it production serves no metrics.
     'METRICS_TOKEN',
+    // Reverse proxies in front of the gateway whose X-Forwarded-For names the caller (gateway/src/client-address.ts).
+    'TRUST_PROXY_HOPS',
   ];
   return [...perService, ...perSubgraph, ...global];
 }
