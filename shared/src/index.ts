@@ -9,6 +9,7 @@ export * from './pagination.js';
 export * from './scalars.js';
 export * from './idempotency.js';
 export * from './federation.js';
+export * from './aggregate.js';
 export * from './http.js';
 export * from './subgraph.js';
 export * from './database/orm.js';

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { groupLoader, isUuid } from '@doudi/shared';
 import { ConsentRecord } from './consent.entity.js';
-import type { Context } from '../context.js';
 
 /** Per request: the consents of many households in one query, most recently given first. */
 export function createConsentLoaders(em: EntityManager) {
@@ -19,10 +18,3 @@ export function createConsentLoaders(em: EntityManager) {
 }
 
 export type ConsentLoaders = ReturnType<typeof createConsentLoaders>;
-
-/** The request's loaders with the consent one, made on first use until context.ts creates it with the others. */
-export function consentLoaders(ctx: Context): Context['loaders'] & ConsentLoaders {
-  const loaders = ctx.loaders as Context['loaders'] & Partial<ConsentLoaders>;
-  if (!loaders.consentsByHousehold) Object.assign(loaders, createConsentLoaders(ctx.em));
-  return loaders as Context['loaders'] & ConsentLoaders;
-}

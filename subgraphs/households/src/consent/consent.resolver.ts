@@ -9,7 +9,6 @@ import {
   WithdrawConsentPayload,
 } from './consent.inputs.js';
 import { consentHolds, recordConsent, withdrawConsent } from './consent.service.js';
-import { consentLoaders } from './consent.loaders.js';
 import type { Context } from '../context.js';
 
 @Resolver(() => Household)
@@ -43,7 +42,7 @@ export class HouseholdConsentResolver {
     @Arg('purpose', () => ConsentPurpose, { nullable: true }) purpose: ConsentPurpose | null,
     @Ctx() ctx: Context,
   ) {
-    const records = await consentLoaders(ctx).consentsByHousehold.load(household.id);
+    const records = await ctx.loaders.consentsByHousehold.load(household.id);
     return purpose ? records.filter((record) => record.purpose === purpose) : records;
   }
 
@@ -55,7 +54,7 @@ export class HouseholdConsentResolver {
     @Arg('purpose', () => ConsentPurpose) purpose: ConsentPurpose,
     @Ctx() ctx: Context,
   ) {
-    return consentHolds(await consentLoaders(ctx).consentsByHousehold.load(household.id), purpose);
+    return consentHolds(await ctx.loaders.consentsByHousehold.load(household.id), purpose);
   }
 }
 

@@ -1,9 +1,12 @@
+import { aggregate } from '@doudi/shared';
 import { ConsentRecord } from './consent.entity.js';
 import { ConsentRecordResolver, HouseholdConsentResolver } from './consent.resolver.js';
+import { createConsentLoaders } from './consent.loaders.js';
 
-/** To wire into the households subgraph: entities (index.ts), resolvers (schema.ts), loaders (context.ts). */
-export const consentEntities = [ConsentRecord];
-export const consentResolvers = [HouseholdConsentResolver, ConsentRecordResolver];
-export { createConsentLoaders, type ConsentLoaders } from './consent.loaders.js';
-export { hasConsent, consentHolds } from './consent.service.js';
+/** A household's consents (e.g. to publicity), given and withdrawn. */
+export const consent = aggregate({
+  entities: [ConsentRecord],
+  resolvers: [HouseholdConsentResolver, ConsentRecordResolver],
+  loaders: createConsentLoaders,
+});
 export { ConsentPurpose, ConsentRecord } from './consent.entity.js';

@@ -5,7 +5,8 @@ import { assertReaches } from './household.access.js';
 import { PersonConnection } from '../person/person.entity.js';
 import { CreateHouseholdInput, CreateHouseholdPayload, HouseholdListArgs } from './household.inputs.js';
 import { createHousehold, getHousehold, listHouseholds } from './household.service.js';
-import { memberPageKey, type Context } from '../context.js';
+import type { Context } from '../context.js';
+import { memberPageKey } from './household.loaders.js';
 
 @Resolver(() => Household)
 export class HouseholdResolver {

@@ -21,6 +21,3 @@ export class ImportResolver {
     );
   }
 }
-
-/** For schema.ts: `resolvers: [..., ...importResolvers]`. */
-export const importResolvers = [ImportResolver] as const;

@@ -23,7 +23,6 @@ import {
   removeHouseholdAsset,
   removeHouseholdIncome,
 } from './income.service.js';
-import { incomeLoaders } from './income.loaders.js';
 import { assertMonth } from './month.js';
 import type { Context } from '../context.js';
 
@@ -75,12 +74,12 @@ export class HouseholdIncomeResolver {
     @Arg('toMonth', () => String, { nullable: true }) toMonth: string | null,
     @Ctx() ctx: Context,
   ) {
-    return incomesBetween(await incomeLoaders(ctx).incomesByHousehold.load(household.id), fromMonth, toMonth);
+    return incomesBetween(await ctx.loaders.incomesByHousehold.load(household.id), fromMonth, toMonth);
   }
 
   @FieldResolver(() => [HouseholdAsset], { description: 'Property of the household, most recently assessed first.' })
   assets(@Root() household: Household, @Ctx() ctx: Context) {
-    return incomeLoaders(ctx).assetsByHousehold.load(household.id);
+    return ctx.loaders.assetsByHousehold.load(household.id);
   }
 
   @FieldResolver(() => String, {
@@ -95,7 +94,7 @@ export class HouseholdIncomeResolver {
     @Ctx() ctx: Context,
   ) {
     const valid = assertMonth('month', month);
-    const loaders = incomeLoaders(ctx);
+    const loaders = ctx.loaders;
     const [rows, members] = await Promise.all([
       loaders.incomesByHousehold.load(household.id),
       loaders.membersByHousehold.load(household.id),
@@ -118,7 +117,7 @@ export class HouseholdIncomeResolver {
   ) {
     const valid = assertMonth('toMonth', toMonth);
     const count = assertAverageMonths(months);
-    const loaders = incomeLoaders(ctx);
+    const loaders = ctx.loaders;
     const [rows, members] = await Promise.all([
       loaders.incomesByHousehold.load(household.id),
       loaders.membersByHousehold.load(household.id),

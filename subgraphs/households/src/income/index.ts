@@ -1,10 +1,14 @@
+import { aggregate } from '@doudi/shared';
 import { HouseholdIncome } from './income.entity.js';
 import { HouseholdAsset } from './asset.entity.js';
 import { HouseholdIncomeResolver } from './income.resolver.js';
+import { createIncomeLoaders } from './income.loaders.js';
 
-/** To wire into the households subgraph: entities (index.ts), resolvers (schema.ts), loaders (context.ts). */
-export const incomeEntities = [HouseholdIncome, HouseholdAsset];
-export const incomeResolvers = [HouseholdIncomeResolver];
-export { createIncomeLoaders, type IncomeLoaders } from './income.loaders.js';
+/** A household's monthly income and its assets. */
+export const income = aggregate({
+  entities: [HouseholdIncome, HouseholdAsset],
+  resolvers: [HouseholdIncomeResolver],
+  loaders: createIncomeLoaders,
+});
 export { HouseholdIncome, IncomeCategory } from './income.entity.js';
 export { HouseholdAsset, AssetKind } from './asset.entity.js';
