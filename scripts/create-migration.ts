@@ -32,7 +32,7 @@ try {
     entities: definition.entities,
     migrations: definition.migrations,
   });
-  let sql = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: false });
+  const sql = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: false });
   await orm.close();
   if (!sql.trim()) {
     console.log(`${name}: the entities and the migrations agree; nothing to write.`);

@@ -8,6 +8,7 @@ import { createLogger } from '@doudi/shared';
 import { testLogFile } from './support/test-logs.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// eslint-disable-next-line no-control-regex -- strips the terminal's colour codes
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('a test run', () => {

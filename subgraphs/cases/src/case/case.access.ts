@@ -164,7 +164,9 @@ export function visibleReferrals(em: EntityManager, principal: Principal): Filte
       .from('hardship_case')
       .where('lead_organisation_id', organisation)
       .orWhere('origin_organisation_id', organisation)
-      .orWhere((q) => q.where('first_question_organisation_id', organisation).andWhere('at_window', false))
+      .orWhere((q) => {
+        q.where('first_question_organisation_id', organisation).andWhere('at_window', false);
+      })
       .orWhere('window_organisation_id', organisation)
       .orWhere('office_organisation_id', organisation);
     anyOf.push(
