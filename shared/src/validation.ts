@@ -52,14 +52,26 @@ export function optionalText(
   return assertNoControlCharacters(field, text, multiline);
 }
 
+/** A real calendar date written YYYY-MM-DD (no 2026-02-30); anything else is the caller's mistake, named by `field`. */
+export function assertDate(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw badInput(field, `${field} must be a date written YYYY-MM-DD that exists, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** assertDate for a date that may be left out: null stays null. */
+export function optionalDate(field: string, value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : assertDate(field, value);
+}
+
 /**
  * The day a step happened: given, or today (Asia/Shanghai); a real date, not in the future, and not before
  * `notBefore` (e.g. a decision before its proposal).
  */
 export function pastDate(field: string, value: string | null | undefined, notBefore?: string | null): string {
   const today = shanghaiDate();
-  const date = value ?? today;
-  if (!isIsoDate(date)) throw badInput(field, `${field} must be a date, YYYY-MM-DD`);
+  const date = assertDate(field, value ?? today);
   if (date > today) throw badInput(field, `${field} cannot be in the future`);
   if (notBefore && date < notBefore) throw badInput(field, `${field} cannot be before ${notBefore}`);
   return date;

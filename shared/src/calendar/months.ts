@@ -1,13 +1,12 @@
 import { badInput } from '../errors.js';
-import { isIsoDate } from '../scalars.js';
+import { assertDate } from '../validation.js';
 
 /**
  * Adds calendar months to a `YYYY-MM-DD` date, keeping the day of the month where the target month has it and
  * otherwise taking that month's last day: 2026-01-31 + 1 month = 2026-02-28 (襄政办发〔2023〕26号 七(五): "1个月内").
  */
 export function addCalendarMonths(date: string, months: number): string {
-  if (!isIsoDate(date))
-    throw badInput('date', `date must be written YYYY-MM-DD and exist, got ${JSON.stringify(date)}`);
+  assertDate('date', date);
   if (!Number.isInteger(months)) throw badInput('months', `months must be a whole number, got ${months}`);
   const [year, month, day] = date.split('-').map(Number);
   const index = year * 12 + (month - 1) + months;

@@ -1,10 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   assertId,
-  badInput,
   createOnce,
   invalidState,
-  isIsoDate,
   notFound,
   previousCreate,
   requiredText,
@@ -27,7 +26,7 @@ const loadFollowUp = async (em: EntityManager, id: string) => (await em.findOne(
 export async function scheduleFollowUp(ctx: Context, input: ScheduleFollowUpInput): Promise<FollowUp> {
   const caseId = assertId('input.caseId', input.caseId);
   const organisationId = assertId('input.organisationId', input.organisationId);
-  if (!isIsoDate(input.dueOn)) throw badInput('input.dueOn', 'dueOn must be a date, YYYY-MM-DD');
+  assertDate('input.dueOn', input.dueOn);
   const { idempotencyKey, ...sent } = input;
   const previous = await previousCreate(ctx.em, 'scheduleFollowUp', idempotencyKey, sent);
   if (previous) return loadFollowUp(ctx.em, previous);

@@ -1,12 +1,12 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   addCalendarDays,
   assertId,
   assertVersion,
   badInput,
   createOnce,
   invalidState,
-  isIsoDate,
   notFound,
   previousCreate,
   requiredText,
@@ -38,7 +38,7 @@ async function assertMayPublish(em: EntityManager, found: Case) {
 export async function startPublicNotice(ctx: Context, input: StartPublicNoticeInput): Promise<PublicNotice> {
   const caseId = assertId('input.caseId', input.caseId);
   const startsOn = input.startsOn ?? shanghaiDate();
-  if (!isIsoDate(startsOn)) throw badInput('input.startsOn', 'startsOn must be a date, YYYY-MM-DD');
+  assertDate('input.startsOn', startsOn);
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > 60) {
     throw badInput('input.days', 'A public notice runs 1–60 days');
   }

@@ -5,8 +5,8 @@ import {
   createOnce,
   forbidden,
   invalidState,
-  isIsoDate,
   notFound,
+  optionalDate,
   orderByOf,
   pageWindow,
   previousCreate,
@@ -74,8 +74,7 @@ function referralValues(input: CreateReferralInput) {
     throw badInput('input.toOrganisationId', 'An organisation cannot refer a case to itself');
   }
   if (values.note && values.note.length > 2000) throw badInput('input.note', 'A note is at most 2000 characters');
-  const agreed = input.dueDate ?? null;
-  if (agreed !== null && !isIsoDate(agreed)) throw badInput('input.dueDate', 'dueDate must be a real date, YYYY-MM-DD');
+  const agreed = optionalDate('input.dueDate', input.dueDate);
   return { values, agreed };
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { DateScalar, isIsoDate, badInput } from '@doudi/shared';
+import { assertDate, DateScalar } from '@doudi/shared';
 import { Household } from '../household/household.entity.js';
 import { Person, RelationshipToHead, Sex } from '../person/person.entity.js';
 import { HukouType, PovertyMonitoringStatus } from '../household/household.facts.js';
@@ -180,7 +180,7 @@ export class HouseholdHistoryResolver {
     @Arg('date', () => DateScalar) date: string,
     @Ctx() { em, principal }: Context,
   ) {
-    if (!isIsoDate(date)) throw badInput('date', 'date must be YYYY-MM-DD');
+    assertDate('date', date);
     const household = await getHousehold(em, id);
     assertReaches(principal, 'households:read', household);
     const asOf = await householdAsOf(em, id, date);

@@ -1,11 +1,11 @@
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   assertId,
   assertVersion,
   badInput,
   conflict,
   createOnce,
-  isIsoDate,
   notFound,
   recordAudit,
   optionalText,
@@ -190,7 +190,7 @@ export async function recordHouseholdAsset(
     'A description',
   );
   const valueFen = parseYuan('input.value', input.value);
-  if (!isIsoDate(input.assessedOn)) throw badInput('input.assessedOn', 'assessedOn must be a real date, YYYY-MM-DD');
+  assertDate('input.assessedOn', input.assessedOn);
   if (input.assessedOn > dayOf(now)) throw badInput('input.assessedOn', 'assessedOn cannot be in the future');
   const source = requiredPlainText('input.source', input.source, SOURCE_MAX, 'A source');
   const fields = { householdId, kind: input.kind, description, valueFen, assessedOn: input.assessedOn, source };

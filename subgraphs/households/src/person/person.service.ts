@@ -1,9 +1,9 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   assertId,
   badInput,
   conflict,
-  isIsoDate,
   maskIdNumber,
   maskPhone,
   normalisePhone,
@@ -94,7 +94,7 @@ export function validatePerson(person: PersonInput, field: string, today = shang
   const name = requiredPlainText(`${field}.name`, person.name, TEXT_LIMITS.name, 'A name');
   let birthDate = person.birthDate ?? null;
   if (birthDate !== null) {
-    if (!isIsoDate(birthDate)) throw badInput(`${field}.birthDate`, 'birthDate must be a real date, YYYY-MM-DD');
+    assertDate(`${field}.birthDate`, birthDate);
     if (birthDate > today) throw badInput(`${field}.birthDate`, 'birthDate cannot be in the future');
     if (birthDate < '1880-01-01') throw badInput(`${field}.birthDate`, 'birthDate is implausibly early');
   }

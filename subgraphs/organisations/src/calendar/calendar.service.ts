@@ -7,7 +7,7 @@ import {
   DomainError,
   ErrorCode,
   forbidden,
-  isIsoDate,
+  assertDate,
   isUuid,
   JURISDICTION_LEVELS,
   notFound,
@@ -115,10 +115,9 @@ export async function loadCalendar(
   return calendar;
 }
 
-function assertDate(field: string, value: string): string {
-  if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw badInput(field, `${field} must be a date written YYYY-MM-DD that exists, got ${JSON.stringify(value)}`);
-  }
+/** A date the calendar can hold: real, and in the years it covers. */
+function assertCalendarDate(field: string, value: string): string {
+  assertDate(field, value);
   const year = Number(value.slice(0, 4));
   if (year < FIRST_YEAR || year > LAST_YEAR) {
     throw badInput(field, `${field} must lie between ${FIRST_YEAR} and ${LAST_YEAR}, got ${value}`);
@@ -164,7 +163,7 @@ export async function addCalendarOverride(
   principal: Principal,
   input: AddCalendarOverrideInput,
 ): Promise<CalendarOverride> {
-  const date = assertDate('input.date', input.date);
+  const date = assertCalendarDate('input.date', input.date);
   if (!Object.values(CalendarDayKind).includes(input.kind)) {
     throw badInput('input.kind', `input.kind must be HOLIDAY or WORKING_DAY, got ${JSON.stringify(input.kind)}`);
   }
@@ -209,7 +208,7 @@ export async function removeCalendarOverride(
   principal: Principal,
   input: RemoveCalendarOverrideInput,
 ): Promise<CalendarOverride> {
-  const date = assertDate('input.date', input.date);
+  const date = assertCalendarDate('input.date', input.date);
   const jurisdictionCode = await authoriseCalendarWrite(em, principal, input.jurisdictionCode);
   return em.transactional(async (tx) => {
     const override = await tx.findOne(CalendarOverride, { jurisdictionCode, date });

@@ -4,7 +4,7 @@ import {
   DomainError,
   ErrorCode,
   fromDayNumber,
-  isIsoDate,
+  assertDate,
   toDayNumber,
   weekdayOf,
   type WorkingDayResult,
@@ -164,13 +164,6 @@ function scheduleYearsOf(date: string): number[] {
  */
 export function needsNationalEntry(date: string): boolean {
   return scheduleYearsOf(date).some((year) => !packageKnowsYear(year));
-}
-
-function assertDate(field: string, value: string): string {
-  if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw badInput(field, `${field} must be a date written YYYY-MM-DD that exists, got ${JSON.stringify(value)}`);
-  }
-  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   assertId,
   assertJurisdictionCode,
   assertVersion,
@@ -271,13 +272,13 @@ export async function recordJointMeetingSession(
 ): Promise<JointMeetingSession> {
   const meeting = await findMeeting(em, input.meetingId, 'input.meetingId');
   requirePermission(principal, 'meetings:write', meeting.jurisdictionCode);
-  if (!isIsoDate(input.date)) throw badInput('input.date', 'date must be a real date, YYYY-MM-DD');
+  assertDate('input.date', input.date);
   if (input.date > shanghaiDate(new Date()))
     throw badInput('input.date', 'A session is recorded once it has been held; the date lies in the future');
   const actions = (input.agreedActions ?? []).map((a, i) => {
     const field = `input.agreedActions[${i}]`;
     const dueDate = a.dueDate ?? null;
-    if (dueDate !== null && !isIsoDate(dueDate)) throw badInput(`${field}.dueDate`, 'dueDate must be a real date');
+    if (dueDate !== null) assertDate(`${field}.dueDate`, dueDate);
     if (dueDate !== null && dueDate < input.date)
       throw badInput(`${field}.dueDate`, 'An agreed action cannot fall due before the session that agreed it');
     return {

@@ -1,12 +1,12 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   addCalendarDays,
   assertId,
   assertVersion,
   badInput,
   forbidden,
   invalidState,
-  isIsoDate,
   JURISDICTION_LEVELS,
   levelOfCode,
   notFound,
@@ -141,7 +141,7 @@ export async function activateBenefit(
   assertStatus(benefit, 'activated', BenefitStatus.APPROVED, BenefitStatus.IN_NOTICE);
   requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
   const activeFrom = input.activeFrom ?? shanghaiDate();
-  if (!isIsoDate(activeFrom)) throw badInput('input.activeFrom', 'activeFrom must be a date, YYYY-MM-DD');
+  assertDate('input.activeFrom', activeFrom);
   if (activeFrom < benefit.decidedOn!)
     throw badInput('input.activeFrom', `activeFrom cannot be before ${benefit.decidedOn}`);
   if (benefit.status === BenefitStatus.IN_NOTICE) {
@@ -167,7 +167,7 @@ export async function endBenefit(
   assertStatus(benefit, 'ended', BenefitStatus.ACTIVE);
   requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
   const endedOn = input.endedOn ?? shanghaiDate();
-  if (!isIsoDate(endedOn)) throw badInput('input.endedOn', 'endedOn must be a date, YYYY-MM-DD');
+  assertDate('input.endedOn', endedOn);
   if (endedOn < benefit.activeFrom!) throw badInput('input.endedOn', `endedOn cannot be before ${benefit.activeFrom}`);
   Object.assign(benefit, {
     status: BenefitStatus.ENDED,
@@ -186,7 +186,7 @@ export async function objectToBenefit(
   const benefit = await loadBenefit(em, input.benefitId);
   requirePermission(principal, 'benefits:propose', benefit.jurisdictionCode);
   assertStatus(benefit, 'objected to', BenefitStatus.IN_NOTICE);
-  if (!isIsoDate(input.receivedOn)) throw badInput('input.receivedOn', 'receivedOn must be a date, YYYY-MM-DD');
+  assertDate('input.receivedOn', input.receivedOn);
   if (input.receivedOn < benefit.decidedOn! || input.receivedOn > benefit.noticeEndsOn!) {
     throw badInput(
       'input.receivedOn',

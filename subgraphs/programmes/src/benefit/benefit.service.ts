@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   assertId,
   badInput,
   codePrefix,
@@ -8,8 +9,8 @@ import {
   ErrorCode,
   formatYuan,
   invalidState,
-  isIsoDate,
   notFound,
+  optionalDate,
   parseYuan,
   requirePermission,
   type Principal,
@@ -115,12 +116,8 @@ async function amountOf(
 }
 
 function period(input: GrantBenefitValues) {
-  const periodStart = input.periodStart ?? null;
-  const periodEnd = input.periodEnd ?? null;
-  if (periodStart !== null && !isIsoDate(periodStart))
-    throw badInput('input.periodStart', 'periodStart must be a date, YYYY-MM-DD');
-  if (periodEnd !== null && !isIsoDate(periodEnd))
-    throw badInput('input.periodEnd', 'periodEnd must be a date, YYYY-MM-DD');
+  const periodStart = optionalDate('input.periodStart', input.periodStart);
+  const periodEnd = optionalDate('input.periodEnd', input.periodEnd);
   if (periodEnd !== null && (periodStart === null || periodEnd < periodStart)) {
     throw badInput('input.periodEnd', 'A period ends on or after its start');
   }
@@ -137,7 +134,7 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
   const programmeId = assertId('input.programmeId', input.programmeId);
   const householdId = assertId('input.householdId', input.householdId);
   const personId = input.personId ? assertId('input.personId', input.personId) : null;
-  if (!isIsoDate(input.grantedOn)) throw badInput('input.grantedOn', 'grantedOn must be a date, YYYY-MM-DD');
+  assertDate('input.grantedOn', input.grantedOn);
   const programme = await em.findOne(Programme, { id: programmeId });
   if (!programme) throw notFound('Programme', programmeId);
   if (programme.isTemplate)

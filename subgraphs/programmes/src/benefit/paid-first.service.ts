@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   assertId,
   badInput,
   codePrefix,
   createOnce,
   invalidState,
-  isIsoDate,
   notFound,
   type DeliveryVerifier,
   type Route,
@@ -81,7 +81,7 @@ async function programmeFor(em: EntityManager, request: PaidFirstRequest): Promi
  * 救助额), under the same advisory lock: a payment over the room left is LIMIT_EXCEEDED and nothing is written.
  */
 export async function recordPaidFirstBenefit(em: EntityManager, request: PaidFirstRequest): Promise<Benefit> {
-  if (!isIsoDate(request.paidOn)) throw badInput('input.paidOn', 'paidOn must be a date, YYYY-MM-DD');
+  assertDate('input.paidOn', request.paidOn);
   if (!Number.isInteger(request.amountFen) || request.amountFen <= 0) {
     throw badInput('input.amount', 'An emergency payment is more than 0');
   }

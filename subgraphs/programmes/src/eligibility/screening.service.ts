@@ -1,4 +1,4 @@
-import { badInput, chainOf, isIsoDate, requirePermission, shanghaiDate } from '@doudi/shared';
+import { assertDate, chainOf, requirePermission, shanghaiDate } from '@doudi/shared';
 import type { Programme } from '../programme/programme.entity.js';
 import type { HouseholdRecord } from '../household/household-directory.js';
 import { configurationOn } from '../version/configuration.js';
@@ -13,7 +13,7 @@ import type { Context } from '../context.js';
 
 export function screeningDate(on: string | null | undefined, field = 'on'): string {
   const date = on ?? shanghaiDate();
-  if (!isIsoDate(date)) throw badInput(field, `${field} must be a date, YYYY-MM-DD`);
+  assertDate(field, date);
   return date;
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { badInput, DateScalar, isIsoDate, requirePermission, shanghaiDate } from '@doudi/shared';
+import { assertDate, DateScalar, requirePermission, shanghaiDate } from '@doudi/shared';
 import { Programme } from '../programme/programme.entity.js';
 import { ProgrammeVersion } from './programme-version.entity.js';
 import { ProgrammeSetting } from './programme-settings.js';
@@ -85,7 +85,7 @@ export class ProgrammeConfigurationResolver {
   ) {
     requirePermission(principal, 'programmes:read');
     const date = on ?? shanghaiDate();
-    if (!isIsoDate(date)) throw badInput('on', 'on must be a date, YYYY-MM-DD');
+    assertDate('on', date);
     const config = await configurationOn(configurationSource(loaders), programme, date);
     return config && configurationView(config, loaders);
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, createOnce, isIsoDate, requirePermission, type Principal } from '@doudi/shared';
+import { assertDate, badInput, createOnce, requirePermission, type Principal } from '@doudi/shared';
 import { getProgramme } from '../programme/programme.service.js';
 import { Programme } from '../programme/programme.entity.js';
 import { Benefit } from '../benefit/benefit.entity.js';
@@ -44,8 +44,7 @@ export async function publishProgrammeVersion(
 ): Promise<ProgrammeVersion> {
   const programme = await getProgramme(em, input.programmeId);
   requirePermission(principal, 'programmes:write', programme.jurisdictionCode);
-  if (!isIsoDate(input.effectiveFrom))
-    throw badInput('input.effectiveFrom', 'effectiveFrom must be a date, YYYY-MM-DD');
+  assertDate('input.effectiveFrom', input.effectiveFrom);
   const settings = settingsFromInput(input);
   const locks = [...new Set(input.locks ?? [])];
   if (locks.length && !programme.isTemplate) {
