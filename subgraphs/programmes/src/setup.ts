@@ -7,14 +7,10 @@ import {
   subgraphUrl,
   type Route,
 } from '@doudi/shared';
-import { householdDirectory, type HouseholdDirectory } from './household/household-directory.js';
+import { householdDirectory } from './household/household-directory.js';
+import type { Services } from './context.js';
 import { PAID_FIRST_PATH, paidFirstRoute } from './benefit/paid-first.service.js';
 import { LEGACY_DEADLINE_SETTINGS_PATH, legacyDeadlineSettingsRoute } from './deadline/deadline-settings.route.js';
-
-export interface Services {
-  /** Reads households from the households subgraph, as the current caller. */
-  households: HouseholdDirectory;
-}
 
 export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {
   const services: Services = {

@@ -1,0 +1,22 @@
+import { aggregate } from '@doudi/shared';
+import type { Context } from '../context.js';
+import { mayReadBenefit } from './benefit.access.js';
+import { Benefit } from './benefit.entity.js';
+import { createBenefitLoaders } from './benefit.loaders.js';
+import { BenefitResolver } from './benefit.resolver.js';
+import { BenefitObjection } from './objection.entity.js';
+
+/** The benefits ledger: grants, their decisions and objections to them. */
+export const benefit = aggregate({
+  entities: [Benefit, BenefitObjection],
+  resolvers: [BenefitResolver],
+  referenceResolvers: {
+    Benefit: {
+      __resolveReference: async (ref: { id: string }, ctx: Context) => {
+        const found = await ctx.loaders.benefit.load(ref.id);
+        return found && mayReadBenefit(ctx.principal, found) ? found : null;
+      },
+    },
+  },
+  loaders: createBenefitLoaders,
+});
