@@ -35,13 +35,7 @@ import {
   type ImportRecord,
   type ImportTable,
 } from './import.parse.js';
-
-/** How the service asks the organisations subgraph (a `SubgraphQuery`, or a stand-in in tests). */
-export type OrganisationsQuery = (
-  document: string,
-  variables: Record<string, unknown>,
-  assertion: string,
-) => Promise<unknown>;
+import { knownJurisdictions, type OrganisationsQuery } from '../remote/organisations.js';
 
 export interface ImportContext {
   em: EntityManager;
@@ -76,10 +70,7 @@ export interface ImportResult {
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 200_000;
 const INSERT_CHUNK = 1_000;
-const JURISDICTION_PAGE = 100;
 const OPERATION = 'importHouseholds';
-
-const JURISDICTIONS = `query($codes: [ID!]) { jurisdictions(filter: { codes: $codes }, first: ${JURISDICTION_PAGE}) { nodes { code } } }`;
 
 /** One household of the file: its rows, the fields they give it, and the people who passed. */
 interface PlannedHousehold {
@@ -311,7 +302,7 @@ export async function check(context: ImportContext, table: ImportTable) {
       }
   }
 
-  const known = await knownJurisdictions(context, [...codes]);
+  const known = await knownJurisdictions(context.organisations, context.assertion, [...codes]);
   for (const record of table.records)
     for (const field of jurisdictionFields) {
       const value = record.household[field];
@@ -331,19 +322,6 @@ export async function check(context: ImportContext, table: ImportTable) {
     else registeredElsewhere.push(vault.lookupHash(idNumber));
   }
   return { households, problems, registeredElsewhere };
-}
-
-/** Which of the codes the organisations subgraph knows, asked 100 codes at a time. */
-async function knownJurisdictions({ organisations, assertion }: ImportContext, codes: string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let i = 0; i < codes.length; i += JURISDICTION_PAGE) {
-    const page = codes.slice(i, i + JURISDICTION_PAGE);
-    const data = (await organisations(JURISDICTIONS, { codes: page }, assertion)) as {
-      jurisdictions: { nodes: { code: string }[] };
-    };
-    for (const node of data.jurisdictions.nodes) known.add(node.code);
-  }
-  return known;
 }
 
 type Place = Pick<Household, 'jurisdictionCode' | 'residenceJurisdictionCode'>;
