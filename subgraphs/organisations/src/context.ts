@@ -1,34 +1,19 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, groupLoader, isJurisdictionCode, isUuid, type SubgraphContext } from '@doudi/shared';
-import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
-import { Organisation } from './organisation/organisation.entity.js';
+import type { SubgraphContext } from '@doudi/shared';
+import type { CalendarLoaders } from './calendar/calendar.loaders.js';
+import type { JointMeetingLoaders } from './joint-meeting/joint-meeting.loaders.js';
+import type { JurisdictionLoaders } from './jurisdiction/jurisdiction.loaders.js';
+import type { createNotificationLoaders } from './notification/notification.loaders.js';
+import type { OrganisationLoaders } from './organisation/organisation.loaders.js';
 import type { Services } from './setup.js';
-import { createJointMeetingLoaders } from './joint-meeting/joint-meeting.loaders.js';
-import { createNotificationLoaders } from './notification/notification.loaders.js';
-import { loadCalendars } from './calendar/calendar.service.js';
-import DataLoader from 'dataloader';
 
-export function createLoaders(em: EntityManager) {
-  return {
-    ...createJointMeetingLoaders(em),
-    ...createNotificationLoaders(em),
-    /** Working-day calendars by jurisdiction code: three queries for any number of jurisdictions. */
-    calendar: new DataLoader((codes: readonly string[]) => loadCalendars(em, codes)),
-    jurisdiction: byKeyLoader(
-      (codes) => em.find(Jurisdiction, { code: { $in: codes.filter(isJurisdictionCode) } }),
-      (j) => j.code,
-    ),
-    childJurisdictions: groupLoader(
-      (codes) =>
-        em.find(Jurisdiction, { parentCode: { $in: codes.filter(isJurisdictionCode) } }, { orderBy: { code: 'asc' } }),
-      (j) => j.parentCode as string,
-    ),
-    organisation: byKeyLoader(
-      (ids) => em.find(Organisation, { id: { $in: ids.filter(isUuid) } }),
-      (o) => o.id,
-    ),
-  };
-}
-
-export type Loaders = ReturnType<typeof createLoaders>;
+/**
+ * A request's loaders: those of every aggregate that has some (aggregates.ts makes them). Named from each
+ * folder's loaders file, not its face, so that resolvers can use this type without an import cycle; index.ts
+ * checks that the faces make exactly these.
+ */
+export type Loaders = CalendarLoaders &
+  JointMeetingLoaders &
+  JurisdictionLoaders &
+  ReturnType<typeof createNotificationLoaders> &
+  OrganisationLoaders;
 export type Context = SubgraphContext<Loaders, Services>;

@@ -1,11 +1,6 @@
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
-import { buildFederatedSchema, requireSignedIn } from '@doudi/shared';
-import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver.js';
-import { OrganisationResolver } from './organisation/organisation.resolver.js';
-import { ApiClientResolver, AuthResolver, StaffAccountResolver, ViewerResolver } from './account/account.resolver.js';
-import { CalendarResolver, JurisdictionCalendarResolver } from './calendar/calendar.resolver.js';
-import { jointMeetingResolvers } from './joint-meeting/joint-meeting.resolver.js';
-import { notificationResolvers } from './notification/notification.resolver.js';
+import { buildFederatedSchema, referenceResolversOf, requireSignedIn, resolversOf } from '@doudi/shared';
+import { aggregates } from './aggregates.js';
 import type { Context } from './context.js';
 
 /** The only root fields an anonymous caller may reach: signing in (issue 10 item 11). */
@@ -33,32 +28,8 @@ function refuseAnonymous(schema: GraphQLSchema): GraphQLSchema {
 
 export const buildSchema = async () => {
   const built = await buildFederatedSchema({
-    resolvers: [
-      JurisdictionResolver,
-      OrganisationResolver,
-      AuthResolver,
-      ViewerResolver,
-      StaffAccountResolver,
-      ApiClientResolver,
-      CalendarResolver,
-      JurisdictionCalendarResolver,
-      ...jointMeetingResolvers,
-      ...notificationResolvers,
-    ],
-    referenceResolvers: {
-      Jurisdiction: {
-        __resolveReference: (ref: { code: string }, ctx: Context) => {
-          requireSignedIn(ctx.principal);
-          return ctx.loaders.jurisdiction.load(ref.code);
-        },
-      },
-      Organisation: {
-        __resolveReference: (ref: { id: string }, ctx: Context) => {
-          requireSignedIn(ctx.principal);
-          return ctx.loaders.organisation.load(ref.id);
-        },
-      },
-    },
+    resolvers: resolversOf(aggregates),
+    referenceResolvers: referenceResolversOf(aggregates),
   });
   return { ...built, schema: refuseAnonymous(built.schema) };
 };

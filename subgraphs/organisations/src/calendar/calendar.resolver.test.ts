@@ -15,7 +15,7 @@ import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { JurisdictionResolver } from '../jurisdiction/jurisdiction.resolver.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { migrations } from '../migrations/index.js';
-import { createLoaders } from '../context.js';
+import { organisations } from '../index.js';
 import { CalendarOverride, CalendarYear } from './calendar-override.entity.js';
 import { CalendarResolver, JurisdictionCalendarResolver } from './calendar.resolver.js';
 
@@ -44,7 +44,11 @@ let sdl: string;
 
 async function run(source: string, variables: Record<string, unknown> = {}, principal: Principal = reporting) {
   const em = orm.em.fork();
-  const contextValue = { em, principal, loaders: createLoaders(em) };
+  const contextValue = {
+    em,
+    principal,
+    loaders: organisations.createLoaders(em, { services: undefined, assertion: '' }),
+  };
   return graphql({ schema, source, variableValues: variables, contextValue });
 }
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, countQueries, createLogger, type MikroORM, type Principal } from '@doudi/shared';
 import * as demo from '@doudi/shared/demo';
-import { createLoaders, type Context } from '../context.js';
+import type { Context } from '../context.js';
+import { organisations } from '../index.js';
 import { JurisdictionResolver } from '../jurisdiction/jurisdiction.resolver.js';
 import { OrganisationResolver } from '../organisation/organisation.resolver.js';
-import { createJointMeetingLoaders } from './joint-meeting.loaders.js';
 import { jointMeetingResolvers } from './joint-meeting.resolver.js';
 import { xiangfenJointMeeting, xiangfenOrganisations } from './joint-meeting.demo.js';
 import { admin, JINJIANG, openTestOrm, XIANGFEN } from './joint-meeting.test-support.js';
@@ -24,7 +24,7 @@ async function request<T = any>(query: string, variables: Record<string, unknown
   const contextValue: Context = {
     em,
     principal,
-    loaders: { ...createLoaders(em), ...createJointMeetingLoaders(em) },
+    loaders: organisations.createLoaders(em, { services: undefined, assertion: '' }),
     // This folder's services need none of the subgraph's start-up services.
     services: undefined as unknown as Context['services'],
     assertion: '',

@@ -1,0 +1,9 @@
+import { jurisdiction } from './jurisdiction/index.js';
+import { organisation } from './organisation/index.js';
+import { account } from './account/index.js';
+import { calendar } from './calendar/index.js';
+import { jointMeeting } from './joint-meeting/index.js';
+import { notification } from './notification/index.js';
+
+/** The organisations subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
+export const aggregates = [jurisdiction, organisation, account, calendar, jointMeeting, notification] as const;
