@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, fromDayNumber, toDayNumber, weekdayOf } from './days.js';
+import { addCalendarDays, ageOn, fromDayNumber, toDayNumber, weekdayOf } from './days.js';
 
 describe('calendar-day arithmetic', () => {
   it('gives the weekday of a date and adds calendar days across months, years and leap days', () => {
@@ -10,5 +10,14 @@ describe('calendar-day arithmetic', () => {
     expect(addCalendarDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(fromDayNumber(toDayNumber('2026-11-28'))).toBe('2026-11-28');
+  });
+});
+
+describe('ageOn', () => {
+  it('counts whole years, a birthday from its own day', () => {
+    expect(ageOn('2008-06-15', '2026-06-14')).toBe(17);
+    expect(ageOn('2008-06-15', '2026-06-15')).toBe(18);
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
   });
 });

@@ -27,6 +27,12 @@ export function weekdayOf(date: string): number {
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;
 }
 
+/** Whole years on `on` for someone born on `birthDate` (both YYYY-MM-DD): a birthday counts from its own day. */
+export function ageOn(birthDate: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
 /** Adds calendar days (not working days). */
 export function addCalendarDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);

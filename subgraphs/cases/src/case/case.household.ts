@@ -1,3 +1,4 @@
+import { ageOn } from '@doudi/shared';
 import type { Context } from '../context.js';
 import { householdFacts, type HouseholdFacts } from '../remote/households.js';
 import { PriorityGroup } from './case.enums.js';
@@ -24,12 +25,6 @@ export interface FamilyFacts extends FamilyPlaces {
   /** Derived groups that rest on health facts (docs/architecture.md): shown only to those who may read them. */
   sensitivePriorityGroups: PriorityGroup[];
   greenChannelFacts: GreenChannelReasonValue[];
-}
-
-/** Full years between a birth date and a day (both YYYY-MM-DD). */
-function ageOn(birthDate: string, on: string): number {
-  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
 /**

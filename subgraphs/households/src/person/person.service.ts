@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  ageOn,
   assertDate,
   assertId,
   badInput,
@@ -64,9 +65,6 @@ const FACT_FIELDS = [
   'orphan',
   'unattendedChild',
 ] as const;
-
-const ageOn = (birthDate: string, day: string) =>
-  Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0);
 
 /** Checks the facts that depend on each other: a grade needs a category; orphans are children. */
 export function validateFacts(input: PersonFacts, field: string, birthDate: string | null, today: string): PersonFacts {

@@ -1,3 +1,4 @@
+import { ageOn } from '@doudi/shared';
 import type { HouseholdRecord, MemberRecord } from '../household/household-directory.js';
 import type { LocalStandard } from '../standard/local-standard.entity.js';
 import type { Facts } from './facts.js';
@@ -5,16 +6,9 @@ import type { Facts } from './facts.js';
 const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fen / 100);
 const number = (text: string | null) => (text === null ? null : Number(text));
 
-/** Whole years on `date` (YYYY-MM-DD) for someone born on `birthDate`. */
-export function ageOn(birthDate: string | null, date: string): number | null {
-  if (!birthDate) return null;
-  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
-
 function memberFacts(m: MemberRecord, date: string) {
   return {
-    age: ageOn(m.birthDate, date),
+    age: m.birthDate ? ageOn(m.birthDate, date) : null,
     sex: m.sex,
     relationship: m.relationshipToHead,
     orphan: m.orphan,
