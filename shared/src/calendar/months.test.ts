@@ -21,3 +21,11 @@ describe('adding calendar months', () => {
     expect(() => addCalendarMonths('2026-02-30', 1)).toThrow(/YYYY-MM-DD/);
   });
 });
+
+describe('addCalendarMonths for a joint meeting’s next plenary', () => {
+  it('steps several months and whole years, keeping the month’s last day where the day is missing', () => {
+    expect(addCalendarMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addCalendarMonths('2026-05-10', 12)).toBe('2027-05-10');
+    expect(addCalendarMonths('2026-05-10', 0)).toBe('2026-05-10');
+  });
+});

@@ -1,5 +1,6 @@
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  addCalendarMonths,
   assertDate,
   assertId,
   assertJurisdictionCode,
@@ -32,7 +33,7 @@ import {
   JointMeetingSessionKind,
   MemberAnnualReport,
 } from './joint-meeting.entity.js';
-import { addMonths, annualReportDueOn, shanghaiDate, startOfShanghaiDay } from './joint-meeting.dates.js';
+import { annualReportDueOn, shanghaiDate, startOfShanghaiDay } from './joint-meeting.dates.js';
 import {
   JOINT_MEETING_ORDER_COLUMNS,
   type AddJointMeetingMemberInput,
@@ -413,7 +414,10 @@ export function plenarySchedule(
       .map((s) => s.date)
       .sort()
       .at(-1) ?? null;
-  const nextPlenaryDue = addMonths(lastPlenaryDate ?? shanghaiDate(meeting.createdAt), meeting.plenaryIntervalMonths);
+  const nextPlenaryDue = addCalendarMonths(
+    lastPlenaryDate ?? shanghaiDate(meeting.createdAt),
+    meeting.plenaryIntervalMonths,
+  );
   return { lastPlenaryDate, nextPlenaryDue, plenaryOverdue: today > nextPlenaryDue };
 }
 
