@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER } from './auth/assertion.js';
+import type { WorkingDayResult } from './calendar/days.js';
 
 /**
  * How one subgraph asks another (e.g. cases asks organisations for a deadline in working days): it
@@ -35,7 +36,7 @@ export function remoteWorkingDays(query: SubgraphQuery) {
   return {
     addWorkingDays: async (jurisdictionCode: string, from: string, days: number, assertion: string, strict = false) =>
       (
-        await query<{ addWorkingDays: { date: string; scheduleComplete: boolean; warnings: string[] } }>(
+        await query<{ addWorkingDays: WorkingDayResult }>(
           `query($j: ID!, $from: Date!, $days: Int!, $strict: Boolean) {
             addWorkingDays(jurisdictionCode: $j, from: $from, days: $days, strict: $strict) { date scheduleComplete warnings } }`,
           { j: jurisdictionCode, from, days, strict },

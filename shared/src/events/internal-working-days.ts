@@ -1,5 +1,6 @@
 import type { SubgraphName } from '../config.js';
 import type { DeliverySigner } from './delivery-token.js';
+import type { WorkingDayResult } from '../calendar/days.js';
 
 /**
  * Working days for background jobs. A request passes its caller's signed principal to organisations
@@ -8,16 +9,10 @@ import type { DeliverySigner } from './delivery-token.js';
  */
 export const WORKING_DAYS_PATH = '/internal/working-days';
 
-export interface WorkingDaysAnswer {
-  date: string;
-  scheduleComplete: boolean;
-  warnings: string[];
-}
-
 export function internalWorkingDays(organisationsGraphqlUrl: string, signer: DeliverySigner, timeoutMs = 5_000) {
   const url = `${organisationsGraphqlUrl.replace(/\/graphql\/?$/, '')}${WORKING_DAYS_PATH}`;
   return {
-    async addWorkingDays(jurisdictionCode: string, from: string, days: number): Promise<WorkingDaysAnswer> {
+    async addWorkingDays(jurisdictionCode: string, from: string, days: number): Promise<WorkingDayResult> {
       const body = JSON.stringify({ jurisdictionCode, from, days });
       const response = await fetch(url, {
         method: 'POST',
@@ -29,7 +24,7 @@ export function internalWorkingDays(organisationsGraphqlUrl: string, signer: Del
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (!response.ok) throw new Error(`working days: ${response.status} ${await response.text()}`);
-      return (await response.json()) as WorkingDaysAnswer;
+      return (await response.json()) as WorkingDayResult;
     },
   };
 }

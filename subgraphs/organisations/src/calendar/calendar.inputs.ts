@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '@doudi/shared';
+import { DateScalar, type WorkingDayResult as WorkingDayAnswer } from '@doudi/shared';
 import { CalendarDayKind, CalendarOverride, CalendarYear } from './calendar-override.entity.js';
 
 @InputType()
@@ -56,7 +56,7 @@ export class DeclareCalendarYearPayload {
 }
 
 @ObjectType({ description: 'A deadline: the n-th working day after a date.' })
-export class WorkingDayResult {
+export class WorkingDayResult implements WorkingDayAnswer {
   @Field(() => DateScalar)
   date: string;
 
