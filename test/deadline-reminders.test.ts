@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
 import { startSystem, type System } from './support/system.js';
-import { must, step } from './scenarios/support.js';
+import { must, step } from './support/steps.js';
 
 /**
  * Issue 6 point 5 through the whole system: the hourly sweep in cases finds a step past its due date and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
 import { startSystem, type System } from './support/system.js';
-import { step } from './scenarios/support.js';
+import { step } from './support/steps.js';
 
 /**
  * Issue 11 item 1: a due date has one home. Cases keeps the time limits itself, so counting one due date asks

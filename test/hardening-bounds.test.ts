@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '@doudi/shared/testing';
+import { failure, graphql, type GraphQLResult } from '@doudi/shared/testing';
 import { startSystem, type System } from './support/system.js';
 import { createStaff, twoCounties, type CountyFixture } from './support/two-counties.js';
 
@@ -25,10 +25,11 @@ const members = (n: number) => [
 ];
 const create = (input: Record<string, unknown>) =>
   system.queryAs(token, CREATE, { input: { jurisdictionCode: xiangfen.township, members: [head], ...input } });
-const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: result.errors?.[0]?.extensions?.code,
-  field: result.errors?.[0]?.extensions?.field,
-});
+/** Just the code and field of a refusal, for an exact comparison. */
+const codeAndField = (result: GraphQLResult) => {
+  const { code, field } = failure(result);
+  return { code, field };
+};
 
 /** The SQL the households subgraph sends while `run` runs. */
 async function sqlOf(run: () => Promise<unknown>): Promise<string[]> {
@@ -60,38 +61,38 @@ afterAll(() => system?.stop());
 
 describe('free text in the households registry', () => {
   it('refuses a name, address or source over its limit with BAD_USER_INPUT naming the field', async () => {
-    expect(errorOf(await create({ members: [{ ...head, name: '张'.repeat(51) }] }))).toEqual({
+    expect(codeAndField(await create({ members: [{ ...head, name: '张'.repeat(51) }] }))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'input.members.0.name',
     });
-    expect(errorOf(await create({ address: '村'.repeat(201) }))).toEqual({
+    expect(codeAndField(await create({ address: '村'.repeat(201) }))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'input.address',
     });
-    expect(errorOf(await create({ source: '入'.repeat(101) }))).toEqual({
+    expect(codeAndField(await create({ source: '入'.repeat(101) }))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'input.source',
     });
     const ok = await create({ address: '村'.repeat(200), members: [{ ...head, name: '张'.repeat(50) }] });
     expect(ok.errors).toBeUndefined();
     const { id, version } = ok.data!.createHousehold.household;
-    expect(errorOf(await system.queryAs(token, UPDATE, { input: { id, version, address: '村'.repeat(201) } }))).toEqual(
-      { code: 'BAD_USER_INPUT', field: 'input.address' },
-    );
+    expect(
+      codeAndField(await system.queryAs(token, UPDATE, { input: { id, version, address: '村'.repeat(201) } })),
+    ).toEqual({ code: 'BAD_USER_INPUT', field: 'input.address' });
   });
 
   it('refuses NUL and other control characters; only notes may hold line breaks', async () => {
     // NUL may be stopped before the households subgraph (the generic guard on every string); either way the
     // caller hears BAD_USER_INPUT naming the member's name.
-    expect(errorOf(await create({ members: [{ ...head, name: '张\u0000三' }] }))).toEqual({
+    expect(codeAndField(await create({ members: [{ ...head, name: '张\u0000三' }] }))).toEqual({
       code: 'BAD_USER_INPUT',
       field: expect.stringMatching(/input\.members(\.0|\[0\])\.name$/),
     });
-    expect(errorOf(await create({ address: '东王村\t3组' }))).toEqual({
+    expect(codeAndField(await create({ address: '东王村\t3组' }))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'input.address',
     });
-    expect(errorOf(await create({ address: '东王村\n3组' }))).toEqual({
+    expect(codeAndField(await create({ address: '东王村\n3组' }))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'input.address',
     });
@@ -101,8 +102,8 @@ describe('free text in the households registry', () => {
         input: { householdId, name: '李某', relationship: '儿子', duty: 'ELDER_SUPPORT', ableToSupport: false, note },
       });
     expect((await obligor('在外务工，\n无固定收入')).errors).toBeUndefined();
-    expect(errorOf(await obligor('在外\u0007务工'))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.note' });
-    expect(errorOf(await obligor('长'.repeat(2001)))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.note' });
+    expect(codeAndField(await obligor('在外\u0007务工'))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.note' });
+    expect(codeAndField(await obligor('长'.repeat(2001)))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.note' });
   });
 
   it('an imported list is held to the same rules: control characters and oversized households are problems', async () => {
@@ -136,7 +137,10 @@ describe('a household’s members', () => {
   let householdId: string;
 
   it('are at most 30: a larger household is refused on registration and on adding a member', async () => {
-    expect(errorOf(await create({ members: members(31) }))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.members' });
+    expect(codeAndField(await create({ members: members(31) }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.members',
+    });
     const full = await create({ members: members(30) });
     expect(full.errors).toBeUndefined();
     householdId = full.data!.createHousehold.household.id;

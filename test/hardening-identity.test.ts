@@ -4,7 +4,7 @@ import { createTestDatabase, graphql, principalHeader, testEnv, type TestDatabas
 import { organisations } from '@doudi/organisations';
 import { startGateway } from '@doudi/gateway';
 import { SUBGRAPHS, type SubgraphName } from '@doudi/shared';
-import { testKeys } from '@doudi/shared/testing';
+import { codeOf, errorOf, failure, ok, testKeys } from '@doudi/shared/testing';
 import { startSystem, type System } from './support/system.js';
 import { createAdminCommand, PASSWORD_ENV } from '../scripts/create-admin.js';
 import { SIGN_IN_LIMITS } from '../subgraphs/organisations/src/account/account.service.js';
@@ -24,27 +24,16 @@ const CREATE_CLIENT = `mutation($input: CreateApiClientInput!) { createApiClient
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`;
 const CLIENT_TOKEN = `mutation($input: ClientCredentialsInput!) { issueClientToken(input: $input) { accessToken } }`;
 
-type Result = Awaited<ReturnType<System['query']>>;
-const errorOf = (result: Result) => result.errors?.[0] as { message: string; extensions: Record<string, any> };
-const codeOf = (result: Result) => errorOf(result)?.extensions?.code;
-
-async function must(result: Promise<Result>): Promise<Record<string, any>> {
-  const { data, errors } = await result;
-  if (errors) throw new Error(JSON.stringify(errors));
-  return data!;
-}
-
 /** The claims of an access token (its middle part), as any holder can read them. */
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 
 async function clientToken(credentials: { clientId: string; clientSecret: string }) {
-  return (await must(system.queryAs(null, CLIENT_TOKEN, { input: credentials }))).issueClientToken
-    .accessToken as string;
+  return ok(await system.queryAs(null, CLIENT_TOKEN, { input: credentials })).issueClientToken.accessToken as string;
 }
 
 async function registerClient(token: string | null, input: Record<string, unknown>) {
-  const data = await must(
-    token ? system.queryAs(token, CREATE_CLIENT, { input }) : system.query(CREATE_CLIENT, { input }),
+  const data = ok(
+    await (token ? system.queryAs(token, CREATE_CLIENT, { input }) : system.query(CREATE_CLIENT, { input })),
   );
   return {
     clientId: data.createApiClient.client.id as string,
@@ -54,8 +43,8 @@ async function registerClient(token: string | null, input: Record<string, unknow
 
 beforeAll(async () => {
   system = await startSystem();
-  await must(
-    system.query(`mutation {
+  ok(
+    await system.query(`mutation {
       a: createJurisdiction(input: { code: "140000000000", name: "山西省" }) { jurisdiction { code } }
       b: createJurisdiction(input: { code: "141000000000", name: "临汾市", parentCode: "140000000000" }) { jurisdiction { code } }
       c: createJurisdiction(input: { code: "141023000000", name: "襄汾县", parentCode: "141000000000" }) { jurisdiction { code } }
@@ -65,30 +54,26 @@ beforeAll(async () => {
     }`),
   );
   const organisation = async (name: string, kind: string, jurisdictionCode: string) =>
-    (
-      await must(
-        system.query(
-          `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } } }`,
-          { input: { name, kind, jurisdictionCode } },
-        ),
-      )
+    ok(
+      await system.query(
+        `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } } }`,
+        { input: { name, kind, jurisdictionCode } },
+      ),
     ).createOrganisation.organisation.id as string;
   ids.xfCivil = await organisation('襄汾县民政局', 'CIVIL_AFFAIRS', XIANGFEN);
   ids.xfPolice = await organisation('襄汾县公安局', 'PUBLIC_SECURITY', XIANGFEN);
   ids.jjCivil = await organisation('晋江市民政局', 'CIVIL_AFFAIRS', JINJIANG);
   ids.province = await organisation('山西省民政厅', 'CIVIL_AFFAIRS', '140000000000');
-  ids.xfAdmin = (
-    await must(
-      system.query(CREATE_STAFF, {
-        input: {
-          organisationId: ids.xfCivil,
-          username: 'xf.admin',
-          displayName: '襄汾县管理员',
-          password: 'county-admin-pass',
-          roles: ['JURISDICTION_ADMIN'],
-        },
-      }),
-    )
+  ids.xfAdmin = ok(
+    await system.query(CREATE_STAFF, {
+      input: {
+        organisationId: ids.xfCivil,
+        username: 'xf.admin',
+        displayName: '襄汾县管理员',
+        password: 'county-admin-pass',
+        roles: ['JURISDICTION_ADMIN'],
+      },
+    }),
   ).createStaffAccount.account.id;
 });
 afterAll(() => system?.stop());
@@ -108,9 +93,9 @@ describe('no widening of privileges', () => {
           roles,
         },
       });
-      expect(errorOf(refused).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
+      expect(failure(refused)).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
     }
-    const accounts = await must(system.query(`{ staffAccounts(first: 100) { nodes { username } } }`));
+    const accounts = ok(await system.query(`{ staffAccounts(first: 100) { nodes { username } } }`));
     expect(accounts.staffAccounts.nodes.map((a: { username: string }) => a.username)).not.toContain(
       'xf.by-app-jurisdiction_admin',
     );
@@ -127,7 +112,7 @@ describe('no widening of privileges', () => {
     const wider = await system.queryAs(app, CREATE_CLIENT, {
       input: { organisationId: ids.xfCivil, name: '越权应用', scopes: ['CASES_READ', 'PERSONAL_DATA_REVEAL'] },
     });
-    expect(errorOf(wider).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'personal-data:reveal' });
+    expect(failure(wider)).toMatchObject({ code: 'FORBIDDEN', permission: 'personal-data:reveal' });
     const deactivate = await system.queryAs(
       app,
       `mutation($input: DeactivateInput!) { deactivateStaffAccount(input: $input) { account { id } } }`,
@@ -151,11 +136,11 @@ describe('no widening of privileges', () => {
         roles: ['CASEWORKER'],
       },
     });
-    expect(errorOf(elsewhere).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
+    expect(failure(elsewhere)).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
     const app = await system.queryAs(admin, CREATE_CLIENT, {
       input: { organisationId: ids.jjCivil, name: '外县应用', scopes: ['CASES_READ'] },
     });
-    expect(errorOf(app).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
+    expect(failure(app)).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
     // Nor in a bureau above it, even for work inside the county: the bureau's cases and notifications reach further.
     const above = await system.queryAs(admin, CREATE_STAFF, {
       input: {
@@ -167,22 +152,20 @@ describe('no widening of privileges', () => {
         jurisdictionCode: XIANGFEN,
       },
     });
-    expect(errorOf(above).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
+    expect(failure(above)).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
   });
 
   it('a county administrator cannot take away a system administrator’s access', async () => {
-    const systemAdminId = (
-      await must(
-        system.query(CREATE_STAFF, {
-          input: {
-            organisationId: ids.xfCivil,
-            username: 'xf.platform',
-            displayName: '驻县平台管理员',
-            password: 'platform-password',
-            roles: ['SYSTEM_ADMIN'],
-          },
-        }),
-      )
+    const systemAdminId = ok(
+      await system.query(CREATE_STAFF, {
+        input: {
+          organisationId: ids.xfCivil,
+          username: 'xf.platform',
+          displayName: '驻县平台管理员',
+          password: 'platform-password',
+          roles: ['SYSTEM_ADMIN'],
+        },
+      }),
     ).createStaffAccount.account.id;
     const admin = await system.signIn('xf.admin', 'county-admin-pass');
     const refused = await system.queryAs(
@@ -201,16 +184,14 @@ describe('taking access away through an organisation', () => {
   }`;
 
   it('an app cannot deactivate an organisation whose people sign in, nor a county administrator one with a system administrator', async () => {
-    const village = (
-      await must(
-        system.query(
-          `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } } }`,
-          { input: { name: '襄汾县某村委会', kind: 'VILLAGE_COMMITTEE', jurisdictionCode: XIANGFEN } },
-        ),
-      )
+    const village = ok(
+      await system.query(
+        `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } } }`,
+        { input: { name: '襄汾县某村委会', kind: 'VILLAGE_COMMITTEE', jurisdictionCode: XIANGFEN } },
+      ),
     ).createOrganisation.organisation.id as string;
-    await must(
-      system.query(CREATE_STAFF, {
+    ok(
+      await system.query(CREATE_STAFF, {
         input: {
           organisationId: village,
           username: 'xf.village',
@@ -228,13 +209,13 @@ describe('taking access away through an organisation', () => {
       }),
     );
     const byApp = await system.queryAs(app, DEACTIVATE_ORGANISATION, { input: { id: village } });
-    expect(errorOf(byApp).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
+    expect(failure(byApp)).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
     await expect(system.signIn('xf.village', 'village-password')).resolves.toBeTruthy();
 
     // xf.platform, a system administrator, works in 襄汾县民政局 (created above).
     const admin = await system.signIn('xf.admin', 'county-admin-pass');
     const byCounty = await system.queryAs(admin, DEACTIVATE_ORGANISATION, { input: { id: ids.xfCivil } });
-    expect(errorOf(byCounty).extensions).toMatchObject({ code: 'FORBIDDEN', role: 'SYSTEM_ADMIN' });
+    expect(failure(byCounty)).toMatchObject({ code: 'FORBIDDEN', role: 'SYSTEM_ADMIN' });
     const allowed = await system.queryAs(admin, DEACTIVATE_ORGANISATION, { input: { id: village } });
     expect(allowed.errors).toBeUndefined();
   });
@@ -267,8 +248,8 @@ describe('sign-in resists guessing', () => {
     system.queryAs(null, SIGN_IN, { input: { username, password } });
 
   it('ten wrong passwords lock the account for a while, with the same answer for an unknown name', async () => {
-    await must(
-      system.query(CREATE_STAFF, {
+    ok(
+      await system.query(CREATE_STAFF, {
         input: {
           organisationId: ids.xfCivil,
           username: 'xf.target',
@@ -290,9 +271,9 @@ describe('sign-in resists guessing', () => {
     const locked = await attempt('xf.target', 'target-password-1');
     const lockedUnknown = await attempt('xf.nobody', 'target-password-1');
     for (const refusal of [locked, lockedUnknown]) {
-      expect(errorOf(refusal).extensions.code).toBe('LIMIT_EXCEEDED');
-      expect(errorOf(refusal).extensions.retryAfterSeconds).toBeGreaterThan(60);
-      expect(errorOf(refusal).extensions.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+      expect(failure(refusal).code).toBe('LIMIT_EXCEEDED');
+      expect(failure(refusal).retryAfterSeconds).toBeGreaterThan(60);
+      expect(failure(refusal).retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
       expect(errorOf(refusal).message).toMatch(/^Too many attempts; try again in \d+ seconds$/);
     }
     // Other accounts are not held up.
@@ -300,8 +281,8 @@ describe('sign-in resists guessing', () => {
   });
 
   it('a successful sign-in forgets the wrong passwords before it', async () => {
-    await must(
-      system.query(CREATE_STAFF, {
+    ok(
+      await system.query(CREATE_STAFF, {
         input: {
           organisationId: ids.xfCivil,
           username: 'xf.forgetful',
@@ -331,7 +312,7 @@ describe('sign-in resists guessing', () => {
       expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
     }
     const locked = await system.queryAs(null, CLIENT_TOKEN, { input: credentials });
-    expect(errorOf(locked).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    expect(failure(locked)).toMatchObject({ code: 'LIMIT_EXCEEDED' });
   });
 });
 

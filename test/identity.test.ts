@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTokens, generateSigningKey, PRINCIPAL_HEADER } from '@doudi/shared';
-import { graphql, principalHeader, TEST_SYSTEM_ADMIN, testKeys } from '@doudi/shared/testing';
+import { codeOf, graphql, principalHeader, TEST_SYSTEM_ADMIN, testKeys } from '@doudi/shared/testing';
 import { startSystem, type System } from './support/system.js';
 import { clientToken, createClient, createStaff, twoCounties, type CountyFixture } from './support/two-counties.js';
 
@@ -20,9 +20,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => system?.stop());
-
-const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  result.errors?.[0]?.extensions?.code;
 
 describe('staff sign-in', () => {
   it('gives a token that says who the caller is', async () => {

@@ -11,7 +11,7 @@ import {
   step,
   taskOf,
   type Data,
-} from './scenarios/support.js';
+} from './support/steps.js';
 
 /**
  * The workflow guards the regulations require (issue 10 item 10) and separation of duties across identities

@@ -140,3 +140,53 @@ export class CreateTablesOfEntities extends Migration {
     this.addSql(sql.replace(/^create schema [^;]*;/im, ''));
   }
 }
+
+// ── One set of result helpers, one meaning each (test/support/steps.ts builds on them for gateway tests) ─────────
+
+/** The data of a result that must have succeeded; any error fails the test, showing the errors. */
+export function ok<T = Record<string, any>>(result: GraphQLResult<T>): T {
+  if (result.errors?.length || !result.data) throw new Error(`expected data, got ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+/** The first error (message, extensions) of a result that must have failed. */
+export function errorOf(result: GraphQLResult): { message: string; extensions: Record<string, any> } {
+  if (!result.errors?.length) throw new Error(`expected the request to be refused, got ${JSON.stringify(result.data)}`);
+  return { ...result.errors[0], extensions: result.errors[0].extensions ?? {} };
+}
+
+/** The extensions (code, field …) of the first error of a result that must have failed. */
+export function failure(result: GraphQLResult): Record<string, any> {
+  return errorOf(result).extensions;
+}
+
+/** The code of a result's first error; undefined when it succeeded. */
+export function codeOf(result: GraphQLResult): string | undefined {
+  return result.errors?.[0]?.extensions?.code as string | undefined;
+}
+
+/**
+ * What a call below GraphQL (a service function) throws: the error's extensions (code, field …) with its message.
+ * A call that does not throw fails the test.
+ */
+export async function thrown(work: Promise<unknown> | (() => unknown)): Promise<Record<string, any>> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (error) {
+    const { message, extensions } = error as { message: string; extensions?: Record<string, unknown> };
+    return { ...extensions, message };
+  }
+  throw new Error('expected the call to be refused, but it succeeded');
+}
+
+/** Steps whose input type is not named after them. */
+const SHARED_INPUTS: Record<string, string> = {
+  approveBenefit: 'DecideBenefitInput',
+  rejectBenefit: 'DecideBenefitInput',
+};
+
+/** `mutation($input: <Name>Input!) { <name>(input: $input) { <selection> } }`: the document of one step. */
+export function mutation(name: string, selection: string) {
+  const inputType = SHARED_INPUTS[name] ?? `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
+  return `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`;
+}

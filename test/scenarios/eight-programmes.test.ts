@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
 import { startSystem, type System } from '../support/system.js';
-import { createHousehold, must, REFERRAL_FIELDS, step } from './support.js';
+import { createHousehold, must, REFERRAL_FIELDS, step } from '../support/steps.js';
 
 /**
  * 临社救办发〔2015〕3号 (临汾市, 社会救助暂行办法 and its eight programmes) through the gateway: a dibao application made at

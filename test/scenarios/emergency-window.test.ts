@@ -10,7 +10,7 @@ import {
   REFERRAL_FIELDS,
   step,
   taskOf,
-} from './support.js';
+} from '../support/steps.js';
 
 /**
  * 周政办字〔2017〕70号 (周村区 "救急难") through the gateway: whoever is asked first brings the applicant to the single

@@ -10,7 +10,7 @@ import {
   REFERRAL_FIELDS,
   step,
   taskOf,
-} from './support.js';
+} from '../support/steps.js';
 
 /**
  * 晋检发办字〔2023〕10号 (晋江市, 国家司法救助与社会救助衔接) through the gateway: the procuratorate's case with a green

@@ -10,7 +10,7 @@ import {
   REFERRAL_FIELDS,
   step,
   taskOf,
-} from './support.js';
+} from '../support/steps.js';
 
 /**
  * 襄政办发〔2023〕26号 (襄汾县, 非正常死亡案(事)件中的社会救助) 七, end to end through the gateway, across the 2026 National

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
 import { startSystem, type System } from '../support/system.js';
-import { attempt, CASE_FIELDS, createHousehold, must, step, taskOf } from './support.js';
+import { attempt, CASE_FIELDS, createHousehold, must, step, taskOf } from '../support/steps.js';
 
 /**
  * 河鱼府发【2021】39号 (城口县河鱼乡, 社会救助主动发现) through the gateway: a village point finds a family (villages visit

@@ -1,4 +1,5 @@
 import type { System } from './system.js';
+import { must } from './steps.js';
 
 /**
  * Two counties of the seeds with what the access tests read and write: 襄汾县 (with 新城镇) and 晋江市
@@ -32,15 +33,14 @@ const TREE = `mutation {
   h: createJurisdiction(input: { code: "350582100000", name: "安海镇", parentCode: "350582000000" }) { jurisdiction { code } }
 }`;
 
-async function must<T>(
+/** Runs `query` as the system operator (it must succeed) and answers the part `pick` takes from its data. */
+async function picked<T>(
   system: System,
   query: string,
   variables: Record<string, unknown>,
   pick: (data: any) => T,
 ): Promise<T> {
-  const result = await system.query(query, variables);
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return pick(result.data);
+  return pick(await must(system, null, query, variables));
 }
 
 const ORGANISATION = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id } } }`;
@@ -48,7 +48,7 @@ const ORGANISATION = `mutation($input: CreateOrganisationInput!) { createOrganis
 async function county(system: System, name: CountyName, label: string): Promise<CountyFixture> {
   const { county: code, township } = COUNTIES[name];
   const org = (input: Record<string, unknown>) =>
-    must(system, ORGANISATION, { input }, (d) => d.createOrganisation.organisation.id as string);
+    picked(system, ORGANISATION, { input }, (d) => d.createOrganisation.organisation.id as string);
   const civilAffairsId = await org({ name: `${label}民政局`, kind: 'CIVIL_AFFAIRS', jurisdictionCode: code });
   const townshipGovernmentId = await org({
     name: `${label}某镇人民政府`,
@@ -56,19 +56,19 @@ async function county(system: System, name: CountyName, label: string): Promise<
     jurisdictionCode: township,
   });
   const policeId = await org({ name: `${label}公安局`, kind: 'PUBLIC_SECURITY', jurisdictionCode: code });
-  const householdId = await must(
+  const householdId = await picked(
     system,
     `mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id } } }`,
     { input: { jurisdictionCode: township, members: [{ name: '户主', sex: 'FEMALE', relationshipToHead: 'SELF' }] } },
     (d) => d.createHousehold.household.id as string,
   );
-  const programmeId = await must(
+  const programmeId = await picked(
     system,
     `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }`,
     { input: { name: '临时救助', kind: 'TEMPORARY', jurisdictionCode: code, organisationId: civilAffairsId } },
     (d) => d.createProgramme.programme.id as string,
   );
-  const caseId = await must(
+  const caseId = await picked(
     system,
     `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }`,
     {
@@ -86,12 +86,12 @@ async function county(system: System, name: CountyName, label: string): Promise<
 }
 
 export async function twoCounties(system: System) {
-  await must(system, TREE, {}, (d) => d);
+  await picked(system, TREE, {}, (d) => d);
   return { xiangfen: await county(system, 'xiangfen', '襄汾县'), jinjiang: await county(system, 'jinjiang', '晋江市') };
 }
 
 export async function createStaff(system: System, input: Record<string, unknown>) {
-  return must(
+  return picked(
     system,
     `mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { account { id } } }`,
     { input },
@@ -100,7 +100,7 @@ export async function createStaff(system: System, input: Record<string, unknown>
 }
 
 export async function createClient(system: System, input: Record<string, unknown>) {
-  return must(
+  return picked(
     system,
     `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { client { id } clientSecret } }`,
     { input },

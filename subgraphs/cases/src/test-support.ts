@@ -1,8 +1,10 @@
 /** For the cases subgraph's own tests: cases with the three subgraphs it asks, each on a fresh database. */
-import { expect } from 'vitest';
 import { ENV, newId, type Permission, type Principal, type Role } from '@doudi/shared';
 import * as demo from '@doudi/shared/demo';
-import { startTestSubgraph, type GraphQLResult } from '@doudi/shared/testing';
+import { startTestSubgraph } from '@doudi/shared/testing';
+
+/** The one set of result helpers (@doudi/shared/testing), so the cases tests read like every other. */
+export { failure, mutation, ok } from '@doudi/shared/testing';
 import { organisations } from '@doudi/organisations';
 import { households } from '@doudi/households';
 import { programmes } from '@doudi/programmes';
@@ -59,26 +61,9 @@ export const people = {
   heyuCaseworker: staffOf(o.heyuTownship.id, '500229218000', 'CASEWORKER'),
 };
 
-/** The data of a result that must have succeeded. */
-export function ok<T = Record<string, any>>(result: GraphQLResult<T>): T {
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data!;
-}
-
-/** The extensions of the first error of a result that must have failed. */
-export function failure(result: GraphQLResult): Record<string, any> {
-  expect(result.errors, 'the step should have been refused').toBeDefined();
-  return result.errors![0].extensions ?? {};
-}
-
 export const CASE = `id version stage status atWindow greenChannel receivedOn
   tasks { id kind status dueDate dueRule dueDateWarning completedOn organisation { id } }`;
 export const REFERRAL = `id version status dueDate dueRule dueDateWarning overdue atRisk`;
-
-/** `mutation($input: XInput!) { x(input: $input) { … } }` for the step `x`. */
-export function step(name: string, selection: string) {
-  return `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${selection} } }`;
-}
 
 export const taskOf = (found: Record<string, any>, kind: string) =>
   (found.tasks as Record<string, any>[]).find((t) => t.kind === kind)!;

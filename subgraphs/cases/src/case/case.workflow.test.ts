@@ -9,7 +9,7 @@ import {
   ok,
   people,
   startCasesWithNeighbours,
-  step,
+  mutation,
   taskOf,
   type Neighbourhood,
 } from '../test-support.js';
@@ -26,16 +26,16 @@ afterAll(() => n?.stop());
 
 type Data = Record<string, any>;
 
-async function run(principal: Principal, name: string, input: Data, selection = `case { ${CASE} }`) {
-  return n.query(step(name, selection), { input }, principal);
+async function attempt(principal: Principal, name: string, input: Data, selection = `case { ${CASE} }`) {
+  return n.query(mutation(name, selection), { input }, principal);
 }
-async function must(principal: Principal, name: string, input: Data, selection = `case { ${CASE} }`) {
-  return ok(await run(principal, name, input, selection))[name];
+async function step(principal: Principal, name: string, input: Data, selection = `case { ${CASE} }`) {
+  return ok(await attempt(principal, name, input, selection))[name];
 }
 async function readCase(id: string, principal: Principal = people.police, selection = CASE) {
   return ok(await n.query(`query($id: ID!) { case(id: $id) { ${selection} } }`, { id }, principal)).case;
 }
-const open = (principal: Principal, input: Data) => must(principal, 'openCase', input).then((p: Data) => p.case);
+const open = (principal: Principal, input: Data) => step(principal, 'openCase', input).then((p: Data) => p.case);
 
 describe('a non-natural death case (襄政办发〔2023〕26号 七)', () => {
   let found: Data;
@@ -51,7 +51,7 @@ describe('a non-natural death case (襄政办发〔2023〕26号 七)', () => {
       priorityGroups: ['MINOR', 'MINOR'],
     });
     expect(found).toMatchObject({ stage: 'LETTER_RECEIVED', status: 'OPEN', greenChannel: true });
-    const early = await run(people.police, 'reportToLead', {
+    const early = await attempt(people.police, 'reportToLead', {
       caseId: found.id,
       version: found.version,
       reportedOn: '2026-10-08',
@@ -67,19 +67,24 @@ describe('a non-natural death case (襄政办发〔2023〕26号 七)', () => {
       referralRequested: true,
       requestedKinds: ['SOCIAL_ASSISTANCE'],
     };
-    const partial = await run(people.police, 'recordVisit', { ...visit, findings: SIX_AREAS.slice(1) }, 'visit { id }');
+    const partial = await attempt(
+      people.police,
+      'recordVisit',
+      { ...visit, findings: SIX_AREAS.slice(1) },
+      'visit { id }',
+    );
     expect(failure(partial)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.findings', missing: ['EDUCATION'] });
-    await must(people.police, 'recordVisit', { ...visit, findings: SIX_AREAS }, 'visit { id }');
+    await step(people.police, 'recordVisit', { ...visit, findings: SIX_AREAS }, 'visit { id }');
     found = await readCase(found.id);
     expect(found.stage).toBe('VISITED');
     expect(taskOf(found, 'VISIT')).toMatchObject({ status: 'DONE', completedOn: '2026-10-09' });
     expect(taskOf(found, 'STATION_REPORT')).toMatchObject({ status: 'OPEN', dueDate: '2026-10-15' });
-    const again = await run(people.police, 'recordVisit', { ...visit, findings: SIX_AREAS }, 'visit { id }');
+    const again = await attempt(people.police, 'recordVisit', { ...visit, findings: SIX_AREAS }, 'visit { id }');
     expect(failure(again).code).toBe('INVALID_STATE');
   });
 
   it('answers CONFLICT to a step sent with a stale version, and changes nothing', async () => {
-    const stale = await run(people.police, 'reportToLead', {
+    const stale = await attempt(people.police, 'reportToLead', {
       caseId: found.id,
       version: found.version - 1,
       reportedOn: '2026-10-15',
@@ -91,8 +96,8 @@ describe('a non-natural death case (襄政办发〔2023〕26号 七)', () => {
   it('lets only one of two simultaneous reports through', async () => {
     const input = { caseId: found.id, version: found.version, reportedOn: '2026-10-15' };
     const answers = await Promise.all([
-      run(people.police, 'reportToLead', input),
-      run(people.police, 'reportToLead', input),
+      attempt(people.police, 'reportToLead', input),
+      attempt(people.police, 'reportToLead', input),
     ]);
     const codes = answers.map((a) => a.errors?.[0].extensions?.code ?? 'OK').sort();
     expect(codes[0]).toBe('CONFLICT');
@@ -104,7 +109,7 @@ describe('a non-natural death case (襄政办发〔2023〕26号 七)', () => {
   it('is REPORTED with 7 working days to push referrals, then REFERRED once the first is sent', async () => {
     expect(found.stage).toBe('REPORTED');
     expect(taskOf(found, 'PUSH_REFERRALS')).toMatchObject({ dueDate: '2026-10-26', dueRule: 'DEATH_CASE_REFERRALS' });
-    await must(
+    await step(
       people.police,
       'createReferral',
       {
@@ -119,19 +124,19 @@ describe('a non-natural death case (襄政办发〔2023〕26号 七)', () => {
     found = await readCase(found.id);
     expect(found.stage).toBe('REFERRED');
     expect(taskOf(found, 'PUSH_REFERRALS').status).toBe('OPEN');
-    const done = await must(people.police, 'completeReferrals', {
+    const done = await step(people.police, 'completeReferrals', {
       caseId: found.id,
       version: found.version,
       completedOn: '2026-10-20',
     });
     expect(taskOf(done.case, 'PUSH_REFERRALS')).toMatchObject({ status: 'DONE', completedOn: '2026-10-20' });
-    const twice = await run(people.police, 'completeReferrals', { caseId: found.id, version: done.case.version });
+    const twice = await attempt(people.police, 'completeReferrals', { caseId: found.id, version: done.case.version });
     expect(failure(twice).code).toBe('INVALID_STATE');
   });
 
   it('refuses the lead’s steps to an agency that is not the lead', async () => {
     const current = await readCase(found.id);
-    const closing = await run(people.agriculture, 'closeCase', {
+    const closing = await attempt(people.agriculture, 'closeCase', {
       caseId: found.id,
       version: current.version,
       reason: '不是我们的案件',
@@ -176,18 +181,18 @@ describe('opening a case', () => {
     const first = await open(people.procurator, input);
     const retried = await open(people.procurator, input);
     expect(retried.id).toBe(first.id);
-    const reused = await run(people.procurator, 'openCase', { ...input, summary: '另一个案件' });
+    const reused = await attempt(people.procurator, 'openCase', { ...input, summary: '另一个案件' });
     expect(failure(reused)).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
   });
 
   it('refuses a received date in the future and a household that does not exist', async () => {
-    const future = await run(people.procurator, 'openCase', {
+    const future = await attempt(people.procurator, 'openCase', {
       ...input,
       idempotencyKey: null,
       receivedOn: '2099-01-01',
     });
     expect(failure(future)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.receivedOn' });
-    const nobody = await run(people.procurator, 'openCase', {
+    const nobody = await attempt(people.procurator, 'openCase', {
       ...input,
       idempotencyKey: null,
       householdId: '019a0000-0000-7000-8000-00000000ffff',
@@ -218,11 +223,11 @@ describe('a judicial-assistance case (晋检发办字〔2023〕10号)', () => {
     });
     expect(found.stage).toBe('INVESTIGATING');
     expect(taskOf(found, 'CONCLUDE_INVESTIGATION')).toMatchObject({ status: 'OPEN', dueDate: null });
-    expect(failure(await run(people.procurator, 'createReferral', referral(), 'referral { id }'))).toMatchObject({
+    expect(failure(await attempt(people.procurator, 'createReferral', referral(), 'referral { id }'))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.early',
     });
-    const early = await must(
+    const early = await step(
       people.procurator,
       'createReferral',
       referral({ early: { reason: '当事人住院，家中无收入' } }),
@@ -234,7 +239,7 @@ describe('a judicial-assistance case (晋检发办字〔2023〕10号)', () => {
   });
 
   it('has 5 working days to refer once the investigation is concluded, and concludes it only once', async () => {
-    const concluded = await must(people.procurator, 'concludeInvestigation', {
+    const concluded = await step(people.procurator, 'concludeInvestigation', {
       caseId: found.id,
       version: (await readCase(found.id, people.procurator)).version,
       concludedOn: '2026-09-29',
@@ -245,12 +250,12 @@ describe('a judicial-assistance case (晋检发办字〔2023〕10号)', () => {
       dueDate: '2026-10-12',
       dueRule: 'JUDICIAL_TO_SOCIAL_REFERRAL',
     });
-    const again = await run(people.procurator, 'concludeInvestigation', {
+    const again = await attempt(people.procurator, 'concludeInvestigation', {
       caseId: found.id,
       version: concluded.case.version,
     });
     expect(failure(again).code).toBe('INVALID_STATE');
-    await must(
+    await step(
       people.procurator,
       'createReferral',
       referral({ toOrganisationId: o.jinjiangWomensFederation.id, sentOn: '2026-09-30' }),
@@ -260,7 +265,7 @@ describe('a judicial-assistance case (晋检发办字〔2023〕10号)', () => {
   });
 
   it('lets the procuratorate pay first in an emergency; others may not', async () => {
-    const paid = await must(
+    const paid = await step(
       people.procurator,
       'recordEmergencyPayment',
       { caseId: found.id, paidOn: '2026-09-22', amount: '20000', paperworkDueOn: '2026-10-22' },
@@ -275,7 +280,7 @@ describe('a judicial-assistance case (晋检发办字〔2023〕10号)', () => {
       },
       case: { emergencyPayments: [{ amount: '20000.00' }] },
     });
-    const byCivil = await run(people.jinjiangCivilAffairs, 'recordEmergencyPayment', {
+    const byCivil = await attempt(people.jinjiangCivilAffairs, 'recordEmergencyPayment', {
       caseId: found.id,
       amount: '100',
     });
@@ -306,12 +311,12 @@ describe('a window application and a hotline call (周政办字〔2017〕70号)'
     });
     expect(found).toMatchObject({ stage: 'REGISTERED', atWindow: true });
     expect(taskOf(found, 'TRANSFER')).toMatchObject({ dueDate: '2026-10-10', dueRule: 'WINDOW_TRANSFER' });
-    const concludeTooSoon = await run(people.zhoucunCivilAffairs, 'concludeCase', {
+    const concludeTooSoon = await attempt(people.zhoucunCivilAffairs, 'concludeCase', {
       caseId: found.id,
       version: found.version,
     });
     expect(failure(concludeTooSoon).code).toBe('INVALID_STATE');
-    const sent = await must(
+    const sent = await step(
       people.zhoucunCivilAffairs,
       'createReferral',
       transfer(found.id, '2026-10-12'),
@@ -326,38 +331,38 @@ describe('a window application and a hotline call (周政办字〔2017〕70号)'
 
   it('will not close while a transfer is unanswered, then concludes (办结) and closes', async () => {
     const found = await open(people.zhoucunCivilAffairs, { ...base, channel: 'WINDOW_APPLICATION' });
-    const sent = await must(
+    const sent = await step(
       people.zhoucunCivilAffairs,
       'createReferral',
       transfer(found.id, found.receivedOn),
       'referral { id version }',
     );
     let current = await readCase(found.id, people.zhoucunCivilAffairs);
-    const tooSoon = await run(people.zhoucunCivilAffairs, 'closeCase', {
+    const tooSoon = await attempt(people.zhoucunCivilAffairs, 'closeCase', {
       caseId: found.id,
       version: current.version,
       reason: '办结',
     });
     expect(failure(tooSoon)).toMatchObject({ code: 'INVALID_STATE', openReferrals: 1 });
-    await must(
+    await step(
       people.civilAffairs,
       'answerReferral',
       { referralId: sent.referral.id, version: sent.referral.version, measuresTaken: ['医疗救助'] },
       'referral { status }',
     );
-    const concluded = await must(people.zhoucunCivilAffairs, 'concludeCase', {
+    const concluded = await step(people.zhoucunCivilAffairs, 'concludeCase', {
       caseId: found.id,
       version: current.version,
     });
     expect(concluded.case.stage).toBe('CONCLUDED');
-    const closed = await must(people.zhoucunCivilAffairs, 'closeCase', {
+    const closed = await step(people.zhoucunCivilAffairs, 'closeCase', {
       caseId: found.id,
       version: concluded.case.version,
       reason: '救助到位',
     });
     expect(closed.case).toMatchObject({ stage: 'CLOSED', status: 'CLOSED' });
     current = await readCase(found.id, people.zhoucunCivilAffairs);
-    const afterClose = await run(
+    const afterClose = await attempt(
       people.zhoucunCivilAffairs,
       'createReferral',
       transfer(found.id, found.receivedOn),
@@ -374,14 +379,14 @@ describe('a window application and a hotline call (周政办字〔2017〕70号)'
       receivedOn: '2026-09-29',
     });
     expect(hotline).toMatchObject({ stage: 'REGISTERED', atWindow: false, tasks: [] });
-    const tooSoon = await run(
+    const tooSoon = await attempt(
       people.zhoucunCivilAffairs,
       'createReferral',
       transfer(hotline.id, '2026-09-30'),
       'referral { id }',
     );
     expect(failure(tooSoon).code).toBe('INVALID_STATE');
-    const brought = await must(people.education, 'bringToWindow', {
+    const brought = await step(people.education, 'bringToWindow', {
       caseId: hotline.id,
       version: hotline.version,
       windowOrganisationId: o.zhoucunCivilAffairs.id,
@@ -392,7 +397,7 @@ describe('a window application and a hotline call (周政办字〔2017〕70号)'
       dueDate: '2026-10-08',
       organisation: { id: o.zhoucunCivilAffairs.id },
     });
-    const twice = await run(people.education, 'bringToWindow', {
+    const twice = await attempt(people.education, 'bringToWindow', {
       caseId: hotline.id,
       version: brought.case.version,
       windowOrganisationId: o.zhoucunCivilAffairs.id,
@@ -430,30 +435,30 @@ describe('a lead found by a village (河鱼府发【2021】39号 二)', () => {
     });
     expect(found.stage).toBe('LEAD');
     expect(taskOf(found, 'ASSIGN_LEAD')).toMatchObject({ status: 'OPEN', dueDate: null });
-    expect(failure(await run(people.heyuCaseworker, 'recordVisit', visit(), 'visit { id }')).code).toBe(
+    expect(failure(await attempt(people.heyuCaseworker, 'recordVisit', visit(), 'visit { id }')).code).toBe(
       'INVALID_STATE',
     );
-    const assigned = await must(people.heyuCaseworker, 'assignLead', {
+    const assigned = await step(people.heyuCaseworker, 'assignLead', {
       caseId: found.id,
       version: found.version,
       officeOrganisationId: o.heyuTownship.id,
       assignedOn: '2026-09-28',
     });
     expect(assigned.case.stage).toBe('ASSIGNED');
-    await must(people.heyuCaseworker, 'recordVisit', visit(), 'visit { id }');
+    await step(people.heyuCaseworker, 'recordVisit', visit(), 'visit { id }');
     found = await readCase(found.id, people.heyuCaseworker);
     expect(found.stage).toBe('VISITED');
   });
 
   it('is published only with the family’s consent after collective review', async () => {
-    const early = await run(
+    const early = await attempt(
       people.heyuCaseworker,
       'startPublicNotice',
       { caseId: found.id, version: found.version, startsOn: '2026-10-12', days: 7, content: '拟纳入特困供养' },
       'notice { id }',
     );
     expect(failure(early).code).toBe('INVALID_STATE');
-    const reviewed = await must(people.heyuCaseworker, 'submitForReview', {
+    const reviewed = await step(people.heyuCaseworker, 'submitForReview', {
       caseId: found.id,
       version: found.version,
       reviewedOn: '2026-10-09',
@@ -467,11 +472,11 @@ describe('a lead found by a village (河鱼府发【2021】39号 二)', () => {
       days: 7,
       content: '拟纳入特困供养',
     };
-    const withoutConsent = await run(people.heyuCaseworker, 'startPublicNotice', notice, 'notice { id }');
+    const withoutConsent = await attempt(people.heyuCaseworker, 'startPublicNotice', notice, 'notice { id }');
     expect(failure(withoutConsent).code).toBe('INVALID_STATE');
     ok(
       await n.households.query(
-        step('recordConsent', 'consent { id }'),
+        mutation('recordConsent', 'consent { id }'),
         {
           input: {
             householdId: heyu.id,
@@ -483,7 +488,7 @@ describe('a lead found by a village (河鱼府发【2021】39号 二)', () => {
         people.heyuCaseworker,
       ),
     );
-    const started = await must(
+    const started = await step(
       people.heyuCaseworker,
       'startPublicNotice',
       notice,
@@ -496,7 +501,7 @@ describe('a lead found by a village (河鱼府发【2021】39号 二)', () => {
 
   it('takes objections only during the notice and closes it only after its last day, with a fitting outcome', async () => {
     const objection = (receivedOn: string) =>
-      run(
+      attempt(
         people.heyuCaseworker,
         'recordObjection',
         { noticeId, receivedOn, content: '该户有子女在外务工' },
@@ -506,7 +511,7 @@ describe('a lead found by a village (河鱼府发【2021】39号 二)', () => {
     expect(failure(await objection('2026-10-19')).code).toBe('INVALID_STATE');
     ok(await objection('2026-10-15'));
     const close = (closedOn: string, outcome: string) =>
-      run(
+      attempt(
         people.heyuCaseworker,
         'closePublicNotice',
         { noticeId, closedOn, outcome },

@@ -9,7 +9,7 @@ import {
   ok,
   people,
   startCasesWithNeighbours,
-  step,
+  mutation,
   taskOf,
   type Neighbourhood,
 } from '../test-support.js';
@@ -31,7 +31,7 @@ afterAll(() => n?.stop());
 
 async function openDeathCase(receivedOn: string, principal = people.police) {
   const opened = await n.query(
-    step('openCase', `case { ${CASE} }`),
+    mutation('openCase', `case { ${CASE} }`),
     {
       input: {
         channel: 'NON_NATURAL_DEATH',
@@ -49,7 +49,7 @@ async function openDeathCase(receivedOn: string, principal = people.police) {
 
 async function refer(caseId: string, extra: Record<string, unknown>) {
   const sent = await n.query(
-    step('createReferral', `referral { ${REFERRAL} }`),
+    mutation('createReferral', `referral { ${REFERRAL} }`),
     {
       input: {
         caseId,
@@ -100,7 +100,7 @@ describe('due dates', () => {
       }),
     );
     const opened = await n.query(
-      step('openCase', `case { ${CASE} }`),
+      mutation('openCase', `case { ${CASE} }`),
       {
         input: {
           channel: 'WINDOW_APPLICATION',
@@ -143,7 +143,7 @@ describe('due dates', () => {
       }),
     );
     const opened = await n.query(
-      step('openCase', 'case { id }'),
+      mutation('openCase', 'case { id }'),
       {
         input: {
           channel: 'DATA_COMPARISON',
@@ -157,7 +157,7 @@ describe('due dates', () => {
       people.heyuCaseworker,
     );
     const sent = await n.query(
-      step('createReferral', `referral { ${REFERRAL} }`),
+      mutation('createReferral', `referral { ${REFERRAL} }`),
       {
         input: {
           caseId: ok(opened).openCase.case.id,
@@ -189,7 +189,7 @@ describe('overdue and at risk', () => {
     const late = await refer(id, { sentOn: '2026-10-20' });
     expect(late).toMatchObject({ dueDate: '2026-11-20', overdue: today > '2026-11-20', atRisk: false });
     const answered = await n.query(
-      step('answerReferral', `referral { ${REFERRAL} }`),
+      mutation('answerReferral', `referral { ${REFERRAL} }`),
       { input: { referralId: late.id, version: late.version, measuresTaken: ['临时救助'] } },
       people.civilAffairs,
     );

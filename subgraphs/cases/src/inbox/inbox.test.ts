@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Principal } from '@doudi/shared';
 import * as demo from '@doudi/shared/demo';
-import { failure, ok, people, startCasesWithNeighbours, step, type Neighbourhood } from '../test-support.js';
+import { failure, ok, people, startCasesWithNeighbours, mutation, type Neighbourhood } from '../test-support.js';
 
 /** Organisation.inbox: what an organisation must answer or do, soonest due first, undated last. */
 let n: Neighbourhood;
@@ -19,11 +19,11 @@ async function inboxOf(principal: Principal, id = civil, first?: number, after?:
   return { ...result, data: result.data && { organisation: result.data._entities[0] } };
 }
 
-async function must(principal: Principal, name: string, input: Data, selection: string) {
-  return ok(await n.query(step(name, selection), { input }, principal))[name];
+async function step(principal: Principal, name: string, input: Data, selection: string) {
+  return ok(await n.query(mutation(name, selection), { input }, principal))[name];
 }
 const openCase = (principal: Principal, input: Data) =>
-  must(
+  step(
     principal,
     'openCase',
     { householdId: demo.households[0].id, jurisdictionCode: '141023000000', ...input },
@@ -58,7 +58,7 @@ beforeAll(async () => {
     })
   ).id;
   const refer = (dueDate: string) =>
-    must(
+    step(
       people.police,
       'createReferral',
       {
@@ -72,7 +72,7 @@ beforeAll(async () => {
     ).then((p: Data) => p.referral);
   await refer('2099-12-31');
   soon = await refer('2026-11-02');
-  await must(
+  await step(
     people.police,
     'scheduleFollowUp',
     { caseId: deathCase, organisationId: civil, dueOn: '2026-12-15' },
@@ -105,7 +105,7 @@ describe('an organisation’s inbox', () => {
   });
 
   it('drops a referral once it is answered', async () => {
-    await must(
+    await step(
       people.civilAffairs,
       'answerReferral',
       { referralId: soon.id, version: soon.version, measuresTaken: ['临时救助'] },

@@ -8,7 +8,7 @@ import {
   ok,
   people,
   startCasesWithNeighbours,
-  step,
+  mutation,
   type Neighbourhood,
 } from '../test-support.js';
 
@@ -19,14 +19,14 @@ const family = demo.households[0];
 let caseId: string;
 type Data = Record<string, any>;
 
-async function run(principal: Principal, name: string, input: Data, selection = `referral { ${REFERRAL} }`) {
-  return n.query(step(name, selection), { input }, principal);
+async function attempt(principal: Principal, name: string, input: Data, selection = `referral { ${REFERRAL} }`) {
+  return n.query(mutation(name, selection), { input }, principal);
 }
-async function must(principal: Principal, name: string, input: Data, selection = `referral { ${REFERRAL} }`) {
-  return ok(await run(principal, name, input, selection))[name];
+async function step(principal: Principal, name: string, input: Data, selection = `referral { ${REFERRAL} }`) {
+  return ok(await attempt(principal, name, input, selection))[name];
 }
 const send = (to: string, extra: Data = {}) =>
-  must(people.police, 'createReferral', {
+  step(people.police, 'createReferral', {
     caseId,
     fromOrganisationId: o.xiangfenPolice.id,
     toOrganisationId: to,
@@ -41,7 +41,7 @@ const readCase = (principal: Principal, selection: string, id = caseId) =>
 beforeAll(async () => {
   n = await startCasesWithNeighbours();
   const opened = await n.query(
-    step('openCase', 'case { id version }'),
+    mutation('openCase', 'case { id version }'),
     {
       input: {
         channel: 'NON_NATURAL_DEATH',
@@ -57,7 +57,7 @@ beforeAll(async () => {
   caseId = ok(opened).openCase.case.id;
   ok(
     await n.query(
-      step('recordVisit', 'visit { id }'),
+      mutation('recordVisit', 'visit { id }'),
       {
         input: {
           caseId,
@@ -75,7 +75,7 @@ afterAll(() => n?.stop());
 
 describe('sending a referral', () => {
   it('is refused when an organisation refers a case to itself', async () => {
-    const result = await run(people.police, 'createReferral', {
+    const result = await attempt(people.police, 'createReferral', {
       caseId,
       fromOrganisationId: o.xiangfenPolice.id,
       toOrganisationId: o.xiangfenPolice.id,
@@ -85,7 +85,7 @@ describe('sending a referral', () => {
   });
 
   it('answers NOT_FOUND when the case does not exist', async () => {
-    const result = await run(people.police, 'createReferral', {
+    const result = await attempt(people.police, 'createReferral', {
       caseId: '019a0000-0000-7000-8000-0000000fffff',
       fromOrganisationId: o.xiangfenPolice.id,
       toOrganisationId: o.xiangfenCivilAffairs.id,
@@ -103,15 +103,15 @@ describe('sending a referral', () => {
       sentOn: '2026-10-20',
       idempotencyKey: 'xiangfen-education-referral-1',
     };
-    const first = await must(people.police, 'createReferral', input);
-    const second = await must(people.police, 'createReferral', input);
+    const first = await step(people.police, 'createReferral', input);
+    const second = await step(people.police, 'createReferral', input);
     expect(second.referral.id).toBe(first.referral.id);
     const list = await readCase(people.police, 'referrals { totalCount }');
     expect(ok(list).case.referrals.totalCount).toBe(1);
   });
 
   it('may come only from the caller’s own organisation', async () => {
-    const result = await run(people.agriculture, 'createReferral', {
+    const result = await attempt(people.agriculture, 'createReferral', {
       caseId,
       fromOrganisationId: o.xiangfenPolice.id,
       toOrganisationId: o.xiangfenAgriculture.id,
@@ -125,21 +125,21 @@ describe('the receiver', () => {
   it('accepts, then answers in writing; the sender files the answer (回执)', async () => {
     const sent = await send(o.xiangfenCivilAffairs.id);
     expect(sent).toMatchObject({ status: 'SENT', dueDate: '2026-11-20', dueRule: 'AGENCY_WRITTEN_ANSWER' });
-    const byPolice = await run(people.police, 'acceptReferral', { referralId: sent.id, version: sent.version });
+    const byPolice = await attempt(people.police, 'acceptReferral', { referralId: sent.id, version: sent.version });
     expect(failure(byPolice).code).toBe('FORBIDDEN');
-    const accepted = await must(people.civilAffairs, 'acceptReferral', {
+    const accepted = await step(people.civilAffairs, 'acceptReferral', {
       referralId: sent.id,
       version: sent.version,
       acceptedOn: '2026-10-21',
     });
     // A written answer stays due after accepting: only a judicial-assistance procedure pauses the clock.
     expect(accepted.referral).toMatchObject({ status: 'ACCEPTED', dueDate: '2026-11-20' });
-    const notYet = await run(people.police, 'acknowledgeReceipt', {
+    const notYet = await attempt(people.police, 'acknowledgeReceipt', {
       referralId: sent.id,
       version: accepted.referral.version,
     });
     expect(failure(notYet).code).toBe('INVALID_STATE');
-    const answered = await must(
+    const answered = await step(
       people.civilAffairs,
       'answerReferral',
       {
@@ -159,9 +159,9 @@ describe('the receiver', () => {
       benefits: [{ id: '019a0000-0000-7000-8000-000000009999' }],
       confidentialNote: '母亲透析费用高，建议医疗救助跟进',
     });
-    const stale = await run(people.police, 'acknowledgeReceipt', { referralId: sent.id, version: sent.version });
+    const stale = await attempt(people.police, 'acknowledgeReceipt', { referralId: sent.id, version: sent.version });
     expect(failure(stale).code).toBe('CONFLICT');
-    const receipted = await must(
+    const receipted = await step(
       people.police,
       'acknowledgeReceipt',
       { referralId: sent.id, version: answered.referral.version, receivedOn: '2026-10-30' },
@@ -172,7 +172,7 @@ describe('the receiver', () => {
 
   it('declines for one of the six reasons of 晋检发办字〔2023〕10号 第六条, and cannot then answer', async () => {
     const sent = await send(o.xiangfenAgriculture.id, { kind: 'RURAL_SUPPORT' });
-    const declined = await must(
+    const declined = await step(
       people.agriculture,
       'declineReferral',
       {
@@ -190,7 +190,7 @@ describe('the receiver', () => {
       declineReason: 'HARDSHIP_NOT_CAUSED_BY_CASE',
       declinedOn: '2026-10-22',
     });
-    const answer = await run(people.agriculture, 'answerReferral', {
+    const answer = await attempt(people.agriculture, 'answerReferral', {
       referralId: sent.id,
       version: declined.referral.version,
       measuresTaken: ['产业帮扶'],
@@ -200,7 +200,7 @@ describe('the receiver', () => {
 
   it('needs the measures taken or a reason for refusing in its answer', async () => {
     const sent = await send(o.xiangfenDisabledFederation.id);
-    const byOverseer = await run(people.xinchengCaseworker, 'answerReferral', {
+    const byOverseer = await attempt(people.xinchengCaseworker, 'answerReferral', {
       referralId: sent.id,
       version: sent.version,
       measuresTaken: [],
@@ -210,7 +210,7 @@ describe('the receiver', () => {
 
   it('forwards to the responsible organisation, which gets a fresh due date (襄政办发〔2023〕26号 七(四))', async () => {
     const sent = await send(o.xiangfenEducation.id, { kind: 'EDUCATION_AID', sentOn: '2026-10-21' });
-    const forwarded = await must(
+    const forwarded = await step(
       people.education,
       'forwardReferral',
       {
@@ -240,7 +240,7 @@ describe('the receiver', () => {
 describe('a judicial-assistance referral (晋检发办字〔2023〕10号 第二十一条)', () => {
   it('waits for the procedure once accepted, then is due 5 working days after it concludes', async () => {
     const judicial = await n.query(
-      step('openCase', 'case { id }'),
+      mutation('openCase', 'case { id }'),
       {
         input: {
           channel: 'JUDICIAL_ASSISTANCE',
@@ -255,7 +255,7 @@ describe('a judicial-assistance referral (晋检发办字〔2023〕10号 第二�
     );
     const id = ok(judicial).openCase.case.id;
     const sent = (
-      await must(people.procurator, 'createReferral', {
+      await step(people.procurator, 'createReferral', {
         caseId: id,
         fromOrganisationId: o.jinjiangProcuratorate.id,
         toOrganisationId: o.jinjiangCivilAffairs.id,
@@ -265,18 +265,18 @@ describe('a judicial-assistance referral (晋检发办字〔2023〕10号 第二�
       })
     ).referral;
     expect(sent).toMatchObject({ dueDate: '2026-10-09', dueRule: 'RECEIVER_STARTS_PROCEDURE' });
-    const tooSoon = await run(people.jinjiangCivilAffairs, 'concludeReferral', {
+    const tooSoon = await attempt(people.jinjiangCivilAffairs, 'concludeReferral', {
       referralId: sent.id,
       version: sent.version,
     });
     expect(failure(tooSoon).code).toBe('INVALID_STATE');
-    const accepted = await must(people.jinjiangCivilAffairs, 'acceptReferral', {
+    const accepted = await step(people.jinjiangCivilAffairs, 'acceptReferral', {
       referralId: sent.id,
       version: sent.version,
       acceptedOn: '2026-10-09',
     });
     expect(accepted.referral).toMatchObject({ status: 'ACCEPTED', dueDate: null, dueRule: null, overdue: false });
-    const concluded = await must(
+    const concluded = await step(
       people.jinjiangCivilAffairs,
       'concludeReferral',
       { referralId: sent.id, version: accepted.referral.version, concludedOn: '2026-10-20' },
@@ -298,7 +298,7 @@ describe('a judicial-assistance referral (晋检发办字〔2023〕10号 第二�
     });
     expect(sent).toMatchObject({ dueDate: '2026-10-19', dueRule: 'RECEIVER_STARTS_PROCEDURE' });
     const paid = await n.query(
-      step('recordEmergencyPayment', 'emergencyPayment { amount }'),
+      mutation('recordEmergencyPayment', 'emergencyPayment { amount }'),
       { input: { caseId, paidOn: '2026-10-12', amount: '5000.00' } },
       people.procurator,
     );
@@ -363,14 +363,14 @@ describe('need to know (襄政办发〔2023〕26号 八(五), 晋检发办字〔
 
 describe('follow-up visits (襄政办发〔2023〕26号 七(六), 晋检发办字〔2023〕10号 第二十五条)', () => {
   it('are arranged by the lead and recorded once by the visiting organisation', async () => {
-    const scheduled = await must(
+    const scheduled = await step(
       people.police,
       'scheduleFollowUp',
       { caseId, organisationId: o.xiangfenCivilAffairs.id, dueOn: '2026-11-10' },
       'followUp { id dueOn overdue organisation { id } }',
     );
     expect(scheduled.followUp).toMatchObject({ dueOn: '2026-11-10', overdue: true });
-    const recorded = await must(
+    const recorded = await step(
       people.civilAffairs,
       'recordFollowUp',
       { followUpId: scheduled.followUp.id, visitedOn: '2026-11-12', outcome: '低保已发放', needsMoreHelp: false },
@@ -382,7 +382,7 @@ describe('follow-up visits (襄政办发〔2023〕26号 七(六), 晋检发办�
       needsMoreHelp: false,
       overdue: false,
     });
-    const twice = await run(
+    const twice = await attempt(
       people.civilAffairs,
       'recordFollowUp',
       { followUpId: scheduled.followUp.id, outcome: '再次回访', needsMoreHelp: false },

@@ -1,4 +1,12 @@
-import type { System } from '../support/system.js';
+/**
+ * The one set of step helpers for tests through the gateway: `must` runs a document and answers its data (errors
+ * fail the test), `step` runs one mutation step and answers its payload, `attempt` runs it and answers the raw
+ * result for a test that reads the error; `ok`, `failure`, `codeOf` and `mutation` come from @doudi/shared/testing.
+ */
+import { codeOf, failure, mutation, ok } from '@doudi/shared/testing';
+import type { System } from './system.js';
+
+export { codeOf, failure, mutation, ok };
 
 export type Data = Record<string, any>;
 
@@ -16,23 +24,13 @@ export async function must(
   return result.data;
 }
 
-/** `mutation($input: <Type>Input!) { <name>(input: $input) { <selection> } }`, answering the payload. */
-const SHARED_INPUTS: Record<string, string> = {
-  approveBenefit: 'DecideBenefitInput',
-  rejectBenefit: 'DecideBenefitInput',
-};
-
-export function mutation(name: string, selection: string) {
-  const inputType = SHARED_INPUTS[name] ?? `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
-  return `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`;
-}
-
 /** The same step as `mutation`, returning the raw result so a test can read the error. */
 export async function attempt(system: System, token: string | null, name: string, selection: string, input: Data) {
   const document = mutation(name, selection);
   return token === null ? system.query(document, { input }) : system.queryAs(token, document, { input });
 }
 
+/** Runs one mutation step and answers its payload; an error fails the test. */
 export async function step(system: System, token: string | null, name: string, selection: string, input: Data) {
   return (await must(system, token, mutation(name, selection), { input }))[name];
 }
