@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm, provisionSubgraph, type MikroORM, type Principal } from '@doudi/shared';
-import { createTestDatabase, type TestDatabase } from '@doudi/shared/testing';
+import { createTestDatabase, type TestDatabase, thrown } from '@doudi/shared/testing';
 import { households } from '../index.js';
 import { Household } from '../household/household.entity.js';
 import { Person, RelationshipToHead, Sex } from '../person/person.entity.js';
@@ -60,15 +60,6 @@ async function family(jurisdictionCode = '141023100201') {
   return { householdId: household.id, motherId: mother.id, sonId: son.id };
 }
 
-const errorOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { extensions?: Record<string, unknown> }).extensions;
-  }
-  throw new Error('expected a refusal');
-};
-
 const auditOf = async (entityId: string) =>
   orm.em
     .getConnection()
@@ -123,8 +114,8 @@ describe('consent records', () => {
     });
     const first = await withdrawConsent(orm.em.fork(), countyAdmin, { consentId: consent.id, reason: '本人撤回' });
     const twice = await Promise.all([
-      errorOf(withdrawConsent(orm.em.fork(), countyAdmin, { consentId: consent.id, reason: '再次撤回' })),
-      errorOf(withdrawConsent(orm.em.fork(), townshipCaseworker, { consentId: consent.id, reason: '再次撤回' })),
+      thrown(withdrawConsent(orm.em.fork(), countyAdmin, { consentId: consent.id, reason: '再次撤回' })),
+      thrown(withdrawConsent(orm.em.fork(), townshipCaseworker, { consentId: consent.id, reason: '再次撤回' })),
     ]);
     expect(twice).toMatchObject([{ code: 'INVALID_STATE' }, { code: 'INVALID_STATE' }]);
     const stored = await orm.em.fork().findOneOrFail(ConsentRecord, { id: consent.id });
@@ -140,7 +131,7 @@ describe('consent records', () => {
       purpose: ConsentPurpose.PUBLICITY,
       scope: '同意公示',
     });
-    expect(await errorOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId' });
+    expect(await thrown(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId' });
     expect(await hasConsent(orm.em.fork(), householdId, ConsentPurpose.PUBLICITY)).toBe(false);
   });
 
@@ -152,12 +143,12 @@ describe('consent records', () => {
       purpose: ConsentPurpose.DATA_SHARING,
       scope: '同意向教育部门共享家庭信息',
     };
-    expect(await errorOf(recordConsent(orm.em.fork(), townshipCaseworker, input))).toMatchObject({
+    expect(await thrown(recordConsent(orm.em.fork(), townshipCaseworker, input))).toMatchObject({
       code: 'FORBIDDEN',
     });
     const theirs = await recordConsent(orm.em.fork(), { ...countyAdmin, jurisdictionCode: '141024000000' }, input);
     expect(
-      await errorOf(withdrawConsent(orm.em.fork(), countyAdmin, { consentId: theirs.id, reason: '越权' })),
+      await thrown(withdrawConsent(orm.em.fork(), countyAdmin, { consentId: theirs.id, reason: '越权' })),
     ).toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -179,7 +170,7 @@ describe('consent records', () => {
     const { householdId, motherId } = await family();
     const base = { householdId, personId: motherId, purpose: ConsentPurpose.OTHER, scope: '其他' };
     expect(
-      await errorOf(
+      await thrown(
         recordConsent(orm.em.fork(), townshipCaseworker, { ...base, givenAt: new Date(Date.now() + 86_400_000) }),
       ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.givenAt' });
@@ -188,7 +179,7 @@ describe('consent records', () => {
       givenAt: new Date('2025-06-01T00:00:00Z'),
     });
     expect(
-      await errorOf(
+      await thrown(
         withdrawConsent(orm.em.fork(), townshipCaseworker, {
           consentId: consent.id,
           reason: '撤回',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm, provisionSubgraph, type MikroORM, type Principal } from '@doudi/shared';
-import { createTestDatabase, type TestDatabase } from '@doudi/shared/testing';
+import { createTestDatabase, type TestDatabase, thrown } from '@doudi/shared/testing';
 import { households } from '../index.js';
 import { Household } from '../household/household.entity.js';
 import { Person, RelationshipToHead, Sex } from '../person/person.entity.js';
@@ -67,15 +67,6 @@ const record = (householdId: string, month: string, amounts: [IncomeCategory, st
     amounts: amounts.map(([category, amount]) => ({ category, amount })),
   });
 
-const errorOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { extensions?: Record<string, unknown> }).extensions;
-  }
-  throw new Error('expected a refusal');
-};
-
 describe('household income', () => {
   it('derives the per-capita monthly income a dibao check reads, rounded down to the fen', async () => {
     const id = await family(3);
@@ -134,7 +125,7 @@ describe('household income', () => {
       source: '申请人申报',
       amounts: [{ category: IncomeCategory.BUSINESS, amount: '700', version: 1 }],
     });
-    expect(await errorOf(stale)).toMatchObject({ code: 'CONFLICT', field: 'input.amounts.0.version' });
+    expect(await thrown(stale)).toMatchObject({ code: 'CONFLICT', field: 'input.amounts.0.version' });
   });
 
   it('averages the per-capita income over the last twelve months, leaving out months with nothing recorded', async () => {
@@ -150,7 +141,7 @@ describe('household income', () => {
     expect(await averagePerCapitaMonthlyIncome(orm.em.fork(), caseworker, id, '2025-12')).toBe('416.67');
     expect(await averagePerCapitaMonthlyIncome(orm.em.fork(), caseworker, id, '2025-12', 1)).toBe('250.00');
     expect(await averagePerCapitaMonthlyIncome(orm.em.fork(), caseworker, id, '2024-11')).toBeNull();
-    expect(await errorOf(averagePerCapitaMonthlyIncome(orm.em.fork(), caseworker, id, '2025-12', 0))).toMatchObject({
+    expect(await thrown(averagePerCapitaMonthlyIncome(orm.em.fork(), caseworker, id, '2025-12', 0))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'months',
     });
@@ -166,52 +157,52 @@ describe('household income', () => {
       source: '申请人申报',
       amounts: [{ category: IncomeCategory.WAGES, amount: '100' }],
     };
-    expect(await errorOf(recordHouseholdIncome(orm.em.fork(), caseworker, may, lastEveningOfApril))).toMatchObject({
+    expect(await thrown(recordHouseholdIncome(orm.em.fork(), caseworker, may, lastEveningOfApril))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.month',
     });
     await recordHouseholdIncome(orm.em.fork(), caseworker, may, firstMorningOfMay);
-    expect(
-      await errorOf(record(id, `${new Date().getFullYear() + 1}-01`, [[IncomeCategory.WAGES, '1']])),
-    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.month' });
+    expect(await thrown(record(id, `${new Date().getFullYear() + 1}-01`, [[IncomeCategory.WAGES, '1']]))).toMatchObject(
+      { code: 'BAD_USER_INPUT', field: 'input.month' },
+    );
   });
 
   it('refuses months that do not exist and amounts that are not yuan to the fen, naming the line', async () => {
     const id = await family(1);
     for (const month of ['2025-13', '2025-1', '2025/01', '1999-12'])
-      expect(await errorOf(record(id, month, [[IncomeCategory.WAGES, '1']]))).toMatchObject({
+      expect(await thrown(record(id, month, [[IncomeCategory.WAGES, '1']]))).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'input.month',
       });
     expect(
-      await errorOf(
+      await thrown(
         record(id, '2025-02', [
           [IncomeCategory.WAGES, '1'],
           [IncomeCategory.OTHER, '12.345'],
         ]),
       ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amounts.1.amount' });
-    expect(await errorOf(record(id, '2025-02', [[IncomeCategory.WAGES, '-5']]))).toMatchObject({
+    expect(await thrown(record(id, '2025-02', [[IncomeCategory.WAGES, '-5']]))).toMatchObject({
       field: 'input.amounts.0.amount',
     });
     expect(
-      await errorOf(
+      await thrown(
         record(id, '2025-02', [
           [IncomeCategory.WAGES, '1'],
           [IncomeCategory.WAGES, '2'],
         ]),
       ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amounts.1.category' });
-    expect(await errorOf(record(id, '2025-02', []))).toMatchObject({ field: 'input.amounts' });
+    expect(await thrown(record(id, '2025-02', []))).toMatchObject({ field: 'input.amounts' });
     expect(await listHouseholdIncomes(orm.em.fork(), caseworker, id)).toEqual([]);
   });
 
   it("refuses a caseworker another county's household, for reading and writing, with FORBIDDEN", async () => {
     const elsewhere = await family(2, '141024100201');
-    expect(await errorOf(record(elsewhere, '2025-01', [[IncomeCategory.WAGES, '1']]))).toMatchObject({
+    expect(await thrown(record(elsewhere, '2025-01', [[IncomeCategory.WAGES, '1']]))).toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect(await errorOf(perCapitaMonthlyIncome(orm.em.fork(), caseworker, elsewhere, '2025-01'))).toMatchObject({
+    expect(await thrown(perCapitaMonthlyIncome(orm.em.fork(), caseworker, elsewhere, '2025-01'))).toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(await orm.em.fork().count(HouseholdIncome, { householdId: elsewhere })).toBe(0);
@@ -226,7 +217,7 @@ describe('household income', () => {
     const removed = await removeHouseholdIncome(orm.em.fork(), caseworker, { id: incomes[1].id, reason: '重复录入' });
     expect(removed.removedIncomeId).toBe(incomes[1].id);
     expect(await perCapitaMonthlyIncome(orm.em.fork(), caseworker, id, '2025-09')).toBe('100.00');
-    expect(await errorOf(removeHouseholdIncome(orm.em.fork(), caseworker, { id: incomes[1].id }))).toMatchObject({
+    expect(await thrown(removeHouseholdIncome(orm.em.fork(), caseworker, { id: incomes[1].id }))).toMatchObject({
       code: 'NOT_FOUND',
     });
     expect(
@@ -258,10 +249,10 @@ describe('household assets', () => {
 
   it('refuses a value assessed in the future or not in yuan', async () => {
     const id = await family(1);
-    expect(await errorOf(asset(id, { assessedOn: `${new Date().getFullYear() + 1}-01-01` }))).toMatchObject({
+    expect(await thrown(asset(id, { assessedOn: `${new Date().getFullYear() + 1}-01-01` }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.assessedOn',
     });
-    expect(await errorOf(asset(id, { value: '1.234' }))).toMatchObject({ field: 'input.value' });
+    expect(await thrown(asset(id, { value: '1.234' }))).toMatchObject({ field: 'input.value' });
   });
 });

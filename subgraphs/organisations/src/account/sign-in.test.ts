@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { accessTokens, ANONYMOUS, REDACTED_PATHS, type AccessTokens, type MikroORM } from '@doudi/shared';
 import * as demo from '@doudi/shared/demo';
-import { testKeys } from '@doudi/shared/testing';
+import { testKeys, thrown } from '@doudi/shared/testing';
 import { openTestOrm } from '../joint-meeting/joint-meeting.test-support.js';
 import { clientAddressOf, issueClientToken, signIn, SIGN_IN_LIMITS } from './account.service.js';
 import { ANONYMOUS_FIELDS, buildSchema } from '../schema.js';
@@ -23,12 +23,6 @@ const logger = pino(
   }),
 );
 const em = () => orm.em.fork();
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'OK',
-    (error: { extensions?: { code?: string } }) => error.extensions?.code ?? String(error),
-  );
-
 beforeAll(async () => {
   setup = await openTestOrm();
   orm = setup.orm;
@@ -41,17 +35,17 @@ describe('sign-in from one client address', () => {
     const from = { clientAddress: '203.0.113.7', logger };
     const failures = SIGN_IN_LIMITS.perAddress.points + 1;
     for (let i = 0; i < failures; i++) {
-      expect(await codeOf(signIn(em(), tokens, { username: `guess.${i}`, password: 'secret-guess-1' }, from))).toBe(
-        'UNAUTHENTICATED',
-      );
+      expect(
+        (await thrown(signIn(em(), tokens, { username: `guess.${i}`, password: 'secret-guess-1' }, from))).code,
+      ).toBe('UNAUTHENTICATED');
     }
     const right = { username: 'xincheng.caseworker', password: demo.DEMO_PASSWORD };
-    expect(await codeOf(signIn(em(), tokens, right, from))).toBe('LIMIT_EXCEEDED');
+    expect((await thrown(signIn(em(), tokens, right, from))).code).toBe('LIMIT_EXCEEDED');
     expect(
-      await codeOf(issueClientToken(em(), tokens, { clientId: demo.apiClients[0].id, clientSecret: 'x' }, from)),
+      (await thrown(issueClientToken(em(), tokens, { clientId: demo.apiClients[0].id, clientSecret: 'x' }, from))).code,
     ).toBe('LIMIT_EXCEEDED');
-    expect(await codeOf(signIn(em(), tokens, right, { clientAddress: '198.51.100.20', logger }))).toBe('OK');
-    expect(await codeOf(signIn(em(), tokens, right, {}))).toBe('OK');
+    expect(await signIn(em(), tokens, right, { clientAddress: '198.51.100.20', logger })).toBeDefined();
+    expect(await signIn(em(), tokens, right, {})).toBeDefined();
   });
 
   it('logs refusals and throttling as JSON lines without the password or the token', async () => {

@@ -10,7 +10,7 @@ import {
   type MikroORM,
   type Principal,
 } from '@doudi/shared';
-import { createTestDatabase, type TestDatabase } from '@doudi/shared/testing';
+import { createTestDatabase, type TestDatabase, thrown } from '@doudi/shared/testing';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { migrations } from '../migrations/index.js';
@@ -48,15 +48,6 @@ const systemAdmin = staff(['SYSTEM_ADMIN'], null);
 let db: TestDatabase;
 let orm: MikroORM;
 const em = () => orm.em.fork();
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { extensions?: { code?: string } }).extensions?.code ?? String(error);
-  }
-  return undefined;
-}
 
 const deadline = async (code: string, from: string, n: number) =>
   (await loadCalendar(em(), code)).addWorkingDays(from, n).date;
@@ -138,8 +129,8 @@ describe('loadCalendar', () => {
   });
 
   it('answers NOT_FOUND for an unknown division and BAD_USER_INPUT for a malformed code', async () => {
-    expect(await codeOf(loadCalendar(em(), '141023999000'))).toBe('NOT_FOUND');
-    expect(await codeOf(loadCalendar(em(), '1410'))).toBe('BAD_USER_INPUT');
+    expect((await thrown(loadCalendar(em(), '141023999000'))).code).toBe('NOT_FOUND');
+    expect((await thrown(loadCalendar(em(), '1410'))).code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -183,16 +174,17 @@ describe('local overrides', () => {
 
   it('refuses another county’s admin, a caseworker and an anonymous caller', async () => {
     const input = { jurisdictionCode: COUNTY, date: '2026-11-02', kind: CalendarDayKind.HOLIDAY, reason: 'x' };
-    expect(await codeOf(addCalendarOverride(em(), otherCountyAdmin, input))).toBe('FORBIDDEN');
-    expect(await codeOf(addCalendarOverride(em(), villageCaseworker, { ...input, jurisdictionCode: VILLAGE }))).toBe(
-      'FORBIDDEN',
-    );
-    expect(await codeOf(addCalendarOverride(em(), ANONYMOUS, input))).toBe('UNAUTHENTICATED');
+    expect((await thrown(addCalendarOverride(em(), otherCountyAdmin, input))).code).toBe('FORBIDDEN');
     expect(
-      await codeOf(removeCalendarOverride(em(), otherCountyAdmin, { jurisdictionCode: COUNTY, date: '2026-10-08' })),
+      (await thrown(addCalendarOverride(em(), villageCaseworker, { ...input, jurisdictionCode: VILLAGE }))).code,
+    ).toBe('FORBIDDEN');
+    expect((await thrown(addCalendarOverride(em(), ANONYMOUS, input))).code).toBe('UNAUTHENTICATED');
+    expect(
+      (await thrown(removeCalendarOverride(em(), otherCountyAdmin, { jurisdictionCode: COUNTY, date: '2026-10-08' })))
+        .code,
     ).toBe('FORBIDDEN');
     expect(
-      await codeOf(removeCalendarOverride(em(), ANONYMOUS, { jurisdictionCode: COUNTY, date: '2026-10-08' })),
+      (await thrown(removeCalendarOverride(em(), ANONYMOUS, { jurisdictionCode: COUNTY, date: '2026-10-08' }))).code,
     ).toBe('UNAUTHENTICATED');
     expect(await em().count(CalendarOverride, { date: '2026-11-02' })).toBe(0);
   });
@@ -226,9 +218,9 @@ describe('local overrides', () => {
       await fieldOf(addCalendarOverride(em(), countyAdmin, { ...input, jurisdictionCode: '141023' })),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.jurisdictionCode' });
     // Inside the admin's county, but no such division.
-    expect(await codeOf(addCalendarOverride(em(), countyAdmin, { ...input, jurisdictionCode: '141023999000' }))).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      (await thrown(addCalendarOverride(em(), countyAdmin, { ...input, jurisdictionCode: '141023999000' }))).code,
+    ).toBe('NOT_FOUND');
   });
 
   it('removal restores the count; removing again is NOT_FOUND', async () => {
@@ -238,7 +230,7 @@ describe('local overrides', () => {
     expect(await deadline(VILLAGE, '2026-09-30', 3)).toBe('2026-10-10');
     expect((await loadCalendar(em(), VILLAGE)).workingDaysBetween('2026-09-30', '2026-10-15').days).toBe(7);
     expect(
-      await codeOf(removeCalendarOverride(em(), countyAdmin, { jurisdictionCode: COUNTY, date: '2026-10-08' })),
+      (await thrown(removeCalendarOverride(em(), countyAdmin, { jurisdictionCode: COUNTY, date: '2026-10-08' }))).code,
     ).toBe('NOT_FOUND');
   });
 });
@@ -251,10 +243,10 @@ describe('national entries for a year the shipped schedule lacks', () => {
   });
 
   it('are for SYSTEM_ADMINs only, and only where the shipped schedule has nothing', async () => {
-    expect(await codeOf(addCalendarOverride(em(), countyAdmin, national('2027-10-01')))).toBe('FORBIDDEN');
-    expect(await codeOf(addCalendarOverride(em(), ANONYMOUS, national('2027-10-01')))).toBe('UNAUTHENTICATED');
-    expect(await codeOf(addCalendarOverride(em(), systemAdmin, national('2026-10-08')))).toBe('BAD_USER_INPUT');
-    expect(await codeOf(declareCalendarYear(em(), countyAdmin, { year: 2027 }))).toBe('FORBIDDEN');
+    expect((await thrown(addCalendarOverride(em(), countyAdmin, national('2027-10-01')))).code).toBe('FORBIDDEN');
+    expect((await thrown(addCalendarOverride(em(), ANONYMOUS, national('2027-10-01')))).code).toBe('UNAUTHENTICATED');
+    expect((await thrown(addCalendarOverride(em(), systemAdmin, national('2026-10-08')))).code).toBe('BAD_USER_INPUT');
+    expect((await thrown(declareCalendarYear(em(), countyAdmin, { year: 2027 }))).code).toBe('FORBIDDEN');
   });
 
   it('count, warn until the year is declared complete, then stop warning', async () => {
@@ -265,18 +257,18 @@ describe('national entries for a year the shipped schedule lacks', () => {
       scheduleComplete: false,
       warnings: ['2027 has no published holiday schedule; counted weekends only'],
     });
-    expect(await codeOf(declareCalendarYear(em(), systemAdmin, { year: 2027 }))).toBe('INVALID_STATE');
+    expect((await thrown(declareCalendarYear(em(), systemAdmin, { year: 2027 }))).code).toBe('INVALID_STATE');
 
     const entry = await addCalendarOverride(em(), systemAdmin, national('2027-10-01'));
     expect(entry.jurisdictionCode).toBeNull();
-    expect(await codeOf(addCalendarOverride(em(), systemAdmin, national('2027-10-01')))).toBe('CONFLICT');
+    expect((await thrown(addCalendarOverride(em(), systemAdmin, national('2027-10-01')))).code).toBe('CONFLICT');
 
     const entered = (await loadCalendar(em(), VILLAGE)).addWorkingDays('2027-09-30', 1);
     expect(entered.date).toBe('2027-10-04');
     expect(entered.scheduleComplete).toBe(false);
     expect((await loadCalendar(em(), VILLAGE)).day('2027-10-01').source).toBe('NATIONAL_ENTERED');
     expect(
-      await codeOf(loadCalendar(em(), VILLAGE, { strict: true }).then((c) => c.addWorkingDays('2027-09-30', 1))),
+      (await thrown(loadCalendar(em(), VILLAGE, { strict: true }).then((c) => c.addWorkingDays('2027-09-30', 1)))).code,
     ).toBe('INVALID_STATE');
 
     const declared = await declareCalendarYear(em(), systemAdmin, { year: 2027 });
@@ -286,8 +278,8 @@ describe('national entries for a year the shipped schedule lacks', () => {
       scheduleComplete: true,
       warnings: [],
     });
-    expect(await codeOf(declareCalendarYear(em(), systemAdmin, { year: 2027 }))).toBe('CONFLICT');
-    expect(await codeOf(declareCalendarYear(em(), systemAdmin, { year: 2026 }))).toBe('BAD_USER_INPUT');
+    expect((await thrown(declareCalendarYear(em(), systemAdmin, { year: 2027 }))).code).toBe('CONFLICT');
+    expect((await thrown(declareCalendarYear(em(), systemAdmin, { year: 2026 }))).code).toBe('BAD_USER_INPUT');
 
     await removeCalendarOverride(em(), systemAdmin, { date: '2027-10-01' });
     expect(await deadline(VILLAGE, '2027-09-30', 1)).toBe('2027-10-01');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thrown } from '@doudi/shared/testing';
 import { ANONYMOUS, type MikroORM } from '@doudi/shared';
 import * as demo from '@doudi/shared/demo';
 import { Organisation, OrganisationKind } from '../organisation/organisation.entity.js';
@@ -44,14 +45,6 @@ beforeAll(async () => {
   orm = setup.orm;
 });
 afterAll(() => setup?.close());
-
-const codeOf = async (work: Promise<unknown>) => {
-  const error = await work.then(
-    () => null,
-    (e: { extensions?: Record<string, unknown> }) => e,
-  );
-  return error?.extensions?.code;
-};
 
 async function membersOf(meetingId: string) {
   const loaders = createJointMeetingLoaders(em());
@@ -115,28 +108,32 @@ describe('setting up a joint meeting', () => {
   });
 
   it('is refused with CONFLICT when the county already has a meeting of that name', async () => {
-    expect(await codeOf(createJointMeeting(em(), xiangfenAdmin, input))).toBe('CONFLICT');
+    expect((await thrown(createJointMeeting(em(), xiangfenAdmin, input))).code).toBe('CONFLICT');
   });
 
   it('is refused FORBIDDEN to another county’s administrator', async () => {
-    expect(await codeOf(createJointMeeting(em(), jinjiangAdmin, { ...input, name: '另一个' }))).toBe('FORBIDDEN');
+    expect((await thrown(createJointMeeting(em(), jinjiangAdmin, { ...input, name: '另一个' }))).code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('asks an anonymous caller to sign in (UNAUTHENTICATED)', async () => {
-    expect(await codeOf(createJointMeeting(em(), ANONYMOUS, { ...input, name: '另一个' }))).toBe('UNAUTHENTICATED');
-    expect(await codeOf(getJointMeeting(em(), ANONYMOUS, XIANGFEN_MEETING))).toBe('UNAUTHENTICATED');
+    expect((await thrown(createJointMeeting(em(), ANONYMOUS, { ...input, name: '另一个' }))).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await thrown(getJointMeeting(em(), ANONYMOUS, XIANGFEN_MEETING))).code).toBe('UNAUTHENTICATED');
   });
 
   it('answers NOT_FOUND when the office’s organisation is unknown', async () => {
     const unknown = { ...input, name: '另一个', officeOrganisationId: '019a0000-0000-7000-8000-0000000fffff' };
-    expect(await codeOf(createJointMeeting(em(), xiangfenAdmin, unknown))).toBe('NOT_FOUND');
+    expect((await thrown(createJointMeeting(em(), xiangfenAdmin, unknown))).code).toBe('NOT_FOUND');
   });
 
   it('refuses plenaries less often than once a year and due days that do not exist every year', async () => {
     const rare = { ...input, name: '另一个', plenaryIntervalMonths: 24 };
-    expect(await codeOf(createJointMeeting(em(), xiangfenAdmin, rare))).toBe('BAD_USER_INPUT');
+    expect((await thrown(createJointMeeting(em(), xiangfenAdmin, rare))).code).toBe('BAD_USER_INPUT');
     const leap = { ...input, name: '另一个', annualReportDueMonth: 2, annualReportDueDay: 29 };
-    expect(await codeOf(createJointMeeting(em(), xiangfenAdmin, leap))).toBe('BAD_USER_INPUT');
+    expect((await thrown(createJointMeeting(em(), xiangfenAdmin, leap))).code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -146,11 +143,11 @@ describe('reading joint meetings', () => {
     expect(page.nodes.map((m) => m.jurisdictionCode)).toEqual([JINJIANG]);
     const elsewhere = await listJointMeetings(em(), jinjiangAdmin, { filter: { jurisdictionCode: XIANGFEN } });
     expect(elsewhere.totalCount).toBe(0);
-    expect(await codeOf(listJointMeetings(em(), ANONYMOUS, {}))).toBe('UNAUTHENTICATED');
+    expect((await thrown(listJointMeetings(em(), ANONYMOUS, {}))).code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses another county’s administrator one meeting (FORBIDDEN)', async () => {
-    expect(await codeOf(getJointMeeting(em(), jinjiangAdmin, XIANGFEN_MEETING))).toBe('FORBIDDEN');
+    expect((await thrown(getJointMeeting(em(), jinjiangAdmin, XIANGFEN_MEETING))).code).toBe('FORBIDDEN');
   });
 });
 
@@ -178,9 +175,9 @@ describe('member units', () => {
   });
 
   it('refuses a unit that is already a member with CONFLICT', async () => {
-    expect(await codeOf(addJointMeetingMember(em(), xiangfenAdmin, { meetingId, organisationId: civil.id }))).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await thrown(addJointMeetingMember(em(), xiangfenAdmin, { meetingId, organisationId: civil.id }))).code,
+    ).toBe('CONFLICT');
   });
 
   it('keeps one membership when the same unit is added twice at the same moment', async () => {
@@ -196,19 +193,21 @@ describe('member units', () => {
 
   it('answers NOT_FOUND for an organisation this subgraph does not know', async () => {
     const unknown = { meetingId, organisationId: '019a0000-0000-7000-8000-0000000fffff' };
-    expect(await codeOf(addJointMeetingMember(em(), xiangfenAdmin, unknown))).toBe('NOT_FOUND');
+    expect((await thrown(addJointMeetingMember(em(), xiangfenAdmin, unknown))).code).toBe('NOT_FOUND');
   });
 
   it('refuses an agency of another county', async () => {
     const other = { meetingId, organisationId: demo.organisations.jinjiangCivilAffairs.id };
-    expect(await codeOf(addJointMeetingMember(em(), xiangfenAdmin, other))).toBe('BAD_USER_INPUT');
+    expect((await thrown(addJointMeetingMember(em(), xiangfenAdmin, other))).code).toBe('BAD_USER_INPUT');
   });
 
   it('keeps the history when a unit leaves, and lets it join again', async () => {
     const joined = await addJointMeetingMember(em(), xiangfenAdmin, { meetingId, organisationId: education.id });
     const left = await removeJointMeetingMember(em(), xiangfenAdmin, { memberId: joined.id, version: joined.version });
     expect(left.leftAt).toBeInstanceOf(Date);
-    expect(await codeOf(removeJointMeetingMember(em(), xiangfenAdmin, { memberId: joined.id }))).toBe('INVALID_STATE');
+    expect((await thrown(removeJointMeetingMember(em(), xiangfenAdmin, { memberId: joined.id }))).code).toBe(
+      'INVALID_STATE',
+    );
     const back = await addJointMeetingMember(em(), xiangfenAdmin, { meetingId, organisationId: education.id });
     const all = (await membersOf(meetingId)).filter((m) => m.organisationId === education.id);
     expect(all.map((m) => m.id)).toEqual([joined.id, back.id]);
@@ -216,9 +215,9 @@ describe('member units', () => {
   });
 
   it('refuses another county’s administrator (FORBIDDEN)', async () => {
-    expect(await codeOf(addJointMeetingMember(em(), jinjiangAdmin, { meetingId, organisationId: police.id }))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      (await thrown(addJointMeetingMember(em(), jinjiangAdmin, { meetingId, organisationId: police.id }))).code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -259,10 +258,10 @@ describe('sessions and agreed actions', () => {
 
   it('refuses dates that do not exist or have not come yet', async () => {
     const base = { meetingId: XIANGFEN_MEETING, kind: JointMeetingSessionKind.SPECIAL, title: '专题会议' };
-    expect(await codeOf(recordJointMeetingSession(em(), xiangfenAdmin, { ...base, date: '2026-02-30' }))).toBe(
+    expect((await thrown(recordJointMeetingSession(em(), xiangfenAdmin, { ...base, date: '2026-02-30' }))).code).toBe(
       'BAD_USER_INPUT',
     );
-    expect(await codeOf(recordJointMeetingSession(em(), xiangfenAdmin, { ...base, date: '2999-01-01' }))).toBe(
+    expect((await thrown(recordJointMeetingSession(em(), xiangfenAdmin, { ...base, date: '2999-01-01' }))).code).toBe(
       'BAD_USER_INPUT',
     );
   });
@@ -276,7 +275,7 @@ describe('sessions and agreed actions', () => {
       title: '专题会议（未知单位）',
       agreedActions: [{ description: '某事项', ownerOrganisationId: owner }],
     };
-    expect(await codeOf(recordJointMeetingSession(em(), xiangfenAdmin, input))).toBe('NOT_FOUND');
+    expect((await thrown(recordJointMeetingSession(em(), xiangfenAdmin, input))).code).toBe('NOT_FOUND');
   });
 
   it('marks an agreed action done once; completing it again is INVALID_STATE', async () => {
@@ -284,12 +283,14 @@ describe('sessions and agreed actions', () => {
     const done = await completeAgreedAction(em(), xiangfenAdmin, { actionId: action.id, version: action.version });
     expect(done.status).toBe('DONE');
     expect(done.doneAt).toBeInstanceOf(Date);
-    expect(await codeOf(completeAgreedAction(em(), xiangfenAdmin, { actionId: action.id }))).toBe('INVALID_STATE');
+    expect((await thrown(completeAgreedAction(em(), xiangfenAdmin, { actionId: action.id }))).code).toBe(
+      'INVALID_STATE',
+    );
   });
 
   it('refuses completing an action with a stale version (CONFLICT)', async () => {
     const action = await em().findOneOrFail(AgreedAction, { description: '完善走访记录模板' });
-    expect(await codeOf(completeAgreedAction(em(), xiangfenAdmin, { actionId: action.id, version: 99 }))).toBe(
+    expect((await thrown(completeAgreedAction(em(), xiangfenAdmin, { actionId: action.id, version: 99 }))).code).toBe(
       'CONFLICT',
     );
   });
@@ -335,7 +336,7 @@ describe('yearly reports', () => {
       year: 2025,
       summary: '重复报送',
     };
-    expect(await codeOf(submitMemberAnnualReport(em(), jinjiangAdmin, again))).toBe('CONFLICT');
+    expect((await thrown(submitMemberAnnualReport(em(), jinjiangAdmin, again))).code).toBe('CONFLICT');
   });
 
   it('refuses a report from a unit that is not a member, and a report on a year not yet begun', async () => {
@@ -345,9 +346,9 @@ describe('yearly reports', () => {
       year: 2025,
       summary: '报告',
     };
-    expect(await codeOf(submitMemberAnnualReport(em(), jinjiangAdmin, outsider))).toBe('BAD_USER_INPUT');
+    expect((await thrown(submitMemberAnnualReport(em(), jinjiangAdmin, outsider))).code).toBe('BAD_USER_INPUT');
     const future = { ...outsider, organisationId: jinjiangOrganisations.education.id, year: 2999 };
-    expect(await codeOf(submitMemberAnnualReport(em(), jinjiangAdmin, future))).toBe('BAD_USER_INPUT');
+    expect((await thrown(submitMemberAnnualReport(em(), jinjiangAdmin, future))).code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses another county’s administrator (FORBIDDEN)', async () => {
@@ -357,6 +358,6 @@ describe('yearly reports', () => {
       year: 2025,
       summary: '报告',
     };
-    expect(await codeOf(submitMemberAnnualReport(em(), xiangfenAdmin, input))).toBe('FORBIDDEN');
+    expect((await thrown(submitMemberAnnualReport(em(), xiangfenAdmin, input))).code).toBe('FORBIDDEN');
   });
 });
