@@ -70,7 +70,7 @@ describe('the deadline sweep', () => {
     },
   };
   const sweep = (instant: string, em = orm.em.fork()) => sweepDeadlines(em, deps, new Date(instant));
-  const step = (kind: OpenDeadline['kind'], dueDate: string, jurisdictionCode = XIANGFEN): OpenDeadline => ({
+  const openItem = (kind: OpenDeadline['kind'], dueDate: string, jurisdictionCode = XIANGFEN): OpenDeadline => ({
     kind,
     id: newId(),
     caseId: newId(),
@@ -98,10 +98,10 @@ describe('the deadline sweep', () => {
   });
 
   it('sends each reminder and escalation once, however often it runs, and again when a due date moves', async () => {
-    const overdue = step('REFERRAL', '2026-09-29');
-    const dueToday = step('TASK', '2026-09-30', JINJIANG);
-    const atRisk = step('TASK', '2026-10-08');
-    const later = step('FOLLOW_UP', '2026-10-09');
+    const overdue = openItem('REFERRAL', '2026-09-29');
+    const dueToday = openItem('TASK', '2026-09-30', JINJIANG);
+    const atRisk = openItem('TASK', '2026-10-08');
+    const later = openItem('FOLLOW_UP', '2026-10-09');
     open = [overdue, dueToday, atRisk, later];
     calendarCalls.length = 0;
 
@@ -144,20 +144,24 @@ describe('the deadline sweep', () => {
   });
 
   it('sends once when two replicas sweep at the same moment', async () => {
-    open = Array.from({ length: 30 }, (_, i) => step('TASK', i % 2 ? '2026-11-02' : '2026-11-20'));
+    open = Array.from({ length: 30 }, (_, i) => openItem('TASK', i % 2 ? '2026-11-02' : '2026-11-20'));
     const [first, second] = await Promise.all([sweep('2026-11-21T02:00:00Z'), sweep('2026-11-21T02:00:00Z')]);
     expect(first.escalations + second.escalations).toBe(30);
     expect(await outboxOf(open)).toHaveLength(30);
   });
 
   it('asks the calendar once per jurisdiction per sweep, and writes nothing when it fails', async () => {
-    open = [step('TASK', '2026-12-01'), step('REFERRAL', '2026-12-01'), step('FOLLOW_UP', '2026-11-23', JINJIANG)];
+    open = [
+      openItem('TASK', '2026-12-01'),
+      openItem('REFERRAL', '2026-12-01'),
+      openItem('FOLLOW_UP', '2026-11-23', JINJIANG),
+    ];
     calendarCalls.length = 0;
     expect(await sweep('2026-11-20T02:00:00Z')).toEqual({ reminders: 1, escalations: 0 });
     expect(calendarCalls.sort()).toEqual([XIANGFEN, JINJIANG].sort());
 
     const failing = { ...deps, nextWorkingDay: async () => Promise.reject(new Error('organisations is down')) };
-    open = [step('TASK', '2026-11-19'), step('TASK', '2026-11-21')];
+    open = [openItem('TASK', '2026-11-19'), openItem('TASK', '2026-11-21')];
     await expect(sweepDeadlines(orm.em.fork(), failing, new Date('2026-11-20T02:00:00Z'))).rejects.toThrow(
       'organisations is down',
     );
@@ -166,7 +170,7 @@ describe('the deadline sweep', () => {
   });
 
   it('refuses a malformed step rather than guess', async () => {
-    open = [{ ...step('TASK', '2026-11-19'), dueDate: '19/11/2026' }];
+    open = [{ ...openItem('TASK', '2026-11-19'), dueDate: '19/11/2026' }];
     await expect(sweep('2026-11-20T02:00:00Z')).rejects.toThrow(/malformed item/);
   });
 });

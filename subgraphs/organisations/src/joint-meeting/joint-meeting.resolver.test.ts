@@ -37,7 +37,8 @@ async function request<T = any>(query: string, variables: Record<string, unknown
   };
 }
 
-async function ok<T = any>(query: string, variables: Record<string, unknown> = {}) {
+/** Runs a document and answers its data; an error fails the test (as test/support/steps.ts `must`). */
+async function must<T = any>(query: string, variables: Record<string, unknown> = {}) {
   const result = await request<T>(query, variables);
   expect(result.errors).toBeUndefined();
   return result.data!;
@@ -49,7 +50,7 @@ const REPORT = `mutation($input: SubmitMemberAnnualReportInput!) { submitMemberA
 
 /** Gives a meeting a plenary with one agreed action and one yearly report, so every field has rows. */
 async function furnish(meetingId: string, title: string, year: number) {
-  await ok(SESSION, {
+  await must(SESSION, {
     input: {
       meetingId,
       kind: 'PLENARY',
@@ -58,7 +59,7 @@ async function furnish(meetingId: string, title: string, year: number) {
       agreedActions: [{ description: '落实议定事项', ownerOrganisationId: civil.id, dueDate: '2026-12-31' }],
     },
   });
-  await ok(REPORT, { input: { meetingId, organisationId: police.id, year, summary: `${year} 年度工作报告` } });
+  await must(REPORT, { input: { meetingId, organisationId: police.id, year, summary: `${year} 年度工作报告` } });
 }
 
 beforeAll(async () => {
@@ -69,13 +70,13 @@ beforeAll(async () => {
   }));
   await furnish(DEMO_MEETING, '2026 年度全体会议', 2025);
   for (let i = 1; i <= 5; i++) {
-    const created = await ok(
+    const created = await must(
       `mutation($input: CreateJointMeetingInput!) { createJointMeeting(input: $input) { jointMeeting { id } } }`,
       { input: { name: `测试联席会议 ${i}`, jurisdictionCode: XIANGFEN, officeOrganisationId: police.id } },
     );
     const meetingId = created.createJointMeeting.jointMeeting.id;
     for (const organisationId of [police.id, civil.id])
-      await ok(ADD, { input: { meetingId, organisationId, liaisonName: '联络员', liaisonPhone: '13912345678' } });
+      await must(ADD, { input: { meetingId, organisationId, liaisonName: '联络员', liaisonPhone: '13912345678' } });
     // These units joined this year, so their first report is on this year.
     await furnish(meetingId, `全体会议 ${i}`, 2026);
   }
@@ -84,7 +85,7 @@ afterAll(() => setup?.close());
 
 describe('the joint-meeting API', () => {
   it('shows a liaison’s phone masked, never as stored', async () => {
-    const added = await ok(ADD, {
+    const added = await must(ADD, {
       input: {
         meetingId: DEMO_MEETING,
         organisationId: demo.organisations.linfenCivilAffairs.id,
@@ -93,14 +94,16 @@ describe('the joint-meeting API', () => {
       },
     });
     expect(added.addJointMeetingMember.member.liaisonPhone).toBe('138****5678');
-    const read = await ok(`{ jointMeeting(id: "${DEMO_MEETING}") { members(first: 100) { nodes { liaisonPhone } } } }`);
+    const read = await must(
+      `{ jointMeeting(id: "${DEMO_MEETING}") { members(first: 100) { nodes { liaisonPhone } } } }`,
+    );
     const phones = read.jointMeeting.members.nodes.map((m: { liaisonPhone: string | null }) => m.liaisonPhone);
     expect(phones).toContain('138****5678');
     expect(phones).not.toContain('13812345678');
   });
 
   it('lists the member units that have not sent their yearly report, with its due date', async () => {
-    const read = await ok(`{ jointMeeting(id: "${DEMO_MEETING}") {
+    const read = await must(`{ jointMeeting(id: "${DEMO_MEETING}") {
       annualReports(year: 2025) { organisation { name } dueDate late }
       missingAnnualReports(year: 2025) { member { organisation { name } } dueDate overdue } } }`);
     expect(read.jointMeeting.annualReports).toEqual([
@@ -114,7 +117,7 @@ describe('the joint-meeting API', () => {
   });
 
   it('gives the next plenary a year after the last one', async () => {
-    const read = await ok(`{ jointMeeting(id: "${DEMO_MEETING}") { lastPlenaryDate nextPlenaryDue plenaryOverdue
+    const read = await must(`{ jointMeeting(id: "${DEMO_MEETING}") { lastPlenaryDate nextPlenaryDue plenaryOverdue
       office { name } sessions { totalCount nodes { kind date agreedActions { status owner { name } } } } } }`);
     expect(read.jointMeeting).toMatchObject({
       lastPlenaryDate: '2026-03-16',
@@ -128,18 +131,18 @@ describe('the joint-meeting API', () => {
   });
 
   it('keeps a unit that left in the history but not among the current members', async () => {
-    const before = await ok(
+    const before = await must(
       `{ jointMeeting(id: "${DEMO_MEETING}") { members(first: 100) { nodes { id organisationId } } } }`,
     );
     const linfen = before.jointMeeting.members.nodes.find(
       (m: { organisationId: string }) => m.organisationId === demo.organisations.linfenCivilAffairs.id,
     );
-    const removed = await ok(
+    const removed = await must(
       `mutation($input: RemoveJointMeetingMemberInput!) { removeJointMeetingMember(input: $input) { member { leftAt } } }`,
       { input: { memberId: linfen.id } },
     );
     expect(removed.removeJointMeetingMember.member.leftAt).toMatch(/\+08:00$/);
-    const after = await ok(`{ jointMeeting(id: "${DEMO_MEETING}") {
+    const after = await must(`{ jointMeeting(id: "${DEMO_MEETING}") {
       current: members { totalCount } all: members(includeFormer: true) { totalCount } } }`);
     expect(after.jointMeeting).toEqual({ current: { totalCount: 12 }, all: { totalCount: 13 } });
   });
@@ -161,7 +164,7 @@ describe('the joint-meeting API', () => {
         missingAnnualReports(year: 2026) { dueDate member { organisation { name } } } } } }`;
     const statements = async (first: number) => {
       const counter = countQueries(orm);
-      const result = await ok(LIST, { first });
+      const result = await must(LIST, { first });
       counter.stop();
       expect(result.jointMeetings.nodes).toHaveLength(first);
       return counter.count;
