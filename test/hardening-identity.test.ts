@@ -17,7 +17,7 @@ import { SIGN_IN_LIMITS } from '../subgraphs/organisations/src/account/account.s
 let system: System;
 const XIANGFEN = '141023000000';
 const JINJIANG = '350582000000';
-const ids = {} as Record<'xfCivil' | 'xfPolice' | 'jjCivil' | 'province' | 'xfAdmin', string>;
+const ids = {} as Record<'xfCivil' | 'xfPolice' | 'jjCivil' | 'province' | 'xfAdmin' | 'xfPlatform', string>;
 
 const CREATE_STAFF = `mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { account { id } } }`;
 const CREATE_CLIENT = `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { client { id } clientSecret } }`;
@@ -72,6 +72,18 @@ beforeAll(async () => {
         displayName: '襄汾县管理员',
         password: 'county-admin-pass',
         roles: ['JURISDICTION_ADMIN'],
+      },
+    }),
+  ).createStaffAccount.account.id;
+  // A system administrator who works in 襄汾县民政局: no county administrator may take that office away.
+  ids.xfPlatform = ok(
+    await system.query(CREATE_STAFF, {
+      input: {
+        organisationId: ids.xfCivil,
+        username: 'xf.platform',
+        displayName: '驻县平台管理员',
+        password: 'platform-password',
+        roles: ['SYSTEM_ADMIN'],
       },
     }),
   ).createStaffAccount.account.id;
@@ -156,17 +168,7 @@ describe('no widening of privileges', () => {
   });
 
   it('a county administrator cannot take away a system administrator’s access', async () => {
-    const systemAdminId = ok(
-      await system.query(CREATE_STAFF, {
-        input: {
-          organisationId: ids.xfCivil,
-          username: 'xf.platform',
-          displayName: '驻县平台管理员',
-          password: 'platform-password',
-          roles: ['SYSTEM_ADMIN'],
-        },
-      }),
-    ).createStaffAccount.account.id;
+    const systemAdminId = ids.xfPlatform;
     const admin = await system.signIn('xf.admin', 'county-admin-pass');
     const refused = await system.queryAs(
       admin,
@@ -212,7 +214,7 @@ describe('taking access away through an organisation', () => {
     expect(failure(byApp)).toMatchObject({ code: 'FORBIDDEN', permission: 'staff:manage' });
     await expect(system.signIn('xf.village', 'village-password')).resolves.toBeTruthy();
 
-    // xf.platform, a system administrator, works in 襄汾县民政局 (created above).
+    // xf.platform, a system administrator, works in 襄汾县民政局 (created in beforeAll).
     const admin = await system.signIn('xf.admin', 'county-admin-pass');
     const byCounty = await system.queryAs(admin, DEACTIVATE_ORGANISATION, { input: { id: ids.xfCivil } });
     expect(failure(byCounty)).toMatchObject({ code: 'FORBIDDEN', role: 'SYSTEM_ADMIN' });
