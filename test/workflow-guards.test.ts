@@ -380,8 +380,10 @@ describe('晋检发办字〔2023〕10号 第五条: the green channel, from the 
   });
 
   it('shows a disability-based reason only to those who may read health facts (docs/architecture.md)', async () => {
+    // A case of its own: the referral below would change the inbox the test above reads.
+    const referred = await openWindowCase([adult('郑安', { hasDisabilityCertificate: true })]);
     await step(system, null, 'createReferral', 'referral { id }', {
-      caseId: disabled,
+      caseId: referred,
       fromOrganisationId: o.zhoucunCivilAffairs.id,
       toOrganisationId: hospital,
       kind: 'MEDICAL_AID',
@@ -394,11 +396,11 @@ describe('晋检发办字〔2023〕10号 第五条: the green channel, from the 
       roles: ['AGENCY_STAFF'],
     });
     const selection = 'greenChannel greenChannelReasons { group source }';
-    expect(await readCase(null, disabled, selection)).toEqual({
+    expect(await readCase(null, referred, selection)).toEqual({
       greenChannel: true,
       greenChannelReasons: [{ group: 'DISABLED', source: 'HOUSEHOLD_FACTS' }],
     });
-    expect(await readCase(hospitalDesk, disabled, selection)).toEqual({ greenChannel: true, greenChannelReasons: [] });
+    expect(await readCase(hospitalDesk, referred, selection)).toEqual({ greenChannel: true, greenChannelReasons: [] });
   });
 });
 
@@ -406,6 +408,8 @@ describe('晋检发办字〔2023〕10号 第二十条: an emergency payment made
   const judicial = demo.programmes.find((p) => p.kind === 'JUDICIAL_ASSISTANCE')!;
   let familyId: string;
   let caseId: string;
+  /** The payment made first, in beforeAll, so each test below reads the same ledger whatever ran before it. */
+  let first: Awaited<ReturnType<typeof pay>>;
   const pay = (amount: string, idempotencyKey?: string) =>
     attempt(system, tokens.procurator, 'recordEmergencyPayment', 'emergencyPayment { id amount benefit { id } }', {
       caseId,
@@ -448,10 +452,10 @@ describe('晋检发办字〔2023〕10号 第二十条: an emergency payment made
       receivedOn: '2026-11-19',
     });
     caseId = opened.case.id;
+    first = await pay('20000', 'pay-first-2026-11-20');
   });
 
   it('records the payment as an ACTIVE benefit of the judicial-assistance programme, once however often it is retried', async () => {
-    const first = await pay('20000', 'pay-first-2026-11-20');
     expect(first.errors).toBeUndefined();
     const again = await pay('20000', 'pay-first-2026-11-20');
     expect(again.data!.recordEmergencyPayment.emergencyPayment).toEqual(
