@@ -41,25 +41,26 @@ const counted = async (work: () => Promise<unknown>) => {
 };
 
 describe('a due date', () => {
-  let caseId: string;
+  const openCase = () =>
+    step(system, police, 'openCase', 'case { id tasks { dueDate dueRule } }', {
+      channel: 'NON_NATURAL_DEATH',
+      householdId: demo.households[0].id,
+      jurisdictionCode: '141023000000',
+      leadOrganisationId: xiangfenPolice.id,
+      summary: '走访函已收到',
+      receivedOn: '2026-09-30',
+    });
 
   it('of a case’s first task costs cases one call to another subgraph: the working days', async () => {
     const made = await counted(async () => {
-      const opened = await step(system, police, 'openCase', 'case { id tasks { dueDate dueRule } }', {
-        channel: 'NON_NATURAL_DEATH',
-        householdId: demo.households[0].id,
-        jurisdictionCode: '141023000000',
-        leadOrganisationId: xiangfenPolice.id,
-        summary: '走访函已收到',
-        receivedOn: '2026-09-30',
-      });
-      caseId = opened.case.id;
+      const opened = await openCase();
       expect(opened.case.tasks).toContainEqual({ dueDate: '2026-10-10', dueRule: 'DEATH_CASE_VISIT' });
     });
     expect(made).toEqual(['organisations/graphql']);
   });
 
   it('of a referral costs cases one call: the receiver’s kind and the working days asked together', async () => {
+    const caseId = (await openCase()).case.id as string;
     const made = await counted(async () => {
       const sent = await step(system, police, 'createReferral', 'referral { dueDate dueRule }', {
         caseId,

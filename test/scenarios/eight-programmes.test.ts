@@ -51,105 +51,116 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('临社救办发〔2015〕3号: a dibao application from the township window to an active benefit', () => {
-  it('transfers the application to the county bureau, due within the window’s conclusion limit', async () => {
-    const opened = await step(system, tokens.caseworker, 'openCase', 'case { id stage }', {
-      channel: 'WINDOW_APPLICATION',
-      householdId: family.id,
-      jurisdictionCode: '141023100000',
-      leadOrganisationId: xinchengTownship.id,
-      summary: '申请最低生活保障：丈夫去年病故，母子二人务农收入低',
-      receivedOn: '2026-10-08',
-    });
-    caseId = opened.case.id;
-    const sent = await step(system, tokens.caseworker, 'createReferral', `referral { ${REFERRAL_FIELDS} }`, {
-      caseId,
-      fromOrganisationId: xinchengTownship.id,
-      toOrganisationId: xiangfenCivilAffairs.id,
-      kind: 'SOCIAL_ASSISTANCE',
-      requestedMeasures: ['低保审核审批'],
-      sentOn: '2026-10-09',
-    });
-    // 9 Oct + 10 working days (the default conclusion limit): 10, 12–16, 19–22 Oct.
-    expect(sent.referral).toMatchObject({ status: 'SENT', dueDate: '2026-10-22', dueRule: 'WINDOW_CONCLUDE' });
-    referral = sent.referral;
-  });
-
-  it('screens the family as eligible for dibao, every condition explained', async () => {
-    const screened = await must(
-      system,
-      tokens.admin,
-      `query($id: ID!) { screen(householdId: $id, on: "2026-10-12") { programme { kind } outcome clauses { expression result } } }`,
-      { id: family.id },
-    );
-    const result = screened.screen.find((r: { programme: { kind: string } }) => r.programme.kind === 'DIBAO');
-    expect(result).toEqual({
-      programme: { kind: 'DIBAO' },
-      outcome: 'ELIGIBLE',
-      clauses: [
-        { expression: 'household.perCapitaIncome < standards.dibaoLine', result: 'TRUE' },
-        { expression: 'household.totalAssets < 100000.0', result: 'TRUE' },
-      ],
-    });
-  });
-
-  it('proposes the top-up by formula, approves it at the county and holds it under notice for 7 days', async () => {
-    const granted = await step(
-      system,
-      tokens.caseworker,
-      'grantBenefit',
-      'benefit { id version amount amountSource approvalLevel }',
-      {
-        programmeId: dibao.id,
+// One story told in order: each step builds on the one before, so its tests are not shuffled.
+describe(
+  '临社救办发〔2015〕3号: a dibao application from the township window to an active benefit',
+  { shuffle: false },
+  () => {
+    it('transfers the application to the county bureau, due within the window’s conclusion limit', async () => {
+      const opened = await step(system, tokens.caseworker, 'openCase', 'case { id stage }', {
+        channel: 'WINDOW_APPLICATION',
         householdId: family.id,
-        grantedOn: '2026-10-12',
-        periodStart: '2026-11-01',
+        jurisdictionCode: '141023100000',
+        leadOrganisationId: xinchengTownship.id,
+        summary: '申请最低生活保障：丈夫去年病故，母子二人务农收入低',
+        receivedOn: '2026-10-08',
+      });
+      caseId = opened.case.id;
+      const sent = await step(system, tokens.caseworker, 'createReferral', `referral { ${REFERRAL_FIELDS} }`, {
         caseId,
-        referralId: referral.id,
-      },
-    );
-    // Rural line 600 yuan (demo 临汾市 2026) − 300 yuan per person, for 2 people.
-    expect(granted.benefit).toMatchObject({ amount: '600.00', amountSource: 'FORMULA', approvalLevel: 'COUNTY' });
-    const approved = await step(system, tokens.admin, 'approveBenefit', 'benefit { id version status noticeEndsOn }', {
-      benefitId: granted.benefit.id,
-      version: granted.benefit.version,
-      decidedOn: '2026-10-13',
+        fromOrganisationId: xinchengTownship.id,
+        toOrganisationId: xiangfenCivilAffairs.id,
+        kind: 'SOCIAL_ASSISTANCE',
+        requestedMeasures: ['低保审核审批'],
+        sentOn: '2026-10-09',
+      });
+      // 9 Oct + 10 working days (the default conclusion limit): 10, 12–16, 19–22 Oct.
+      expect(sent.referral).toMatchObject({ status: 'SENT', dueDate: '2026-10-22', dueRule: 'WINDOW_CONCLUDE' });
+      referral = sent.referral;
     });
-    expect(approved.benefit).toMatchObject({ status: 'IN_NOTICE', noticeEndsOn: '2026-10-19' });
-    const active = await step(system, tokens.admin, 'activateBenefit', 'benefit { id version status }', {
-      benefitId: approved.benefit.id,
-      version: approved.benefit.version,
-      activeFrom: '2026-10-20',
-    });
-    expect(active.benefit.status).toBe('ACTIVE');
-    benefit = active.benefit;
-  });
 
-  it('answers the transfer with the benefit, which the case shows as active', async () => {
-    const answered = await step(
-      system,
-      tokens.admin,
-      'answerReferral',
-      `referral { ${REFERRAL_FIELDS} benefits { id status amount } }`,
-      {
-        referralId: referral.id,
-        version: referral.version,
-        answeredOn: '2026-10-20',
-        measuresTaken: ['纳入农村低保，每月600元，自2026年11月起'],
-        benefitIds: [benefit.id],
-      },
-    );
-    expect(answered.referral).toMatchObject({ status: 'ANSWERED', overdue: false });
-    expect(answered.referral.benefits).toEqual([{ id: benefit.id, status: 'ACTIVE', amount: '600.00' }]);
-    let relief: { status: string }[] = [];
-    for (let i = 0; i < 50 && relief[0]?.status !== 'ACTIVE'; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      relief = (
-        await must(system, tokens.caseworker, `query($id: ID!) { case(id: $id) { relief { status amount } } }`, {
-          id: caseId,
-        })
-      ).case.relief;
-    }
-    expect(relief).toEqual([{ status: 'ACTIVE', amount: '600.00' }]);
-  });
-});
+    it('screens the family as eligible for dibao, every condition explained', async () => {
+      const screened = await must(
+        system,
+        tokens.admin,
+        `query($id: ID!) { screen(householdId: $id, on: "2026-10-12") { programme { kind } outcome clauses { expression result } } }`,
+        { id: family.id },
+      );
+      const result = screened.screen.find((r: { programme: { kind: string } }) => r.programme.kind === 'DIBAO');
+      expect(result).toEqual({
+        programme: { kind: 'DIBAO' },
+        outcome: 'ELIGIBLE',
+        clauses: [
+          { expression: 'household.perCapitaIncome < standards.dibaoLine', result: 'TRUE' },
+          { expression: 'household.totalAssets < 100000.0', result: 'TRUE' },
+        ],
+      });
+    });
+
+    it('proposes the top-up by formula, approves it at the county and holds it under notice for 7 days', async () => {
+      const granted = await step(
+        system,
+        tokens.caseworker,
+        'grantBenefit',
+        'benefit { id version amount amountSource approvalLevel }',
+        {
+          programmeId: dibao.id,
+          householdId: family.id,
+          grantedOn: '2026-10-12',
+          periodStart: '2026-11-01',
+          caseId,
+          referralId: referral.id,
+        },
+      );
+      // Rural line 600 yuan (demo 临汾市 2026) − 300 yuan per person, for 2 people.
+      expect(granted.benefit).toMatchObject({ amount: '600.00', amountSource: 'FORMULA', approvalLevel: 'COUNTY' });
+      const approved = await step(
+        system,
+        tokens.admin,
+        'approveBenefit',
+        'benefit { id version status noticeEndsOn }',
+        {
+          benefitId: granted.benefit.id,
+          version: granted.benefit.version,
+          decidedOn: '2026-10-13',
+        },
+      );
+      expect(approved.benefit).toMatchObject({ status: 'IN_NOTICE', noticeEndsOn: '2026-10-19' });
+      const active = await step(system, tokens.admin, 'activateBenefit', 'benefit { id version status }', {
+        benefitId: approved.benefit.id,
+        version: approved.benefit.version,
+        activeFrom: '2026-10-20',
+      });
+      expect(active.benefit.status).toBe('ACTIVE');
+      benefit = active.benefit;
+    });
+
+    it('answers the transfer with the benefit, which the case shows as active', async () => {
+      const answered = await step(
+        system,
+        tokens.admin,
+        'answerReferral',
+        `referral { ${REFERRAL_FIELDS} benefits { id status amount } }`,
+        {
+          referralId: referral.id,
+          version: referral.version,
+          answeredOn: '2026-10-20',
+          measuresTaken: ['纳入农村低保，每月600元，自2026年11月起'],
+          benefitIds: [benefit.id],
+        },
+      );
+      expect(answered.referral).toMatchObject({ status: 'ANSWERED', overdue: false });
+      expect(answered.referral.benefits).toEqual([{ id: benefit.id, status: 'ACTIVE', amount: '600.00' }]);
+      let relief: { status: string }[] = [];
+      for (let i = 0; i < 50 && relief[0]?.status !== 'ACTIVE'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        relief = (
+          await must(system, tokens.caseworker, `query($id: ID!) { case(id: $id) { relief { status amount } } }`, {
+            id: caseId,
+          })
+        ).case.relief;
+      }
+      expect(relief).toEqual([{ status: 'ACTIVE', amount: '600.00' }]);
+    });
+  },
+);

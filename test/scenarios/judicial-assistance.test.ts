@@ -65,7 +65,8 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-describe('晋检发办字〔2023〕10号: judicial assistance and social assistance, both ways', () => {
+// One story told in order: each step builds on the one before, so its tests are not shuffled.
+describe('晋检发办字〔2023〕10号: judicial assistance and social assistance, both ways', { shuffle: false }, () => {
   it('opens the procuratorate’s case in the green channel for a woman and a child (第五条)', async () => {
     const opened = await step(system, tokens.procurator, 'openCase', `case { ${CASE_FIELDS} }`, {
       channel: 'JUDICIAL_ASSISTANCE',
