@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, graphql, type GraphQLResult } from '@doudi/shared/testing';
 import { startSystem, type System } from './support/system.js';
-import { createStaff, twoCounties, type CountyFixture } from './support/two-counties.js';
+import { townshipCaseworker, twoCounties, type CountyFixture } from './support/two-counties.js';
 
 /**
  * Issue 10 item 5 (households), through the gateway: free text has length limits and no control
@@ -48,14 +48,7 @@ async function sqlOf(run: () => Promise<unknown>): Promise<string[]> {
 beforeAll(async () => {
   system = await startSystem();
   ({ xiangfen } = await twoCounties(system));
-  await createStaff(system, {
-    organisationId: xiangfen.townshipGovernmentId,
-    username: 'xf.worker',
-    displayName: '经办人',
-    password: 'caseworker-pass',
-    roles: ['CASEWORKER'],
-  });
-  token = await system.signIn('xf.worker', 'caseworker-pass');
+  token = await townshipCaseworker(system, xiangfen);
 });
 afterAll(() => system?.stop());
 

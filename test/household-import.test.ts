@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCharacter } from '@doudi/shared';
 import { graphql } from '@doudi/shared/testing';
 import { startSystem, type System } from './support/system.js';
-import { createStaff, twoCounties, type CountyFixture } from './support/two-counties.js';
+import { townshipCaseworker, twoCounties, type CountyFixture } from './support/two-counties.js';
 
 const idNumber = (first17: string) => first17 + checkCharacter(first17);
 const IMPORT = `mutation($input: ImportHouseholdsInput!) { importHouseholds(input: $input) {
@@ -20,14 +20,7 @@ let token: string;
 beforeAll(async () => {
   system = await startSystem();
   ({ xiangfen } = await twoCounties(system));
-  await createStaff(system, {
-    organisationId: xiangfen.townshipGovernmentId,
-    username: 'xf.worker',
-    displayName: '经办人',
-    password: 'caseworker-pass',
-    roles: ['CASEWORKER'],
-  });
-  token = await system.signIn('xf.worker', 'caseworker-pass');
+  token = await townshipCaseworker(system, xiangfen);
 });
 afterAll(() => system?.stop());
 

@@ -99,6 +99,18 @@ export async function createStaff(system: System, input: Record<string, unknown>
   );
 }
 
+/** A caseworker of the county's township government, signed in: the token a village list's importer holds. */
+export async function townshipCaseworker(system: System, county: CountyFixture, username = 'xf.worker') {
+  await createStaff(system, {
+    organisationId: county.townshipGovernmentId,
+    username,
+    displayName: '经办人',
+    password: 'caseworker-pass',
+    roles: ['CASEWORKER'],
+  });
+  return system.signIn(username, 'caseworker-pass');
+}
+
 export async function createClient(system: System, input: Record<string, unknown>) {
   return picked(
     system,
