@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { groupLoader, isUuid } from '@doudi/shared';
 import { CaseRelief } from './case-relief.entity.js';
 
-export function reliefLoaders(em: EntityManager) {
+export function createReliefLoaders(em: EntityManager) {
   return {
     // Benefit ids are UUIDv7, so their order is the order of granting.
     reliefByCase: groupLoader(
@@ -11,3 +11,5 @@ export function reliefLoaders(em: EntityManager) {
     ),
   };
 }
+
+export type ReliefLoaders = ReturnType<typeof createReliefLoaders>;
