@@ -7,3 +7,4 @@ export * from './delivery-token.js';
 export * from './relay.js';
 export * from './receiver.js';
 export * from './internal-working-days.js';
+export * from './internal-routes.js';

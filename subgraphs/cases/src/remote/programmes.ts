@@ -1,19 +1,13 @@
 import { GraphQLError } from 'graphql';
-import type { DeliverySigner } from '@doudi/shared';
+import { INTERNAL_ROUTES, internalRouteUrl, type DeliverySigner, type LegacyDeadlineSetting } from '@doudi/shared';
+
+export type { LegacyDeadlineSetting };
 
 /**
  * Everything cases asks of the programmes subgraph. Both on programmes' internal routes, signed with the
  * service key (no caller may do either through the API): emergency payments made first go into its benefits
  * ledger; the time limits it kept before they moved to cases are copied once (deadline.import.ts).
  */
-
-/** programmes' route for payments made first (subgraphs/programmes/src/benefit/paid-first.service.ts). */
-const PAID_FIRST_PATH = '/internal/paid-first-benefits';
-/** programmes' frozen time limits (subgraphs/programmes/src/deadline/deadline-settings.route.ts). */
-const LEGACY_DEADLINE_SETTINGS_PATH = '/internal/legacy-deadline-settings';
-
-const internalUrl = (programmesGraphqlUrl: string, path: string) =>
-  `${programmesGraphqlUrl.replace(/\/graphql\/?$/, '')}${path}`;
 
 /** The ledger entry cases asks programmes to write for an emergency payment (晋检发办字〔2023〕10号 第二十条). */
 export interface PaidFirstEntry {
@@ -45,7 +39,7 @@ export function paidFirstLedger(
   signer: DeliverySigner,
   timeoutMs = 5_000,
 ): PaidFirstLedger {
-  const url = internalUrl(programmesGraphqlUrl, PAID_FIRST_PATH);
+  const url = internalRouteUrl(programmesGraphqlUrl, INTERNAL_ROUTES.paidFirstBenefits);
   return {
     async record(entry) {
       const body = JSON.stringify(entry);
@@ -69,20 +63,9 @@ export function paidFirstLedger(
   };
 }
 
-/** A time limit a jurisdiction set in programmes before the settings moved to cases. */
-export interface LegacyDeadlineSetting {
-  id: string;
-  jurisdictionCode: string;
-  rule: string;
-  amount: number;
-  reason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** Every time limit programmes still holds from before the move; throws when programmes cannot answer. */
 export function legacyDeadlineSettings(programmesGraphqlUrl: string, signer: DeliverySigner, timeoutMs = 5_000) {
-  const url = internalUrl(programmesGraphqlUrl, LEGACY_DEADLINE_SETTINGS_PATH);
+  const url = internalRouteUrl(programmesGraphqlUrl, INTERNAL_ROUTES.legacyDeadlineSettings);
   return async (): Promise<LegacyDeadlineSetting[]> => {
     const body = '{}';
     const response = await fetch(url, {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  INTERNAL_ROUTES,
   assertDate,
   assertId,
   badInput,
@@ -23,7 +24,7 @@ import { approvalTiersOf, configurationOn, tierFor, type EffectiveConfiguration 
 import { sourceOf } from '../version/version.service.js';
 
 /** Where the cases subgraph records a payment made first (晋检发办字〔2023〕10号 第二十条) in the ledger. */
-export const PAID_FIRST_PATH = '/internal/paid-first-benefits';
+export const PAID_FIRST_PATH = INTERNAL_ROUTES.paidFirstBenefits;
 
 /**
  * What cases sends once it has checked who may pay first on which case: the ledger entry to write. Signed with

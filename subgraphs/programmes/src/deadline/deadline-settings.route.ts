@@ -1,5 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { readBody, sendJson, type DeliveryVerifier, type Route } from '@doudi/shared';
+import {
+  INTERNAL_ROUTES,
+  readBody,
+  sendJson,
+  type DeliveryVerifier,
+  type LegacyDeadlineSetting as LegacyDeadlineSettingAnswer,
+  type Route,
+} from '@doudi/shared';
 import { LegacyDeadlineSetting } from './legacy-deadline-setting.entity.js';
 
 /**
@@ -8,17 +15,7 @@ import { LegacyDeadlineSetting } from './legacy-deadline-setting.entity.js';
  * table (LegacyDeadlineSetting) frozen (no API writes it any more) and answers its rows here, to cases alone (signed with the
  * service key). A later release drops the table and this route.
  */
-export const LEGACY_DEADLINE_SETTINGS_PATH = '/internal/legacy-deadline-settings';
-
-export interface LegacyDeadlineSettingAnswer {
-  id: string;
-  jurisdictionCode: string;
-  rule: string;
-  amount: number;
-  reason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const LEGACY_DEADLINE_SETTINGS_PATH = INTERNAL_ROUTES.legacyDeadlineSettings;
 
 export function legacyDeadlineSettingsRoute(orm: MikroORM, verifier: DeliveryVerifier): Route {
   return async (req, res) => {
