@@ -1,3 +1,8 @@
+import type { ServerResponse } from 'node:http';
+import type { SubgraphName } from '../config.js';
+import { readBody, sendJson, type Route } from '../http.js';
+import type { DeliveryVerifier } from './delivery-token.js';
+
 /**
  * The service-signed internal routes one subgraph offers another (docs/architecture.md): their paths and the
  * shapes they answer, in one place for the subgraph that serves them and the one that calls them.
@@ -24,4 +29,30 @@ export interface LegacyDeadlineSetting {
   reason: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * An internal route's gate: POST only, a body of at most `maxBytes`, signed with the service key — and, when
+ * `from` is named, by that subgraph alone. Anything else is answered 405 or 401 before `handle` runs.
+ */
+export function serviceRoute(
+  verifier: DeliveryVerifier,
+  options: { maxBytes: number; from?: SubgraphName },
+  handle: (body: string, res: ServerResponse) => Promise<void>,
+): Route {
+  return async (req, res) => {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+    const body = await readBody(req, options.maxBytes);
+    try {
+      const producer = await verifier.verify(req.headers.authorization, body);
+      if (options.from && producer !== options.from) throw new Error(`signed by ${producer}`);
+    } catch {
+      return sendJson(res, 401, {
+        error: options.from
+          ? `the ${options.from} subgraph’s service signature required`
+          : 'service signature required',
+      });
+    }
+    await handle(body, res);
+  };
 }

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { readBody, sendJson, type DeliveryVerifier, type Route } from '@doudi/shared';
+import { serviceRoute, sendJson, type DeliveryVerifier, type Route } from '@doudi/shared';
 import { loadCalendar } from './calendar.service.js';
 
 /**
@@ -7,14 +7,7 @@ import { loadCalendar } from './calendar.service.js';
  * signed with the service key instead of a caller's principal, and answering only the calendar.
  */
 export function workingDaysRoute(orm: MikroORM, verifier: DeliveryVerifier): Route {
-  return async (req, res) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
-    const body = await readBody(req, 10_000);
-    try {
-      await verifier.verify(req.headers.authorization, body);
-    } catch {
-      return sendJson(res, 401, { error: 'service signature required' });
-    }
+  return serviceRoute(verifier, { maxBytes: 10_000 }, async (body, res) => {
     try {
       const { jurisdictionCode, from, days } = JSON.parse(body) as {
         jurisdictionCode: string;
@@ -27,5 +20,5 @@ export function workingDaysRoute(orm: MikroORM, verifier: DeliveryVerifier): Rou
     } catch (error) {
       sendJson(res, 400, { error: (error as Error).message });
     }
-  };
+  });
 }

@@ -10,8 +10,8 @@ import {
   notFound,
   type DeliveryVerifier,
   type Route,
-  readBody,
   sendJson,
+  serviceRoute,
 } from '@doudi/shared';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Benefit } from './benefit.entity.js';
@@ -140,14 +140,7 @@ export async function recordPaidFirstBenefit(em: EntityManager, request: PaidFir
 
 /** POST PAID_FIRST_PATH: only the cases subgraph, signed with the service key; errors keep their codes. */
 export function paidFirstRoute(orm: MikroORM, verifier: DeliveryVerifier): Route {
-  return async (req, res) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
-    const body = await readBody(req, 10_000);
-    try {
-      if ((await verifier.verify(req.headers.authorization, body)) !== 'cases') throw new Error('not cases');
-    } catch {
-      return sendJson(res, 401, { error: 'the cases subgraph’s service signature required' });
-    }
+  return serviceRoute(verifier, { maxBytes: 10_000, from: 'cases' }, async (body, res) => {
     try {
       const benefit = await recordPaidFirstBenefit(orm.em.fork(), JSON.parse(body) as PaidFirstRequest);
       sendJson(res, 200, { benefitId: benefit.id, programmeId: benefit.programmeId });
@@ -159,5 +152,5 @@ export function paidFirstRoute(orm: MikroORM, verifier: DeliveryVerifier): Route
       }
       sendJson(res, 500, { error: { message: 'The ledger could not record the payment' } });
     }
-  };
+  });
 }

@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   INTERNAL_ROUTES,
-  readBody,
   sendJson,
   type DeliveryVerifier,
   type LegacyDeadlineSetting as LegacyDeadlineSettingAnswer,
   type Route,
+  serviceRoute,
 } from '@doudi/shared';
 import { LegacyDeadlineSetting } from './legacy-deadline-setting.entity.js';
 
@@ -18,14 +18,7 @@ import { LegacyDeadlineSetting } from './legacy-deadline-setting.entity.js';
 export const LEGACY_DEADLINE_SETTINGS_PATH = INTERNAL_ROUTES.legacyDeadlineSettings;
 
 export function legacyDeadlineSettingsRoute(orm: MikroORM, verifier: DeliveryVerifier): Route {
-  return async (req, res) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
-    const body = await readBody(req, 1_000);
-    try {
-      if ((await verifier.verify(req.headers.authorization, body)) !== 'cases') throw new Error('not cases');
-    } catch {
-      return sendJson(res, 401, { error: 'the cases subgraph’s service signature required' });
-    }
+  return serviceRoute(verifier, { maxBytes: 1_000, from: 'cases' }, async (body, res) => {
     const rows = await orm.em
       .fork()
       .find(LegacyDeadlineSetting, {}, { orderBy: { jurisdictionCode: 'asc', rule: 'asc' } });
@@ -39,5 +32,5 @@ export function legacyDeadlineSettingsRoute(orm: MikroORM, verifier: DeliveryVer
       updatedAt: row.updatedAt.toISOString(),
     }));
     sendJson(res, 200, { settings });
-  };
+  });
 }
