@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { MutableRecord } from '@doudi/shared';
 import type { DeadlineRule } from './deadline.rules.js';
 
-/** A jurisdiction's own time limit for a rule, replacing the seed's figure there and below it. */
+/** A jurisdiction's own time limit for a rule, replacing the regulation's figure there and below it. */
 @Entity({ tableName: 'deadline_setting' })
 @Unique({ properties: ['jurisdictionCode', 'rule'] })
 export class DeadlineSetting extends MutableRecord {

@@ -70,7 +70,7 @@ export class RequestDeadlines {
     return found;
   }
 
-  /** The rule in force in a jurisdiction, and whether it is the seed's figure standing in. */
+  /** The rule in force in a jurisdiction, and whether it is the regulation's figure standing in. */
   async ruleOf(jurisdictionCode: string, rule: DeadlineRule): Promise<{ inForce: RuleInForce; seedFigure: boolean }> {
     const set = await this.rulesOf(jurisdictionCode);
     return { inForce: set.rules.get(rule) ?? { rule, ...SEED_FIGURES[rule] }, seedFigure: set.seedFigures };

@@ -19,7 +19,7 @@ export interface DeadlineInForce {
   defaultAmount: number;
 }
 
-/** The limits in force in a jurisdiction: its own, else the nearest jurisdiction's above it, else the seed's. */
+/** The limits in force in a jurisdiction: its own, else the nearest jurisdiction's above it, else the regulation's. */
 export async function deadlinesFor(em: EntityManager, jurisdictionCode: string): Promise<DeadlineInForce[]> {
   const code = assertJurisdictionCode('jurisdictionCode', jurisdictionCode);
   const settings = await em.find(DeadlineSetting, { jurisdictionCode: { $in: chainOf(code) } });

@@ -12,7 +12,7 @@ import {
 
 /**
  * Working-day calendars. Deadlines are counted in working days of the jurisdiction's calendar (docs/regulations.md:
- * e.g. the 襄汾县 seed's visit "within 3 working days", report "within 5 working days", referral "within
+ * e.g. 襄政办发〔2023〕26号 七(二)、七(三)'s visit "within 3 working days", report "within 5 working days", referral "within
  * 7 working days"). A day's status is decided in layers, each overriding the one before:
  *
  *  1. the weekday: Monday–Friday work, Saturday and Sunday rest;
