@@ -138,18 +138,21 @@ describe('working days through the gateway', () => {
 describe('the working-day service other subgraphs call', () => {
   it('answers a subgraph that passes on the caller’s signed principal, and refuses one without it', async () => {
     const { principalHeader, TEST_SYSTEM_ADMIN } = await import('@doudi/shared/testing');
-    const { remoteWorkingDays, subgraphClient, PRINCIPAL_HEADER } = await import('@doudi/shared');
-    const calendar = remoteWorkingDays(subgraphClient(system.subgraphs.organisations.url));
+    const { subgraphClient, PRINCIPAL_HEADER } = await import('@doudi/shared');
+    const query = subgraphClient(system.subgraphs.organisations.url);
+    const addWorkingDays = async (assertion: string) =>
+      (
+        await query<{ addWorkingDays: unknown }>(
+          `{ addWorkingDays(jurisdictionCode: "350582000000", from: "2026-09-30", days: 5) {
+             date scheduleComplete warnings } }`,
+          {},
+          assertion,
+        )
+      ).addWorkingDays;
     const assertion = (await principalHeader(TEST_SYSTEM_ADMIN))[PRINCIPAL_HEADER];
     // 晋检发办字〔2023〕10号 第四节: the receiver starts its procedure within 5 working days.
-    expect(await calendar.addWorkingDays('350582000000', '2026-09-30', 5, assertion)).toEqual({
-      date: '2026-10-13',
-      scheduleComplete: true,
-      warnings: [],
-    });
-    await expect(calendar.addWorkingDays('350582000000', '2026-09-30', 5, 'forged')).rejects.toMatchObject({
-      extensions: { code: 'UNAUTHENTICATED' },
-    });
+    expect(await addWorkingDays(assertion)).toEqual({ date: '2026-10-13', scheduleComplete: true, warnings: [] });
+    await expect(addWorkingDays('forged')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 

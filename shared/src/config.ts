@@ -26,9 +26,7 @@ export const ENV = {
   dbPassword: (subgraph: SubgraphName) => `${upper(subgraph)}_DB_PASSWORD`,
   databaseUrlAdmin: 'DATABASE_URL',
   subgraphTimeoutMs: 'SUBGRAPH_TIMEOUT_MS',
-  /** How often a subgraph with an outbox looks for events to deliver. */
-  eventPollMs: 'EVENT_POLL_MS',
-  /** How often a subgraph with scheduled jobs looks for one that is due. */
+  /** How often a subgraph's job queue looks for work that became due (event retries, scheduled runs). */
   jobPollMs: 'JOB_POLL_MS',
   demoData: 'DEMO_DATA',
   logLevel: 'LOG_LEVEL',
@@ -45,7 +43,6 @@ export function knownEnvironmentVariables(): string[] {
   const global = [
     ENV.databaseUrlAdmin,
     ENV.subgraphTimeoutMs,
-    ENV.eventPollMs,
     ENV.jobPollMs,
     ENV.demoData,
     ENV.logLevel,
@@ -95,26 +92,16 @@ export function databaseNames(subgraph: SubgraphName) {
   return { schema: subgraph, role: `doudi_${subgraph}` };
 }
 
-export function subgraphTimeoutMs(env: Env = process.env): number {
-  const raw = env[ENV.subgraphTimeoutMs];
-  const value = raw ? Number(raw) : 10_000;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.subgraphTimeoutMs} must be positive`);
+function positiveMs(env: Env, name: string, fallback: number): number {
+  const value = env[name] ? Number(env[name]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be positive`);
   return value;
 }
 
-export function eventPollMs(env: Env = process.env): number {
-  const raw = env[ENV.eventPollMs];
-  const value = raw ? Number(raw) : 1_000;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.eventPollMs} must be positive`);
-  return value;
-}
+export const subgraphTimeoutMs = (env: Env = process.env) => positiveMs(env, ENV.subgraphTimeoutMs, 10_000);
 
-export function jobPollMs(env: Env = process.env): number {
-  const raw = env[ENV.jobPollMs];
-  const value = raw ? Number(raw) : 5_000;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${ENV.jobPollMs} must be positive`);
-  return value;
-}
+/** New jobs (an event committed) wake the queue at once; polling finds retries and runs that became due. */
+export const jobPollMs = (env: Env = process.env) => positiveMs(env, ENV.jobPollMs, 1_000);
 
 /** Passwords that exist in this repository (development defaults, docker-compose.yml's old fallback). */
 export const DEVELOPMENT_PASSWORDS: readonly string[] = [

@@ -27,6 +27,7 @@ export * from './personal-data/id-number.js';
 export * from './database/audit.js';
 export * from './money.js';
 export * from './events/index.js';
+export * from './internal/routes.js';
 export * from './jobs/index.js';
 export * from './metrics.js';
 export * from './input-guard.js';

@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER } from './auth/assertion.js';
-import type { WorkingDayResult } from './calendar/days.js';
 
 /**
  * How one subgraph asks another (e.g. cases asks organisations for a deadline in working days): it
@@ -30,18 +29,3 @@ export function subgraphClient(url: string, timeoutMs = 5_000) {
 }
 
 export type SubgraphQuery = ReturnType<typeof subgraphClient>;
-
-/** The organisations subgraph's working-day service, for the other subgraphs. */
-export function remoteWorkingDays(query: SubgraphQuery) {
-  return {
-    addWorkingDays: async (jurisdictionCode: string, from: string, days: number, assertion: string, strict = false) =>
-      (
-        await query<{ addWorkingDays: WorkingDayResult }>(
-          `query($j: ID!, $from: Date!, $days: Int!, $strict: Boolean) {
-            addWorkingDays(jurisdictionCode: $j, from: $from, days: $days, strict: $strict) { date scheduleComplete warnings } }`,
-          { j: jurisdictionCode, from, days, strict },
-          assertion,
-        )
-      ).addWorkingDays,
-  };
-}

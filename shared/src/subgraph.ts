@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { ENV, isProduction, portOf, productionStartProblems, type SubgraphName } from './config.js';
+import { ENV, isProduction, jobPollMs, portOf, productionStartProblems, type SubgraphName } from './config.js';
 import { openOrm, type MigrationEntry, type MikroORM } from './database/orm.js';
 import { provisionSubgraph } from './database/provision.js';
 import { formatError } from './errors.js';
@@ -19,9 +19,11 @@ import { close, createGraphQLHttpServer, listen, requestSignal, sendJson, type R
 import { createLogger, type Logger } from './logger.js';
 import type { Constructor } from '@mikro-orm/core';
 import type { EventHandlers } from './events/event.js';
+import { deliveriesIn } from './events/relay.js';
 import { setUpEvents } from './events/runtime.js';
 import type { JobRun, Jobs } from './jobs/job.js';
-import { setUpJobs } from './jobs/runtime.js';
+import { createJobQueue } from './jobs/queue.js';
+import { jobRunsOf, scheduledJobs } from './jobs/scheduler.js';
 import { createMetrics } from './metrics.js';
 import { inputGuardPlugin } from './input-guard.js';
 
@@ -59,12 +61,12 @@ export interface SubgraphDefinition<Loaders> {
    * The events this subgraph consumes, by type (events/subscriptions.ts says who receives what). Each runs in
    * the transaction that records the event as processed; the entities must then include ProcessedEvent.
    * A subgraph publishes events by listing OutboxMessage in its entities: the runtime then delivers them
-   * through its job queue (events/relay.ts).
+   * on its job queue (events/relay.ts, jobs/queue.ts).
    */
   eventHandlers?: EventHandlers;
   /**
    * Jobs run on a schedule, by name (jobs/scheduler.ts), on the subgraph's job queue (jobs/queue.ts): each
-   * replica looks for due jobs every JOB_POLL_MS and a due job runs once across all of them.
+   * replica looks for due work every JOB_POLL_MS and a due job runs once across all of them.
    */
   jobs?: Jobs;
 }
@@ -81,9 +83,11 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   orm: MikroORM;
-  /** Delivers the due events of the outbox now (tests await it); 0 for a subgraph that publishes none. */
+  /**
+   * Both run everything due on the subgraph's queue now (tests await them): drainOutbox answers how many
+   * deliveries succeeded (0 for a subgraph that publishes none), runDueJobs which scheduled jobs ran ([] without jobs).
+   */
   drainOutbox(): Promise<number>;
-  /** Runs the jobs that are due now (tests await it) and tells which ran; [] for a subgraph without jobs. */
   runDueJobs(): Promise<JobRun[]>;
   stop(): Promise<void>;
 }
@@ -136,7 +140,15 @@ export async function startSubgraph<Loaders>(
   const verifier = await principalVerifier(await loadPublicKey('gateway', env));
   const { services, routes } = (await definition.setup?.(orm, env)) ?? {};
   const events = await setUpEvents(definition, orm, env, logger);
-  const scheduler = setUpJobs(definition, orm, env, logger, services);
+  const scheduled =
+    definition.jobs && Object.keys(definition.jobs).length
+      ? scheduledJobs({ orm, jobs: definition.jobs, logger: logger.child({ component: 'jobs' }), services, env })
+      : undefined;
+  // One queue for the outbox's deliveries and the scheduled jobs: one worker pool per replica.
+  const users = [events.delivery, scheduled].filter((user) => user !== undefined);
+  const queue = users.length
+    ? createJobQueue({ orm, users, logger: logger.child({ component: 'queue' }), pollMs: jobPollMs(env) })
+    : undefined;
   if (options.demoData && definition.seedDemo) {
     await definition.seedDemo(orm.em.fork(), logger, { production: options.production ?? false, services });
   }
@@ -203,21 +215,18 @@ export async function startSubgraph<Loaders>(
   const port = await listen(http, options.port ?? 0, options.host ?? '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   logger.info({ url }, 'subgraph ready');
-  events.relay?.start();
-  scheduler?.start();
+  queue?.start();
 
   return {
     name: definition.name,
     url,
     port,
     orm,
-    drainOutbox: async () => (await events.relay?.drain()) ?? 0,
-    runDueJobs: async () => (await scheduler?.runDue()) ?? [],
+    drainOutbox: async () => deliveriesIn((await queue?.runDue()) ?? []),
+    runDueJobs: async () => jobRunsOf((await queue?.runDue()) ?? []),
     stop: async () => {
-      // The scheduler and the relay first: they use the database pool closed below, and a job may still be
-      // writing events for the relay.
-      await scheduler?.stop();
-      await events.relay?.stop();
+      // The queue first: a job in flight still uses the database pool closed below.
+      await queue?.stop();
       await apollo.stop();
       await close(http);
       await orm.close();

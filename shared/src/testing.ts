@@ -87,7 +87,7 @@ export async function graphql<T = Record<string, any>>(
 
 /**
  * Starts one subgraph on a fresh database; `stop` also drops the database. `env` adds to the test keys,
- * e.g. a consumer's <NAME>_URL or EVENT_POLL_MS.
+ * e.g. a consumer's <NAME>_URL or JOB_POLL_MS.
  */
 export async function startTestSubgraph<L>(
   definition: SubgraphDefinition<L>,

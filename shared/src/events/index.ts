@@ -6,5 +6,3 @@ export * from './publish.js';
 export * from './delivery-token.js';
 export * from './relay.js';
 export * from './receiver.js';
-export * from './internal-working-days.js';
-export * from './internal-routes.js';

@@ -23,7 +23,7 @@ import { OutboxMessage } from './outbox-message.entity.js';
 import { ProcessedEvent } from './processed-event.entity.js';
 import { publishEvent } from './publish.js';
 import { createJobQueue } from '../jobs/queue.js';
-import { createOutboxRelay, DELIVER_TASK } from './relay.js';
+import { deliveriesIn, DELIVER_TASK, outboxDelivery } from './relay.js';
 
 /** Made-up subgraphs: 'programmes' publishes benefit events, 'cases' records the ones it handles. */
 const schemaOnly = async () => ({ schema: buildSchema('type Query { ok: Boolean }'), sdl: '' });
@@ -68,7 +68,7 @@ beforeAll(async () => {
   cases = await startConsumer();
   // Polls once at start, then only when a test drains: each test decides when deliveries happen.
   programmes = await startTestSubgraph(producer, {
-    env: { CASES_URL: cases.url, EVENT_POLL_MS: String(3_600_000) },
+    env: { CASES_URL: cases.url, JOB_POLL_MS: String(3_600_000) },
   });
 });
 afterAll(async () => {
@@ -92,7 +92,7 @@ async function queuedDelivery(eventId: string) {
   const [job] = await programmes.orm.em
     .fork()
     .execute<{ run_at: string; attempts: number; last_error: string | null }[]>(
-      'select run_at, attempts, last_error from _private_jobs where key = ?',
+      'select run_at, attempts, last_error from jobs where key = ?',
       [(await outboxRow(eventId)).id],
     );
   return job && { ...job, run_at: new Date(job.run_at) };
@@ -138,7 +138,7 @@ describe('events from one subgraph to another', () => {
   });
 
   it('arrive without anyone asking, as soon as the change commits (not at the next poll)', async () => {
-    const eager = await startTestSubgraph(producer, { env: { CASES_URL: cases.url, EVENT_POLL_MS: '3600000' } });
+    const eager = await startTestSubgraph(producer, { env: { CASES_URL: cases.url, JOB_POLL_MS: '3600000' } });
     try {
       const eventId = await eager.orm.em.fork().transactional(async (em) => approveBenefit(em));
       await vi.waitFor(() => expect(timesHandled(eventId)).toBe(1), { timeout: 5_000, interval: 50 });
@@ -194,7 +194,7 @@ describe('events from one subgraph to another', () => {
     const eventId = await publishCommitted();
 
     expect(await programmes.drainOutbox()).toBe(0);
-    expect((await queuedDelivery(eventId)).last_error).toMatch(/^HTTP 500/);
+    expect((await queuedDelivery(eventId)).last_error).toMatch(/^HTTP 500: .*benefit.approved/);
     expect(await cases.orm.em.fork().count(ProcessedEvent, { eventId }), 'rolled back with the handler').toBe(0);
 
     await makeDue(eventId);
@@ -297,6 +297,17 @@ describe('several replicas of a producer', () => {
     const address = recorder.address();
     recorderUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
   });
+  /** A replica's queue delivering the outbox to the recorder; drain() answers how many it delivered. */
+  async function relayOf(orm: MikroORM) {
+    const delivery = outboxDelivery({
+      orm,
+      producer: 'programmes',
+      signer: await deliverySigner((await testKeys()).service, 'programmes'),
+      urlOf: () => recorderUrl,
+    });
+    const queue = createJobQueue({ orm, logger: createLogger('programmes'), pollMs: 3_600_000, users: [delivery] });
+    return { ...queue, drain: async () => deliveriesIn(await queue.runDue()) };
+  }
   afterAll(async () => {
     await new Promise((resolve) => recorder?.close(resolve));
     for (const orm of replicas ?? []) await orm.close();
@@ -307,17 +318,7 @@ describe('several replicas of a producer', () => {
     const published = await replicas[0].em
       .fork()
       .transactional(async (em) => Array.from({ length: 20 }, () => approveBenefit(em)));
-    const signer = await deliverySigner((await testKeys()).service, 'programmes');
-    const relays = replicas.map((orm) =>
-      createOutboxRelay({
-        orm,
-        producer: 'programmes',
-        signer,
-        urlOf: () => recorderUrl,
-        logger: createLogger('programmes'),
-        pollMs: 3_600_000,
-      }),
-    );
+    const relays = await Promise.all(replicas.map(relayOf));
 
     // The events predate the relays: their deliveries are queued when the relays start.
     const [first, second] = await Promise.all(relays.map((relay) => relay.drain()));
@@ -329,15 +330,24 @@ describe('several replicas of a producer', () => {
     expect([...received].sort()).toEqual([...published].sort());
   });
 
+  it('try again, when a replica starts, a delivery whose attempts ran out', async () => {
+    const eventId = await replicas[0].em.fork().transactional(async (em) => approveBenefit(em));
+    const { id } = await replicas[0].em.fork().findOneOrFail(OutboxMessage, { eventId });
+    // As if the consumer had refused it for ten days: the queue has given up on it.
+    await replicas[0].em
+      .fork()
+      .execute(`update _private_jobs set attempts = max_attempts, last_error = 'HTTP 503' where key = ?`, [id]);
+    const relay = await relayOf(replicas[0]);
+    try {
+      expect(await relay.drain()).toBe(1);
+      expect(received).toContain(eventId);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('keep flowing when another subgraph in the same database installs its own queue', async () => {
-    const relay = createOutboxRelay({
-      orm: replicas[0],
-      producer: 'programmes',
-      signer: await deliverySigner((await testKeys()).service, 'programmes'),
-      urlOf: () => recorderUrl,
-      logger: createLogger('programmes'),
-      pollMs: 3_600_000,
-    });
+    const relay = await relayOf(replicas[0]);
     const households = await openOrm({
       subgraph: 'households',
       clientUrl: await provisionSubgraph(db.url, 'households'),
@@ -348,7 +358,7 @@ describe('several replicas of a producer', () => {
       orm: households,
       logger: createLogger('households'),
       pollMs: 3_600_000,
-      tasks: { nothing: async () => {} },
+      users: [{ tasks: { nothing: async () => {} } }],
     });
     try {
       relay.start();

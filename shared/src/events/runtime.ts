@@ -1,6 +1,6 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { eventPollMs, subgraphTimeoutMs, subgraphUrl, type SubgraphName } from '../config.js';
+import { subgraphTimeoutMs, subgraphUrl, type SubgraphName } from '../config.js';
 import { loadPrivateKey, loadPublicKey } from '../auth/keys.js';
 import type { Route } from '../http.js';
 import type { Logger } from '../logger.js';
@@ -9,7 +9,8 @@ import { EVENTS_PATH, type EventHandlers } from './event.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { ProcessedEvent } from './processed-event.entity.js';
 import { eventReceiver } from './receiver.js';
-import { createOutboxRelay, type OutboxRelay } from './relay.js';
+import type { QueueTasks } from '../jobs/queue.js';
+import { outboxDelivery } from './relay.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -21,7 +22,7 @@ export interface EventsOfSubgraph {
 
 /**
  * What a subgraph needs for events, decided by its definition: listing the OutboxMessage entity makes it a
- * producer (a relay delivers its outbox); `eventHandlers` make it a consumer (the /internal/events route).
+ * producer (its queue delivers its outbox); `eventHandlers` make it a consumer (the /internal/events route).
  * Keys are loaded only for the side it plays, so a subgraph without events needs no service key.
  */
 export async function setUpEvents(
@@ -29,7 +30,7 @@ export async function setUpEvents(
   orm: MikroORM,
   env: Env,
   logger: Logger,
-): Promise<{ routes: Record<string, Route>; relay?: OutboxRelay }> {
+): Promise<{ routes: Record<string, Route>; delivery?: QueueTasks }> {
   const routes: Record<string, Route> = {};
   if (definition.eventHandlers) {
     if (!definition.entities.includes(ProcessedEvent))
@@ -42,15 +43,13 @@ export async function setUpEvents(
     });
   }
   if (!definition.entities.includes(OutboxMessage)) return { routes };
-  const relay = createOutboxRelay({
+  const delivery = outboxDelivery({
     orm,
     producer: definition.name,
     signer: await deliverySigner(await loadPrivateKey('service', env), definition.name),
     // Read at each delivery, from the same variables the gateway uses (<NAME>_URL).
     urlOf: (consumer) => subgraphUrl(consumer, env),
-    logger: logger.child({ component: 'outbox' }),
-    pollMs: eventPollMs(env),
     timeoutMs: subgraphTimeoutMs(env),
   });
-  return { routes, relay };
+  return { routes, delivery };
 }

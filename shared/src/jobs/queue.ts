@@ -28,24 +28,42 @@ import type { Logger } from '../logger.js';
 /** Quoted `"schema".name` of a queue table or function in the subgraph's schema. */
 export const queueName = (schema: string, name: string) => `"${schema.replace(/"/g, '""')}".${name}`;
 
-export interface JobQueueOptions {
-  orm: MikroORM;
-  logger: Logger;
-  /** How often a worker looks for jobs that became due (retries, later runs); new jobs wake it at once. */
-  pollMs: number;
+/** One user of a subgraph's queue (the outbox's deliveries, the scheduled jobs): its tasks and its set-up. */
+export interface QueueTasks {
   tasks: TaskList;
   /** SQL run once the queue is installed, before any job: registrations, triggers. */
   prepare?: (client: pg.PoolClient, schema: string) => Promise<void>;
 }
 
+export interface JobQueueOptions {
+  orm: MikroORM;
+  logger: Logger;
+  /** How often a worker looks for jobs that became due (retries, later runs); new jobs wake it at once. */
+  pollMs: number;
+  /** Everything this subgraph queues: one queue, one worker pool per replica. */
+  users: QueueTasks[];
+}
+
+/** How a job ended while runDue() ran: its task, and its error (null when it succeeded). */
+export interface JobOutcome {
+  task: string;
+  error: string | null;
+}
+
 export interface JobQueue {
-  /** Runs the jobs that are due now until none is left, and waits for those this process's workers hold. */
-  runDue(): Promise<void>;
+  /**
+   * Runs the jobs that are due now until none is left, waits for those this process's workers hold, and answers
+   * how every job that ended meanwhile ended.
+   */
+  runDue(): Promise<JobOutcome[]>;
   /** Works the queue (LISTEN for new jobs, poll every pollMs) until stop(). */
   start(): void;
   /** Stops working and waits for the job in flight; closes the queue's connections. */
   stop(): Promise<void>;
 }
+
+const errorText = (error: unknown) =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2_000);
 
 function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
@@ -71,7 +89,7 @@ function ignoreOtherSchemasMigrations(client: pg.PoolClient) {
       : emit(event, ...args)) as typeof client.emit;
 }
 
-export function createJobQueue({ orm, logger, pollMs, tasks, prepare }: JobQueueOptions): JobQueue {
+export function createJobQueue({ orm, logger, pollMs, users }: JobQueueOptions): JobQueue {
   const schema = orm.config.get('schema')!;
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   const lost = (error: Error) => logger.warn({ err: error }, 'job queue connection lost');
@@ -82,24 +100,30 @@ export function createJobQueue({ orm, logger, pollMs, tasks, prepare }: JobQueue
   });
   // Every task runs as background work: its SQL is not counted as a request's.
   const taskList: TaskList = Object.fromEntries(
-    Object.entries(tasks).map(([name, task]) => [
-      name,
-      (payload: unknown, helpers: JobHelpers) => inBackground(async () => task!(payload, helpers)),
-    ]),
+    users
+      .flatMap(({ tasks }) => Object.entries(tasks))
+      .map(([name, task]) => [
+        name,
+        (payload: unknown, helpers: JobHelpers) => inBackground(async () => task!(payload, helpers)),
+      ]),
   );
   // This process's worker pools, and how many of their workers are fetching or running a job: runDue()
   // waits for them, and for the queue to record how their jobs ended.
   let busy = 0;
+  let outcomes: JobOutcome[] = [];
   const pools: string[] = [];
   const events: WorkerEvents = new EventEmitter();
   events.on('pool:create', ({ workerPool }) => pools.push(workerPool.id));
   events.on('worker:getJob:start', () => busy++);
-  for (const done of ['worker:getJob:empty', 'worker:getJob:error', 'job:complete'] as const)
-    events.on(done, () => busy--);
+  for (const done of ['worker:getJob:empty', 'worker:getJob:error'] as const) events.on(done, () => busy--);
+  events.on('job:complete', ({ job, error }) => {
+    busy--;
+    outcomes.push({ task: job.task_identifier, error: error ? errorText(error) : null });
+  });
   const holdsJobs = async () =>
     (
       await pool.query<{ holds: boolean }>(
-        `select exists (select 1 from ${queueName(schema, '_private_jobs')} where locked_by = any($1)) as holds`,
+        `select exists (select 1 from ${queueName(schema, 'jobs')} where locked_by = any($1)) as holds`,
         [pools],
       )
     ).rows[0].holds;
@@ -127,7 +151,7 @@ export function createJobQueue({ orm, logger, pollMs, tasks, prepare }: JobQueue
         await runMigrations(options);
         await client.query('begin');
         await client.query('select pg_advisory_xact_lock(hashtext($1))', [`${schema}.job-queue`]);
-        await prepare?.(client, schema);
+        for (const { prepare } of users) await prepare?.(client, schema);
         await client.query('commit');
       } catch (error) {
         await client.query('rollback').catch(() => {});
@@ -145,9 +169,11 @@ export function createJobQueue({ orm, logger, pollMs, tasks, prepare }: JobQueue
   let stopping: Promise<void> | undefined;
   return {
     async runDue() {
+      outcomes = [];
       await install();
       await runOnce(options);
       while (busy > 0 || (await holdsJobs())) await new Promise((resolve) => setTimeout(resolve, 5));
+      return outcomes.splice(0);
     },
     start() {
       if (stopped || runner) return;

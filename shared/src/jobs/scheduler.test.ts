@@ -10,7 +10,8 @@ import { createLogger } from '../logger.js';
 import type { SubgraphDefinition } from '../subgraph.js';
 import { CreateTablesOfEntities, createTestDatabase, startTestSubgraph, type TestDatabase } from '../testing.js';
 import type { Job, Jobs } from './job.js';
-import { createJobScheduler, taskOfJob, type JobScheduler } from './scheduler.js';
+import { createJobQueue, type JobQueue } from './queue.js';
+import { jobRunsOf, scheduledJobs, taskOfJob } from './scheduler.js';
 
 const createTables = [{ name: 'CreateTablesOfEntities', class: CreateTablesOfEntities }];
 const HOUR = 3_600_000;
@@ -33,23 +34,25 @@ beforeAll(async () => {
   replicas = [await open(), await open()];
 });
 afterAll(async () => {
-  for (const scheduler of schedulers) await scheduler.stop();
+  for (const queue of queues) await queue.stop();
   for (const orm of replicas ?? []) await orm.close();
   await db?.drop();
 });
 
-const schedulers: JobScheduler[] = [];
+const queues: JobQueue[] = [];
+/** A replica's queue with these jobs; runDue() answers what ran. */
 const schedulerOf = (jobs: Jobs, orm = replicas[0]) => {
-  const scheduler = createJobScheduler({ orm, jobs, logger: createLogger('programmes'), pollMs: HOUR });
-  schedulers.push(scheduler);
-  return scheduler;
+  const logger = createLogger('programmes');
+  const queue = createJobQueue({ orm, logger, pollMs: HOUR, users: [scheduledJobs({ orm, jobs, logger })] });
+  queues.push(queue);
+  return { runDue: async () => jobRunsOf(await queue.runDue()) };
 };
 /** A job's queued entry: its next turn (or its retry, with the last error). */
 async function queuedOf(name: string) {
   const [row] = await replicas[0].em
     .fork()
     .execute<{ run_at: string; attempts: number; last_error: string | null }[]>(
-      'select run_at, attempts, last_error from _private_jobs where key = ?',
+      'select run_at, attempts, last_error from jobs where key = ?',
       [taskOfJob(name)],
     );
   return { ...row, run_at: new Date(row.run_at) };

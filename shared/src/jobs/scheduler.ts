@@ -1,38 +1,29 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger.js';
 import type { JobContext, JobRun, Jobs } from './job.js';
-import { createJobQueue, queueName, type JobQueue } from './queue.js';
+import { queueName, type JobOutcome, type QueueTasks } from './queue.js';
 
-export interface JobSchedulerOptions {
+export interface ScheduledJobsOptions {
   orm: MikroORM;
   jobs: Jobs;
   logger: Logger;
-  /** How often each replica looks for jobs that became due. */
-  pollMs: number;
   /** Handed to every run (default: no services, process.env). */
   services?: unknown;
   env?: Record<string, string | undefined>;
 }
 
-export interface JobScheduler {
-  /** Runs every job that is due now, one after the other; resolves with what ran. */
-  runDue(): Promise<JobRun[]>;
-  /** Works the queue until stop(). */
-  start(): void;
-  /** Stops and waits for the run in flight. */
-  stop(): Promise<void>;
-}
-
-const MAX_ERROR_LENGTH = 2_000;
 /** A recurring job is retried (with the queue's back-off) until it succeeds. */
 const MAX_ATTEMPTS = 32_767;
 
 export const taskOfJob = (name: string) => `job:${name}`;
 
-function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, MAX_ERROR_LENGTH);
-}
+const JOB_TASK = /^job:(.*)$/;
+/** The scheduled runs among what the queue ran. */
+export const jobRunsOf = (outcomes: JobOutcome[]): JobRun[] =>
+  outcomes.flatMap(({ task, error }) => {
+    const name = JOB_TASK.exec(task)?.[1];
+    return name === undefined ? [] : [{ name, error }];
+  });
 
 function assertJobs(jobs: Jobs) {
   for (const [name, job] of Object.entries(jobs)) {
@@ -42,67 +33,43 @@ function assertJobs(jobs: Jobs) {
 }
 
 /**
- * Runs a subgraph's jobs on the job queue (queue.ts). Each job is one queued entry under the job key of its
+ * A subgraph's jobs on its job queue (queue.ts). Each job is one queued entry under the job key of its
  * name, so however many replicas there are, one run is pending and one replica takes it. A successful run
  * queues the next, `everyMs` later, in its own transaction: the run's writes and its next turn commit
  * together. A failed run rolls back and is retried by the queue with back-off (the error stays on the queued
  * entry). `now` is the database's time at the start of the run's transaction.
  */
-export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
+export function scheduledJobs(options: ScheduledJobsOptions): QueueTasks {
   const { orm, jobs, logger } = options;
   assertJobs(jobs);
   const context: JobContext = { services: options.services, env: options.env ?? process.env, logger };
-  let ran: JobRun[] = [];
 
-  const queue: JobQueue = createJobQueue({
-    orm,
-    logger,
-    pollMs: options.pollMs,
+  return {
     tasks: Object.fromEntries(
       Object.entries(jobs).map(([name, job]) => [
         taskOfJob(name),
-        async () => {
-          try {
-            await orm.em.fork().transactional(async (em) => {
-              const schema = orm.config.get('schema')!;
-              const [{ now }] = await em.execute<{ now: Date }[]>('select now() as now');
-              await job.run(em, new Date(now), context);
-              await em.execute(
-                `select ${queueName(schema, 'add_job')}(?, '{}'::json, run_at => now() + ? * interval '1 millisecond',
-                   max_attempts => ?, job_key => ?)`,
-                [taskOfJob(name), job.everyMs, MAX_ATTEMPTS, taskOfJob(name)],
-              );
-            });
-            ran.push({ name, error: null });
-          } catch (failure) {
-            ran.push({ name, error: errorText(failure) });
-            logger.error({ err: failure, job: name }, 'scheduled job failed; the queue retries it');
-            throw failure;
-          }
-        },
+        () =>
+          orm.em.fork().transactional(async (em) => {
+            const schema = orm.config.get('schema')!;
+            const [{ now }] = await em.execute<{ now: Date }[]>('select now() as now');
+            await job.run(em, new Date(now), context);
+            await em.execute(
+              `select ${queueName(schema, 'add_job')}(?, '{}'::json, run_at => now() + ? * interval '1 millisecond',
+                 max_attempts => ?, job_key => ?)`,
+              [taskOfJob(name), job.everyMs, MAX_ATTEMPTS, taskOfJob(name)],
+            );
+          }),
       ]),
     ),
-    // Each job's first turn, due at once, unless it is already queued (or running) from an earlier start.
+    // Each job's first turn, due at once, unless it is already queued or running (unsafe_dedupe) from an earlier start.
     prepare: async (client, schema) => {
       for (const name of Object.keys(jobs)) {
         await client.query(
-          `select ${queueName(schema, 'add_job')}($1, '{}'::json, max_attempts => $2, job_key => $1)
-            where not exists (select 1 from ${queueName(schema, '_private_jobs')} where key = $1)`,
+          `select ${queueName(schema, 'add_job')}($1, '{}'::json, max_attempts => $2, job_key => $1,
+             job_key_mode => 'unsafe_dedupe')`,
           [taskOfJob(name), MAX_ATTEMPTS],
         );
       }
     },
-  });
-
-  return {
-    async runDue() {
-      ran = [];
-      await queue.runDue();
-      const done = ran;
-      ran = [];
-      return done;
-    },
-    start: () => queue.start(),
-    stop: () => queue.stop(),
   };
 }

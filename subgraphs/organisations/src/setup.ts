@@ -8,7 +8,7 @@ import {
   sendJson,
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   deliveryVerifier,
-  WORKING_DAYS_PATH,
+  INTERNAL_ROUTES,
   type AccessTokens,
 } from '@doudi/shared';
 import { sessionActive } from './account/account.service.js';
@@ -34,7 +34,7 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
   return {
     services,
     routes: {
-      [WORKING_DAYS_PATH]: workingDaysRoute(
+      [INTERNAL_ROUTES.workingDays]: workingDaysRoute(
         orm,
         await deliveryVerifier(await loadPublicKey('service', env), 'organisations'),
       ),

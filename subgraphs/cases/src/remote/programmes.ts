@@ -1,5 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { INTERNAL_ROUTES, internalRouteUrl, type DeliverySigner, type LegacyDeadlineSetting } from '@doudi/shared';
+import {
+  INTERNAL_ROUTES,
+  internalRouteUrl,
+  postSigned,
+  type DeliverySigner,
+  type LegacyDeadlineSetting,
+} from '@doudi/shared';
 
 export type { LegacyDeadlineSetting };
 
@@ -42,13 +48,7 @@ export function paidFirstLedger(
   const url = internalRouteUrl(programmesGraphqlUrl, INTERNAL_ROUTES.paidFirstBenefits);
   return {
     async record(entry) {
-      const body = JSON.stringify(entry);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: await signer.sign('programmes', body) },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const response = await postSigned(signer, 'programmes', url, entry, timeoutMs);
       const answer = (await response.json().catch(() => ({}))) as {
         benefitId?: string | null;
         programmeId?: string | null;
@@ -67,13 +67,7 @@ export function paidFirstLedger(
 export function legacyDeadlineSettings(programmesGraphqlUrl: string, signer: DeliverySigner, timeoutMs = 5_000) {
   const url = internalRouteUrl(programmesGraphqlUrl, INTERNAL_ROUTES.legacyDeadlineSettings);
   return async (): Promise<LegacyDeadlineSetting[]> => {
-    const body = '{}';
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: await signer.sign('programmes', body) },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await postSigned(signer, 'programmes', url, {}, timeoutMs);
     if (!response.ok) throw new Error(`programmes' time limits: ${response.status}`);
     return ((await response.json()) as { settings: LegacyDeadlineSetting[] }).settings;
   };

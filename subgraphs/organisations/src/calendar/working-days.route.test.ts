@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverySigner, internalWorkingDays, WORKING_DAYS_PATH } from '@doudi/shared';
+import { deliverySigner, INTERNAL_ROUTES, internalRouteUrl, postSigned } from '@doudi/shared';
 import { startTestSubgraph, testKeys } from '@doudi/shared/testing';
 import { organisations } from '../index.js';
 
@@ -8,11 +8,14 @@ beforeAll(async () => {
   subgraph = await startTestSubgraph(organisations, { demoData: true });
 });
 afterAll(() => subgraph?.stop());
+const routeUrl = () => internalRouteUrl(subgraph.url, INTERNAL_ROUTES.workingDays);
 
 describe('working days for scheduled jobs (no caller to pass on)', () => {
   it('answers a job signed with the service key with the county’s calendar: 30 Sept 2026 + 3 working days is 10 Oct', async () => {
-    const client = internalWorkingDays(subgraph.url, await deliverySigner((await testKeys()).service, 'cases'));
-    expect(await client.addWorkingDays('141023000000', '2026-09-30', 3)).toEqual({
+    const signer = await deliverySigner((await testKeys()).service, 'cases');
+    const days = { jurisdictionCode: '141023000000', from: '2026-09-30', days: 3 };
+    const response = await postSigned(signer, 'organisations', routeUrl(), days, 5_000);
+    expect(await response.json()).toEqual({
       date: '2026-10-10',
       scheduleComplete: true,
       warnings: [],
@@ -20,7 +23,7 @@ describe('working days for scheduled jobs (no caller to pass on)', () => {
   });
 
   it('refuses a call without the service signature', async () => {
-    const response = await fetch(subgraph.url.replace(/\/graphql$/, WORKING_DAYS_PATH), {
+    const response = await fetch(routeUrl(), {
       method: 'POST',
       body: JSON.stringify({ jurisdictionCode: '141023000000', from: '2026-09-30', days: 3 }),
     });

@@ -3,7 +3,7 @@ import { serviceRoute, sendJson, type DeliveryVerifier, type Route } from '@doud
 import { loadCalendar } from './calendar.service.js';
 
 /**
- * addWorkingDays for the other subgraphs' scheduled jobs (shared/src/events/internal-working-days.ts):
+ * addWorkingDays for the other subgraphs' scheduled jobs (cases' remote/organisations.ts):
  * signed with the service key instead of a caller's principal, and answering only the calendar.
  */
 export function workingDaysRoute(orm: MikroORM, verifier: DeliveryVerifier): Route {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SubgraphName } from '../config.js';
 import { readBody, sendJson, type Route } from '../http.js';
-import type { DeliveryVerifier } from './delivery-token.js';
+import type { DeliverySigner, DeliveryVerifier } from '../events/delivery-token.js';
 
 /**
  * The service-signed internal routes one subgraph offers another (docs/architecture.md): their paths and the
@@ -19,6 +19,26 @@ export const INTERNAL_ROUTES = {
 /** A subgraph's internal route, beside its /graphql address. */
 export const internalRouteUrl = (graphqlUrl: string, path: string) =>
   `${graphqlUrl.replace(/\/graphql\/?$/, '')}${path}`;
+
+/**
+ * Calls another subgraph's internal route (or its events endpoint) with a JSON body signed for that subgraph
+ * with the service key: the caller's side of serviceRoute. The caller reads the answer.
+ */
+export async function postSigned(
+  signer: DeliverySigner,
+  to: SubgraphName,
+  url: string,
+  payload: unknown,
+  timeoutMs: number,
+): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: await signer.sign(to, body) },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+}
 
 /** A time limit a jurisdiction set in programmes before the settings moved to cases, as the route answers it. */
 export interface LegacyDeadlineSetting {
