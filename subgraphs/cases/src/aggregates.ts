@@ -12,6 +12,7 @@ import { organisation } from './organisation/index.js';
 import { deadline } from './deadline/index.js';
 import { relief } from './relief/index.js';
 import { reminder } from './reminder/index.js';
+import { statistics } from './statistics/index.js';
 
 /** The cases subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -29,4 +30,5 @@ export const aggregates = [
   deadline,
   relief,
   reminder,
+  statistics,
 ] as const;
