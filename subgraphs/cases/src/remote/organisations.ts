@@ -1,4 +1,11 @@
-import { internalWorkingDays, type DeliverySigner, type SubgraphQuery, type WorkingDayResult } from '@doudi/shared';
+import {
+  INTERNAL_ROUTES,
+  internalRouteUrl,
+  postSigned,
+  type DeliverySigner,
+  type SubgraphQuery,
+  type WorkingDayResult,
+} from '@doudi/shared';
 
 /**
  * Everything cases asks of the organisations subgraph: organisation kinds and the working-day calendar.
@@ -98,12 +105,18 @@ export function addWorkingDays(
   return askedIn(ctx).counts.get(countKey(jurisdictionCode, from, days))!;
 }
 
-/** The calendar for the deadline sweep, which runs without a caller: signed with the service key. */
+/**
+ * The calendar for the deadline sweep, which runs without a caller: signed with the service key, on a route that
+ * answers nothing but the calendar.
+ */
 export function jobCalendar(organisationsGraphqlUrl: string, signer: DeliverySigner, timeoutMs: number) {
-  const calendar = internalWorkingDays(organisationsGraphqlUrl, signer, timeoutMs);
+  const url = internalRouteUrl(organisationsGraphqlUrl, INTERNAL_ROUTES.workingDays);
   return {
-    nextWorkingDay: async (jurisdictionCode: string, from: string): Promise<string> =>
-      (await calendar.addWorkingDays(jurisdictionCode, from, 1)).date,
+    async nextWorkingDay(jurisdictionCode: string, from: string): Promise<string> {
+      const response = await postSigned(signer, 'organisations', url, { jurisdictionCode, from, days: 1 }, timeoutMs);
+      if (!response.ok) throw new Error(`working days: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as WorkingDayResult).date;
+    },
   };
 }
 export type JobCalendar = ReturnType<typeof jobCalendar>;
