@@ -16,6 +16,7 @@ let admin: string;
 const XINCHENG = '141023100000';
 const DENGZHUANG = '141023101000';
 const { xiangfenCivilAffairs, xiangfenEducation, xiangfenPolice } = demo.organisations;
+const temporary = demo.programmes[5];
 
 const CASE_STATISTICS = `query($code: ID!, $period: ReportPeriodInput!, $by: [CaseDimension!]!) {
   caseStatistics(jurisdictionCode: $code, period: $period) {
@@ -47,7 +48,7 @@ async function openFamilyCase(jurisdictionCode: string, channel: string, receive
     leadOrganisationId: xiangfenCivilAffairs.id,
     receivedOn,
   });
-  return opened.case.id as string;
+  return { caseId: opened.case.id as string, family };
 }
 
 async function refer(caseId: string, toOrganisationId: string) {
@@ -61,12 +62,35 @@ async function refer(caseId: string, toOrganisationId: string) {
   return payload.referral as { id: string; version: number };
 }
 
+/**
+ * 新城镇's temporary assistance (临社救办发〔2015〕3号 二(八)): six families get 1,000 yuan, approved by the township;
+ * a seventh is proposed 5,000 yuan for each of its two members, which reaches both caps of the year.
+ */
+async function grantRelief(families: { id: string; members: string[] }[]) {
+  const approver = await system.signIn('xincheng.approver', demo.DEMO_PASSWORD);
+  const grant = (input: Data) =>
+    step(system, caseworker, 'grantBenefit', 'benefit { id version }', {
+      programmeId: temporary.id,
+      grantedOn: '2026-08-12',
+      ...input,
+    });
+  for (const family of families.slice(0, 6)) {
+    const { benefit } = await grant({ householdId: family.id, amount: '1000' });
+    await step(system, approver, 'approveBenefit', 'benefit { id }', {
+      benefitId: benefit.id,
+      version: benefit.version,
+      decidedOn: '2026-08-13',
+    });
+  }
+  for (const personId of families[6].members) await grant({ householdId: families[6].id, personId, amount: '5000' });
+}
+
 beforeAll(async () => {
   system = await startSystem({ demoData: true });
   dashboard = await system.signIn('xiangfen.dashboard', demo.DEMO_PASSWORD);
   caseworker = await system.signIn('xincheng.caseworker', demo.DEMO_PASSWORD);
   admin = await system.signIn('xiangfen.admin', demo.DEMO_PASSWORD);
-  const app = demo.apiClients.find((c) => c.scopes.includes('reports:read'))!;
+  const app = demo.apiClients.find((c) => (c.scopes as readonly string[]).includes('reports:read'))!;
   dashboardApp = (
     await must(
       system,
@@ -80,10 +104,12 @@ beforeAll(async () => {
     name: '邓庄镇',
     parentCode: '141023000000',
   });
-  const cases: string[] = [];
-  for (let i = 0; i < 7; i++) cases.push(await openFamilyCase(XINCHENG, 'HOTLINE', `2026-08-0${i + 1}`));
-  for (let i = 0; i < 5; i++) cases.push(await openFamilyCase(XINCHENG, 'VILLAGE_DISCOVERY', `2026-08-1${i}`));
+  const opened = [];
+  for (let i = 0; i < 7; i++) opened.push(await openFamilyCase(XINCHENG, 'HOTLINE', `2026-08-0${i + 1}`));
+  for (let i = 0; i < 5; i++) opened.push(await openFamilyCase(XINCHENG, 'VILLAGE_DISCOVERY', `2026-08-1${i}`));
   for (let i = 0; i < 2; i++) await openFamilyCase(DENGZHUANG, 'HOTLINE', '2026-08-20');
+  const cases = opened.map((o) => o.caseId);
+  await grantRelief(opened.map((o) => o.family));
   // Seven families referred to civil affairs, five to education; civil affairs answers five a week later (5
   // working days) and declines two.
   const toCivilAffairs = [];
@@ -135,7 +161,7 @@ describe('case statistics for the county dashboard (issue 13 item 1)', () => {
       await must(system, dashboard, CASE_STATISTICS, { code: '141023000000', period: AUGUST, by: ['JURISDICTION'] })
     ).caseStatistics;
     expect(cell(opened, DENGZHUANG)).toMatchObject({ value: null, households: null, suppressed: true });
-    expect(cell(opened, DENGZHUANG).jurisdiction.name).toBe('邓庄镇');
+    expect(cell(opened, DENGZHUANG)!.jurisdiction.name).toBe('邓庄镇');
     // 14 − 12 would give 邓庄镇's 2: so 新城镇's 12 is withheld too.
     expect(cell(opened, XINCHENG)).toMatchObject({ value: null, suppressed: true });
     expect(opened.total).toMatchObject({ value: 14, suppressed: false });
@@ -213,6 +239,32 @@ describe('referral statistics: how each member unit carried out its part (issue 
     ).referralStatistics.declined;
     expect(declined.total).toMatchObject({ value: null, median: null, suppressed: true });
     expect(cell(declined, 'NOT_ELIGIBLE')).toMatchObject({ value: null, suppressed: true });
+  });
+});
+
+const BENEFIT_STATISTICS = `query($code: ID!, $period: ReportPeriodInput!) {
+  benefitStatistics(jurisdictionCode: $code, period: $period) {
+    granted(by: [PROGRAMME_KIND]) { cells { keys value households persons amount suppressed } total { value households amount } }
+    proposed: granted(statuses: [PROPOSED]) { total { value amount suppressed } }
+    filings { total { value suppressed } }
+    capsReached(by: [CAP]) { total { value households suppressed } } } }`;
+
+describe('benefit statistics: the relief ledger (issue 13 item 1)', () => {
+  it('counts the grants decided in the month, the families reached and the yuan granted, by programme kind', async () => {
+    const { granted } = (await must(system, dashboard, BENEFIT_STATISTICS, { code: '141023000000', period: AUGUST }))
+      .benefitStatistics;
+    expect(cell(granted, 'TEMPORARY')).toMatchObject({ value: 6, households: 6, amount: '6000.00', suppressed: false });
+    expect(granted.total).toEqual({ value: 6, households: 6, amount: '6000.00' });
+  });
+
+  it('withholds the yuan with the count of a single family: its proposals and the caps it reached', async () => {
+    const { proposed, filings, capsReached } = (
+      await must(system, dashboard, BENEFIT_STATISTICS, { code: '141023000000', period: AUGUST })
+    ).benefitStatistics;
+    expect(proposed.total).toEqual({ value: null, amount: null, suppressed: true });
+    expect(capsReached.total).toEqual({ value: null, households: null, suppressed: true });
+    // Nothing filed (备案): an empty count singles out nobody and is published.
+    expect(filings.total).toEqual({ value: 0, suppressed: false });
   });
 });
 

@@ -137,9 +137,9 @@ export function buildTable(dimensions: readonly string[], rows: readonly CubeRow
     return 0;
   };
   all.sort(compare);
-  const hidden = suppress(
-    all.map((row) => ({ key: row.keys, units: Math.min(row.households, row.persons ?? row.households) })),
-  );
+  // Persons count where the table counts them (a grant to one member); a household-wide grant names no person.
+  const units = (row: CubeRow) => (row.persons ? Math.min(row.households, row.persons) : row.households);
+  const hidden = suppress(all.map((row) => ({ key: row.keys, units: units(row) })));
   const jurisdictionAt = dimensions.indexOf('JURISDICTION');
   const organisationAt = dimensions.findIndex(isOrganisationDimension);
   const cells = all.map((row, i): ReportCellValue => {

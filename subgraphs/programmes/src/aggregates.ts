@@ -7,6 +7,7 @@ import { household } from './household/index.js';
 import { organisation } from './organisation/index.js';
 import { jurisdiction } from './jurisdiction/index.js';
 import { deadline } from './deadline/index.js';
+import { statistics } from './statistics/index.js';
 
 /** The programmes subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -19,4 +20,5 @@ export const aggregates = [
   organisation,
   jurisdiction,
   deadline,
+  statistics,
 ] as const;

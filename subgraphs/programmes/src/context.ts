@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@doudi/shared';
+import type { SubgraphContext, SubgraphQuery } from '@doudi/shared';
 import type { BenefitLoaders } from './benefit/benefit.loaders.js';
 import type { HouseholdLoaders } from './household/household.loaders.js';
 import type { HouseholdDirectory } from './household/household-directory.js';
@@ -10,6 +10,8 @@ import type { VersionLoaders } from './version/version.loaders.js';
 export interface Services {
   /** Reads households from the households subgraph, as the current caller. */
   households: HouseholdDirectory;
+  /** Asks the organisations subgraph, as the current caller (remote/organisations.ts). */
+  organisations: SubgraphQuery;
 }
 
 /**

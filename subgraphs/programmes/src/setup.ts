@@ -15,6 +15,7 @@ import { LEGACY_DEADLINE_SETTINGS_PATH, legacyDeadlineSettingsRoute } from './de
 export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {
   const services: Services = {
     households: householdDirectory(subgraphClient(subgraphUrl('households', env), subgraphTimeoutMs(env))),
+    organisations: subgraphClient(subgraphUrl('organisations', env), subgraphTimeoutMs(env)),
   };
   // Emergency payments made first on a case (晋检发办字〔2023〕10号 第二十条) enter the ledger: cases only.
   const verifier = await deliveryVerifier(await loadPublicKey('service', env), 'programmes');
