@@ -183,3 +183,64 @@ describe('ruleMatchCount: how many households a draft rule would cover', () => {
     });
   });
 });
+
+describe('explainRule: a draft rule explained on a household before it is published', () => {
+  it('explains each condition of a draft on the old man alone, as screen does for rules in force', async () => {
+    const result = await system.queryAs(
+      tokens.heyu,
+      `query($rule: String!, $id: ID!) { explainRule(rule: $rule, householdId: $id, on: "${ON}") {
+        outcome missing clauses { expression result missing } } }`,
+      { rule: 'household.perCapitaIncome < 500.0 && household.hasAbleObligor', id: alone },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.explainRule).toEqual({
+      outcome: 'NOT_ELIGIBLE',
+      missing: [],
+      clauses: [
+        { expression: 'household.perCapitaIncome < 500.0', result: 'TRUE', missing: [] },
+        { expression: 'household.hasAbleObligor', result: 'FALSE', missing: [] },
+      ],
+    });
+  });
+
+  it('refuses a draft that does not compile with its position, and a household outside the caller’s reach', async () => {
+    const broken = await system.queryAs(
+      tokens.heyu,
+      `query($id: ID!) { explainRule(rule: "m.age <", householdId: $id) { outcome } }`,
+      {
+        id: alone,
+      },
+    );
+    expect(broken.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'rule',
+      position: { line: 1 },
+    });
+    const elsewhere = await system.queryAs(
+      tokens.xincheng,
+      `query($id: ID!) { explainRule(rule: "household.size > 0", householdId: $id) { outcome } }`,
+      { id: alone },
+    );
+    expect(elsewhere.data).toBeNull();
+    expect(elsewhere.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('eligibilityFacts: the facts a rule may read, for the console’s completion', () => {
+  it('lists every fact of FACTS.md with its type, and refuses a caller who may not read programmes', async () => {
+    const facts = await system.queryAs(tokens.heyu, `{ eligibilityFacts { path type whenNull } }`);
+    expect(facts.errors).toBeUndefined();
+    expect(facts.data!.eligibilityFacts).toContainEqual({
+      path: 'household.perCapitaIncome',
+      type: 'double',
+      whenNull: 'no income is recorded',
+    });
+    expect(facts.data!.eligibilityFacts).toContainEqual({
+      path: 'members.age',
+      type: 'int',
+      whenNull: 'birth date unknown',
+    });
+    const anonymous = await system.queryAs(null, `{ eligibilityFacts { path } }`);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

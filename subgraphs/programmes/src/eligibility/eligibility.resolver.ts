@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { DateScalar, notFound } from '@doudi/shared';
+import { DateScalar, notFound, requirePermission } from '@doudi/shared';
 import { HouseholdRef } from '../household/household.ref.js';
-import { EligibilityResult, RuleMatchCount } from './eligibility.types.js';
-import { ruleMatchCount, screenHousehold, screeningDate } from './screening.service.js';
+import { EligibilityFact, EligibilityResult, RuleExplanationResult, RuleMatchCount } from './eligibility.types.js';
+import { explainDraftRule, ruleMatchCount, screenHousehold, screeningDate } from './screening.service.js';
+import { FACT_DECLARATIONS } from './facts.js';
 import type { Context } from '../context.js';
 
 @Resolver()
@@ -31,6 +32,29 @@ export class EligibilityResolver {
     @Ctx() ctx: Context,
   ) {
     return ruleMatchCount(ctx, rule, jurisdictionCode, screeningDate(on));
+  }
+
+  @Query(() => RuleExplanationResult, {
+    description:
+      'A draft rule explained on one household (before publishing it): the outcome and every condition’s result, as screen gives for rules in force.',
+  })
+  async explainRule(
+    @Arg('rule', () => String) rule: string,
+    @Arg('householdId', () => ID) householdId: string,
+    @Arg('on', () => DateScalar, { nullable: true }) on: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const date = screeningDate(on);
+    const household = await ctx.services.households.household(householdId, ctx.assertion, date);
+    return explainDraftRule(ctx, household, rule, date);
+  }
+
+  @Query(() => [EligibilityFact], {
+    description: 'The facts an eligibility rule or benefit formula may read, for editors that complete them.',
+  })
+  eligibilityFacts(@Ctx() ctx: Context) {
+    requirePermission(ctx.principal, 'programmes:read');
+    return FACT_DECLARATIONS.map((fact) => ({ ...fact, whenNull: fact.whenNull ?? null }));
   }
 }
 

@@ -73,3 +73,30 @@ export class RuleMatchCount {
   @Field(() => Int)
   missingInformation: number;
 }
+
+@ObjectType({ description: 'How a draft rule comes out for one household, condition by condition.' })
+export class RuleExplanationResult {
+  @Field(() => EligibilityOutcome)
+  outcome: EligibilityOutcome;
+
+  @Field(() => [RuleClause])
+  clauses: RuleClause[];
+
+  @Field(() => [String], { description: 'Every fact still to record before the answer is certain.' })
+  missing: string[];
+}
+
+@ObjectType({ description: 'A fact an eligibility rule or benefit formula may read (FACTS.md).' })
+export class EligibilityFact {
+  @Field(() => String, { description: 'As written in a rule, e.g. household.perCapitaIncome or members.age.' })
+  path: string;
+
+  @Field(() => String, { description: 'CEL type: int, double, string, bool or list<string>.' })
+  type: string;
+
+  @Field(() => String)
+  description: string;
+
+  @Field(() => String, { nullable: true, description: 'When the fact is null (not known); null if always known.' })
+  whenNull: string | null;
+}

@@ -4,7 +4,12 @@ import type { HouseholdRecord } from '../household/household-directory.js';
 import { configurationOn } from '../version/configuration.js';
 import { configurationSource } from '../version/configuration-source.js';
 import { BenefitStatus } from '../benefit/benefit-status.js';
-import { EligibilityOutcome, type EligibilityResult, type RuleMatchCount } from './eligibility.types.js';
+import {
+  EligibilityOutcome,
+  type EligibilityResult,
+  type RuleExplanationResult,
+  type RuleMatchCount,
+} from './eligibility.types.js';
 import { explainFor } from './screening.js';
 import { householdFacts } from './household-facts.js';
 import type { Facts } from './facts.js';
@@ -105,4 +110,24 @@ export async function ruleMatchCount(
   }
   await tally(page);
   return counts;
+}
+
+/**
+ * A draft rule explained on one household before it is published: the clause-by-clause answer that `screen`
+ * gives for rules in force, so an administrator sees why a family they know would or would not qualify.
+ */
+export async function explainDraftRule(
+  ctx: Context,
+  household: HouseholdRecord,
+  rule: string,
+  date: string,
+): Promise<RuleExplanationResult> {
+  requirePermission(ctx.principal, 'programmes:read');
+  const source = checkRule('rule', rule.trim());
+  const explanation = explainFor(source, await factsOf(ctx, household, date));
+  return {
+    outcome: explanation.outcome as EligibilityOutcome,
+    clauses: explanation.clauses as RuleExplanationResult['clauses'],
+    missing: [...new Set(explanation.clauses.flatMap((c) => c.missing))],
+  };
 }

@@ -75,6 +75,13 @@ export class PublishProgrammeVersionInput {
   })
   locks?: ProgrammeSetting[];
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The number of the latest version you read (0 if there was none): CONFLICT if someone has published another since, instead of publishing over a version you have not seen.',
+  })
+  basedOnVersion?: number;
+
   @Field(() => String, { nullable: true })
   idempotencyKey?: string;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertDate, badInput, createOnce, requirePermission, type Principal } from '@doudi/shared';
+import { assertDate, badInput, conflict, createOnce, requirePermission, type Principal } from '@doudi/shared';
 import { getProgramme } from '../programme/programme.service.js';
 import { Programme } from '../programme/programme.entity.js';
 import { Benefit } from '../benefit/benefit.entity.js';
@@ -69,6 +69,13 @@ export async function publishProgrammeVersion(
         .getConnection()
         .execute('select id from programme where id = ? for update', [programme.id], 'all', tx.getTransactionContext());
       const latest = await tx.findOne(ProgrammeVersion, { programmeId: programme.id }, { orderBy: { number: 'desc' } });
+      // A publisher who read an older latest version would otherwise replace a change they never saw.
+      if (input.basedOnVersion != null && input.basedOnVersion !== (latest?.number ?? 0)) {
+        throw conflict(
+          `Version ${latest?.number ?? 0} has been published since you read version ${input.basedOnVersion}; read it before publishing`,
+          { latestVersion: latest?.number ?? 0 },
+        );
+      }
       if (latest && values.effectiveFrom <= latest.effectiveFrom) {
         throw badInput(
           'input.effectiveFrom',

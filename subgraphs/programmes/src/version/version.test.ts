@@ -53,6 +53,16 @@ describe('versioned programme configuration', () => {
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.effectiveFrom' });
   });
 
+  it('refuses with CONFLICT a version based on an older latest version than the one published since', async () => {
+    const id = await create({ name: '住房救助', kind: 'HOUSING', jurisdictionCode: '141023000000' });
+    expect((await publish({ programmeId: id, effectiveFrom: '2026-03-01', basedOnVersion: 0 })).errors).toBeUndefined();
+    // Two administrators opened the form on version 1; the first publishes, the second must not publish over it.
+    expect((await publish({ programmeId: id, effectiveFrom: '2026-04-01', basedOnVersion: 1 })).errors).toBeUndefined();
+    const stale = await publish({ programmeId: id, effectiveFrom: '2026-05-01', basedOnVersion: 1 });
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', latestVersion: 2 });
+    expect((await configuration(id, '2026-05-01')).versions).toEqual([{ number: 1 }, { number: 2 }]);
+  });
+
   it('publishes once when the same request is retried with its idempotency key', async () => {
     const id = await create({ name: '教育救助', kind: 'EDUCATION', jurisdictionCode: '141023000000' });
     const input = { programmeId: id, effectiveFrom: '2026-02-01', idempotencyKey: 'publish-education-2026' };
