@@ -1,5 +1,5 @@
 # One image per service: docker build --build-arg SERVICE_PATH=subgraphs/cases .
-# The build stage compiles every workspace with tsc (npm run build); the image runs the compiled JavaScript
+# The build stage compiles every workspace with tsc and builds the admin console (npm run build); the image runs the compiled JavaScript
 # with plain node (the `compiled` export condition points each workspace package at its dist/), no transpiler.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -10,12 +10,16 @@ COPY subgraphs/organisations/package.json subgraphs/organisations/
 COPY subgraphs/households/package.json subgraphs/households/
 COPY subgraphs/programmes/package.json subgraphs/programmes/
 COPY subgraphs/cases/package.json subgraphs/cases/
+COPY admin/package.json admin/
 RUN npm ci && npm cache clean --force
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts scripts
 COPY shared shared
 COPY gateway gateway
 COPY subgraphs subgraphs
+# The console's documents are typed against the committed supergraph, and the gateway serves its build.
+COPY schema schema
+COPY admin admin
 RUN node scripts/build.mjs && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -39,7 +43,8 @@ COPY --from=build /app/subgraphs/cases/package.json subgraphs/cases/
 COPY --from=build /app/subgraphs/cases/dist subgraphs/cases/dist
 # The one-time command that makes the first administrator (README, "The first administrator").
 COPY --from=build /app/scripts/dist scripts/dist
-# The gateway loads the committed supergraph.
+# The gateway loads the committed supergraph and serves the built admin console at /admin/.
 COPY schema schema
+COPY --from=build /app/admin/dist admin/dist
 USER node
 CMD ["sh", "-c", "exec node --conditions=compiled \"$SERVICE_PATH/dist/main.js\""]

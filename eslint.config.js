@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', '**/dist/', '.data/', 'coverage/', 'schema/'],
+    ignores: ['**/node_modules/', '**/dist/', '.data/', 'coverage/', 'schema/', 'admin/src/graphql/graphql-env.d.ts'],
   },
   js.configs.recommended,
   // The recommended set without type information; the type-aware rules below are chosen one by one (the

@@ -1,4 +1,5 @@
 // npm run build: compiles every workspace with tsc into its dist/ (and scripts/start.ts into scripts/dist/),
+// builds the admin console into admin/dist/ (served by the gateway at /admin/),
 // which production runs with `node --conditions=compiled` (README, "Running in production"). The shared
 // package comes first: the others read its declarations through the `compiled` export condition.
 import { spawn } from 'node:child_process';
@@ -25,6 +26,13 @@ const compile = (folder) =>
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tsc failed in ${folder}`))));
   });
 
+/** The admin console: typed documents checked against the supergraph, then Vite (admin/README.md). */
+const buildConsole = () =>
+  new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build', '--workspace', 'admin'], { cwd: root, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('the admin console failed to build'))));
+  });
+
 const started = Date.now();
 for (const folder of ['shared', ...SERVICES]) rmSync(join(root, folder, 'dist'), { recursive: true, force: true });
 try {
@@ -35,6 +43,7 @@ try {
     while (queue.length) await compile(queue.shift());
   };
   await Promise.all([worker(), worker()]);
+  await buildConsole();
 } catch (error) {
   console.error(error.message);
   process.exit(1);

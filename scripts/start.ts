@@ -22,6 +22,7 @@ import {
   subgraphUrl,
   type EmbeddedDatabase,
 } from '@doudi/shared';
+import { buildConsole, consoleIsStale } from './console.js';
 import { stopChildren, waitReady } from './processes.js';
 
 const started = Date.now();
@@ -96,11 +97,20 @@ try {
     [ENV.databaseUrlAdmin]: await databaseUrl(),
     [ENV.demoData]: process.env[ENV.demoData] ?? 'true',
   };
+  // Built beside the services starting up (it needs none of them); the banner waits for both.
+  let consoleBuilt: Promise<void> = Promise.resolve();
+  if (!production && consoleIsStale(root)) {
+    logger.info('building the admin console (its sources changed since the last build)');
+    consoleBuilt = buildConsole(root);
+  } else if (production && consoleIsStale(root)) {
+    logger.warn('admin/dist is missing or older than its sources: run `npm run build` to serve the console');
+  }
   for (const name of SUBGRAPHS) run(name, `subgraphs/${name}`, env);
   await Promise.all(SUBGRAPHS.map((name) => waitReady(subgraphUrl(name, env))));
   run('gateway', 'gateway', env);
   const gatewayUrl = `http://localhost:${portOf('gateway', env)}/graphql`;
   await waitReady(gatewayUrl);
+  await consoleBuilt;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const example =
     '{ cases(first: 3) { totalCount nodes { channel summary household { jurisdiction { name } members { nodes { name } } } referrals { nodes { toOrganisation { name } } } } } }';
@@ -122,6 +132,7 @@ try {
 Doudi is running (ready in ${seconds} s).
 
   Gateway:     ${gatewayUrl}
+  Console:     http://localhost:${portOf('gateway', env)}/admin/
   Subgraphs:   ${SUBGRAPHS.map((n) => `${n} :${portOf(n, env)}`).join(', ')}
   PostgreSQL:  ${embedded ? `embedded, data in .data/postgres (port ${process.env.POSTGRES_PORT || 54329})` : 'DATABASE_URL'}
 

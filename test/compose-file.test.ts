@@ -114,6 +114,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('builds the admin console in the build stage and ships it for the gateway to serve at /admin/', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const [build, runtime] = dockerfile.split(/^FROM .*$/m).slice(1);
+    expect(build).toMatch(/^COPY admin\/package\.json admin\/$/m);
+    expect(build).toMatch(/^COPY admin admin$/m);
+    expect(build).toMatch(/^COPY schema schema$/m);
+    expect(readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8')).toContain("'--workspace', 'admin'");
+    expect(runtime).toMatch(/^COPY --from=build \/app\/admin\/dist admin\/dist$/m);
+  });
+
   it('sets no variable the code does not read', () => {
     const known = new Set(knownEnvironmentVariables());
     for (const name of [...SUBGRAPHS, 'gateway']) {

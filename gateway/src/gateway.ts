@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
+import { adminConsoleRoute, ADMIN_DIST, ADMIN_PATH } from './admin-console.js';
 import { authenticator } from './authenticate.js';
 import { clientAddressOf } from './client-address.js';
 import { guardPlugin } from './guard.js';
@@ -134,6 +135,8 @@ export interface GatewayOptions {
   sessionCacheMs?: number;
   /** How many reverse proxies in front of the gateway to trust for X-Forwarded-For (default 0: none). */
   trustProxyHops?: number;
+  /** The built admin console served at /admin/ (default: admin/dist of this checkout or image). */
+  adminDist?: string;
 }
 
 export interface RunningGateway {
@@ -250,6 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         });
       },
     },
+    prefixRoutes: { [ADMIN_PATH]: adminConsoleRoute(options.adminDist ?? ADMIN_DIST) },
     onError: (error) => logger.error({ err: error }, 'request failed'),
   });
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: http }));

@@ -101,6 +101,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage) => Promise<TContext>;
   routes?: Record<string, Route>;
+  /** Paths under a prefix (e.g. '/admin' for the console's files); the handler answers everything below it. */
+  prefixRoutes?: Record<string, Route>;
   graphqlPaths?: Record<string, { maxBodyBytes: number }>;
   onError?: (error: unknown) => void;
 }): Server {
@@ -112,6 +114,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = options.routes?.[url.pathname];
       if (route) return await route(req, res);
+      for (const [prefix, handler] of Object.entries(options.prefixRoutes ?? {})) {
+        if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) return await handler(req, res);
+      }
       const graphqlPath = Object.hasOwn(graphqlPaths, url.pathname) ? graphqlPaths[url.pathname] : undefined;
       if (!graphqlPath) return sendJson(res, 404, { error: 'not found' });
       requestSignal(req, res);

@@ -1,0 +1,24 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import type { TranslationMessages } from 'ra-core';
+import { reactAdminChinese } from './react-admin-zh';
+import { domainChinese } from './domain-zh';
+import { domainEnglish } from './domain-en';
+
+export const LOCALES = [
+  { locale: 'zh-CN', name: '中文' },
+  { locale: 'en', name: 'English' },
+];
+
+const messages: Record<string, TranslationMessages> = {
+  'zh-CN': { ...reactAdminChinese, ...domainChinese } as TranslationMessages,
+  en: { ...englishMessages, ...domainEnglish } as TranslationMessages,
+};
+
+/** zh-CN unless the person chose English (react-admin keeps the choice in its store). */
+export const i18nProvider = polyglotI18nProvider((locale) => messages[locale] ?? messages['zh-CN'], 'zh-CN', LOCALES, {
+  allowMissing: false,
+});
+
+/** The translate function outside React (the data layer's error messages), in the locale chosen now. */
+export const translate = (key: string, options?: Record<string, unknown>) => i18nProvider.translate(key, options);

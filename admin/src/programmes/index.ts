@@ -1,0 +1,20 @@
+import { Route } from 'react-router-dom';
+import { createElement } from 'react';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import type { ConsoleResource } from '../resource';
+import { programmeData } from './data';
+import { ProgrammeList } from './ProgrammeList';
+import { ProgrammeShow } from './ProgrammeShow';
+import { PublishVersionPage } from './publish/PublishVersionPage';
+
+/** Programmes per jurisdiction (issue 12 item 5): list, page with versions and origins, publish a version. */
+export const programmes: ConsoleResource = {
+  name: 'programmes',
+  icon: AssignmentIcon,
+  list: ProgrammeList,
+  show: ProgrammeShow,
+  routes: createElement(Route, { path: ':id/publish', element: createElement(PublishVersionPage) }),
+  recordRepresentation: 'name',
+  data: programmeData,
+  access: { read: 'PROGRAMMES_READ', write: 'PROGRAMMES_WRITE' },
+};

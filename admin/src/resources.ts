@@ -1,0 +1,8 @@
+import type { ConsoleResource } from './resource';
+import { programmes } from './programmes';
+
+/**
+ * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
+ * calendar …) is one folder exporting a ConsoleResource and one line here.
+ */
+export const RESOURCES: ConsoleResource[] = [programmes];
