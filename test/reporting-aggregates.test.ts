@@ -15,6 +15,7 @@ let caseworker: string;
 let admin: string;
 const XINCHENG = '141023100000';
 const DENGZHUANG = '141023101000';
+const GUCHENG = '141023102000';
 const { xiangfenCivilAffairs, xiangfenEducation, xiangfenPolice } = demo.organisations;
 const temporary = demo.programmes[5];
 
@@ -85,6 +86,40 @@ async function grantRelief(families: { id: string; members: string[] }[]) {
   for (const personId of families[6].members) await grant({ householdId: families[6].id, personId, amount: '5000' });
 }
 
+/**
+ * 古城镇 publishes its own dibao line for 2026, 600 yuan (rural), and records August's wages of eleven rural families
+ * of two: six at 700 yuan a head (low income: from the line to 1.5 × it, 河鱼府发【2021】39号 一), five at 500 (below).
+ */
+async function incomesOfGucheng() {
+  await step(system, null, 'createJurisdiction', 'jurisdiction { code }', {
+    code: GUCHENG,
+    name: '古城镇',
+    parentCode: '141023000000',
+  });
+  await step(system, admin, 'setLocalStandard', 'standard { id }', {
+    jurisdictionCode: GUCHENG,
+    year: 2026,
+    dibaoUrbanMonthly: '800.00',
+    dibaoRuralMonthly: '600.00',
+  });
+  for (let i = 0; i < 11; i++) {
+    const family = await createHousehold(system, admin, {
+      jurisdictionCode: GUCHENG,
+      hukouType: 'RURAL',
+      members: [
+        { name: '户主', sex: 'MALE', relationshipToHead: 'SELF' },
+        { name: '配偶', sex: 'FEMALE', relationshipToHead: 'SPOUSE' },
+      ],
+    });
+    await step(system, admin, 'recordHouseholdIncome', 'household { id }', {
+      householdId: family.id,
+      month: '2026-08',
+      source: '核对平台',
+      amounts: [{ category: 'WAGES', amount: i < 6 ? '1400' : '1000' }],
+    });
+  }
+}
+
 beforeAll(async () => {
   system = await startSystem({ demoData: true });
   dashboard = await system.signIn('xiangfen.dashboard', demo.DEMO_PASSWORD);
@@ -110,6 +145,7 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) await openFamilyCase(DENGZHUANG, 'HOTLINE', '2026-08-20');
   const cases = opened.map((o) => o.caseId);
   await grantRelief(opened.map((o) => o.family));
+  await incomesOfGucheng();
   // Seven families referred to civil affairs, five to education; civil affairs answers five a week later (5
   // working days) and declines two.
   const toCivilAffairs = [];
@@ -265,6 +301,36 @@ describe('benefit statistics: the relief ledger (issue 13 item 1)', () => {
     expect(capsReached.total).toEqual({ value: null, households: null, suppressed: true });
     // Nothing filed (备案): an empty count singles out nobody and is published.
     expect(filings.total).toEqual({ value: 0, suppressed: false });
+  });
+});
+
+const HOUSEHOLD_STATISTICS = `query($code: ID!, $by: [HouseholdDimension!]!) {
+  householdStatistics(jurisdictionCode: $code, period: { year: 2026 }) {
+    households(by: $by) { cells { keys value households persons suppressed } total { value persons suppressed } } } }`;
+
+describe('household statistics (issue 13 item 1)', () => {
+  it('places each family against its township’s own dibao line: low income and below the line', async () => {
+    const { households } = (
+      await must(system, dashboard, HOUSEHOLD_STATISTICS, { code: GUCHENG, by: ['LOW_INCOME_BAND'] })
+    ).householdStatistics;
+    expect(cell(households, 'LOW_INCOME')).toMatchObject({ value: 6, households: 6, persons: 12, suppressed: false });
+    expect(cell(households, 'BELOW_DIBAO_LINE')).toMatchObject({ value: 5, persons: 10 });
+    expect(households.total).toEqual({ value: 11, persons: 22, suppressed: false });
+  });
+
+  it('counts hardship categories and relocated families by township, hiding 邓庄镇’s two', async () => {
+    const { households } = (
+      await must(system, dashboard, HOUSEHOLD_STATISTICS, { code: '141023000000', by: ['JURISDICTION', 'RELOCATED'] })
+    ).householdStatistics;
+    // 新城镇: twelve families here and the demo’s one; none lives away from its hukou place.
+    expect(cell(households, XINCHENG, 'false')).toMatchObject({ value: 13, persons: 26, suppressed: false });
+    expect(cell(households, DENGZHUANG, null)).toMatchObject({ value: null, suppressed: true });
+    // The smallest other township goes with it, or 26 − 13 − 11 would give 邓庄镇 away.
+    expect(cell(households, GUCHENG, null)).toMatchObject({ value: null, suppressed: true });
+    expect(households.total).toEqual({ value: 26, persons: 52, suppressed: false });
+    const byStatus = (await must(system, dashboard, HOUSEHOLD_STATISTICS, { code: GUCHENG, by: ['MONITORING_STATUS'] }))
+      .householdStatistics.households;
+    expect(cell(byStatus, 'NONE')).toMatchObject({ value: 11 });
   });
 });
 

@@ -5,6 +5,8 @@ export interface Services {
   vault: PersonalDataVault;
   /** Asks the organisations subgraph (e.g. which jurisdiction codes exist), as the current caller. */
   organisations: SubgraphQuery;
+  /** Asks the programmes subgraph (the local standards), as the current caller: remote/programmes.ts. */
+  programmes: SubgraphQuery;
 }
 
 /** The households subgraph seals ID numbers and phone numbers with the personal-data key. */
@@ -12,6 +14,9 @@ export async function setup(_orm: unknown, env: Record<string, string | undefine
   const services: Services = {
     vault: await loadVault(env),
     organisations: subgraphClient(subgraphUrl('organisations', env), subgraphTimeoutMs(env)),
+    // Its address is read at each call: programmes starts after households (it reads households).
+    programmes: (document, variables, assertion) =>
+      subgraphClient(subgraphUrl('programmes', env), subgraphTimeoutMs(env))(document, variables, assertion),
   };
   return { services };
 }

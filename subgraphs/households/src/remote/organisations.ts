@@ -1,3 +1,6 @@
+import type { SubgraphQuery } from '@doudi/shared';
+import { assertJurisdictionKnown as assertKnown } from '@doudi/shared/reporting/index';
+
 /**
  * Everything households asks the organisations subgraph, in one place (docs/architecture.md: a subgraph
  * never reads another's tables): the documents, their answers' types and how they are batched.
@@ -32,3 +35,9 @@ export async function knownJurisdictions(
   }
   return known;
 }
+
+/** NOT_FOUND when organisations knows no division with this code (a report's jurisdiction, asked once a request). */
+export const assertJurisdictionKnown = (
+  ctx: { services: { organisations: OrganisationsQuery }; assertion: string },
+  code: string,
+) => assertKnown(ctx.services.organisations as SubgraphQuery, ctx.assertion, code);

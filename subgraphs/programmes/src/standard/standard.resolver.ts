@@ -17,7 +17,7 @@ import {
 import { formatYuan, requirePermission } from '@doudi/shared';
 import { JurisdictionRef } from '../jurisdiction/jurisdiction.ref.js';
 import { LocalStandard } from './local-standard.entity.js';
-import { setLocalStandard, standardsFor } from './standard.service.js';
+import { publishedStandards, setLocalStandard, standardsFor } from './standard.service.js';
 import type { Context } from '../context.js';
 
 @ObjectType('LocalStandard', {
@@ -95,6 +95,19 @@ export class LocalStandardResolver {
   ) {
     requirePermission(principal, 'programmes:read');
     return standardsFor(em, jurisdictionCode, year);
+  }
+
+  @Query(() => [LocalStandardType], {
+    description:
+      'Every set of standards published for the year by the jurisdiction, those above it and those below it, by ' +
+      'division code: each household is placed against the nearest one above it (河鱼府发【2021】39号 一).',
+  })
+  publishedStandards(
+    @Args(() => LocalStandardArgs) { jurisdictionCode, year }: LocalStandardArgs,
+    @Ctx() { em, principal }: Context,
+  ) {
+    requirePermission(principal, 'programmes:read');
+    return publishedStandards(em, jurisdictionCode, year);
   }
 
   @Mutation(() => SetLocalStandardPayload, {

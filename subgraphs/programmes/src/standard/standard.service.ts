@@ -8,6 +8,7 @@ import {
   badInput,
   parseYuan,
   requirePermission,
+  subtreeOf,
   type Principal,
 } from '@doudi/shared';
 import { LocalStandard } from './local-standard.entity.js';
@@ -35,6 +36,23 @@ export async function standardsFor(
   assertYear('year', year);
   const published = await em.find(LocalStandard, { jurisdictionCode: { $in: chainOf(code) }, year });
   return nearestPublished(code, published, (s) => s.jurisdictionCode) ?? null;
+}
+
+/**
+ * Every set of standards published for a year along a jurisdiction's chain and anywhere below it: what one needs to
+ * place each household of the subtree against its own nearest standards (households' low-income band, 河鱼府发【2021】39号 一).
+ */
+export async function publishedStandards(em: EntityManager, jurisdictionCode: string, year: number) {
+  const code = assertJurisdictionCode('jurisdictionCode', jurisdictionCode);
+  assertYear('year', year);
+  return em.find(
+    LocalStandard,
+    {
+      year,
+      $or: [{ jurisdictionCode: { $in: chainOf(code) } }, { jurisdictionCode: subtreeOf('jurisdictionCode', code) }],
+    },
+    { orderBy: { jurisdictionCode: 'asc' } },
+  );
 }
 
 /** standardsFor, batched: one query for every `code:year` asked in a request. */
