@@ -179,3 +179,34 @@ export class CalendarDaysArgs {
   @Field(() => Int)
   year: number;
 }
+
+@ArgsType()
+export class CalendarOverridesArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The jurisdiction: its own entries and those above it. Omit for the national entries.',
+  })
+  jurisdictionCode?: string | null;
+
+  @Field(() => Int)
+  year: number;
+}
+
+@ObjectType({
+  description:
+    'Whether a year’s national holiday schedule is known: shipped with the system, or entered by a SYSTEM_ADMIN ' +
+    'and declared complete.',
+})
+export class NationalSchedule {
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => Boolean, { description: 'The State Council’s schedule of the year ships with the system.' })
+  shipped: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When a SYSTEM_ADMIN declared the entered schedule complete.' })
+  declaredAt: Date | null;
+
+  @Field(() => Boolean, { description: 'Shipped or declared complete: counts in the year carry no warning.' })
+  complete: boolean;
+}

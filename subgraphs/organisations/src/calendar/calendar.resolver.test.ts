@@ -37,6 +37,9 @@ const countyAdmin: Principal = {
   scopes: [],
 };
 
+const systemAdmin: Principal = { ...countyAdmin, id: newId(), jurisdictionCode: null, roles: ['SYSTEM_ADMIN'] };
+const cityAdmin: Principal = { ...countyAdmin, id: newId(), jurisdictionCode: '141000000000' };
+
 let db: TestDatabase;
 let orm: MikroORM;
 let schema: GraphQLSchema;
@@ -193,5 +196,67 @@ describe('calendar GraphQL API', () => {
       countyAdmin,
     );
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lists the entries of a year to edit them, those that agree with the weekday rule too, with the ones above', async () => {
+    const list = `query ($code: ID, $year: Int!) {
+      calendarOverrides(jurisdictionCode: $code, year: $year) { jurisdictionCode date kind reason }
+    }`;
+    const add = `mutation ($input: AddCalendarOverrideInput!) { addCalendarOverride(input: $input) { calendarOverride { id } } }`;
+    const remove = `mutation ($input: RemoveCalendarOverrideInput!) {
+      removeCalendarOverride(input: $input) { calendarOverride { id } } }`;
+    // 2025-10-11 is a make-up working Saturday: resting on it agrees with the weekday rule, so calendarDays omits it.
+    const county = { jurisdictionCode: COUNTY, date: '2025-10-11', kind: 'HOLIDAY', reason: '县里调整（测试）' };
+    const city = { jurisdictionCode: '141000000000', date: '2025-05-20', kind: 'HOLIDAY', reason: '市里放假（测试）' };
+    expect((await run(add, { input: county }, countyAdmin)).errors).toBeUndefined();
+    expect((await run(add, { input: city }, cityAdmin)).errors).toBeUndefined();
+    try {
+      const days = await run(`{ calendarDays(jurisdictionCode: "${COUNTY}", year: 2025) { date } }`);
+      expect((days.data!.calendarDays as { date: string }[]).map((d) => d.date)).not.toContain('2025-10-11');
+      expect((await run(list, { code: COUNTY, year: 2025 })).data?.calendarOverrides).toEqual([city, county]);
+      // The city sees its own entry, not its county's.
+      expect((await run(list, { code: '141000000000', year: 2025 })).data?.calendarOverrides).toEqual([city]);
+      expect((await run(list, { code: COUNTY, year: 2024 })).data?.calendarOverrides).toEqual([]);
+      expect((await run(list, { code: COUNTY, year: 2025 }, ANONYMOUS)).errors?.[0].extensions?.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    } finally {
+      await run(remove, { input: { jurisdictionCode: COUNTY, date: county.date } }, countyAdmin);
+      await run(remove, { input: { jurisdictionCode: city.jurisdictionCode, date: city.date } }, cityAdmin);
+    }
+  });
+
+  it('says whether a year’s national schedule is shipped, or entered and declared complete', async () => {
+    const schedule = `query ($year: Int!) { nationalSchedule(year: $year) { year shipped complete declaredAt } }`;
+    expect((await run(schedule, { year: 2026 })).data?.nationalSchedule).toEqual({
+      year: 2026,
+      shipped: true,
+      complete: true,
+      declaredAt: null,
+    });
+    expect((await run(schedule, { year: 2031 })).data?.nationalSchedule).toMatchObject({
+      shipped: false,
+      complete: false,
+      declaredAt: null,
+    });
+    const entry = { date: '2031-10-01', kind: 'HOLIDAY', reason: '国庆节（测试录入）' };
+    const added = await run(
+      `mutation ($input: AddCalendarOverrideInput!) { addCalendarOverride(input: $input) { calendarOverride { id } } }`,
+      { input: entry },
+      systemAdmin,
+    );
+    expect(added.errors).toBeUndefined();
+    const national = `{ calendarOverrides(year: 2031) { jurisdictionCode date kind reason } }`;
+    expect((await run(national)).data?.calendarOverrides).toEqual([{ jurisdictionCode: null, ...entry }]);
+    const declared = await run(
+      `mutation { declareCalendarYear(input: { year: 2031 }) { calendarYear { year } } }`,
+      {},
+      systemAdmin,
+    );
+    expect(declared.errors).toBeUndefined();
+    const after = (await run(schedule, { year: 2031 })).data?.nationalSchedule as Record<string, unknown>;
+    expect(after).toMatchObject({ shipped: false, complete: true });
+    expect(after.declaredAt).toMatch(/^2\d{3}-\d{2}-\d{2}T/);
+    expect((await run(schedule, { year: 1800 })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,17 +1,19 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requirePermission } from '@doudi/shared';
 import type { CalendarDay as Day } from './working-days.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
-import { CalendarDayKind } from './calendar-override.entity.js';
+import { CalendarDayKind, CalendarOverride } from './calendar-override.entity.js';
 import {
   AddCalendarOverrideInput,
   AddCalendarOverridePayload,
   AddWorkingDaysArgs,
   CalendarDay,
   CalendarDaysArgs,
+  CalendarOverridesArgs,
   DeclareCalendarYearInput,
   DeclareCalendarYearPayload,
   JurisdictionWorkingDaysBetweenArgs,
+  NationalSchedule,
   RemoveCalendarOverrideInput,
   RemoveCalendarOverridePayload,
   WorkingDayCount,
@@ -19,7 +21,14 @@ import {
   WorkingDaysBetweenArgs,
   WorkingDaysFromArgs,
 } from './calendar.inputs.js';
-import { addCalendarOverride, declareCalendarYear, loadCalendar, removeCalendarOverride } from './calendar.service.js';
+import {
+  addCalendarOverride,
+  calendarEntries,
+  declareCalendarYear,
+  loadCalendar,
+  nationalSchedule,
+  removeCalendarOverride,
+} from './calendar.service.js';
 import type { Context } from '../context.js';
 
 const toCalendarDay = (day: Day): CalendarDay => ({
@@ -72,6 +81,30 @@ export class CalendarResolver {
   ): Promise<CalendarDay[]> {
     requirePermission(principal, 'jurisdictions:read');
     return (await loadCalendar(em, jurisdictionCode)).specialDays(year).map(toCalendarDay);
+  }
+
+  @Query(() => [CalendarOverride], {
+    description:
+      'The entries typed in for a year: a jurisdiction’s overrides and those of the jurisdictions above it (by date, ' +
+      'the top of the tree first), or without a jurisdiction the national entries. Lists entries that agree with ' +
+      'the weekday rule too, which calendarDays leaves out.',
+  })
+  calendarOverrides(
+    @Args(() => CalendarOverridesArgs) { jurisdictionCode, year }: CalendarOverridesArgs,
+    @Ctx() { em, principal }: Context,
+  ): Promise<CalendarOverride[]> {
+    requirePermission(principal, 'jurisdictions:read');
+    return calendarEntries(em, jurisdictionCode, year);
+  }
+
+  @Query(() => NationalSchedule, {
+    description:
+      'Whether the national holiday schedule of a year is known (shipped, or entered and declared complete by a ' +
+      'SYSTEM_ADMIN); deadlines counted in a year that is not carry a warning.',
+  })
+  nationalSchedule(@Arg('year', () => Int) year: number, @Ctx() { em, principal }: Context): Promise<NationalSchedule> {
+    requirePermission(principal, 'jurisdictions:read');
+    return nationalSchedule(em, year);
   }
 
   @Mutation(() => AddCalendarOverridePayload, {

@@ -264,3 +264,40 @@ export async function declareCalendarYear(
     throw error;
   }
 }
+
+function assertYear(field: string, year: number): number {
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
+    throw badInput(field, `${field} must be a year between ${FIRST_YEAR} and ${LAST_YEAR}`);
+  }
+  return year;
+}
+
+/**
+ * The entries typed in for a year, to list and edit them: with a jurisdiction, its own overrides and those of
+ * every jurisdiction above it (by date, the top of the tree first, as the calendar applies them); without, the
+ * national entries. Unlike calendarDays, an entry that agrees with the weekday rule is listed too, so it can be
+ * removed.
+ */
+export async function calendarEntries(
+  em: EntityManager,
+  jurisdictionCode: string | null | undefined,
+  year: number,
+): Promise<CalendarOverride[]> {
+  const date = { $gte: `${assertYear('year', year)}-01-01`, $lte: `${year}-12-31` };
+  if (!jurisdictionCode) {
+    return em.find(CalendarOverride, { jurisdictionCode: null, date }, { orderBy: { date: 'asc' } });
+  }
+  const chain = await jurisdictionChain(em, assertJurisdictionCode('jurisdictionCode', jurisdictionCode));
+  const depth = new Map(chain.map((j, index) => [j.code, index]));
+  const rows = await em.find(CalendarOverride, { jurisdictionCode: { $in: [...depth.keys()] }, date });
+  return rows.sort(
+    (a, b) => a.date.localeCompare(b.date) || depth.get(a.jurisdictionCode!)! - depth.get(b.jurisdictionCode!)!,
+  );
+}
+
+/** Whether a year's national schedule is known: shipped with the package, or entered and declared complete. */
+export async function nationalSchedule(em: EntityManager, year: number) {
+  const shipped = packageKnowsYear(assertYear('year', year));
+  const declared = await em.findOne(CalendarYear, { year });
+  return { year, shipped, declaredAt: declared?.declaredAt ?? null, complete: shipped || !!declared };
+}
