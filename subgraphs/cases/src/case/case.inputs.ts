@@ -113,6 +113,26 @@ export class CaseFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only cases in (true) or out of (false) the green channel.' })
   greenChannel?: boolean;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Cases whose responsible jurisdiction is this 12-digit division or one below it.',
+  })
+  jurisdictionCode?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Cases received (receivedOn) on or after this day.' })
+  receivedFrom?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Cases received (receivedOn) on or before this day.' })
+  receivedTo?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only cases with (true) or without (false) something overdue: an open task, a referral still SENT or ACCEPTED, ' +
+      'or a follow-up not made, due before today (Asia/Shanghai) — as their `overdue` fields say.',
+  })
+  overdue?: boolean;
 }
 
 export const CASE_ORDER_COLUMNS = {

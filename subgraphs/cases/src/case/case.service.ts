@@ -18,6 +18,7 @@ import { Case } from './case.entity.js';
 import { CaseChannel, type PriorityGroup } from './case.enums.js';
 import { CASE_ORDER_COLUMNS, type CaseListArgs, type OpenCaseInput } from './case.inputs.js';
 import { overseesJurisdiction, visibleCases } from './case.access.js';
+import { caseConditions } from './case.filter.js';
 import { familyFacts, type FamilyFacts } from './case.household.js';
 import { openingPlan } from './case.plan.js';
 import { stepDate } from './case.step.js';
@@ -34,17 +35,7 @@ export async function getCase(em: EntityManager, id: string, field = 'id'): Prom
 
 export async function listCases(em: EntityManager, principal: Principal, args: CaseListArgs) {
   const window = pageWindow(args);
-  const where: FilterQuery<Case>[] = [visibleCases(em, principal)];
-  const filter = args.filter ?? {};
-  if (filter.channels?.length) where.push({ channel: { $in: filter.channels } });
-  if (filter.status) where.push({ status: filter.status });
-  if (filter.stages?.length) where.push({ stage: { $in: filter.stages } });
-  if (filter.greenChannel !== undefined && filter.greenChannel !== null) {
-    where.push({ greenChannel: filter.greenChannel });
-  }
-  if (filter.leadOrganisationId) {
-    where.push({ leadOrganisationId: assertId('filter.leadOrganisationId', filter.leadOrganisationId) });
-  }
+  const where: FilterQuery<Case>[] = [visibleCases(em, principal), ...caseConditions(em, args.filter ?? {})];
   const [nodes, total] = await em.findAndCount(
     Case,
     { $and: where },
