@@ -8,6 +8,8 @@ import { AmountSource, BenefitStatus, StaffRelation } from './benefit-status.js'
 /** One grant of relief in the ledger: to a household, or to one person of it, from a programme. */
 @Entity({ tableName: 'benefit' })
 @Index({ properties: ['programmeId', 'householdId', 'year'] })
+// The ledger's statistics read a period of decisions in a subtree (statistics/statistics.sql.ts).
+@Index({ properties: ['grantedOn', 'jurisdictionCode'] })
 @ObjectType({ description: 'Relief granted from a programme (amounts in yuan).' })
 @Directive('@key(fields: "id")')
 export class Benefit extends MutableRecord {

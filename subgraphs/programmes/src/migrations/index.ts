@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128122933 } from './Migration20261128122933.js';
 import { Migration20261128102433 } from './Migration20261128102433.js';
 import { Migration20261128091542 } from './Migration20261128091542.js';
 import { Migration20261122072908 } from './Migration20261122072908.js';
@@ -19,4 +20,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122072908', class: Migration20261122072908 },
   { name: 'Migration20261128091542', class: Migration20261128091542 },
   { name: 'Migration20261128102433', class: Migration20261128102433 },
+  { name: 'Migration20261128122933', class: Migration20261128122933 },
 ];
