@@ -258,6 +258,19 @@ describe('referral statistics: how each member unit carried out its part (issue 
     expect(cell(byKind, 'EDUCATION')).toMatchObject({ value: 5 });
   });
 
+  it('knows the kind of every receiver, the demo’s referrals included (no NONE)', async () => {
+    const sent = (
+      await must(system, dashboard, REFERRAL_TABLE('sent'), {
+        code: '141023000000',
+        period: { from: '2026-08-01', to: '2026-11-30' },
+        by: ['ORGANISATION_KIND'],
+      })
+    ).referralStatistics.sent;
+    const kinds = (sent.cells as Data[]).map((c) => c.keys[0]);
+    expect(kinds.length).toBeGreaterThan(2);
+    expect(kinds).not.toContain('NONE');
+  });
+
   it('counts the written answers and their median of working days (5: a week without holidays)', async () => {
     const answered = (
       await must(system, dashboard, REFERRAL_TABLE('answered'), { code: '141023000000', period: AUGUST, by: [] })

@@ -56,6 +56,8 @@ export async function seedDemo(em: EntityManager, logger: Logger) {
           caseId: values.id,
           fromOrganisationId: r.from,
           toOrganisationId: r.to,
+          // As createReferral records it: the statistics count referrals by the receiver's kind.
+          toOrganisationKind: Object.values(demo.organisations).find((o) => o.id === r.to)?.kind ?? null,
           kind: r.kind,
           sentOn: r.sentOn,
           status: r.status as ReferralStatus,
