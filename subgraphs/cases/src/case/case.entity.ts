@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, DateScalar, newId } from '@doudi/shared';
 import { CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.enums.js';
@@ -6,6 +6,9 @@ import { CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.enums.
 export { CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.enums.js';
 
 @Entity({ tableName: 'hardship_case' })
+// The statistics read the cases received, or closed, in a period of a subtree (statistics/statistics.sql.ts).
+@Index({ properties: ['receivedOn', 'jurisdictionCode'] })
+@Index({ properties: ['closedOn', 'jurisdictionCode'] })
 @ObjectType({ description: 'One hardship situation of one household, and the agencies acting on it.' })
 @Directive('@key(fields: "id")')
 export class Case {

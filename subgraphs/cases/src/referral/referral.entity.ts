@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Case } from '../case/case.entity.js';
@@ -8,6 +8,10 @@ import { DeclineReason, ReferralKind, ReferralStatus } from './referral.enums.js
 export { DeclineReason, ReferralKind, ReferralStatus } from './referral.enums.js';
 
 @Entity({ tableName: 'referral' })
+// The statistics read the referrals sent, answered or declined in a period (statistics/statistics.sql.ts).
+@Index({ properties: ['sentOn'] })
+@Index({ properties: ['answeredOn'] })
+@Index({ properties: ['declinedOn'] })
 @ObjectType({ description: 'One agency asking another to act for a case, with a due date.' })
 @Directive('@key(fields: "id")')
 export class Referral extends MutableRecord {
