@@ -64,6 +64,9 @@ export async function startSystem(
   return {
     gateway,
     subgraphs,
+    /** The administrator connection to this system's database, and the environment its subgraphs run with. */
+    databaseUrl: db.url,
+    env,
     signIn,
     queryAs,
     /** Runs an operation through the gateway as the test operator (a system administrator). */
