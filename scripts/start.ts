@@ -23,6 +23,7 @@ import {
   type EmbeddedDatabase,
 } from '@doudi/shared';
 import { buildConsole, consoleIsStale } from './console.js';
+import { ensureDemoCounty } from './demo-county.js';
 import { stopChildren, waitReady } from './processes.js';
 
 const started = Date.now();
@@ -107,10 +108,14 @@ try {
   }
   for (const name of SUBGRAPHS) run(name, `subgraphs/${name}`, env);
   await Promise.all(SUBGRAPHS.map((name) => waitReady(subgraphUrl(name, env))));
+  // The schemas are migrated now: the demo's generated county goes in while the gateway starts.
+  const demoCounty =
+    !production && env[ENV.demoData] === 'true' ? ensureDemoCounty(root, env, logger) : Promise.resolve();
   run('gateway', 'gateway', env);
   const gatewayUrl = `http://localhost:${portOf('gateway', env)}/graphql`;
   await waitReady(gatewayUrl);
   await consoleBuilt;
+  await demoCounty;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const example =
     '{ cases(first: 3) { totalCount nodes { channel summary household { jurisdiction { name } members { nodes { name } } } referrals { nodes { toOrganisation { name } } } } } }';

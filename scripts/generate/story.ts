@@ -259,7 +259,7 @@ export function planStory(
         benefit({
           kind: 'MEDICAL',
           grantedOn,
-          amountFen: Math.round(random.int(800, 60_000) * 0.6) * 100,
+          amountFen: Math.round(random.int(200, 20_000) * 0.6) * 100,
           personIndex: index,
           status: random.weighted({ ENDED: 80, ACTIVE: 8, PROPOSED: 4, APPROVED: 4, REJECTED: 4 }),
         });

@@ -362,6 +362,14 @@ export const staff = [
     roles: ['APPROVER'],
     organisationId: organisations.xinchengTownship.id,
   },
+  {
+    // 临汾市's dashboard: it also sees 洪洞县, the county `npm start` generates beside 襄汾县 (scripts/demo-county.ts).
+    id: id(0x60a),
+    username: 'linfen.dashboard',
+    displayName: '临汾市社会救助看板',
+    roles: ['REPORTING'],
+    organisationId: organisations.linfenCivilAffairs.id,
+  },
 ] as const;
 
 export const apiClients = [
