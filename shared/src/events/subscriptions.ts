@@ -18,6 +18,13 @@ export const EVENT_SUBSCRIBERS = {
    */
   'case.deadline.reminder': ['organisations'],
   'case.deadline.escalated': ['organisations'],
+  /**
+   * cases → organisations: a monthly ledger (河鱼府发【2021】39号 二(四)) is due within a working day, or overdue and not
+   * submitted; the office, or the township's civil-affairs office, is told, and an overdue one reaches the level
+   * it reports to (cases/src/ledger, organisations/src/notification).
+   */
+  'ledger.reminder': ['organisations'],
+  'ledger.overdue': ['organisations'],
 } as const satisfies Record<string, readonly SubgraphName[]>;
 
 export type EventType = keyof typeof EVENT_SUBSCRIBERS;

@@ -13,6 +13,7 @@ import { deadline } from './deadline/index.js';
 import { relief } from './relief/index.js';
 import { reminder } from './reminder/index.js';
 import { statistics } from './statistics/index.js';
+import { ledger } from './ledger/index.js';
 
 /** The cases subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -31,4 +32,5 @@ export const aggregates = [
   relief,
   reminder,
   statistics,
+  ledger,
 ] as const;

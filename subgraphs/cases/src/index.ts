@@ -5,6 +5,7 @@ import { openDeadlines } from './deadline/index.js';
 import { migrations } from './migrations/index.js';
 import { reliefEventHandlers } from './relief/index.js';
 import { DEADLINE_SWEEP_JOB, deadlineSweepJob } from './reminder/index.js';
+import { LEDGER_SWEEP_JOB, ledgerSweepJob } from './ledger/index.js';
 import { buildSchema } from './schema.js';
 import { setup, type Services } from './setup.js';
 
@@ -21,10 +22,15 @@ export const cases: SubgraphDefinition<Loaders> = {
   // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
   seedDemo: async (em, logger) => (await import('./demo.js')).seedDemo(em, logger),
   eventHandlers: reliefEventHandlers,
-  // Reminders when a step has one working day left, escalations when it is overdue (to the outbox).
+  // Reminders when a step or a ledger has one working day left, escalations when it is overdue (to the outbox).
   jobs: {
     [DEADLINE_SWEEP_JOB]: deadlineSweepJob(({ services }) => ({
       openDeadlines,
+      nextWorkingDay: (jurisdictionCode, from) =>
+        (services as Services).jobCalendar.nextWorkingDay(jurisdictionCode, from),
+    })),
+    // Monthly ledgers (河鱼府发【2021】39号 二(四)) due within a working day or overdue and not submitted.
+    [LEDGER_SWEEP_JOB]: ledgerSweepJob(({ services }) => ({
       nextWorkingDay: (jurisdictionCode, from) =>
         (services as Services).jobCalendar.nextWorkingDay(jurisdictionCode, from),
     })),

@@ -1,5 +1,6 @@
 import type { MigrationEntry } from '@doudi/shared';
 import { Migration20261128123500 } from './Migration20261128123500.js';
+import { Migration20261128122146 } from './Migration20261128122146.js';
 import { Migration20261128104000 } from './Migration20261128104000.js';
 import { Migration20261128102450 } from './Migration20261128102450.js';
 import { Migration20261128092233 } from './Migration20261128092233.js';
@@ -16,5 +17,6 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128092233', class: Migration20261128092233 },
   { name: 'Migration20261128102450', class: Migration20261128102450 },
   { name: 'Migration20261128104000', class: Migration20261128104000 },
+  { name: 'Migration20261128122146', class: Migration20261128122146 },
   { name: 'Migration20261128123500', class: Migration20261128123500 },
 ];

@@ -148,3 +148,55 @@ export async function specialDays(
     workingWeekends: days.filter((d) => d.kind === 'WORKING_DAY' && d.weekend).map((d) => d.date),
   };
 }
+
+/** An organisation's name and division, as the caller may read it (NOT_FOUND: none has this id). */
+export async function organisationPlace(
+  ctx: OrganisationsCaller,
+  id: string,
+): Promise<{ id: string; name: string; jurisdictionCode: string }> {
+  const data = await ctx.services.organisations<{
+    organisation: { id: string; name: string; jurisdiction: { code: string } };
+  }>(`query($id: ID!) { organisation(id: $id) { id name jurisdiction { code } } }`, { id }, ctx.assertion);
+  const { name, jurisdiction } = data.organisation;
+  return { id, name, jurisdictionCode: jurisdiction.code };
+}
+
+/** At most this many names asked in one call (a township's offices, a file's title). */
+const MAX_NAMES = 200;
+
+/**
+ * The names of divisions and organisations, in one call, for the title and columns of a file; an id or code
+ * organisations does not answer for keeps no name (the file shows the id instead).
+ */
+export async function namesOf(
+  ctx: OrganisationsCaller,
+  wanted: { codes?: string[]; organisationIds?: string[] },
+): Promise<Map<string, string>> {
+  const codes = [...new Set(wanted.codes ?? [])].slice(0, MAX_NAMES);
+  const ids = [...new Set(wanted.organisationIds ?? [])].slice(0, MAX_NAMES);
+  const names = new Map<string, string>();
+  if (!codes.length && !ids.length) return names;
+  const fields = [
+    ...codes.map((_, i) => `j${i}: jurisdiction(code: $j${i}) { name }`),
+    ...ids.map((_, i) => `o${i}: organisation(id: $o${i}) { name }`),
+  ];
+  const declarations = [...codes.map((_, i) => `$j${i}: ID!`), ...ids.map((_, i) => `$o${i}: ID!`)];
+  const variables = Object.fromEntries([
+    ...codes.map((code, i) => [`j${i}`, code]),
+    ...ids.map((id, i) => [`o${i}`, id]),
+  ]);
+  let data: Record<string, { name: string } | null>;
+  try {
+    data = await ctx.services.organisations(
+      `query(${declarations.join(', ')}) { ${fields.join(' ')} }`,
+      variables,
+      ctx.assertion,
+    );
+  } catch {
+    // A name is a courtesy of the file: one that cannot be read leaves ids, it does not refuse the export.
+    return names;
+  }
+  codes.forEach((code, i) => data[`j${i}`] && names.set(code, data[`j${i}`]!.name));
+  ids.forEach((id, i) => data[`o${i}`] && names.set(id, data[`o${i}`]!.name));
+  return names;
+}

@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128122158 } from './Migration20261128122158.js';
 import { Migration20261128091658 } from './Migration20261128091658.js';
 import { Migration20261122074025 } from './Migration20261122074025.js';
 import { Migration20261122050710 } from './Migration20261122050710.js';
@@ -11,4 +12,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122050710', class: Migration20261122050710 },
   { name: 'Migration20261122074025', class: Migration20261122074025 },
   { name: 'Migration20261128091658', class: Migration20261128091658 },
+  { name: 'Migration20261128122158', class: Migration20261128122158 },
 ];

@@ -20,8 +20,18 @@ export enum NotificationItemKind {
   REFERRAL = 'REFERRAL',
   TASK = 'TASK',
   FOLLOW_UP = 'FOLLOW_UP',
+  LEDGER = 'LEDGER',
 }
-registerEnumType(NotificationItemKind, { name: 'NotificationItemKind' });
+registerEnumType(NotificationItemKind, {
+  name: 'NotificationItemKind',
+  valuesConfig: {
+    LEDGER: {
+      description:
+        'A monthly ledger (台账) of 河鱼府发【2021】39号 二(四) not yet submitted; itemId is the ledger’s id (ledgerById, ' +
+        'or ledger by kind and month once submitted).',
+    },
+  },
+});
 
 /**
  * A deadline notice for one organisation, made from the cases subgraph's case.deadline.* events
@@ -44,9 +54,12 @@ export class Notification {
   @Field(() => NotificationKind)
   kind: NotificationKind;
 
-  @Property({ type: 'uuid' })
-  @Field(() => ID, { description: 'The case the step belongs to (read it from the cases service).' })
-  caseId: string;
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The case the step belongs to (read it from the cases service); null for a LEDGER.',
+  })
+  caseId: string | null;
 
   @Property({ type: 'text' })
   @Field(() => NotificationItemKind)

@@ -9,7 +9,7 @@ import {
   type EventHandlers,
 } from '@doudi/shared';
 import { JointMeeting } from '../joint-meeting/joint-meeting.entity.js';
-import { Organisation } from '../organisation/organisation.entity.js';
+import { Organisation, OrganisationKind } from '../organisation/organisation.entity.js';
 import { Notification, NotificationItemKind, NotificationKind } from './notification.entity.js';
 
 /** What the cases subgraph puts in every case.deadline.* event (cases/src/reminder). */
@@ -50,7 +50,16 @@ export async function jointMeetingOfficesFor(em: EntityManager, jurisdictionCode
   return meetings.filter((m) => chain.indexOf(m.jurisdictionCode) === nearest).map((m) => m.officeOrganisationId);
 }
 
-type Deadline = ReturnType<typeof parsePayload>;
+/** What a notification is about: a step of a case, or a ledger (caseId null). */
+interface Deadline {
+  itemKind: NotificationItemKind;
+  itemId: string;
+  caseId: string | null;
+  /** The organisation that must act. */
+  organisationId: string;
+  jurisdictionCode: string;
+  dueDate: string;
+}
 
 /**
  * Notifies each of `organisationIds` once. An organisation this subgraph does not know gets nothing (there is
@@ -90,6 +99,65 @@ async function notify(
     .execute('run');
 }
 
+/** What the cases subgraph puts in every ledger.* event (cases/src/ledger/ledger.job.ts). */
+function parseLedgerPayload(event: DeliveredEvent) {
+  const payload = event.payload as Record<string, unknown>;
+  const kind = payload.kind as string;
+  if (!['OFFICE', 'TOWNSHIP', 'TOWNSHIP_SUMMARY'].includes(kind))
+    throw new Error(`event ${event.eventId}: unknown ledger kind ${JSON.stringify(kind)}`);
+  if (typeof payload.dueDate !== 'string' || !isIsoDate(payload.dueDate))
+    throw new Error(`event ${event.eventId}: dueDate is not a date`);
+  return {
+    kind,
+    ledgerId: assertId('payload.ledgerId', String(payload.ledgerId)),
+    organisationId: kind === 'OFFICE' ? assertId('payload.organisationId', String(payload.organisationId)) : null,
+    jurisdictionCode: assertJurisdictionCode('payload.jurisdictionCode', String(payload.jurisdictionCode)),
+    dueDate: payload.dueDate,
+  };
+}
+
+/** Active organisations of these kinds in exactly this division. */
+async function organisationsAt(em: EntityManager, code: string, kinds: OrganisationKind[]): Promise<string[]> {
+  const found = await em.find(
+    Organisation,
+    { jurisdictionCode: code, kind: { $in: kinds }, deactivatedAt: null },
+    { fields: ['id'], orderBy: { kind: 'asc', id: 'asc' } },
+  );
+  return found.map((o) => o.id);
+}
+
+/**
+ * Who hears of a ledger (河鱼府发【2021】39号 二(四)): an office's ledger goes to the office, and once overdue also to the
+ * township's civil-affairs office that rolls it up; a township's goes to that office (民政办, or the township
+ * government where no separate office is registered), and once overdue also to the county civil-affairs bureau
+ * it is filed with (备案).
+ */
+async function ledgerNotice(em: EntityManager, event: DeliveredEvent, overdue: boolean) {
+  const ledger = parseLedgerPayload(event);
+  const townshipCode = `${ledger.jurisdictionCode.slice(0, 9)}000`;
+  const township = await organisationsAt(em, townshipCode, [
+    OrganisationKind.CIVIL_AFFAIRS,
+    OrganisationKind.TOWNSHIP_GOVERNMENT,
+  ]);
+  const county = overdue
+    ? await organisationsAt(em, `${ledger.jurisdictionCode.slice(0, 6)}000000`, [OrganisationKind.CIVIL_AFFAIRS])
+    : [];
+  const responsible = ledger.organisationId ?? township[0];
+  if (!responsible) return;
+  const notified = ledger.organisationId
+    ? [ledger.organisationId, ...(overdue ? township : [])]
+    : [...township, ...county];
+  const about: Deadline = {
+    itemKind: NotificationItemKind.LEDGER,
+    itemId: ledger.ledgerId,
+    caseId: null,
+    organisationId: responsible,
+    jurisdictionCode: ledger.jurisdictionCode,
+    dueDate: ledger.dueDate,
+  };
+  await notify(em, event, about, overdue ? NotificationKind.ESCALATION : NotificationKind.REMINDER, notified);
+}
+
 /** The organisations subgraph's event handlers (events/subscriptions.ts). */
 export const notificationEventHandlers: EventHandlers = {
   /** A step is at risk: the organisation that must act is told. */
@@ -103,4 +171,8 @@ export const notificationEventHandlers: EventHandlers = {
     const offices = await jointMeetingOfficesFor(em, deadline.jurisdictionCode);
     await notify(em, event, deadline, NotificationKind.ESCALATION, [deadline.organisationId, ...offices]);
   },
+  /** A monthly ledger is due within a working day and not submitted. */
+  'ledger.reminder': (em, event) => ledgerNotice(em, event, false),
+  /** A monthly ledger is overdue: the level above hears of it too. */
+  'ledger.overdue': (em, event) => ledgerNotice(em, event, true),
 };
