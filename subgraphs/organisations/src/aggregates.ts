@@ -4,6 +4,15 @@ import { account } from './account/index.js';
 import { calendar } from './calendar/index.js';
 import { jointMeeting } from './joint-meeting/index.js';
 import { notification } from './notification/index.js';
+import { annualSummary } from './annual-summary/index.js';
 
 /** The organisations subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
-export const aggregates = [jurisdiction, organisation, account, calendar, jointMeeting, notification] as const;
+export const aggregates = [
+  jurisdiction,
+  organisation,
+  account,
+  calendar,
+  jointMeeting,
+  notification,
+  annualSummary,
+] as const;

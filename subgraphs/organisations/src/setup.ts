@@ -9,14 +9,30 @@ import {
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   deliveryVerifier,
   INTERNAL_ROUTES,
+  subgraphClient,
+  subgraphTimeoutMs,
+  subgraphUrl,
   type AccessTokens,
+  type SubgraphQuery,
 } from '@doudi/shared';
 import { sessionActive } from './account/account.service.js';
 import { workingDaysRoute } from './calendar/working-days.route.js';
 
 export interface Services {
   tokens: AccessTokens;
+  /** Cases and programmes, as the current caller: the joint meeting's annual figures (remote/reporting.ts). */
+  cases: SubgraphQuery;
+  programmes: SubgraphQuery;
 }
+
+/**
+ * A client that reads the subgraph's address at each call: organisations starts first, before the others have an
+ * address to give (the environment learns them as they come up).
+ */
+const lateClient =
+  (name: 'cases' | 'programmes', env: Record<string, string | undefined>): SubgraphQuery =>
+  (document, variables, assertion) =>
+    subgraphClient(subgraphUrl(name, env), subgraphTimeoutMs(env))(document, variables, assertion);
 
 export const ACCESS_TOKEN_TTL_ENV = 'ACCESS_TOKEN_TTL_SECONDS';
 
@@ -30,7 +46,7 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
     throw new Error(`${ACCESS_TOKEN_TTL_ENV} must be 30–86400 seconds`);
   const tokens = await accessTokens(await loadPrivateKey('auth', env), ttl);
   const gateway = await principalVerifier(await loadPublicKey('gateway', env));
-  const services: Services = { tokens };
+  const services: Services = { tokens, cases: lateClient('cases', env), programmes: lateClient('programmes', env) };
   return {
     services,
     routes: {

@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128123431 } from './Migration20261128123431.js';
 import { Migration20261128122158 } from './Migration20261128122158.js';
 import { Migration20261128091658 } from './Migration20261128091658.js';
 import { Migration20261122074025 } from './Migration20261122074025.js';
@@ -13,4 +14,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122074025', class: Migration20261122074025 },
   { name: 'Migration20261128091658', class: Migration20261128091658 },
   { name: 'Migration20261128122158', class: Migration20261128122158 },
+  { name: 'Migration20261128123431', class: Migration20261128123431 },
 ];
