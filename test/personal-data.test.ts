@@ -105,6 +105,21 @@ describe('ID and phone numbers', () => {
     ]);
   });
 
+  it('list their reveals on the household (the audit log through the API) to those who may reveal, not to a caseworker', async () => {
+    const REVEALS = `query($id: ID!) { household(id: $id) { reveals { personId field purpose actorKind actorId } } }`;
+    const purpose = '核对身份以办理临时救助（查看记录）';
+    await system.queryAs(tokens.admin, REVEAL, { input: { personId: motherId, field: 'ID_NUMBER', purpose } });
+    const seen = await system.queryAs(tokens.admin, REVEALS, { id: householdId });
+    expect(seen.errors).toBeUndefined();
+    const reveals = seen.data!.household.reveals as { purpose: string; actorId: string }[];
+    // Most recent first: the reveal just made heads the list, with who made it.
+    expect(reveals[0]).toMatchObject({ personId: motherId, field: 'ID_NUMBER', purpose, actorKind: 'STAFF' });
+    expect(reveals[0].actorId).toEqual(expect.any(String));
+    const toCaseworker = await system.queryAs(tokens.caseworker, REVEALS, { id: householdId });
+    expect(toCaseworker.errors).toBeUndefined();
+    expect(toCaseworker.data!.household.reveals).toBeNull();
+  });
+
   it('are not revealed to a caseworker, to another county, or without a purpose', async () => {
     const input = { personId: motherId, field: 'ID_NUMBER', purpose: '核对身份以办理临时救助' };
     expect((await system.queryAs(tokens.caseworker, REVEAL, { input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');

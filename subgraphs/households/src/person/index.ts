@@ -4,11 +4,12 @@ import { assertReaches } from '../household/household.access.js';
 import { Person } from './person.entity.js';
 import { createPersonLoaders } from './person.loaders.js';
 import { PersonResolver } from './person.resolver.js';
+import { HouseholdRevealsResolver } from './person.reveals.js';
 
 /** The members of a household; another subgraph reaches one only through its household's jurisdiction. */
 export const person = aggregate({
   entities: [Person],
-  resolvers: [PersonResolver],
+  resolvers: [PersonResolver, HouseholdRevealsResolver],
   referenceResolvers: {
     Person: {
       __resolveReference: async (ref: { id: string }, ctx: Context) => {
