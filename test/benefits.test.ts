@@ -270,3 +270,37 @@ describe('events to the cases subgraph (transactional outbox)', () => {
     ]);
   });
 });
+
+describe('what an approver sees waiting (the console’s approvals, issue 14 item 4)', () => {
+  const WAITING = `query { benefits(first: 100, filter: { awaitingMyDecision: true }) { nodes { id approvalLevel status capsLeft { perHouseholdPerYear perPersonPerYear } } } }`;
+  const waitingFor = async (token: string) => {
+    const answer = await system.queryAs(token, WAITING);
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.benefits.nodes as { id: string; approvalLevel: string; status: string; capsLeft: unknown }[];
+  };
+
+  it('lists to the township the proposals at its level, to the county those above it too, and nothing to the proposer', async () => {
+    const family = await household();
+    const small = (await grant({ householdId: family.id, amount: '800' })).data!.grantBenefit.benefit;
+    const large = (await grant({ householdId: family.id, amount: '3000' })).data!.grantBenefit.benefit;
+    expect(large.approvalLevel).not.toBe('TOWNSHIP');
+    const township = (await waitingFor(tokens.approver)).map((b) => b.id);
+    expect(township).toContain(small.id);
+    expect(township).not.toContain(large.id);
+    const county = (await waitingFor(tokens.admin)).map((b) => b.id);
+    expect(county).toEqual(expect.arrayContaining([small.id, large.id]));
+    // Separation of duties: a proposal is never waiting for the person who made it.
+    const own = (await grant({ householdId: family.id, amount: '100' }, tokens.admin)).data!.grantBenefit.benefit;
+    expect((await waitingFor(tokens.admin)).map((b) => b.id)).not.toContain(own.id);
+    expect(await waitingFor(tokens.caseworker)).toEqual([]);
+  });
+
+  it('says the room left under the yearly caps, every grant not rejected counted', async () => {
+    const family = await household();
+    await grant({ householdId: family.id, personId: family.members[0], amount: '3000' });
+    const second = (await grant({ householdId: family.id, personId: family.members[1], amount: '1500' })).data!
+      .grantBenefit.benefit;
+    const row = (await waitingFor(tokens.admin)).find((b) => b.id === second.id);
+    expect(row?.capsLeft).toEqual({ perHouseholdPerYear: '5500.00', perPersonPerYear: '3500.00' });
+  });
+});

@@ -3,7 +3,9 @@ import {
   assertId,
   can,
   forbidden,
+  JURISDICTION_LEVELS,
   jurisdictionPrefix,
+  levelOfCode,
   pageWindow,
   toConnection,
   orderByOf,
@@ -13,7 +15,9 @@ import {
 } from '@doudi/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Benefit } from './benefit.entity.js';
-import { StaffRelation } from './benefit-status.js';
+import { BenefitStatus, StaffRelation } from './benefit-status.js';
+import { actorOf } from './benefit-decision.service.js';
+import type { ApprovalLevel } from '../version/programme-settings.js';
 import { BENEFIT_ORDER_COLUMNS, type BenefitListArgs } from './benefit.inputs.js';
 
 /**
@@ -27,6 +31,24 @@ export const mayReadBenefit = (principal: Principal, benefit: Pick<Benefit, 'jur
 export function assertMayReadBenefit(principal: Principal, benefit: Benefit): Benefit {
   if (!mayReadBenefit(principal, benefit)) throw forbidden('Your account may not read this benefit');
   return benefit;
+}
+
+/**
+ * What assertMayDecide would let this caller decide now (benefit-decision.service.ts): proposals at the caller's level
+ * or below (a county decides what it delegated to townships), never their own under any identity.
+ */
+function awaitingDecisionBy(principal: Principal): FilterQuery<Benefit>[] {
+  const level = principal.jurisdictionCode ? JURISDICTION_LEVELS.indexOf(levelOfCode(principal.jurisdictionCode)) : 0;
+  const actor = actorOf(principal);
+  // Written out with nulls: a row proposed before actors were recorded has none, and SQL's <> skips nulls.
+  const not = (column: 'proposedById' | 'proposedByActorId', id: string | null): FilterQuery<Benefit> =>
+    id === null ? {} : { $or: [{ [column]: null }, { [column]: { $ne: id } }] };
+  return [
+    { status: BenefitStatus.PROPOSED },
+    { approvalLevel: { $in: JURISDICTION_LEVELS.slice(Math.max(level, 0)) as unknown as ApprovalLevel[] } },
+    not('proposedById', principal.id),
+    not('proposedByActorId', actor),
+  ];
 }
 
 export async function listBenefits(em: EntityManager, principal: Principal, args: BenefitListArgs) {
@@ -43,6 +65,10 @@ export async function listBenefits(em: EntityManager, principal: Principal, args
   if (filter.programmeId) where.push({ programmeId: assertId('filter.programmeId', filter.programmeId) });
   if (filter.householdId) where.push({ householdId: assertId('filter.householdId', filter.householdId) });
   if (filter.statuses?.length) where.push({ status: { $in: filter.statuses } });
+  if (filter.awaitingMyDecision) {
+    if (!can(principal, 'benefits:approve')) return toConnection([], 0, window);
+    where.push(...awaitingDecisionBy(principal));
+  }
   if (filter.filingRequired !== undefined && filter.filingRequired !== null) {
     where.push({ staffRelation: filter.filingRequired ? { $ne: StaffRelation.NONE } : StaffRelation.NONE });
   }

@@ -155,6 +155,13 @@ export class BenefitFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'The 备案 register: benefits to staff or their relatives.' })
   filingRequired?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: the proposals you may decide now — PROPOSED, approved at your level or below it, not proposed by you (nothing without benefits:approve).',
+  })
+  awaitingMyDecision?: boolean;
 }
 
 export const BENEFIT_ORDER_COLUMNS = { GRANTED_ON: 'grantedOn', CREATED_AT: 'createdAt' };

@@ -1,7 +1,35 @@
+import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKeyLoader, groupLoader, isUuid } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
 import { BenefitObjection } from './objection.entity.js';
+import { BenefitStatus } from './benefit-status.js';
+
+/** "programme|household-or-person|year": the yearly sums a cap counts (benefit.caps-left.ts). */
+export const capKey = (programmeId: string, holderId: string, year: number) => `${programmeId}|${holderId}|${year}`;
+
+/** Everything granted that counts against a yearly cap (all but what was refused), summed per key, in one query. */
+function usedFen(em: EntityManager, holder: 'householdId' | 'personId') {
+  return new DataLoader<string, number>(async (keys) => {
+    const wanted = keys.map((key) => key.split('|')).filter(([p, h]) => isUuid(p) && isUuid(h));
+    const rows = wanted.length
+      ? await em.find(
+          Benefit,
+          {
+            $or: wanted.map(([programmeId, id, year]) => ({ programmeId, [holder]: id, year: Number(year) })),
+            status: { $ne: BenefitStatus.REJECTED },
+          },
+          { fields: ['programmeId', 'householdId', 'personId', 'year', 'amountFen'] },
+        )
+      : [];
+    const sums = new Map<string, number>();
+    for (const b of rows) {
+      const key = capKey(b.programmeId, b[holder]!, b.year);
+      sums.set(key, (sums.get(key) ?? 0) + b.amountFen);
+    }
+    return keys.map((key) => sums.get(key) ?? 0);
+  });
+}
 
 export function createBenefitLoaders(em: EntityManager) {
   return {
@@ -32,6 +60,8 @@ export function createBenefitLoaders(em: EntityManager) {
         em.find(BenefitObjection, { benefitId: { $in: ids.filter(isUuid) } }, { orderBy: { receivedOn: 'asc' } }),
       (o) => o.benefitId,
     ),
+    usedByHouseholdYear: usedFen(em, 'householdId'),
+    usedByPersonYear: usedFen(em, 'personId'),
   };
 }
 

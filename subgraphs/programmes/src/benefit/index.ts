@@ -4,12 +4,13 @@ import { mayReadBenefit } from './benefit.access.js';
 import { Benefit } from './benefit.entity.js';
 import { createBenefitLoaders } from './benefit.loaders.js';
 import { BenefitResolver } from './benefit.resolver.js';
+import { BenefitCapsLeftResolver } from './benefit.caps-left.js';
 import { BenefitObjection } from './objection.entity.js';
 
 /** The benefits ledger: grants, their decisions and objections to them. */
 export const benefit = aggregate({
   entities: [Benefit, BenefitObjection],
-  resolvers: [BenefitResolver],
+  resolvers: [BenefitResolver, BenefitCapsLeftResolver],
   referenceResolvers: {
     Benefit: {
       __resolveReference: async (ref: { id: string }, ctx: Context) => {
