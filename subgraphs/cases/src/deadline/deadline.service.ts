@@ -18,7 +18,7 @@ export const SEED_FIGURE_WARNING =
   'Counted with the seed’s figure: this credential may not read the jurisdiction’s own time limits (programmes:read)';
 
 /** "By the n-th of next month"; n = 0 is the last day of this month (DAY_OF_MONTH). */
-function dayOfMonth(from: string, day: number): string {
+export function dayOfMonth(from: string, day: number): string {
   const [year, month] = from.split('-').map(Number);
   if (day === 0) return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   return addCalendarMonths(`${from.slice(0, 8)}01`, 1).slice(0, 8) + String(day).padStart(2, '0');

@@ -113,7 +113,12 @@ export async function sweepLedgers(
     for (const [i, ledger] of expected.entries()) {
       const ledgerId = ids[i];
       if (submitted.has(ledgerId)) continue;
-      const dueDate = ledgerDueDate(ledger.kind, resolvePeriod({ month: ledger.month }));
+      const dueDate = await ledgerDueDate(
+        tx,
+        ledger.kind,
+        ledger.jurisdictionCode,
+        resolvePeriod({ month: ledger.month }),
+      );
       if (dueDate > today && !nextDays.has(ledger.jurisdictionCode)) {
         nextDays.set(ledger.jurisdictionCode, await deps.nextWorkingDay(ledger.jurisdictionCode, today));
       }

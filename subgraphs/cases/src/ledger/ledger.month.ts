@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { addCalendarDays, badInput, shanghaiDate } from '@doudi/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, shanghaiDate } from '@doudi/shared';
 import { resolvePeriod, type Period } from '@doudi/shared/reporting/index';
+import { DeadlineRule } from '../deadline/deadline.rules.js';
+import { dayOfMonth } from '../deadline/deadline.service.js';
+import { deadlinesFor } from '../deadline/deadline.settings.js';
 import { LedgerKind } from './ledger.entity.js';
-
-/**
- * The day the classified summary of a month is due in the next month: 河鱼府发【2021】39号 二(四) “于次月5日前进行归类
- * 汇总”. Read as “by the 5th”, the 5th included (calendar days: the regulation counts no working days here).
- */
-export const SUMMARY_DUE_DAY = 5;
 
 /**
  * The month a ledger covers, checked with the reporting period's rules (YYYY-MM, a real month), and not in the
@@ -22,14 +20,24 @@ export function ledgerPeriod(month: string, field: string, today = shanghaiDate(
 }
 
 /**
- * When a ledger of a month is due. The township's ledger goes to the county on the month's last day (当月月末);
- * an office's reaches the civil-affairs office by the same day, the regulation naming no earlier one (各科室每月
- * 报民政办) — the township's ledger rolls up what the offices sent and shows who has not; the classified summary
- * by the 5th of the next month.
+ * When a ledger of a month is due, by the jurisdiction's time limits (each a setting with the regulation's figure as
+ * its default, setDeadline): the township's ledger by TOWNSHIP_MONTHLY_LEDGER (当月月末: the month's last day), an
+ * office's by the same day — the regulation names none earlier (各科室每月将救助台账报民政办), and the township's
+ * ledger rolls up what the offices sent, showing who has not — and the classified summary by
+ * TOWNSHIP_CLASSIFIED_SUMMARY (次月5日前: the 5th of the next month, included).
  */
-export function ledgerDueDate(kind: LedgerKind, period: Period): string {
-  if (kind !== LedgerKind.TOWNSHIP_SUMMARY) return period.to;
-  return addCalendarDays(period.to, SUMMARY_DUE_DAY);
+export async function ledgerDueDate(
+  em: EntityManager,
+  kind: LedgerKind,
+  jurisdictionCode: string,
+  period: Period,
+): Promise<string> {
+  const rule =
+    kind === LedgerKind.TOWNSHIP_SUMMARY
+      ? DeadlineRule.TOWNSHIP_CLASSIFIED_SUMMARY
+      : DeadlineRule.TOWNSHIP_MONTHLY_LEDGER;
+  const limit = (await deadlinesFor(em, jurisdictionCode)).find((d) => d.rule === rule)!;
+  return dayOfMonth(period.from, limit.amount);
 }
 
 /** The items are read as of the month's last day, or today while the month runs (nothing later is known). */

@@ -150,7 +150,7 @@ export async function ledgerOf(ctx: Context, subject: LedgerSubject, month: stri
   const stored = await ctx.em.findOne(Ledger, { id });
   if (stored) return submittedView(stored, await currentRevision(ctx.em, stored), subject);
   const { rows, offices } = await composeRows(ctx.em, subject, month, period);
-  const dueDate = ledgerDueDate(subject.kind, period);
+  const dueDate = await ledgerDueDate(ctx.em, subject.kind, subject.jurisdictionCode, period);
   return {
     id,
     subject,
@@ -233,7 +233,7 @@ export async function submitLedger(ctx: Context, input: SubmitLedgerInput): Prom
           { field: 'input', ledgerId: existing.id, currentVersion: existing.version },
         );
       }
-      const dueDate = ledgerDueDate(subject.kind, period);
+      const dueDate = await ledgerDueDate(tx, subject.kind, subject.jurisdictionCode, period);
       const ledger = Object.assign(new Ledger(), {
         id,
         kind: subject.kind,
