@@ -6,6 +6,7 @@ import {
   type SubgraphQuery,
   type WorkingDayResult,
 } from '@doudi/shared';
+import { assertJurisdictionKnown as assertKnown } from '@doudi/shared/reporting/index';
 
 /**
  * Everything cases asks of the organisations subgraph: organisation kinds and the working-day calendar.
@@ -120,8 +121,6 @@ export function jobCalendar(organisationsGraphqlUrl: string, signer: DeliverySig
   };
 }
 export type JobCalendar = ReturnType<typeof jobCalendar>;
-
-import { assertJurisdictionKnown as assertKnown } from '@doudi/shared/reporting/index';
 
 /** NOT_FOUND when organisations knows no division with this code (a report's jurisdiction, asked once a request). */
 export const assertJurisdictionKnown = (ctx: OrganisationsCaller, code: string) =>
