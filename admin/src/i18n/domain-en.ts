@@ -134,6 +134,7 @@ export const domainEnglish: DomainMessages = {
       first_version: 'This is the programme’s first version',
       effective_from: 'Effective from',
       effective_help: 'After the current version’s date',
+      date_format: 'A date as YYYY-MM-DD, e.g. 2027-01-01',
       note: 'Reason or document',
       rule: 'Eligibility rule (CEL)',
       rule_help: 'Ctrl+Space completes fact names such as household.perCapitaIncome',

@@ -131,6 +131,7 @@ export const domainChinese = {
       first_version: '这是本项目的第一个版本',
       effective_from: '生效日期',
       effective_help: '须晚于现行版本的生效日期',
+      date_format: '请按 YYYY-MM-DD 填写日期，如 2027-01-01',
       note: '修订说明或依据文件',
       rule: '认定条件（CEL 规则）',
       rule_help: '按 Ctrl+空格 可补全事实名称，如 household.perCapitaIncome',

@@ -1,17 +1,26 @@
 import { useEffect, type ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, LocalesMenuButton, TitlePortal, useLocaleState } from 'react-admin';
+import { AppBar, Layout as RaLayout, Logout, TitlePortal, UserMenu, useGetIdentity, useLocaleState } from 'react-admin';
 import { SessionDialog } from './SessionDialog';
+
+/** The account menu, named by what it shows (the account and its organisation) for screen readers too. */
+function AccountMenu() {
+  const { identity } = useGetIdentity();
+  return (
+    <UserMenu label={identity?.fullName ?? 'ra.auth.user_menu'}>
+      <Logout />
+    </UserMenu>
+  );
+}
 
 function ConsoleAppBar() {
   return (
-    <AppBar>
+    <AppBar userMenu={<AccountMenu />}>
       <TitlePortal />
-      <LocalesMenuButton />
     </AppBar>
   );
 }
 
-/** react-admin's layout with the language switch, the page language for screen readers, and the sign-in dialog. */
+/** react-admin's layout (its app bar has the language switch), the page language for screen readers, and the sign-in dialog. */
 export function Layout({ children }: { children: ReactNode }) {
   const [locale] = useLocaleState();
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Box, Card, CardContent, Chip, Stack, TextField as MuiTextField, Typography } from '@mui/material';
+import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { DateField, isDate } from '../DateField';
 import PublishIcon from '@mui/icons-material/Publish';
 import { Link } from 'react-router-dom';
 import { Button, ShowBase, Title, useCanAccess, useRecordContext, useTranslate } from 'react-admin';
@@ -64,16 +65,14 @@ function ProgrammePage({ on, setOn }: { on: string; setOn: (date: string) => voi
         <Card sx={{ flex: 2, width: '100%' }}>
           <CardContent>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
-              <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+              <Typography variant="h6" component="h2" sx={{ flex: 1, minWidth: 0 }}>
                 {translate('doudi.programme.configuration_on')}
               </Typography>
-              <MuiTextField
-                type="date"
+              <DateField
                 size="small"
                 label={translate('doudi.programme.date')}
-                value={on}
-                onChange={(e) => e.target.value && setOn(e.target.value)}
-                slotProps={{ inputLabel: { shrink: true } }}
+                defaultValue={on}
+                onChange={(e) => isDate(e.target.value) && setOn(e.target.value)}
               />
             </Stack>
             <ConfigurationOnDate programme={record} />

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useParams, useNavigate } from 'react-router-dom';
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { DateField, isDate } from '../../DateField';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { Form, Loading, Title, useGetOne, useNotify, useTranslate } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
@@ -156,21 +157,22 @@ function PublishBody(props: {
             <Controller
               control={form.control}
               name="effectiveFrom"
-              rules={{ required: translate('ra.validation.required') }}
+              rules={{
+                required: translate('ra.validation.required'),
+                validate: (value) => isDate(String(value)) || translate('doudi.publish.date_format'),
+              }}
               render={({ field, fieldState }) => (
-                <TextField
+                <DateField
                   {...field}
                   onChange={(e) => {
                     field.onChange(e);
-                    if (e.target.value) props.onDate(e.target.value);
+                    if (isDate(e.target.value)) props.onDate(e.target.value);
                   }}
-                  type="date"
                   label={translate('doudi.publish.effective_from')}
                   size="small"
                   required
                   error={!!fieldState.error}
                   helperText={fieldState.error?.message ?? translate('doudi.publish.effective_help')}
-                  slotProps={{ inputLabel: { shrink: true } }}
                 />
               )}
             />

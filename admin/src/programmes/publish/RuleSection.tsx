@@ -110,6 +110,13 @@ export function RuleSection({ jurisdiction, on, lockedBy }: Props) {
   );
 }
 
+const OUTCOME_COLOURS: Record<string, { bgcolor: string; color: string }> = {
+  ELIGIBLE: { bgcolor: '#1b5e20', color: '#fff' },
+  NOT_ELIGIBLE: { bgcolor: '#424242', color: '#fff' },
+  MISSING_INFORMATION: { bgcolor: '#7a4a00', color: '#fff' },
+  NO_RULE: { bgcolor: '#424242', color: '#fff' },
+};
+
 /** The draft rule on one household the administrator knows, condition by condition (explainRule). */
 function Explanation({ jurisdictionCode, rule, on }: { jurisdictionCode: string; rule: string; on: string }) {
   const translate = useTranslate();
@@ -146,13 +153,8 @@ function Explanation({ jurisdictionCode, rule, on }: { jurisdictionCode: string;
       {explanation.data && (
         <Box data-testid="explanation" sx={{ mt: 1 }}>
           <Chip
-            color={
-              explanation.data.outcome === 'ELIGIBLE'
-                ? 'success'
-                : explanation.data.outcome === 'NOT_ELIGIBLE'
-                  ? 'default'
-                  : 'warning'
-            }
+            // Colours with a contrast of at least 4.5:1 (MUI's warning orange has 3:1 on white).
+            sx={OUTCOME_COLOURS[explanation.data.outcome]}
             label={translate(`doudi.publish.outcome.${explanation.data.outcome}`)}
           />
           <List dense>
