@@ -10,6 +10,7 @@ import {
   ErrorCode,
   isIsoDate,
   requiredText,
+  requireSignedIn,
   shanghaiDate,
 } from '@doudi/shared';
 import type { Period } from '@doudi/shared/reporting/index';
@@ -171,6 +172,7 @@ export async function ledgerOf(ctx: Context, subject: LedgerSubject, month: stri
 
 /** A stored ledger by id (NOT_FOUND when none, or outside the caller's reach). */
 export async function ledgerById(ctx: Context, id: string, field = 'id'): Promise<LedgerView> {
+  requireSignedIn(ctx.principal);
   const stored = await ctx.em.findOne(Ledger, { id: assertId(field, id) });
   if (!stored) throw noLedger(id);
   return submittedView(stored, await currentRevision(ctx.em, stored), storedSubject(ctx, stored));
@@ -261,6 +263,7 @@ export async function submitLedger(ctx: Context, input: SubmitLedgerInput): Prom
  * CONFLICT on a stale version).
  */
 export async function correctLedger(ctx: Context, input: CorrectLedgerInput): Promise<LedgerView> {
+  requireSignedIn(ctx.principal);
   const stored = await ctx.em.findOne(Ledger, { id: assertId('input.ledgerId', input.ledgerId) });
   if (!stored) throw noLedger(input.ledgerId);
   const subject = storedSubject(ctx, stored);
