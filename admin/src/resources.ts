@@ -1,8 +1,9 @@
 import type { ConsoleResource } from './resource';
+import { cases } from './cases';
 import { programmes } from './programmes';
 
 /**
  * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
  * calendar …) is one folder exporting a ConsoleResource and one line here.
  */
-export const RESOURCES: ConsoleResource[] = [programmes];
+export const RESOURCES: ConsoleResource[] = [cases, programmes];

@@ -1,5 +1,6 @@
 import { translate } from '../i18n';
 import type { GraphQLErrorBody } from './api-error';
+import { CASE_FIELD_MESSAGES } from '../cases/field-messages';
 
 /**
  * The API's messages are English for developers (docs/architecture.md); a person reads them in the console's
@@ -21,6 +22,7 @@ const FIELD_MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/A fixed amount is more than zero/, () => translate('doudi.errors.amount_positive')],
   [/Public notice lasts 0 to (\d+) days/, (m) => translate('doudi.errors.notice_days', { max: m[1] })],
   [/Only a template locks settings/, () => translate('doudi.errors.only_templates_lock')],
+  ...CASE_FIELD_MESSAGES,
 ];
 
 /** The API's detail without the position it also carries in `extensions` ("… (line 1, column 9)"). */

@@ -4,6 +4,15 @@ import type { TranslationMessages } from 'ra-core';
 import { reactAdminChinese } from './react-admin-zh';
 import { domainChinese } from './domain-zh';
 import { domainEnglish } from './domain-en';
+import { workChinese } from './work-zh';
+import { workEnglish } from './work-en';
+
+/** My work and the case pages keep their words in files of their own (work-zh.ts), merged here. */
+const withWork = <T extends { doudi: object; resources: object }>(base: T, work: typeof workChinese) => ({
+  ...base,
+  doudi: { ...base.doudi, ...work.doudi },
+  resources: { ...base.resources, ...work.resources },
+});
 
 export const LOCALES = [
   { locale: 'zh-CN', name: '中文' },
@@ -11,8 +20,8 @@ export const LOCALES = [
 ];
 
 const messages: Record<string, TranslationMessages> = {
-  'zh-CN': { ...reactAdminChinese, ...domainChinese } as TranslationMessages,
-  en: { ...englishMessages, ...domainEnglish } as TranslationMessages,
+  'zh-CN': withWork({ ...reactAdminChinese, ...domainChinese }, workChinese) as TranslationMessages,
+  en: withWork({ ...englishMessages, ...domainEnglish }, workEnglish) as TranslationMessages,
 };
 
 /** zh-CN unless the person chose English (react-admin keeps the choice in its store). */
