@@ -1,4 +1,5 @@
 import type { ConsoleResource } from './resource';
+import { inbox } from './inbox';
 import { cases } from './cases';
 import { programmes } from './programmes';
 
@@ -6,4 +7,4 @@ import { programmes } from './programmes';
  * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
  * calendar …) is one folder exporting a ConsoleResource and one line here.
  */
-export const RESOURCES: ConsoleResource[] = [cases, programmes];
+export const RESOURCES: ConsoleResource[] = [inbox, cases, programmes];

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, Logout, TitlePortal, UserMenu, useGetIdentity, useLocaleState } from 'react-admin';
 import { SessionDialog } from './SessionDialog';
+import { NotificationsBell } from '../inbox';
 
 /** The account menu, named by what it shows (the account and its organisation) for screen readers too. */
 function AccountMenu() {
@@ -16,6 +17,7 @@ function ConsoleAppBar() {
   return (
     <AppBar userMenu={<AccountMenu />}>
       <TitlePortal />
+      <NotificationsBell />
     </AppBar>
   );
 }
