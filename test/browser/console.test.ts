@@ -61,7 +61,7 @@ describe('the admin console in a browser', () => {
     await expect.poll(() => row.first().innerText()).toMatch(/襄汾县[\s\S]*第 1 版，\d{4}-\d{2}-\d{2} 起施行/);
     // A county administrator works in their own tree: another county's programme is not listed.
     expect(await page.getByRole('row').filter({ hasText: '春蕾计划' }).count()).toBe(0);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('zh-CN');
     await screenshot(page, 'programmes-list');
     await expectAccessible(page);
     await page.context().close();
@@ -211,6 +211,8 @@ describe('the admin console in a browser', () => {
     const note = page.getByLabel('修订说明或依据文件');
     await note.fill('过期前输入的内容');
     await page.evaluate(() => {
+      // Runs in the page: its sessionStorage, reached through globalThis (this file is typed for Node).
+      const { sessionStorage } = globalThis as any;
       const session = JSON.parse(sessionStorage.getItem('doudi.session')!);
       sessionStorage.setItem('doudi.session', JSON.stringify({ ...session, expiresAt: '2000-01-01T00:00:00Z' }));
     });

@@ -113,7 +113,7 @@ export async function expectAccessible(page: Page) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(
     () =>
-      (window as unknown as { axe: { run: (c: unknown) => Promise<AxeResult> } }).axe.run({
+      (globalThis as unknown as { axe: { run: (c: unknown) => Promise<AxeResult> } }).axe.run({
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
       }) as Promise<AxeResult>,
   );
