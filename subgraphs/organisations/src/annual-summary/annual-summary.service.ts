@@ -102,6 +102,9 @@ export async function approveAnnualSummary(ctx: Context, input: ApproveAnnualSum
   if (session.date <= `${year}-12-31`) {
     throw badInput('input.sessionId', `The session of ${session.date} was held before ${year} ended`);
   }
+  // The figures come from cases and programmes over HTTP: asked before the transaction opens, so no database
+  // connection or lock waits on another service.
+  const { figures, memberReports } = await draft(ctx, meeting, year);
   const summary = await createOnce(
     ctx.em,
     'approveAnnualSummary',
@@ -117,7 +120,6 @@ export async function approveAnnualSummary(ctx: Context, input: ApproveAnnualSum
           },
         );
       }
-      const { figures, memberReports } = await draft(ctx, meeting, year);
       const approved = Object.assign(new AnnualSummary(), {
         meetingId: meeting.id,
         year,
