@@ -2,9 +2,12 @@ import type { ConsoleResource } from './resource';
 import { inbox } from './inbox';
 import { cases } from './cases';
 import { programmes } from './programmes';
+import { standards } from './standards';
+import { timeLimits } from './time-limits';
+import { calendar } from './calendar';
 
 /**
  * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
  * calendar …) is one folder exporting a ConsoleResource and one line here.
  */
-export const RESOURCES: ConsoleResource[] = [inbox, cases, programmes];
+export const RESOURCES: ConsoleResource[] = [inbox, cases, programmes, standards, timeLimits, calendar];

@@ -1,8 +1,10 @@
 import type { DomainMessages } from './domain-zh';
+import { jurisdictionSettingsEnglish } from './jurisdiction-settings-en';
 
 /** The console's own words in English (the switch in the app bar); same keys as domain-zh.ts. */
 export const domainEnglish: DomainMessages = {
   doudi: {
+    ...jurisdictionSettingsEnglish.doudi,
     title: 'Doudi · social assistance console',
     language: { label: 'Language', zh: '中文', en: 'English' },
     unset: 'not set',
@@ -189,6 +191,7 @@ export const domainEnglish: DomainMessages = {
     },
   },
   resources: {
+    ...jurisdictionSettingsEnglish.resources,
     programmes: {
       name: 'Programmes',
       fields: {

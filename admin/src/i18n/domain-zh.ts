@@ -1,6 +1,9 @@
+import { jurisdictionSettingsChinese } from './jurisdiction-settings-zh';
+
 /** The console's own words, in Simplified Chinese (the default). domain-en.ts has the same keys. */
 export const domainChinese = {
   doudi: {
+    ...jurisdictionSettingsChinese.doudi,
     title: '兜底 · 社会救助管理后台',
     language: { label: '语言', zh: '中文', en: 'English' },
     unset: '未设定',
@@ -185,6 +188,7 @@ export const domainChinese = {
     },
   },
   resources: {
+    ...jurisdictionSettingsChinese.resources,
     programmes: {
       name: '救助项目',
       fields: {
