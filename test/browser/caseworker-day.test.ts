@@ -63,7 +63,16 @@ describe('a township caseworker’s day', { shuffle: false }, () => {
     await screenshot(page, 'inbox-caseworker');
     await expectAccessible(page);
 
-    await page.goto(`${consoleUrl}cases/create`);
+    await page
+      .getByRole('menuitem', { name: '案件' })
+      .or(page.getByRole('link', { name: '案件', exact: true }))
+      .first()
+      .click();
+    await page
+      .getByRole('link', { name: '登记案件' })
+      .or(page.getByRole('button', { name: '登记案件' }))
+      .first()
+      .click();
     await page.getByRole('combobox', { name: '家庭' }).fill('王秀兰');
     await page
       .getByRole('option', { name: /王秀兰/ })
