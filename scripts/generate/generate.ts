@@ -357,10 +357,8 @@ export async function generateCity(
       ]).then(() => progress(written, total, counts));
     }
     await pending;
-    // Fresh statistics, so the planner knows the tables grew (autovacuum would get there later).
-    await Promise.all(
-      (['households', 'programmes', 'cases', 'organisations'] as const).map((name) => writers[name].query('analyze')),
-    );
+    // Fresh statistics of the tables written, so the planner knows they grew (autovacuum would get there later).
+    await Promise.all(Object.values(writers).map((writer) => writer.analyze()));
     return { counts, city };
   } finally {
     await Promise.all(Object.values(writers).map((w) => w.close()));

@@ -110,6 +110,7 @@ export class SubgraphWriter {
         `insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, $1::json)` +
         (onConflictDoNothing ? ' on conflict do nothing' : '');
       plan = { sql, copy: `copy ${table} (${list}) from stdin`, columns };
+      this.tables.add(table);
       this.plans.set(key, plan);
     }
     return plan;
@@ -147,6 +148,14 @@ export class SubgraphWriter {
       }
     }
     return entities.length;
+  }
+
+  /** The tables written so far, for ANALYZE. */
+  readonly tables = new Set<string>();
+
+  /** Fresh planner statistics for the tables written (autovacuum would get there later). */
+  async analyze() {
+    if (this.tables.size) await this.pool.query(`analyze ${[...this.tables].join(', ')}`);
   }
 
   query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]) {
