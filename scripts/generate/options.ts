@@ -6,7 +6,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `usage: npm run generate -- --households N [--seed TEXT] [--city ${Object.keys(CITY_PRESETS).join('|')}] [--as-of YYYY-MM-DD] [--if-absent]
 
-  --households N   households to generate (1 to 2,000,000); about 3.3 persons, 0.7 cases and 1.7 benefits each
+  --households N   households to generate (1 to 2,000,000); about 3.4 persons, 0.75 cases and 1.6 benefits each
   --seed TEXT      the same seed (and --as-of) gives the same city; default "doudi"
   --city CODE      the prefecture whose real county codes are used (${Object.entries(CITY_PRESETS)
     .map(([code, preset]) => `${code} ${preset.name}`)
