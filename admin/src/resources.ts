@@ -5,9 +5,10 @@ import { programmes } from './programmes';
 import { standards } from './standards';
 import { timeLimits } from './time-limits';
 import { calendar } from './calendar';
+import { dashboard } from './dashboard';
 
 /**
  * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
  * calendar …) is one folder exporting a ConsoleResource and one line here.
  */
-export const RESOURCES: ConsoleResource[] = [inbox, cases, programmes, standards, timeLimits, calendar];
+export const RESOURCES: ConsoleResource[] = [inbox, cases, programmes, standards, timeLimits, calendar, dashboard];

@@ -6,6 +6,8 @@ import { domainChinese } from './domain-zh';
 import { domainEnglish } from './domain-en';
 import { workChinese } from './work-zh';
 import { workEnglish } from './work-en';
+import { dashboardChinese } from './dashboard-zh';
+import { dashboardEnglish } from './dashboard-en';
 
 /** My work and the case pages keep their words in files of their own (work-zh.ts), merged here. */
 const withWork = <T extends { doudi: object; resources: object }>(base: T, work: typeof workChinese) => ({
@@ -23,6 +25,18 @@ const messages: Record<string, TranslationMessages> = {
   'zh-CN': withWork({ ...reactAdminChinese, ...domainChinese }, workChinese) as TranslationMessages,
   en: withWork({ ...englishMessages, ...domainEnglish }, workEnglish) as TranslationMessages,
 };
+
+// The dashboard's words (issue 14 item 6) live in dashboard-zh.ts / -en.ts.
+for (const [locale, words] of [
+  ['zh-CN', dashboardChinese],
+  ['en', dashboardEnglish],
+] as const) {
+  const target = messages[locale] as unknown as { doudi: object; resources: object };
+  Object.assign(target, {
+    doudi: { ...target.doudi, ...words.doudi },
+    resources: { ...target.resources, ...words.resources },
+  });
+}
 
 /** zh-CN unless the person chose English (react-admin keeps the choice in its store). */
 export const i18nProvider = polyglotI18nProvider((locale) => messages[locale] ?? messages['zh-CN'], 'zh-CN', LOCALES, {
