@@ -1,6 +1,8 @@
 import type { ConsoleResource } from './resource';
 import { inbox } from './inbox';
 import { cases } from './cases';
+import { households } from './households';
+import { approvals } from './approvals';
 import { programmes } from './programmes';
 import { standards } from './standards';
 import { timeLimits } from './time-limits';
@@ -11,4 +13,14 @@ import { dashboard } from './dashboard';
  * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
  * calendar …) is one folder exporting a ConsoleResource and one line here.
  */
-export const RESOURCES: ConsoleResource[] = [inbox, cases, programmes, standards, timeLimits, calendar, dashboard];
+export const RESOURCES: ConsoleResource[] = [
+  inbox,
+  cases,
+  households,
+  approvals,
+  programmes,
+  standards,
+  timeLimits,
+  calendar,
+  dashboard,
+];
