@@ -67,7 +67,7 @@ afterAll(async () => {
 
 async function signedIn(username: string, password = demo.DEMO_PASSWORD, page?: Page): Promise<Page> {
   page ??= await newPage(browser);
-  onTestFailed(() => screenshot(page, 'households-approvals-failed'));
+  onTestFailed(async () => void (await screenshot(page, 'households-approvals-failed')));
   await signIn(page, consoleUrl, username, password);
   // Signed in once the console leaves its sign-in page (the button loses its name while it works, so not that).
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
