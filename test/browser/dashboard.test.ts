@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as demo from '@doudi/shared/demo';
@@ -126,6 +127,44 @@ describe('the dashboard in the console', () => {
     expect(await households('total', 'total').innerText()).toBe(asShown(all));
 
     await screenshot(page, 'dashboard');
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('saves 新城镇’s monthly ledger as the XLSX the API exports', async () => {
+    const token = await system.signIn('linfen.dashboard', demo.DEMO_PASSWORD);
+    const variables = { code: '141023100000', month: TODAY.slice(0, 7) };
+    const api = await must(
+      system,
+      token,
+      `query($code: ID!, $month: String!) { ledger(jurisdictionCode: $code, kind: TOWNSHIP, month: $month) {
+        status dueDate export(format: XLSX) { fileName byteLength } } }`,
+      variables,
+    );
+    const page = await newPage(browser);
+    await signIn(page, consoleUrl, 'linfen.dashboard', demo.DEMO_PASSWORD);
+    await page.getByRole('menuitem', { name: '统计看板' }).click();
+    const ledger = page.locator('[data-chart="ledger"]');
+    await ledger.getByText('请在辖区中选择一个乡镇').waitFor();
+    await page.getByRole('button', { name: '辖区：临汾市' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '襄汾县' }).click();
+    await dialog.getByRole('button', { name: '新城镇' }).click();
+    await dialog.getByRole('button', { name: '选择“新城镇”' }).click();
+    await expect.poll(() => ledger.getByTestId('ledger-state').innerText()).toContain(`报送期限 ${api.ledger.dueDate}`);
+    expect(await ledger.getByTestId('ledger-state').innerText()).toContain(
+      api.ledger.status === 'SUBMITTED' ? '已报送' : '未报送',
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      ledger.getByRole('button', { name: '导出 XLSX' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(api.ledger.export.fileName);
+    const saved = readFileSync((await download.path())!);
+    // Each export is written afresh (its zip carries the time it was made), so sizes differ by a byte or two.
+    expect(Math.abs(saved.length - api.ledger.export.byteLength)).toBeLessThan(32);
+    // An XLSX is a zip: it starts with PK.
+    expect(saved.subarray(0, 2).toString('latin1')).toBe('PK');
     await expectAccessible(page);
     await page.context().close();
   });

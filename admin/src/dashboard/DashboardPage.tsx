@@ -6,6 +6,7 @@ import { execute } from '../data/client';
 import { useWorkingJurisdiction } from '../jurisdictions';
 import { JurisdictionBar } from '../standards/JurisdictionBar';
 import { ChartCard } from './ChartCard';
+import { LedgerCard } from './LedgerCard';
 import { DASHBOARD, PROGRAMME_NAMES } from './documents';
 import { along, crossTable, keysOf, monthsOf, onTime, totalOf, type Cell, type ChartModel } from './model';
 
@@ -132,6 +133,7 @@ export default function DashboardPage() {
           <ChartCard id="households" title={translate('doudi.dashboard.charts.households')} model={models.households} />
         </Stack>
       )}
+      {working && <LedgerCard jurisdictionCode={working} />}
     </Box>
   );
 }

@@ -85,3 +85,35 @@ export const PROGRAMME_NAMES = graphql(`
     }
   }
 `);
+
+/** A township's monthly ledger as a reporting caller reads it: its state and its suppressed table, no items. */
+export const LEDGER = graphql(
+  `
+    query DashboardLedger($jurisdictionCode: ID!, $kind: LedgerKind!, $month: String!) {
+      ledger(jurisdictionCode: $jurisdictionCode, kind: $kind, month: $month) {
+        id
+        status
+        dueDate
+        overdue
+        table {
+          cells {
+            ...DashboardCell
+          }
+        }
+      }
+    }
+  `,
+  [CELL],
+);
+
+export const LEDGER_EXPORT = graphql(`
+  query DashboardLedgerExport($jurisdictionCode: ID!, $kind: LedgerKind!, $month: String!) {
+    ledger(jurisdictionCode: $jurisdictionCode, kind: $kind, month: $month) {
+      export(format: XLSX) {
+        fileName
+        mediaType
+        contentBase64
+      }
+    }
+  }
+`);

@@ -15,6 +15,17 @@ export const dashboardEnglish: typeof dashboardChinese = {
       view_chart: 'Chart',
       view_table: 'Table',
       chart_label: '%{title} (chart; the figures are in the table view)',
+      ledger: {
+        title: 'Monthly ledger',
+        pick_township: 'Ledgers are filed per township: pick a township as the division.',
+        kind: 'Ledger',
+        kinds: { TOWNSHIP: 'Township ledger (month end)', TOWNSHIP_SUMMARY: 'Classified summary (by the 5th)' },
+        month: 'Month',
+        export: 'Export XLSX',
+        status: { NOT_SUBMITTED: 'Not submitted', SUBMITTED: 'Submitted' },
+        due: 'due %{date}',
+        items: 'items',
+      },
       charts: {
         flow: 'Cases and referrals by month',
         on_time: 'Member units answering on time',

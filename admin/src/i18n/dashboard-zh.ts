@@ -13,6 +13,17 @@ export const dashboardChinese = {
       view_chart: '图表',
       view_table: '表格',
       chart_label: '%{title}（图表；数据见表格视图）',
+      ledger: {
+        title: '月度台账',
+        pick_township: '台账按乡镇报送：请在辖区中选择一个乡镇。',
+        kind: '台账',
+        kinds: { TOWNSHIP: '全乡台账（月末）', TOWNSHIP_SUMMARY: '归类汇总（次月5日前）' },
+        month: '月份',
+        export: '导出 XLSX',
+        status: { NOT_SUBMITTED: '未报送', SUBMITTED: '已报送' },
+        due: '报送期限 %{date}',
+        items: '事项',
+      },
       charts: {
         flow: '案件与转介（按月）',
         on_time: '成员单位按时函复率',
