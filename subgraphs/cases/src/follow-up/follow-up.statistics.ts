@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { buildTable, cubeRows } from '@doudi/shared/reporting/index';
 import type { Context } from '../context.js';
-import { CaseStatistics, ReportTable, type StatisticsRoot } from '../statistics/statistics.types.js';
+import { CaseStatistics, ReportTable, whenKnown, type StatisticsRoot } from '../statistics/statistics.types.js';
 
 /**
  * Follow-up visits among the case statistics (issue 13 item 4: the joint meeting's year counts its follow-ups,
@@ -16,11 +16,14 @@ export class FollowUpStatisticsResolver {
   })
   async followUps(@Root() root: StatisticsRoot, @Ctx() ctx: Context) {
     const { scope, period } = root;
-    const rows = await ctx.em.execute<Record<string, unknown>[]>(
-      `select array[]::text[] as keys, count(*) as value, count(distinct c.household_id) as households
+    const rows = await whenKnown(
+      root,
+      ctx.em.execute<Record<string, unknown>[]>(
+        `select array[]::text[] as keys, count(*) as value, count(distinct c.household_id) as households
          from follow_up f join hardship_case c on c.id = f.case_id
         where c.jurisdiction_code between ? and ? and f.visited_on between ? and ?`,
-      [scope.prefix.padEnd(12, '0'), scope.prefix.padEnd(12, '9'), period.from, period.to],
+        [scope.prefix.padEnd(12, '0'), scope.prefix.padEnd(12, '9'), period.from, period.to],
+      ),
     );
     return buildTable([], cubeRows(rows));
   }

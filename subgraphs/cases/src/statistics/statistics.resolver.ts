@@ -1,12 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
-import {
-  ReportPeriodInput,
-  reportScope,
-  resolvePeriod,
-  assertDimensions,
-  type Period,
-  type ReportScope,
-} from '@doudi/shared/reporting/index';
+import { ReportPeriodInput, reportScope, resolvePeriod, assertDimensions } from '@doudi/shared/reporting/index';
 import type { Context } from '../context.js';
 import { assertJurisdictionKnown, specialDays } from '../remote/organisations.js';
 import { caseTable, referralTable, type CaseMeasure, type ReferralMeasure } from './statistics.sql.js';
@@ -16,6 +9,8 @@ import {
   ReferralDimension,
   ReferralStatistics,
   ReportTable,
+  whenKnown,
+  type StatisticsRoot,
 } from './statistics.types.js';
 
 @ArgsType()
@@ -38,8 +33,10 @@ class StatisticsArgs {
 async function statisticsRoot(ctx: Context, args: StatisticsArgs) {
   const scope = reportScope(ctx.principal, args.jurisdictionCode);
   const period = resolvePeriod(args.period);
-  await assertJurisdictionKnown(ctx, scope.code);
-  return { jurisdiction: { code: scope.code }, period, scope };
+  // Asked while the tables' SQL runs, not before it: each table awaits it (a query for no table learns nothing).
+  const known = assertJurisdictionKnown(ctx, scope.code);
+  known.catch(() => {});
+  return { jurisdiction: { code: scope.code }, period, scope, known };
 }
 
 const BY = { description: 'The dimensions to cut the table by, at most two; none: the total alone.' };
@@ -55,8 +52,9 @@ export class CaseStatisticsResolver {
     return statisticsRoot(ctx, args);
   }
 
-  private table(ctx: Context, root: { scope: ReportScope; period: Period }, measure: CaseMeasure, by: CaseDimension[]) {
-    return caseTable(ctx.em, root.scope, root.period, measure, assertDimensions(by, Object.values(CaseDimension)));
+  private table(ctx: Context, root: StatisticsRoot, measure: CaseMeasure, by: CaseDimension[]) {
+    const dimensions = assertDimensions(by, Object.values(CaseDimension));
+    return whenKnown(root, caseTable(ctx.em, root.scope, root.period, measure, dimensions));
   }
 
   @FieldResolver(() => ReportTable, { description: 'Cases received in the period (受理/发现).' })
@@ -97,7 +95,7 @@ export class CaseStatisticsResolver {
       '第五条), 0 to 1; null when either count is suppressed or nothing was received.',
   })
   async greenChannelShare(@Root() root: CaseStatistics, @Ctx() ctx: Context) {
-    const table = await caseTable(ctx.em, root.scope, root.period, 'OPENED', [CaseDimension.GREEN_CHANNEL]);
+    const table = await this.table(ctx, root, 'OPENED', [CaseDimension.GREEN_CHANNEL]);
     const green = table.cells.find((c) => c.keys[0] === 'true');
     if (!green) return table.total.value ? 0 : null;
     return green.value === null || !table.total.value ? null : green.value / table.total.value;
@@ -122,7 +120,7 @@ export class ReferralStatisticsResolver {
     const [first, last] = [Number(root.period.from.slice(0, 4)) - 1, Number(root.period.to.slice(0, 4))];
     const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
     const calendar = answers ? await specialDays(ctx, root.scope.code, years) : null;
-    return referralTable(ctx.em, root.scope, root.period, measure, dimensions, calendar);
+    return whenKnown(root, referralTable(ctx.em, root.scope, root.period, measure, dimensions, calendar));
   }
 
   @FieldResolver(() => ReportTable, { description: 'Referrals sent in the period (转介/推送).' })

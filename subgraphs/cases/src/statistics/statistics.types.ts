@@ -63,7 +63,13 @@ registerEnumType(ReferralDimension, {
 export interface StatisticsRoot {
   scope: ReportScope;
   period: Period;
+  /** Whether organisations knows the division: asked beside the tables' SQL, awaited with each (NOT_FOUND). */
+  known: Promise<void>;
 }
+
+/** A table once organisations has confirmed its division. */
+export const whenKnown = async <T>(root: StatisticsRoot, table: Promise<T>): Promise<T> =>
+  (await Promise.all([table, root.known]))[0];
 
 @ObjectType({
   description:
@@ -78,6 +84,8 @@ export class CaseStatistics {
   period: ReportPeriod;
 
   scope: ReportScope;
+
+  known: Promise<void>;
 }
 
 @ObjectType({
@@ -93,4 +101,6 @@ export class ReferralStatistics {
   period: ReportPeriod;
 
   scope: ReportScope;
+
+  known: Promise<void>;
 }
