@@ -2,3 +2,4 @@ export * from './suppression.js';
 export * from './period.js';
 export * from './table.js';
 export * from './scope.js';
+export * from './question.js';

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { buildTable, cubeRows } from '@doudi/shared/reporting/index';
+import { buildTable, cubeRows, whenKnown } from '@doudi/shared/reporting/index';
 import type { Context } from '../context.js';
-import { CaseStatistics, ReportTable, whenKnown, type StatisticsRoot } from '../statistics/statistics.types.js';
+import { CaseStatistics, ReportTable, type StatisticsRoot } from '../statistics/statistics.types.js';
 
 /**
  * Follow-up visits among the case statistics (issue 13 item 4: the joint meeting's year counts its follow-ups,

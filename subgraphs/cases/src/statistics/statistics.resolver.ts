@@ -1,5 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
-import { ReportPeriodInput, reportScope, resolvePeriod, assertDimensions } from '@doudi/shared/reporting/index';
+import { Arg, Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import { assertDimensions, statisticsQuestion, StatisticsArgs, whenKnown } from '@doudi/shared/reporting/index';
 import type { Context } from '../context.js';
 import { assertJurisdictionKnown, specialDays } from '../remote/organisations.js';
 import { caseTable, referralTable, type CaseMeasure, type ReferralMeasure } from './statistics.sql.js';
@@ -9,35 +9,11 @@ import {
   ReferralDimension,
   ReferralStatistics,
   ReportTable,
-  whenKnown,
   type StatisticsRoot,
 } from './statistics.types.js';
 
-@ArgsType()
-class StatisticsArgs {
-  @Field(() => ID, {
-    description:
-      'The 12-digit division code whose subtree is counted: yours or one below it (FORBIDDEN outside your ' +
-      'jurisdiction, NOT_FOUND when no division has it).',
-  })
-  jurisdictionCode: string;
-
-  @Field(() => ReportPeriodInput)
-  period: ReportPeriodInput;
-}
-
-/**
- * Checks the caller and the question once for all the tables asked: reports:read within the caller's subtree
- * (reportScope), a period that exists and runs forwards, a division organisations knows.
- */
-async function statisticsRoot(ctx: Context, args: StatisticsArgs) {
-  const scope = reportScope(ctx.principal, args.jurisdictionCode);
-  const period = resolvePeriod(args.period);
-  // Asked while the tables' SQL runs, not before it: each table awaits it (a query for no table learns nothing).
-  const known = assertJurisdictionKnown(ctx, scope.code);
-  known.catch(() => {});
-  return { jurisdiction: { code: scope.code }, period, scope, known };
-}
+const statisticsRoot = (ctx: Context, args: StatisticsArgs) =>
+  statisticsQuestion(ctx.principal, args, (code) => assertJurisdictionKnown(ctx, code));
 
 const BY = { description: 'The dimensions to cut the table by, at most two; none: the total alone.' };
 

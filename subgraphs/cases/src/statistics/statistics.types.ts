@@ -1,6 +1,11 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { JurisdictionRef } from '@doudi/shared';
-import { ReportPeriod, reportTableTypes, type Period, type ReportScope } from '@doudi/shared/reporting/index';
+import {
+  ReportPeriod,
+  reportTableTypes,
+  type ReportScope,
+  type StatisticsQuestion,
+} from '@doudi/shared/reporting/index';
 import { OrganisationRef } from '../organisation/organisation.ref.js';
 
 export const { ReportCell, ReportTable } = reportTableTypes({
@@ -60,16 +65,7 @@ registerEnumType(ReferralDimension, {
 });
 
 /** What the statistics fields read from their parent: the checked scope and period. */
-export interface StatisticsRoot {
-  scope: ReportScope;
-  period: Period;
-  /** Whether organisations knows the division: asked beside the tables' SQL, awaited with each (NOT_FOUND). */
-  known: Promise<void>;
-}
-
-/** A table once organisations has confirmed its division. */
-export const whenKnown = async <T>(root: StatisticsRoot, table: Promise<T>): Promise<T> =>
-  (await Promise.all([table, root.known]))[0];
+export type StatisticsRoot = StatisticsQuestion;
 
 @ObjectType({
   description:

@@ -1,23 +1,10 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { assertDimensions, ReportPeriodInput, reportScope, resolvePeriod } from '@doudi/shared/reporting/index';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { assertDimensions, statisticsQuestion, StatisticsArgs, whenKnown } from '@doudi/shared/reporting/index';
 import type { Context } from '../context.js';
 import { assertJurisdictionKnown } from '../remote/organisations.js';
 import { publishedStandards } from '../remote/programmes.js';
 import { householdTable } from './statistics.sql.js';
 import { HouseholdDimension, HouseholdStatistics, ReportTable } from './statistics.types.js';
-
-@ArgsType()
-class StatisticsArgs {
-  @Field(() => ID, {
-    description:
-      'The 12-digit division code whose subtree is counted: yours or one below it (FORBIDDEN outside your ' +
-      'jurisdiction, NOT_FOUND when no division has it).',
-  })
-  jurisdictionCode: string;
-
-  @Field(() => ReportPeriodInput)
-  period: ReportPeriodInput;
-}
 
 @Resolver(() => HouseholdStatistics)
 export class HouseholdStatisticsResolver {
@@ -26,11 +13,8 @@ export class HouseholdStatisticsResolver {
       'Statistics of the households of a jurisdiction at the end of a period, for reporting tools (needs ' +
       'reports:read): no personal data, small cells suppressed. 困难家庭统计。',
   })
-  async householdStatistics(@Args(() => StatisticsArgs) args: StatisticsArgs, @Ctx() ctx: Context) {
-    const scope = reportScope(ctx.principal, args.jurisdictionCode);
-    const period = resolvePeriod(args.period);
-    await assertJurisdictionKnown(ctx, scope.code);
-    return { jurisdiction: { code: scope.code }, period, scope };
+  householdStatistics(@Args(() => StatisticsArgs) args: StatisticsArgs, @Ctx() ctx: Context) {
+    return statisticsQuestion(ctx.principal, args, (code) => assertJurisdictionKnown(ctx, code));
   }
 
   @FieldResolver(() => ReportTable, {
@@ -52,6 +36,6 @@ export class HouseholdStatisticsResolver {
     const standards = dimensions.includes(HouseholdDimension.LOW_INCOME_BAND)
       ? await publishedStandards(ctx, root.scope.code, Number(root.period.to.slice(0, 4)))
       : [];
-    return householdTable(ctx.em, root.scope, root.period, dimensions, standards);
+    return whenKnown(root, householdTable(ctx.em, root.scope, root.period, dimensions, standards));
   }
 }

@@ -51,4 +51,6 @@ export class HouseholdStatistics {
   period: ReportPeriod;
 
   scope: ReportScope;
+
+  known: Promise<void>;
 }

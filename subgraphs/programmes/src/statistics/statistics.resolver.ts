@@ -1,23 +1,10 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { assertDimensions, ReportPeriodInput, reportScope, resolvePeriod } from '@doudi/shared/reporting/index';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { assertDimensions, statisticsQuestion, StatisticsArgs, whenKnown } from '@doudi/shared/reporting/index';
 import { BenefitStatus } from '../benefit/benefit-status.js';
 import type { Context } from '../context.js';
 import { assertJurisdictionKnown } from '../remote/organisations.js';
 import { benefitTable, capsReachedTable, GRANTED } from './statistics.sql.js';
 import { BenefitDimension, BenefitStatistics, ReportTable } from './statistics.types.js';
-
-@ArgsType()
-class StatisticsArgs {
-  @Field(() => ID, {
-    description:
-      'The 12-digit division code whose subtree is counted: yours or one below it (FORBIDDEN outside your ' +
-      'jurisdiction, NOT_FOUND when no division has it).',
-  })
-  jurisdictionCode: string;
-
-  @Field(() => ReportPeriodInput)
-  period: ReportPeriodInput;
-}
 
 const BY = { description: 'The dimensions to cut the table by, at most two; none: the total alone.' };
 const LEDGER_DIMENSIONS = Object.values(BenefitDimension).filter((d) => d !== BenefitDimension.CAP);
@@ -29,11 +16,8 @@ export class BenefitStatisticsResolver {
       'Statistics of the relief granted in a jurisdiction over a period, for reporting tools (needs reports:read): ' +
       'no personal data, small cells suppressed. 救助发放统计。',
   })
-  async benefitStatistics(@Args(() => StatisticsArgs) args: StatisticsArgs, @Ctx() ctx: Context) {
-    const scope = reportScope(ctx.principal, args.jurisdictionCode);
-    const period = resolvePeriod(args.period);
-    await assertJurisdictionKnown(ctx, scope.code);
-    return { jurisdiction: { code: scope.code }, period, scope };
+  benefitStatistics(@Args(() => StatisticsArgs) args: StatisticsArgs, @Ctx() ctx: Context) {
+    return statisticsQuestion(ctx.principal, args, (code) => assertJurisdictionKnown(ctx, code));
   }
 
   @FieldResolver(() => ReportTable, {
@@ -50,7 +34,8 @@ export class BenefitStatisticsResolver {
     @Ctx() ctx: Context,
   ) {
     const dimensions = assertDimensions(by, LEDGER_DIMENSIONS);
-    return benefitTable(ctx.em, root.scope, root.period, dimensions, statuses?.length ? statuses : GRANTED, false);
+    const chosen = statuses?.length ? statuses : GRANTED;
+    return whenKnown(root, benefitTable(ctx.em, root.scope, root.period, dimensions, chosen, false));
   }
 
   @FieldResolver(() => ReportTable, {
@@ -64,7 +49,10 @@ export class BenefitStatisticsResolver {
     @Ctx() ctx: Context,
   ) {
     const dimensions = assertDimensions(by, LEDGER_DIMENSIONS);
-    return benefitTable(ctx.em, root.scope, root.period, dimensions, Object.values(BenefitStatus), true);
+    return whenKnown(
+      root,
+      benefitTable(ctx.em, root.scope, root.period, dimensions, Object.values(BenefitStatus), true),
+    );
   }
 
   @FieldResolver(() => ReportTable, {
@@ -84,6 +72,6 @@ export class BenefitStatisticsResolver {
       BenefitDimension.JURISDICTION,
       BenefitDimension.CAP,
     ];
-    return capsReachedTable(ctx.em, root.scope, root.period, assertDimensions(by, allowed));
+    return whenKnown(root, capsReachedTable(ctx.em, root.scope, root.period, assertDimensions(by, allowed)));
   }
 }

@@ -48,4 +48,6 @@ export class BenefitStatistics {
   period: ReportPeriod;
 
   scope: ReportScope;
+
+  known: Promise<void>;
 }
