@@ -4,7 +4,7 @@ import { Alert, Card, CardContent, Stack, TextField, Typography } from '@mui/mat
 import { useTranslate } from 'react-admin';
 import { execute } from '../data/client';
 import { today } from '../format';
-import { DateInput, isDate } from './DateInput';
+import { DateField, isDate } from '../DateField';
 import { ADD_WORKING_DAYS } from './documents';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -46,7 +46,8 @@ export function Calculator({ jurisdictionCode }: { jurisdictionCode: string }) {
           {translate('doudi.calendar.calculator_intro')}
         </Typography>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
-          <DateInput
+          <DateField
+            size="small"
             label={translate('doudi.calendar.from')}
             value={from}
             onChange={(e) => setFrom(e.target.value.trim())}

@@ -18,7 +18,7 @@ import { fieldMessage } from '../data/describe-error';
 import { execute } from '../data/client';
 import type { Override } from './data';
 import { useRefreshCalendar } from './data';
-import { DateInput, isDate } from './DateInput';
+import { DateField, isDate } from '../DateField';
 import { ADD_CALENDAR_OVERRIDE, REMOVE_CALENDAR_OVERRIDE } from './documents';
 
 interface OverrideForm {
@@ -95,7 +95,8 @@ export function OverrideDialog(props: {
                     : v.startsWith(`${props.year}-`) || translate('doudi.calendar.date_in_year', { year: props.year }),
               }}
               render={({ field, fieldState }) => (
-                <DateInput
+                <DateField
+                  size="small"
                   {...field}
                   label={translate('doudi.calendar.override_date')}
                   required
