@@ -36,7 +36,12 @@ function CasePage() {
   const { permissions: viewer } = usePermissions<Viewer>();
   if (!found || !viewer) return null;
   const reasons = found.greenChannelReasons
-    .map((r) => translate(`doudi.cases.enums.PriorityGroup.${r.group}`) + (r.fact ? `（${r.fact}）` : ''))
+    // The API words `fact` in English for apps; the console names the group and where it came from.
+    .map(
+      (r) =>
+        translate(`doudi.cases.enums.PriorityGroup.${r.group}`) +
+        (r.source === 'HOUSEHOLD_FACTS' ? translate('doudi.cases.green_from_facts') : ''),
+    )
     .join('、');
   const steps = caseSteps(found, viewer);
   const props = { found, viewer };

@@ -36,7 +36,8 @@ export function SimpleTable({
       <TableHead>
         <TableRow>
           {columns.map((c) => (
-            <TableCell key={c} component="th" scope="col">
+            // Short Chinese headers (答复, 状态) over long cells were squeezed to one character a line.
+            <TableCell key={c} component="th" scope="col" sx={{ whiteSpace: 'nowrap' }}>
               {translate(c)}
             </TableCell>
           ))}

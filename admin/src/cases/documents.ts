@@ -97,7 +97,6 @@ export const CASE = graphql(
         greenChannelReasons {
           group
           source
-          fact
         }
         receivedOn
         openedAt

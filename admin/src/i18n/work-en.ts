@@ -30,6 +30,7 @@ export const workEnglish: WorkMessages = {
     cases: {
       open_case: 'Open a case',
       green_channel: 'Green channel',
+      green_from_facts: ' (from the household record)',
       withheld: '(health information you may not read)',
       step_done: 'Done: %{step}',
       due: { overdue: 'Overdue', at_risk: 'Due soon', none: 'No due date' },

@@ -31,6 +31,7 @@ export const workChinese = {
     cases: {
       open_case: '登记案件',
       green_channel: '绿色通道',
+      green_from_facts: '（据家庭信息）',
       withheld: '（涉及健康信息，无权查看）',
       step_done: '已办理：%{step}',
       due: { overdue: '已逾期', at_risk: '即将到期', none: '无期限' },

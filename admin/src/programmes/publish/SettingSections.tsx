@@ -253,6 +253,8 @@ export function TiersSection({ lockedBy }: { lockedBy?: string }) {
                   />
                 }
                 label={translate('doudi.publish.tier_review')}
+                // A narrow row squeezed the label into one character a line.
+                sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}
               />
             )}
           />
