@@ -4,12 +4,37 @@ import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Programme } from '../programme/programme.entity.js';
 import { ApprovalLevel, type ProgrammeSettings } from '../version/programme-settings.js';
 import { AmountSource, BenefitStatus, StaffRelation } from './benefit-status.js';
+import { ReviewFlagSource } from './benefit-review-status.js';
+
+/** Why and since when a benefit is under review (临社救办发〔2015〕3号 二(二): 动态管理). */
+@ObjectType({ description: 'Why a benefit is under review (临社救办发〔2015〕3号 二(二): 动态管理).' })
+export class BenefitReviewFlag {
+  @Field(() => String)
+  reason: string;
+
+  @Field(() => Date)
+  flaggedAt: Date;
+
+  @Field(() => ReviewFlagSource)
+  source: ReviewFlagSource;
+}
 
 /** One grant of relief in the ledger: to a household, or to one person of it, from a programme. */
 @Entity({ tableName: 'benefit' })
 @Index({ properties: ['programmeId', 'householdId', 'year'] })
 // The ledger's statistics read a period of decisions in a subtree (statistics/statistics.sql.ts).
 @Index({ properties: ['grantedOn', 'jurisdictionCode'] })
+// Approvers list what is under review (临社救办发〔2015〕3号 二(二)); the periodic job finds what falls due.
+@Index({
+  name: 'benefit_under_review_index',
+  expression:
+    'create index "benefit_under_review_index" on "programmes"."benefit" ("jurisdiction_code") where "review_flag_reason" is not null',
+})
+@Index({
+  name: 'benefit_review_due_on_index',
+  expression:
+    'create index "benefit_review_due_on_index" on "programmes"."benefit" ("review_due_on") where "status" = \'ACTIVE\' and "review_flag_reason" is null',
+})
 @ObjectType({ description: 'Relief granted from a programme (amounts in yuan).' })
 @Directive('@key(fields: "id")')
 export class Benefit extends MutableRecord {
@@ -152,6 +177,47 @@ export class Benefit extends MutableRecord {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
   note: string | null = null;
+
+  /** 临社救办发〔2015〕3号 二(二) 动态管理: the next periodic review, from the programme's reviewCycleMonths. */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '临社救办发〔2015〕3号 二(二) 动态管理: when the benefit is next reviewed (null: the programme sets no cycle).',
+  })
+  reviewDueOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  reviewFlagReason: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  reviewFlaggedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  reviewFlagSource: ReviewFlagSource | null = null;
+
+  /** Ending after review: the last day of the public notice of the ending (null: no ending under notice). */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'The last day of the public notice (公示) of the ending decided on review; the benefit ends after it unless an objection is upheld.',
+  })
+  endingNoticeEndsOn: string | null = null;
+
+  /** The reason for ending given on review, applied when the notice of the ending closes. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The reason for the ending under notice.' })
+  endingReason: string | null = null;
+
+  @Field(() => BenefitReviewFlag, {
+    nullable: true,
+    description: 'Set while the benefit is under review (临社救办发〔2015〕3号 二(二)); null otherwise.',
+  })
+  get reviewFlag(): BenefitReviewFlag | null {
+    if (this.reviewFlagReason === null) return null;
+    return { reason: this.reviewFlagReason, flaggedAt: this.reviewFlaggedAt!, source: this.reviewFlagSource! };
+  }
 }
 
 @ObjectType()

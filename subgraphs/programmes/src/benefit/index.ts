@@ -6,10 +6,11 @@ import { createBenefitLoaders } from './benefit.loaders.js';
 import { BenefitResolver } from './benefit.resolver.js';
 import { BenefitCapsLeftResolver } from './benefit.caps-left.js';
 import { BenefitObjection } from './objection.entity.js';
+import { BenefitReview } from './benefit-review.entity.js';
 
 /** The benefits ledger: grants, their decisions and objections to them. */
 export const benefit = aggregate({
-  entities: [Benefit, BenefitObjection],
+  entities: [Benefit, BenefitObjection, BenefitReview],
   resolvers: [BenefitResolver, BenefitCapsLeftResolver],
   referenceResolvers: {
     Benefit: {

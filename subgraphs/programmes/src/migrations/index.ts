@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128151500 } from './Migration20261128151500.js';
 import { Migration20261128122933 } from './Migration20261128122933.js';
 import { Migration20261128102433 } from './Migration20261128102433.js';
 import { Migration20261128091542 } from './Migration20261128091542.js';
@@ -21,4 +22,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128091542', class: Migration20261128091542 },
   { name: 'Migration20261128102433', class: Migration20261128102433 },
   { name: 'Migration20261128122933', class: Migration20261128122933 },
+  { name: 'Migration20261128151500', class: Migration20261128151500 },
 ];
