@@ -104,6 +104,15 @@ export class StaffAccountListArgs extends PageArgs {
   organisationId?: string;
 }
 
+@ArgsType()
+export class ApiClientListArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: "Only this organisation's apps." })
+  organisationId?: string;
+}
+
+@ArgsType()
+export class OrganisationApiClientArgs extends PageArgs {}
+
 @ObjectType({ description: 'Who the access token belongs to.' })
 export class Viewer {
   @Field(() => String)

@@ -1,16 +1,18 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { permissionsOf, requireSignedIn } from '@doudi/shared';
-import { ApiClient, Scope, StaffAccount, StaffAccountConnection } from './account.entities.js';
+import { ApiClient, ApiClientConnection, Scope, StaffAccount, StaffAccountConnection } from './account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import {
   AccessTokenPayload,
+  ApiClientListArgs,
   ApiClientPayload,
   ClientCredentialsInput,
   CreateApiClientInput,
   CreateApiClientPayload,
   CreateStaffAccountInput,
   DeactivateInput,
+  OrganisationApiClientArgs,
   SignInInput,
   StaffAccountListArgs,
   StaffAccountPayload,
@@ -101,6 +103,14 @@ export class StaffAccountResolver {
 
 @Resolver(() => ApiClient)
 export class ApiClientResolver {
+  @Query(() => ApiClientConnection, {
+    description:
+      'API clients working in your jurisdiction, newest first (needs staff:manage); the secret is never shown again.',
+  })
+  apiClients(@Args(() => ApiClientListArgs) args: ApiClientListArgs, @Ctx() { em, principal }: Context) {
+    return accounts.listApiClients(em, principal, args);
+  }
+
   @Mutation(() => CreateApiClientPayload, {
     description: 'Registers an agency app; the secret is shown only in this answer.',
   })
@@ -127,5 +137,24 @@ export class ApiClientResolver {
   @FieldResolver(() => Organisation)
   organisation(@Root() client: ApiClient, @Ctx() { loaders }: Context) {
     return loaders.organisation.load(client.organisationId);
+  }
+
+  @FieldResolver(() => Jurisdiction, { description: 'The division it works in (its organisation’s or below).' })
+  jurisdiction(@Root() client: ApiClient, @Ctx() { loaders }: Context) {
+    return loaders.jurisdiction.load(client.jurisdictionCode);
+  }
+}
+
+@Resolver(() => Organisation)
+export class OrganisationApiClientsResolver {
+  @FieldResolver(() => ApiClientConnection, {
+    description: 'Its API clients within your reach, newest first (needs staff:manage).',
+  })
+  apiClients(
+    @Root() organisation: Organisation,
+    @Args(() => OrganisationApiClientArgs) args: OrganisationApiClientArgs,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return accounts.listApiClients(em, principal, { ...args, organisationId: organisation.id });
   }
 }

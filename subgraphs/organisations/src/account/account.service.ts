@@ -369,6 +369,31 @@ export async function deactivateApiClient(em: EntityManager, principal: Principa
   });
 }
 
+/** The accounts and apps an administrator reaches: those working in their subtree (everywhere for a system administrator). */
+function withinReach(principal: Principal) {
+  return { $like: `${principal.roles.includes('SYSTEM_ADMIN') ? '' : codePrefix(principal.jurisdictionCode!)}%` };
+}
+
+/**
+ * The API clients an administrator manages (staff:manage), newest first: those working in their jurisdiction's
+ * subtree. Never their secret — only its hash is kept.
+ */
+export async function listApiClients(
+  em: EntityManager,
+  principal: Principal,
+  args: { organisationId?: string; first?: number; after?: string; offset?: number },
+) {
+  requirePermission(principal, 'staff:manage');
+  const window = pageWindow(args);
+  const where: Record<string, unknown> = { jurisdictionCode: withinReach(principal) };
+  if (args.organisationId) where.organisationId = assertId('organisationId', args.organisationId).toLowerCase();
+  const [nodes, total] = await em.findAndCount(ApiClient, where, {
+    ...window,
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+  });
+  return toConnection(nodes, total, window);
+}
+
 export async function listStaffAccounts(
   em: EntityManager,
   principal: Principal,
@@ -376,11 +401,7 @@ export async function listStaffAccounts(
 ) {
   requirePermission(principal, 'staff:manage');
   const window = pageWindow(args);
-  const where: Record<string, unknown> = {
-    jurisdictionCode: {
-      $like: `${principal.roles.includes('SYSTEM_ADMIN') ? '' : codePrefix(principal.jurisdictionCode!)}%`,
-    },
-  };
+  const where: Record<string, unknown> = { jurisdictionCode: withinReach(principal) };
   if (args.organisationId) where.organisationId = assertId('organisationId', args.organisationId);
   const [nodes, total] = await em.findAndCount(StaffAccount, where, { ...window, orderBy: [{ username: 'asc' }] });
   return toConnection(nodes, total, window);

@@ -73,6 +73,13 @@ export class Organisation extends MutableRecord {
     description: 'Set when deactivated: history stays, its staff can no longer sign in.',
   })
   deactivatedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was deactivated (merged, abolished …), as the administrator gave it.',
+  })
+  deactivationReason: string | null = null;
 }
 
 @ObjectType()

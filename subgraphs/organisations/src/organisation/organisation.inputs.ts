@@ -36,6 +36,19 @@ export class OrganisationFilter {
 
   @Field(() => [OrganisationKind], { nullable: true })
   kinds?: OrganisationKind[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Part of the name, e.g. 公安 (case-insensitive; at most 100 characters): a picker searching as one types.',
+  })
+  nameContains?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only active organisations; false: only deactivated ones; omit for both.',
+  })
+  active?: boolean;
 }
 
 export const ORGANISATION_ORDER_COLUMNS = {
@@ -83,4 +96,10 @@ export class UpdateOrganisationInput {
 export class DeactivateOrganisationInput {
   @Field(() => ID)
   id: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why (merged into another office, abolished …), at most 500 characters; kept with the organisation.',
+  })
+  reason?: string;
 }

@@ -55,7 +55,7 @@ export class OrganisationResolver {
     @Arg('input', () => DeactivateOrganisationInput) input: DeactivateOrganisationInput,
     @Ctx() { em, principal }: Context,
   ) {
-    return { organisation: await deactivateOrganisation(em, principal, input.id) };
+    return { organisation: await deactivateOrganisation(em, principal, input.id, input.reason) };
   }
 
   @FieldResolver(() => Jurisdiction)

@@ -42,6 +42,13 @@ export async function listOrganisations(em: EntityManager, args: OrganisationLis
     where.jurisdictionCode = subtreeOf('filter.jurisdictionCode', filter.jurisdictionCode);
   }
   if (filter.kinds?.length) where.kind = { $in: filter.kinds };
+  const name = filter.nameContains?.trim();
+  if (name) {
+    if (name.length > 100) throw badInput('filter.nameContains', 'Search with at most 100 characters');
+    where.name = { $ilike: `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  }
+  if (filter.active === true) where.deactivatedAt = null;
+  if (filter.active === false) where.deactivatedAt = { $ne: null };
   const [nodes, total] = await em.findAndCount(Organisation, where, {
     ...window,
     orderBy: orderByOf(args.orderBy, ORGANISATION_ORDER_COLUMNS, { jurisdictionCode: 'asc' }),
@@ -122,12 +129,17 @@ async function assertMayRevokeAccessOf(em: EntityManager, principal: Principal, 
 }
 
 /** History stays; its staff and apps can no longer sign in, and their open tokens are revoked. */
-export async function deactivateOrganisation(em: EntityManager, principal: Principal, id: string) {
+export async function deactivateOrganisation(em: EntityManager, principal: Principal, id: string, reason?: string) {
   const organisation = await getOrganisation(em, id);
+  const why = reason?.trim() || null;
+  if (why && why.length > 500) throw badInput('input.reason', 'A reason has at most 500 characters');
   requirePermission(principal, 'organisations:write', organisation.jurisdictionCode);
   await assertMayRevokeAccessOf(em, principal, organisation.id);
   return em.transactional(async (tx) => {
-    organisation.deactivatedAt ??= new Date();
+    if (!organisation.deactivatedAt) {
+      organisation.deactivatedAt = new Date();
+      organisation.deactivationReason = why;
+    }
     tx.persist(organisation);
     await tx.flush();
     const accounts = await tx.find(StaffAccount, { organisationId: organisation.id }, { fields: ['id'] });
