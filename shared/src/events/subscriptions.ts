@@ -25,6 +25,12 @@ export const EVENT_SUBSCRIBERS = {
    */
   'ledger.reminder': ['organisations'],
   'ledger.overdue': ['organisations'],
+  /**
+   * programmes → organisations: a benefit in payment reached its periodic review date (临社救办发〔2015〕3号 二(一)(二):
+   * 动态管理) and was flagged; the township's civil-affairs office of the hukou place is reminded
+   * (programmes/src/benefit/benefit-review.ts, organisations/src/notification).
+   */
+  'benefit.review.due': ['organisations'],
 } as const satisfies Record<string, readonly SubgraphName[]>;
 
 export type EventType = keyof typeof EVENT_SUBSCRIBERS;

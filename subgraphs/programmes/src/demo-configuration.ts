@@ -86,6 +86,8 @@ export const DEMO_VERSIONS: DemoVersion[] = [
       amount: { fixedFen: null, formula: '(standards.dibaoLine - household.perCapitaIncome) * double(household.size)' },
       approval: { tiers: [{ upToFen: null, level: ApprovalLevel.COUNTY, collectiveReview: false }] },
       publicNoticeDays: 7,
+      // 临社救办发〔2015〕3号 二(一) 动态管理: reviewed once a year (the regulation leaves the cycle to the county).
+      reviewCycleMonths: 12,
     },
   },
   {
@@ -113,6 +115,8 @@ export const DEMO_VERSIONS: DemoVersion[] = [
         "members.exists(m, (m.age >= 60 || m.disabled || m.age < 16) && m.workAbility == 'NONE')\n&& household.perCapitaIncome < standards.tekun\n&& !household.hasAbleObligor",
       amount: { fixedFen: null, formula: 'standards.tekun' },
       publicNoticeDays: 7,
+      // 临社救办发〔2015〕3号 二(二): 不再符合供养条件的，及时终止供养并予以公示 — checked once a year.
+      reviewCycleMonths: 12,
     },
   },
   {

@@ -1,5 +1,6 @@
 import { entitiesOf, loadersOf, OutboxMessage, type SubgraphDefinition } from '@doudi/shared';
 import { aggregates } from './aggregates.js';
+import { BENEFIT_REVIEW_SWEEP_JOB, benefitReviewSweepJob } from './benefit/index.js';
 import type { Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -14,4 +15,6 @@ export const programmes: SubgraphDefinition<Loaders> = {
   setup,
   // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
   seedDemo: async (em, logger) => (await import('./demo.js')).seedDemo(em, logger),
+  // 临社救办发〔2015〕3号 二(一)(二) 动态管理: periodic reviews fall due and endings under notice close (benefit/benefit-review.job.ts).
+  jobs: { [BENEFIT_REVIEW_SWEEP_JOB]: benefitReviewSweepJob() },
 };

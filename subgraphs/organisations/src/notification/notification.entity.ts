@@ -21,10 +21,16 @@ export enum NotificationItemKind {
   TASK = 'TASK',
   FOLLOW_UP = 'FOLLOW_UP',
   LEDGER = 'LEDGER',
+  BENEFIT_REVIEW = 'BENEFIT_REVIEW',
 }
 registerEnumType(NotificationItemKind, {
   name: 'NotificationItemKind',
   valuesConfig: {
+    BENEFIT_REVIEW: {
+      description:
+        'A benefit in payment reached its periodic review date (临社救办发〔2015〕3号 二(一)(二): 动态管理); itemId is the ' +
+        'benefit’s id (benefit(id), or benefits(filter: { underReview: true })).',
+    },
     LEDGER: {
       description:
         'A monthly ledger (台账) of 河鱼府发【2021】39号 二(四) not yet submitted; itemId is the ledger’s id (ledgerById, ' +

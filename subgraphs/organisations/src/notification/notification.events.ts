@@ -158,6 +158,35 @@ async function ledgerNotice(em: EntityManager, event: DeliveredEvent, overdue: b
   await notify(em, event, about, overdue ? NotificationKind.ESCALATION : NotificationKind.REMINDER, notified);
 }
 
+/**
+ * A benefit reached its periodic review date (临社救办发〔2015〕3号 二(一)(二): 动态管理; programmes/src/benefit/benefit-review.ts):
+ * the civil-affairs office of the hukou place's township (or its government where none is registered) is reminded —
+ * the hukou place decides (河鱼府发【2021】39号 二(二)).
+ */
+async function benefitReviewNotice(em: EntityManager, event: DeliveredEvent) {
+  const payload = event.payload as Record<string, unknown>;
+  if (typeof payload.dueDate !== 'string' || !isIsoDate(payload.dueDate))
+    throw new Error(`event ${event.eventId}: dueDate is not a date`);
+  const benefitId = assertId('payload.benefitId', String(payload.benefitId));
+  const jurisdictionCode = assertJurisdictionCode('payload.jurisdictionCode', String(payload.jurisdictionCode));
+  const townshipCode = `${jurisdictionCode.slice(0, 9)}000`;
+  let offices = await organisationsAt(em, townshipCode, [OrganisationKind.CIVIL_AFFAIRS]);
+  if (!offices.length) offices = await organisationsAt(em, townshipCode, [OrganisationKind.TOWNSHIP_GOVERNMENT]);
+  if (!offices.length) {
+    offices = await organisationsAt(em, `${jurisdictionCode.slice(0, 6)}000000`, [OrganisationKind.CIVIL_AFFAIRS]);
+  }
+  if (!offices.length) return;
+  const about: Deadline = {
+    itemKind: NotificationItemKind.BENEFIT_REVIEW,
+    itemId: benefitId,
+    caseId: null,
+    organisationId: offices[0],
+    jurisdictionCode,
+    dueDate: payload.dueDate,
+  };
+  await notify(em, event, about, NotificationKind.REMINDER, offices);
+}
+
 /** The organisations subgraph's event handlers (events/subscriptions.ts). */
 export const notificationEventHandlers: EventHandlers = {
   /** A step is at risk: the organisation that must act is told. */
@@ -175,4 +204,6 @@ export const notificationEventHandlers: EventHandlers = {
   'ledger.reminder': (em, event) => ledgerNotice(em, event, false),
   /** A monthly ledger is overdue: the level above hears of it too. */
   'ledger.overdue': (em, event) => ledgerNotice(em, event, true),
+  /** A benefit in payment is due for its periodic review. */
+  'benefit.review.due': benefitReviewNotice,
 };

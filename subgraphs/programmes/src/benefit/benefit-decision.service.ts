@@ -19,6 +19,7 @@ import {
 import { Benefit } from './benefit.entity.js';
 import { BenefitStatus } from './benefit-status.js';
 import { BenefitObjection } from './objection.entity.js';
+import { assertHukouPlaceDecides, cancelEnding, nextReviewDue } from './benefit-review.js';
 
 /** Every step runs in a transaction and locks the row, so two decisions at once cannot both pass. */
 async function loadBenefit(em: EntityManager, id: string, version?: number): Promise<Benefit> {
@@ -65,7 +66,7 @@ export function assertNotProposer(principal: Principal, benefit: Benefit, what =
  * the person who proposed it (临社救办发〔2015〕3号 二(一): 谁办理谁签字, 层层把关).
  */
 function assertMayDecide(principal: Principal, benefit: Benefit, what = 'decide on it') {
-  requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
+  assertHukouPlaceDecides(principal, 'benefits:approve', benefit.jurisdictionCode, 'decide on relief for it');
   assertNotProposer(principal, benefit, what);
   if (principal.jurisdictionCode) {
     const callerLevel = JURISDICTION_LEVELS.indexOf(levelOfCode(principal.jurisdictionCode));
@@ -154,7 +155,12 @@ export async function activateBenefit(
       throw invalidState('An objection raised during the public notice is still open; resolve it first');
     }
   }
-  Object.assign(benefit, { status: BenefitStatus.ACTIVE, activeFrom });
+  // 临社救办发〔2015〕3号 二(一)(二) 动态管理: the first periodic review falls one cycle after payment starts.
+  Object.assign(benefit, {
+    status: BenefitStatus.ACTIVE,
+    activeFrom,
+    reviewDueOn: nextReviewDue(benefit.settings, activeFrom),
+  });
   return benefit;
 }
 
@@ -185,13 +191,15 @@ export async function objectToBenefit(
 ) {
   const benefit = await loadBenefit(em, input.benefitId);
   requirePermission(principal, 'benefits:propose', benefit.jurisdictionCode);
-  assertStatus(benefit, 'objected to', BenefitStatus.IN_NOTICE);
+  // 临社救办发〔2015〕3号 二(二): the ending decided on review is under notice too, and objections are received.
+  const ending = benefit.status === BenefitStatus.ACTIVE && benefit.endingNoticeEndsOn !== null;
+  if (!ending) assertStatus(benefit, 'objected to', BenefitStatus.IN_NOTICE);
   assertDate('input.receivedOn', input.receivedOn);
-  if (input.receivedOn < benefit.decidedOn! || input.receivedOn > benefit.noticeEndsOn!) {
-    throw badInput(
-      'input.receivedOn',
-      `Objections are received during the notice, ${benefit.decidedOn} to ${benefit.noticeEndsOn}`,
-    );
+  const [from, to] = ending
+    ? [benefit.endingNoticeStartsOn!, benefit.endingNoticeEndsOn!]
+    : [benefit.decidedOn!, benefit.noticeEndsOn!];
+  if (input.receivedOn < from || input.receivedOn > to) {
+    throw badInput('input.receivedOn', `Objections are received during the notice, ${from} to ${to}`);
   }
   const objection = Object.assign(new BenefitObjection(), {
     benefitId: benefit.id,
@@ -214,7 +222,8 @@ export async function resolveObjection(
   if (!objection) throw notFound('BenefitObjection', input.objectionId);
   if (objection.upheld !== null) throw invalidState('This objection is already resolved');
   const benefit = await loadBenefit(em, objection.benefitId);
-  assertStatus(benefit, 'reconsidered', BenefitStatus.IN_NOTICE);
+  const ending = benefit.status === BenefitStatus.ACTIVE && benefit.endingNoticeEndsOn !== null;
+  if (!ending) assertStatus(benefit, 'reconsidered', BenefitStatus.IN_NOTICE);
   // An objection to one's own proposal is resolved by someone else (the same two-person rule as the approval).
   assertMayDecide(principal, benefit, 'resolve an objection to it');
   Object.assign(objection, {
@@ -222,6 +231,11 @@ export async function resolveObjection(
     resolution: requiredText('input.resolution', input.resolution, 2000, 'A resolution'),
     resolvedOn: pastDate('input.resolvedOn', input.resolvedOn, objection.receivedOn),
   });
+  if (input.upheld && ending) {
+    // An upheld objection to an ending cancels it: the family keeps the relief (no step of the ledger to announce).
+    cancelEnding(benefit, objection.resolvedOn!);
+    return { objection, benefit, changed: false };
+  }
   if (input.upheld) {
     Object.assign(benefit, {
       status: BenefitStatus.REJECTED,

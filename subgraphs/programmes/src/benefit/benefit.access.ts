@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import {
+  assertDate,
   assertId,
   can,
   forbidden,
@@ -68,6 +69,22 @@ export async function listBenefits(em: EntityManager, principal: Principal, args
   if (filter.awaitingMyDecision) {
     if (!can(principal, 'benefits:approve')) return toConnection([], 0, window);
     where.push(...awaitingDecisionBy(principal));
+  }
+  if (filter.underReview !== undefined && filter.underReview !== null) {
+    const flagged: FilterQuery<Benefit> = {
+      $or: [{ reviewFlagReason: { $ne: null } }, { endingNoticeEndsOn: { $ne: null } }],
+    };
+    where.push(
+      filter.underReview
+        ? { status: BenefitStatus.ACTIVE, ...flagged }
+        : { reviewFlagReason: null, endingNoticeEndsOn: null },
+    );
+  }
+  if (filter.reviewDueBy) {
+    where.push({
+      status: BenefitStatus.ACTIVE,
+      reviewDueOn: { $lte: assertDate('filter.reviewDueBy', filter.reviewDueBy) },
+    });
   }
   if (filter.filingRequired !== undefined && filter.filingRequired !== null) {
     where.push({ staffRelation: filter.filingRequired ? { $ne: StaffRelation.NONE } : StaffRelation.NONE });

@@ -196,6 +196,10 @@ export class Benefit extends MutableRecord {
   @Property({ type: 'text', nullable: true })
   reviewFlagSource: ReviewFlagSource | null = null;
 
+  /** Ending after review: the first day of the public notice of the ending. */
+  @Property({ type: 'date', nullable: true })
+  endingNoticeStartsOn: string | null = null;
+
   /** Ending after review: the last day of the public notice of the ending (null: no ending under notice). */
   @Property({ type: 'date', nullable: true })
   @Field(() => DateScalar, {

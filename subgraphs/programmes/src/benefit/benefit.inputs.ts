@@ -162,6 +162,19 @@ export class BenefitFilter {
       'true: the proposals you may decide now — PROPOSED, approved at your level or below it, not proposed by you (nothing without benefits:approve).',
   })
   awaitingMyDecision?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: benefits flagged for review or whose ending is under notice (临社救办发〔2015〕3号 二(一)(二): 动态管理); false: neither.',
+  })
+  underReview?: boolean;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Benefits in payment whose periodic review falls due on or before this date.',
+  })
+  reviewDueBy?: string;
 }
 
 export const BENEFIT_ORDER_COLUMNS = { GRANTED_ON: 'grantedOn', CREATED_AT: 'createdAt' };

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKeyLoader, groupLoader, isUuid } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
 import { BenefitObjection } from './objection.entity.js';
+import { BenefitReview } from './benefit-review.entity.js';
 import { BenefitStatus } from './benefit-status.js';
 
 /** "programme|household-or-person|year": the yearly sums a cap counts (benefit.caps-left.ts). */
@@ -59,6 +60,15 @@ export function createBenefitLoaders(em: EntityManager) {
       (ids) =>
         em.find(BenefitObjection, { benefitId: { $in: ids.filter(isUuid) } }, { orderBy: { receivedOn: 'asc' } }),
       (o) => o.benefitId,
+    ),
+    reviewsByBenefit: groupLoader(
+      (ids) =>
+        em.find(
+          BenefitReview,
+          { benefitId: { $in: ids.filter(isUuid) } },
+          { orderBy: [{ reviewedOn: 'asc' }, { id: 'asc' }] },
+        ),
+      (r) => r.benefitId,
     ),
     usedByHouseholdYear: usedFen(em, 'householdId'),
     usedByPersonYear: usedFen(em, 'personId'),

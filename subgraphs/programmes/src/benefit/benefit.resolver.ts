@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatYuan, notFound, publishEvent, type EventType } from '@doudi/shared';
+import { formatYuan, notFound } from '@doudi/shared';
+import { announceBenefit } from './benefit.announce.js';
 import { Benefit, BenefitConnection } from './benefit.entity.js';
-import { BenefitStatus, StaffRelation } from './benefit-status.js';
+import { StaffRelation } from './benefit-status.js';
 import { BenefitObjection } from './objection.entity.js';
 import { grantBenefit } from './benefit.service.js';
 import {
@@ -29,38 +30,6 @@ import { Programme } from '../programme/programme.entity.js';
 import { HouseholdRef, PersonRef } from '../household/household.ref.js';
 import { ProgrammeSettingsView, settingsView } from '../version/settings-view.js';
 import type { Context } from '../context.js';
-
-const EVENT_OF: Partial<Record<BenefitStatus, EventType>> = {
-  [BenefitStatus.APPROVED]: 'benefit.approved',
-  [BenefitStatus.IN_NOTICE]: 'benefit.approved',
-  [BenefitStatus.REJECTED]: 'benefit.rejected',
-  [BenefitStatus.ACTIVE]: 'benefit.activated',
-  [BenefitStatus.ENDED]: 'benefit.ended',
-};
-
-/** Tells the other subgraphs (cases) what became of a benefit, in the transaction that changed it. */
-export async function announceBenefit(tx: EntityManager, benefit: Benefit): Promise<void> {
-  const type = EVENT_OF[benefit.status];
-  if (!type) return;
-  const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
-  publishEvent(tx, {
-    type,
-    aggregateId: benefit.id,
-    payload: {
-      benefitId: benefit.id,
-      programmeId: benefit.programmeId,
-      programmeName: programme.name,
-      programmeKind: programme.kind,
-      caseId: benefit.caseId,
-      referralId: benefit.referralId,
-      householdId: benefit.householdId,
-      personId: benefit.personId,
-      amount: formatYuan(benefit.amountFen),
-      status: benefit.status,
-      occurredAt: new Date().toISOString(),
-    },
-  });
-}
 
 /**
  * Runs one step of a benefit's life in a transaction and writes its event to the outbox in the same

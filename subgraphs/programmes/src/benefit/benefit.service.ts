@@ -23,6 +23,7 @@ import { sourceOf } from '../version/version.service.js';
 import { assertMember, type HouseholdDirectory, type HouseholdRecord } from '../household/household-directory.js';
 import { formulaAmount } from '../eligibility/screening.js';
 import { standardsFor } from '../standard/standard.service.js';
+import { assertHukouPlaceDecides } from './benefit-review.js';
 
 export interface GrantBenefitValues {
   programmeId: string;
@@ -143,7 +144,7 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
   const household = await caller.households.household(householdId, caller.assertion, input.grantedOn);
   // The hukou place decides (河鱼府发【2021】39号 二(二)): the proposer works there, whichever level runs the programme.
   const jurisdictionCode = household.jurisdiction.code;
-  requirePermission(principal, 'benefits:propose', jurisdictionCode);
+  assertHukouPlaceDecides(principal, 'benefits:propose', jurisdictionCode, 'propose relief for it');
   if (!jurisdictionCode.startsWith(codePrefix(programme.jurisdictionCode))) {
     throw badInput(
       'input.householdId',

@@ -7,11 +7,12 @@ import { BenefitResolver } from './benefit.resolver.js';
 import { BenefitCapsLeftResolver } from './benefit.caps-left.js';
 import { BenefitObjection } from './objection.entity.js';
 import { BenefitReview } from './benefit-review.entity.js';
+import { BenefitReviewResolver } from './benefit-review.resolver.js';
 
 /** The benefits ledger: grants, their decisions and objections to them. */
 export const benefit = aggregate({
   entities: [Benefit, BenefitObjection, BenefitReview],
-  resolvers: [BenefitResolver, BenefitCapsLeftResolver],
+  resolvers: [BenefitResolver, BenefitCapsLeftResolver, BenefitReviewResolver],
   referenceResolvers: {
     Benefit: {
       __resolveReference: async (ref: { id: string }, ctx: Context) => {
@@ -22,3 +23,6 @@ export const benefit = aggregate({
   },
   loaders: createBenefitLoaders,
 });
+
+export { BENEFIT_REVIEW_SWEEP_JOB, benefitReviewSweepJob } from './benefit-review.job.js';
+export { flagBenefitsForReview, type ReviewFlagRequest } from './benefit-review.js';

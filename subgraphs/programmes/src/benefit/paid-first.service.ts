@@ -17,7 +17,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Benefit } from './benefit.entity.js';
 import { AmountSource, BenefitStatus } from './benefit-status.js';
 import { assertWithinCaps } from './benefit.service.js';
-import { announceBenefit } from './benefit.resolver.js';
+import { announceBenefit } from './benefit.announce.js';
 import { Programme } from '../programme/programme.entity.js';
 import { ProgrammeKind } from '../programme/programme-kind.js';
 import { approvalTiersOf, configurationOn, tierFor, type EffectiveConfiguration } from '../version/configuration.js';

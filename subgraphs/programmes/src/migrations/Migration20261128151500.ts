@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261128151500 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      'alter table "programmes"."benefit" add column "review_due_on" date null, add column "review_flag_reason" text null, add column "review_flagged_at" timestamptz null, add column "review_flag_source" text null, add column "ending_notice_ends_on" date null, add column "ending_reason" text null',
+      'alter table "programmes"."benefit" add column "review_due_on" date null, add column "review_flag_reason" text null, add column "review_flagged_at" timestamptz null, add column "review_flag_source" text null, add column "ending_notice_starts_on" date null, add column "ending_notice_ends_on" date null, add column "ending_reason" text null',
     );
     this.addSql(
       'create index "benefit_under_review_index" on "programmes"."benefit" ("jurisdiction_code") where "review_flag_reason" is not null',

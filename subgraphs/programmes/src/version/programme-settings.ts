@@ -7,6 +7,7 @@ export enum ProgrammeSetting {
   CAPS = 'CAPS',
   APPROVAL = 'APPROVAL',
   PUBLIC_NOTICE = 'PUBLIC_NOTICE',
+  REVIEW_CYCLE = 'REVIEW_CYCLE',
 }
 registerEnumType(ProgrammeSetting, {
   name: 'ProgrammeSetting',
@@ -16,6 +17,10 @@ registerEnumType(ProgrammeSetting, {
     CAPS: { description: 'Caps per grant, per person per year, per household per year.' },
     APPROVAL: { description: 'Amount thresholds → approving level and collective review.' },
     PUBLIC_NOTICE: { description: 'Days of public notice (公示) after approval.' },
+    REVIEW_CYCLE: {
+      description:
+        'Months between periodic reviews of a benefit in payment (临社救办发〔2015〕3号 二(一)(二): 动态管理).',
+    },
   },
 });
 
@@ -43,6 +48,8 @@ export interface ProgrammeSettings {
   caps?: { perPersonYearFen: number | null; perHouseholdYearFen: number | null; perGrantFen: number | null };
   approval?: { tiers: ApprovalTierSetting[] };
   publicNoticeDays?: number;
+  /** 临社救办发〔2015〕3号 二(一)(二) 动态管理: months between periodic reviews of an active benefit; 0 or unset for none. */
+  reviewCycleMonths?: number;
 }
 
 export const SETTING_KEYS: Record<ProgrammeSetting, keyof ProgrammeSettings> = {
@@ -51,6 +58,7 @@ export const SETTING_KEYS: Record<ProgrammeSetting, keyof ProgrammeSettings> = {
   CAPS: 'caps',
   APPROVAL: 'approval',
   PUBLIC_NOTICE: 'publicNoticeDays',
+  REVIEW_CYCLE: 'reviewCycleMonths',
 };
 
 /** The input field that sets each setting, for errors that point at it. */
@@ -60,6 +68,7 @@ export const SETTING_FIELDS: Record<ProgrammeSetting, string> = {
   CAPS: 'input.caps',
   APPROVAL: 'input.approvalTiers',
   PUBLIC_NOTICE: 'input.publicNoticeDays',
+  REVIEW_CYCLE: 'input.reviewCycleMonths',
 };
 
 export const settingsSetBy = (settings: ProgrammeSettings): ProgrammeSetting[] =>

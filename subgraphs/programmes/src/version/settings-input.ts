@@ -5,6 +5,7 @@ import { checkFormula, checkRule } from '../eligibility/rules.js';
 
 const MAX_TIERS = 6;
 const MAX_NOTICE_DAYS = 60;
+const MAX_REVIEW_CYCLE_MONTHS = 36;
 /** Higher amounts go to the same or a higher level: PROVINCE is 0, VILLAGE 4. */
 const LEVEL_RANK = Object.values(ApprovalLevel).reverse();
 
@@ -67,6 +68,13 @@ export function settingsFromInput(input: PublishProgrammeVersionInput): Programm
       throw badInput('input.publicNoticeDays', `Public notice lasts 0 to ${MAX_NOTICE_DAYS} days`);
     }
     settings.publicNoticeDays = days;
+  }
+  if (input.reviewCycleMonths !== undefined && input.reviewCycleMonths !== null) {
+    const months = input.reviewCycleMonths;
+    if (!Number.isInteger(months) || months < 0 || months > MAX_REVIEW_CYCLE_MONTHS) {
+      throw badInput('input.reviewCycleMonths', `A review cycle is 0 (none) to ${MAX_REVIEW_CYCLE_MONTHS} months`);
+    }
+    settings.reviewCycleMonths = months;
   }
   return settings;
 }

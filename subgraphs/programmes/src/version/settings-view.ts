@@ -50,6 +50,13 @@ export class ProgrammeSettingsView {
 
   @Field(() => Int, { nullable: true })
   publicNoticeDays: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Months between periodic reviews of a benefit in payment (临社救办发〔2015〕3号 二(一)(二): 动态管理).',
+  })
+  reviewCycleMonths: number | null;
 }
 
 export function settingsView(settings: ProgrammeSettings): ProgrammeSettingsView {
@@ -67,5 +74,6 @@ export function settingsView(settings: ProgrammeSettings): ProgrammeSettingsView
       : null,
     approvalTiers: settings.approval?.tiers.map((t) => ({ ...t, upTo: yuan(t.upToFen) })) ?? null,
     publicNoticeDays: settings.publicNoticeDays ?? null,
+    reviewCycleMonths: settings.reviewCycleMonths ?? null,
   };
 }

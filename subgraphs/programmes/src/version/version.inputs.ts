@@ -69,6 +69,13 @@ export class PublishProgrammeVersionInput {
   @Field(() => Int, { nullable: true, description: 'Calendar days of public notice after approval; 0 for none.' })
   publicNoticeDays?: number;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Months between periodic reviews of a benefit in payment, 1 to 36; 0 for none (临社救办发〔2015〕3号 二(一)(二): 动态管理).',
+  })
+  reviewCycleMonths?: number;
+
   @Field(() => [ProgrammeSetting], {
     nullable: true,
     description: 'Templates only: settings the programmes inheriting it may not change.',

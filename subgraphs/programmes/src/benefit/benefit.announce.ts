@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { formatYuan, publishEvent, type EventType } from '@doudi/shared';
+import type { Benefit } from './benefit.entity.js';
+import { BenefitStatus } from './benefit-status.js';
+import { Programme } from '../programme/programme.entity.js';
+
+const EVENT_OF: Partial<Record<BenefitStatus, EventType>> = {
+  [BenefitStatus.APPROVED]: 'benefit.approved',
+  [BenefitStatus.IN_NOTICE]: 'benefit.approved',
+  [BenefitStatus.REJECTED]: 'benefit.rejected',
+  [BenefitStatus.ACTIVE]: 'benefit.activated',
+  [BenefitStatus.ENDED]: 'benefit.ended',
+};
+
+/** Tells the other subgraphs (cases) what became of a benefit, in the transaction that changed it. */
+export async function announceBenefit(tx: EntityManager, benefit: Benefit): Promise<void> {
+  const type = EVENT_OF[benefit.status];
+  if (!type) return;
+  const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
+  publishEvent(tx, {
+    type,
+    aggregateId: benefit.id,
+    payload: {
+      benefitId: benefit.id,
+      programmeId: benefit.programmeId,
+      programmeName: programme.name,
+      programmeKind: programme.kind,
+      caseId: benefit.caseId,
+      referralId: benefit.referralId,
+      householdId: benefit.householdId,
+      personId: benefit.personId,
+      amount: formatYuan(benefit.amountFen),
+      status: benefit.status,
+      occurredAt: new Date().toISOString(),
+    },
+  });
+}
