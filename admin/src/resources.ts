@@ -8,6 +8,10 @@ import { standards } from './standards';
 import { timeLimits } from './time-limits';
 import { calendar } from './calendar';
 import { dashboard } from './dashboard';
+import { organisations } from './organisations';
+import { staff } from './staff';
+import { apiClients } from './api-clients';
+import { jointMeetings } from './joint-meetings';
 
 /**
  * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
@@ -23,4 +27,8 @@ export const RESOURCES: ConsoleResource[] = [
   timeLimits,
   calendar,
   dashboard,
+  jointMeetings,
+  organisations,
+  staff,
+  apiClients,
 ];

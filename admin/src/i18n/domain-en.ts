@@ -1,10 +1,12 @@
 import type { DomainMessages } from './domain-zh';
+import { administrationEnglish } from './administration-en';
 import { jurisdictionSettingsEnglish } from './jurisdiction-settings-en';
 
 /** The console's own words in English (the switch in the app bar); same keys as domain-zh.ts. */
 export const domainEnglish: DomainMessages = {
   doudi: {
     ...jurisdictionSettingsEnglish.doudi,
+    ...administrationEnglish.doudi,
     title: 'Doudi · social assistance console',
     language: { label: 'Language', zh: '中文', en: 'English' },
     unset: 'not set',
@@ -192,6 +194,7 @@ export const domainEnglish: DomainMessages = {
   },
   resources: {
     ...jurisdictionSettingsEnglish.resources,
+    ...administrationEnglish.resources,
     programmes: {
       name: 'Programmes',
       fields: {

@@ -1,9 +1,11 @@
+import { administrationChinese } from './administration-zh';
 import { jurisdictionSettingsChinese } from './jurisdiction-settings-zh';
 
 /** The console's own words, in Simplified Chinese (the default). domain-en.ts has the same keys. */
 export const domainChinese = {
   doudi: {
     ...jurisdictionSettingsChinese.doudi,
+    ...administrationChinese.doudi,
     title: '兜底 · 社会救助管理后台',
     language: { label: '语言', zh: '中文', en: 'English' },
     unset: '未设定',
@@ -189,6 +191,7 @@ export const domainChinese = {
   },
   resources: {
     ...jurisdictionSettingsChinese.resources,
+    ...administrationChinese.resources,
     programmes: {
       name: '救助项目',
       fields: {
