@@ -31,6 +31,13 @@ export const EVENT_SUBSCRIBERS = {
    * (programmes/src/benefit/benefit-review.ts, organisations/src/notification).
    */
   'benefit.review.due': ['organisations'],
+  /**
+   * households → programmes: a department's push (河鱼府发【2021】39号 二(四); households/src/push) changed the facts of
+   * these households, so programmes screens them again. Payload `{ householdIds: string[] (at most 1,000 an event);
+   * jurisdictionCodes: string[] (their hukou and residence places); source: string (the pushing organisation's id);
+   * asOf: string (the date of the data, YYYY-MM-DD) }`.
+   */
+  'household.facts.changed': ['programmes'],
 } as const satisfies Record<string, readonly SubgraphName[]>;
 
 export type EventType = keyof typeof EVENT_SUBSCRIBERS;

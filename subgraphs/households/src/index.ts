@@ -1,4 +1,4 @@
-import { entitiesOf, loadersOf, ThrottleCounter, type SubgraphDefinition } from '@doudi/shared';
+import { entitiesOf, loadersOf, OutboxMessage, ThrottleCounter, type SubgraphDefinition } from '@doudi/shared';
 import { aggregates } from './aggregates.js';
 import type { Loaders } from './context.js';
 import { migrations } from './migrations/index.js';
@@ -7,7 +7,8 @@ import { setup } from './setup.js';
 
 export const households: SubgraphDefinition<Loaders> = {
   name: 'households',
-  entities: [...entitiesOf(aggregates), ThrottleCounter],
+  // OutboxMessage: households publishes household.facts.changed after a department's push (push/).
+  entities: [...entitiesOf(aggregates), ThrottleCounter, OutboxMessage],
   migrations,
   buildSchema,
   createLoaders: loadersOf(aggregates),

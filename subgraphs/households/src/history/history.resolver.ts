@@ -43,8 +43,23 @@ export class HouseholdChangeRecord {
   @Field(() => ID, { nullable: true, description: 'The staff account or app that made the change.' })
   changedById: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The organisation of that account (for a push: the office that pushed).',
+  })
+  changedByOrganisationId: string | null;
+
   @Field(() => String)
   source: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The date of the data, when a department's push made the change (河鱼府发【2021】39号 二(四)).",
+  })
+  asOf: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The department push (DataPush) that made the change.' })
+  dataPushId: string | null;
 
   @Field(() => [FieldChange])
   changes: FieldChange[];

@@ -4,7 +4,7 @@ import { HouseholdChange } from './household-change.entity.js';
 import { Household } from '../household/household.entity.js';
 import { Person } from '../person/person.entity.js';
 
-const HOUSEHOLD_FIELDS = [
+export const HOUSEHOLD_FIELDS = [
   'jurisdictionCode',
   'residenceJurisdictionCode',
   'hukouType',
@@ -12,10 +12,14 @@ const HOUSEHOLD_FIELDS = [
   'povertyMonitoringStatus',
   'povertyMonitoringSource',
   'povertyMonitoringSince',
+  'housingAssistance',
+  'disasterKind',
+  'disasterDate',
+  'disasterLossFen',
 ] as const;
 
 // Sealed values never enter the history; their masked forms do, so a change of number is visible.
-const PERSON_FIELDS = [
+export const PERSON_FIELDS = [
   'name',
   'sex',
   'birthDate',
@@ -33,6 +37,11 @@ const PERSON_FIELDS = [
   'veteranStatus',
   'orphan',
   'unattendedChild',
+  'livesAlone',
+  'unemployedSince',
+  'reliefCategory',
+  'admissionSchool',
+  'admissionYear',
 ] as const;
 
 export function snapshotOf(entity: Household | Person): Record<string, unknown> {

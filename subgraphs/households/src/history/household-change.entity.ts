@@ -35,6 +35,14 @@ export class HouseholdChange {
   @Property({ type: 'text' })
   source: string;
 
+  /** The date of the data, when a department's push made the change (河鱼府发【2021】39号 二(四)). */
+  @Property({ type: 'date', nullable: true })
+  asOf: string | null = null;
+
+  /** The department's push (DataPush) that made the change. */
+  @Property({ type: 'uuid', nullable: true })
+  dataPushId: string | null = null;
+
   @Property({ type: 'json' })
   changes: Record<string, { from: unknown; to: unknown }>;
 

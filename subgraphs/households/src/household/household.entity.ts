@@ -1,7 +1,7 @@
 import { Entity, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
-import { HukouType, PovertyMonitoringStatus } from './household.facts.js';
+import { ConnectionType, DateScalar, formatYuan, MutableRecord } from '@doudi/shared';
+import { DisasterKind, HousingAssistance, HukouType, PovertyMonitoringStatus } from './household.facts.js';
 
 @Entity({ tableName: 'household' })
 @ObjectType({ description: 'A household: the people who live together and the facts programmes need.' })
@@ -30,6 +30,28 @@ export class Household extends MutableRecord {
   @Property({ type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
   povertyMonitoringSince: string | null = null;
+
+  /** 住房保障 (urban-construction office's data, 河鱼府发【2021】39号 二(四)). */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => HousingAssistance, { nullable: true, description: 'Housing assistance the family receives.' })
+  housingAssistance: HousingAssistance | null = null;
+
+  /** The last disaster the emergency office reported the family in hardship through. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => DisasterKind, { nullable: true })
+  disasterKind: DisasterKind | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  disasterDate: string | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  disasterLossFen: number | null = null;
+
+  @Field(() => String, { nullable: true, description: 'The loss the disaster caused, in yuan ("1234.50").' })
+  get disasterLoss(): string | null {
+    return this.disasterLossFen === null ? null : formatYuan(this.disasterLossFen);
+  }
 
   /**
    * Lazy: lists and loaders leave it out (a planted 10 MB address slowed every list of its county);

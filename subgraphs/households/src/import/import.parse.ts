@@ -4,7 +4,7 @@
  * sheet of an XLSX workbook, then the header row matched against IMPORT_COLUMNS.
  */
 import { readSheet } from 'read-excel-file/node';
-import { badInput } from '@doudi/shared';
+import { badInput, DomainError, ErrorCode } from '@doudi/shared';
 import {
   CellProblem,
   IMPORT_COLUMNS,
@@ -130,6 +130,20 @@ export function parseCsv(text: string): string[][] {
 // ---------------------------------------------------------------------------------------------------
 // Files
 
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The bytes of a file sent as base64 (contentBase64 of an import or a push), at most MAX_FILE_BYTES. */
+export function decodeBase64(content: string, field = 'input.contentBase64'): Buffer {
+  const compact = content.replace(/\s/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1)
+    throw badInput(field, 'contentBase64 must be the file in base64');
+  if ((compact.length * 3) / 4 > MAX_FILE_BYTES)
+    throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_FILE_BYTES / 1024 / 1024} MiB per file`, { field });
+  const bytes = Buffer.from(compact, 'base64');
+  if (!bytes.length) throw badInput(field, 'The file is empty');
+  return bytes;
+}
+
 /** The first sheet (XLSX) or the records (CSV), as rows of cells; the header is the first row. */
 export async function readTable(bytes: Buffer, format: ImportFormat): Promise<Cell[][]> {
   if (format === ImportFormat.CSV) return parseCsv(decodeText(bytes));
@@ -142,47 +156,76 @@ export async function readTable(bytes: Buffer, format: ImportFormat): Promise<Ce
   }
 }
 
-const isEmpty = (cell: Cell | undefined): cell is null | undefined =>
+export const isEmpty = (cell: Cell | undefined): cell is null | undefined =>
   cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
 const columnKey = (column: ImportColumn) => (column.target === 'householdKey' ? 'householdKey' : column.field);
 
-/** Matches the header row to the columns and parses every cell of every non-empty row. */
-export function toRecords(table: Cell[][], columns: ImportColumn[] = IMPORT_COLUMNS): ImportTable {
-  const problems: ImportProblem[] = [];
-  const headerProblem = (column: string | null, code: ImportProblemCode, message: string) =>
-    problems.push({ row: 1, column, householdKey: null, code, message });
+/** A column as the header row names it: the key it fills, the headers that name it, whether it must be there. */
+export interface HeaderColumn {
+  key: string;
+  headers: string[];
+  required: boolean;
+}
 
-  const header = (table[0] ?? []).map((cell) => (isEmpty(cell) ? '' : String(cell).trim()));
-  const byHeader = new Map<string, ImportColumn>();
+export interface HeaderMatch<C extends HeaderColumn> {
+  /** The file's columns that name a known one, by position. */
+  used: { index: number; header: string; column: C }[];
+  /** Headers that match no known column: their cells are not read. */
+  ignoredColumns: string[];
+  /** Column key → the header the file uses for it. */
+  headerOf: Map<string, string>;
+  /** Repeated and missing columns, each on row 1. */
+  problems: { column: string; code: ImportProblemCode; message: string }[];
+}
+
+/**
+ * Matches a header row to known columns (normaliseHeader: any case, no spaces, no notes in brackets). Shared by the
+ * household import and the departments' data pushes (push/push.columns.ts).
+ */
+export function matchHeader<C extends HeaderColumn>(headerRow: Cell[] | undefined, columns: C[]): HeaderMatch<C> {
+  const header = (headerRow ?? []).map((cell) => (isEmpty(cell) ? '' : String(cell).trim()));
+  const byHeader = new Map<string, C>();
   for (const column of columns) for (const name of column.headers) byHeader.set(normaliseHeader(name), column);
-
-  const used: { index: number; header: string; column: ImportColumn }[] = [];
-  const ignoredColumns: string[] = [];
-  const headerOf = new Map<string, string>();
+  const match: HeaderMatch<C> = { used: [], ignoredColumns: [], headerOf: new Map(), problems: [] };
   header.forEach((name, index) => {
     if (!name) return;
     const column = byHeader.get(normaliseHeader(name));
-    if (!column) return void ignoredColumns.push(name);
-    const key = columnKey(column);
-    if (headerOf.has(key)) {
-      return void headerProblem(
-        name,
-        ImportProblemCode.DUPLICATE_COLUMN,
-        `"${name}" repeats the column "${headerOf.get(key)}"`,
-      );
+    if (!column) return void match.ignoredColumns.push(name);
+    if (match.headerOf.has(column.key)) {
+      return void match.problems.push({
+        column: name,
+        code: ImportProblemCode.DUPLICATE_COLUMN,
+        message: `"${name}" repeats the column "${match.headerOf.get(column.key)}"`,
+      });
     }
-    headerOf.set(key, name);
-    used.push({ index, header: name, column });
+    match.headerOf.set(column.key, name);
+    match.used.push({ index, header: name, column });
   });
   for (const column of columns) {
-    if (column.required && !headerOf.has(columnKey(column)))
-      headerProblem(
-        column.headers[0],
-        ImportProblemCode.MISSING_COLUMN,
-        `The list needs a column "${column.headers[0]}"`,
-      );
+    if (column.required && !match.headerOf.has(column.key))
+      match.problems.push({
+        column: column.headers[0],
+        code: ImportProblemCode.MISSING_COLUMN,
+        message: `The list needs a column "${column.headers[0]}"`,
+      });
   }
+  return match;
+}
+
+/** Matches the header row to the columns and parses every cell of every non-empty row. */
+export function toRecords(table: Cell[][], columns: ImportColumn[] = IMPORT_COLUMNS): ImportTable {
+  const problems: ImportProblem[] = [];
+  const keyed = columns.map((column) => ({
+    key: columnKey(column),
+    headers: column.headers,
+    required: column.required,
+    column,
+  }));
+  const match = matchHeader(table[0], keyed);
+  for (const problem of match.problems) problems.push({ row: 1, householdKey: null, ...problem });
+  const used = match.used.map(({ index, header, column }) => ({ index, header, column: column.column }));
+  const { ignoredColumns, headerOf } = match;
 
   const records: ImportRecord[] = [];
   for (let r = 1; r < table.length; r++) {

@@ -28,6 +28,8 @@ import { refusedProbe, registeredElsewhere } from '../person/person.probing.js';
 import type { CreateHouseholdInput } from '../household/household.inputs.js';
 import { IMPORT_COLUMNS, ImportProblemCode } from './import.columns.js';
 import {
+  decodeBase64,
+  MAX_FILE_BYTES,
   readTable,
   toRecords,
   type ImportFormat,
@@ -67,7 +69,7 @@ export interface ImportResult {
   ignoredColumns: string[];
 }
 
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 export const MAX_IMPORT_ROWS = 200_000;
 const INSERT_CHUNK = 1_000;
 const OPERATION = 'importHouseholds';
@@ -147,19 +149,6 @@ export async function importHouseholds(context: ImportContext, request: ImportRe
     ),
   );
   return result(households, [], true);
-}
-
-function decodeBase64(content: string): Buffer {
-  const compact = content.replace(/\s/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1)
-    throw badInput('input.contentBase64', 'contentBase64 must be the file in base64');
-  if ((compact.length * 3) / 4 > MAX_IMPORT_BYTES)
-    throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB per file`, {
-      field: 'input.contentBase64',
-    });
-  const bytes = Buffer.from(compact, 'base64');
-  if (!bytes.length) throw badInput('input.contentBase64', 'The file is empty');
-  return bytes;
 }
 
 /** What createOnce fingerprints: the file's content, whatever it is called. */

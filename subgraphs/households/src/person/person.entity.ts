@@ -1,8 +1,15 @@
 import { Entity, ManyToOne, Property } from '@mikro-orm/postgresql';
 import { Household } from '../household/household.entity.js';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
-import { DisabilityCategory, EmploymentStatus, SchoolingStage, VeteranStatus, WorkAbility } from './person.facts.js';
+import {
+  DisabilityCategory,
+  EmploymentStatus,
+  ReliefCategory,
+  SchoolingStage,
+  VeteranStatus,
+  WorkAbility,
+} from './person.facts.js';
 
 export enum Sex {
   MALE = 'MALE',
@@ -85,6 +92,32 @@ export class Person extends MutableRecord {
   @Property({ type: 'boolean' })
   @Field(() => Boolean, { description: '事实无人抚养儿童' })
   unattendedChild: boolean = false;
+
+  /** 独居老人, as the civil-affairs office reports it (河鱼府发【2021】39号 二(四)). */
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: '独居老人 (pushed by the civil-affairs office).' })
+  livesAlone: boolean = false;
+
+  /** Unemployed since (social-security office's data); employmentStatus says UNEMPLOYED beside it. */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Unemployed since (pushed by the social-security office).' })
+  unemployedSince: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => ReliefCategory, {
+    nullable: true,
+    description: 'Listed by the civil-affairs office as a dibao or tekun recipient (在册救助对象).',
+  })
+  reliefCategory: ReliefCategory | null = null;
+
+  /** This year's university admission (economic-development office): the school and the year of entry. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The university that admitted the member.' })
+  admissionSchool: string | null = null;
+
+  @Property({ type: 'smallint', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The year of that admission.' })
+  admissionYear: number | null = null;
 
   /** The ID number sealed with the personal-data key (docs/architecture.md, Security model); never read back but to reveal it. */
   @Property({ type: 'text', nullable: true, hidden: true })

@@ -51,3 +51,13 @@ export enum VeteranStatus {
   MARTYR_FAMILY = 'MARTYR_FAMILY',
 }
 registerEnumType(VeteranStatus, { name: 'VeteranStatus' });
+
+/**
+ * 在册救助对象: a person the civil-affairs office lists as a dibao or tekun recipient (河鱼府发【2021】39号 二(四));
+ * the relief granted in this system is in programmes' benefits, this is the office's own register.
+ */
+export enum ReliefCategory {
+  DIBAO = 'DIBAO',
+  TEKUN = 'TEKUN',
+}
+registerEnumType(ReliefCategory, { name: 'ReliefCategory' });

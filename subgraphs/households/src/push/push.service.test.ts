@@ -1,0 +1,364 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, thrown, type TestDatabase } from '@doudi/shared/testing';
+import {
+  checkCharacter,
+  OutboxMessage,
+  openOrm,
+  provisionSubgraph,
+  type MikroORM,
+  type Principal,
+} from '@doudi/shared';
+import { createVault } from '../personal-data/vault.js';
+import { households as definition } from '../index.js';
+import { Person, RelationshipToHead, Sex } from '../person/person.entity.js';
+import { Household } from '../household/household.entity.js';
+import { HouseholdChange } from '../history/household-change.entity.js';
+import { createHousehold } from '../household/household.service.js';
+import { DisabilityCategory } from '../person/person.facts.js';
+import { ImportFormat } from '../import/import.parse.js';
+import { DataPush, DataPushUnmatchedRow, UnmatchedRowStatus } from './push.entity.js';
+import { DataPushKind } from './push.kinds.js';
+import { DataPushOutcome } from './push.inputs.js';
+import {
+  dismissUnmatchedRow,
+  listUnmatchedRows,
+  pushDepartmentData,
+  registerUnmatchedRow,
+  type PushContext,
+  type PushRequest,
+} from './push.service.js';
+
+const TOWNSHIP = '141023100000';
+const VILLAGE = '141023100201';
+/** The disabled persons' federation of the township (河鱼府发【2021】39号 二(四): 残联). */
+const FEDERATION = '019a0000-0000-7000-8000-00000000f001';
+const federation: Principal = {
+  kind: 'API_CLIENT',
+  id: '019a0000-0000-7000-8000-00000000c101',
+  organisationId: FEDERATION,
+  jurisdictionCode: TOWNSHIP,
+  roles: [],
+  scopes: ['households:read', 'households:write', 'households:read-sensitive'],
+};
+/** The civil-affairs office of the other township, where the pushed people are not. */
+const elsewhere: Principal = {
+  kind: 'STAFF',
+  id: '019a0000-0000-7000-8000-00000000c201',
+  organisationId: '019a0000-0000-7000-8000-00000000f002',
+  jurisdictionCode: '141023200000',
+  roles: ['CASEWORKER'],
+  scopes: [],
+};
+const caseworker: Principal = { ...elsewhere, id: '019a0000-0000-7000-8000-00000000c301', jurisdictionCode: TOWNSHIP };
+
+let db: TestDatabase;
+let orm: MikroORM;
+const vault = createVault(randomBytes(32));
+const organisations = async () => ({ organisation: { name: '河鱼乡残联' } });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  orm = await openOrm({
+    subgraph: 'households',
+    clientUrl: await provisionSubgraph(db.url, 'households'),
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+});
+afterAll(async () => {
+  await orm?.close();
+  await db?.drop();
+});
+
+const context = (principal = federation): PushContext => ({
+  em: orm.em.fork(),
+  principal,
+  vault,
+  organisations,
+  assertion: 'signed-assertion',
+  today: '2026-11-28',
+});
+
+let serial = 300;
+const idNumber = (birth: string, sex: 'M' | 'F') => {
+  serial += 2;
+  const first17 = `141023${birth.replace(/-/g, '')}${String(serial + (sex === 'M' ? 1 : 0)).slice(-3)}`;
+  return first17 + checkCharacter(first17);
+};
+
+/** Registers a one-person household in `village` and answers the person's ID number and ids. */
+async function register(village = VILLAGE, birth = '1970-03-01') {
+  const id = idNumber(birth, 'M');
+  const household = await createHousehold(orm.em.fork(), caseworker, vault, {
+    jurisdictionCode: village,
+    members: [{ name: '王建国', sex: Sex.MALE, relationshipToHead: RelationshipToHead.SELF, idNumber: id }],
+  });
+  const person = await orm.em.fork().findOneOrFail(Person, { householdId: household.id });
+  return { id, householdId: household.id, personId: person.id };
+}
+
+const disability = (rows: PushRequest['rows'], extra: Partial<PushRequest> = {}): PushRequest => ({
+  kind: DataPushKind.DISABILITY,
+  sourceOrganisationId: FEDERATION,
+  asOf: '2026-11-20',
+  rows,
+  dryRun: false,
+  ...extra,
+});
+const grade2 = { disabilityGrade: 2, disabilityCategory: DisabilityCategory.PHYSICAL };
+
+const historyOf = (householdId: string) =>
+  orm.em.fork().find(HouseholdChange, { householdId }, { orderBy: { changedAt: 'asc', id: 'asc' } });
+
+describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices push their data, the township compares)', () => {
+  it('a dry run reports each row as MATCHED with its changes, UNCHANGED, UNMATCHED or INVALID, and writes nothing', async () => {
+    const a = await register();
+    const b = await register();
+    await orm.em.fork().nativeUpdate(
+      Person,
+      { id: b.personId },
+      {
+        hasDisabilityCertificate: true,
+        disabilityGrade: 2,
+        disabilityCategory: DisabilityCategory.PHYSICAL,
+      },
+    );
+    const stranger = idNumber('1980-01-01', 'F');
+    const report = await pushDepartmentData(
+      context(),
+      disability(
+        [
+          { idNumber: a.id, ...grade2 },
+          { idNumber: b.id, ...grade2 },
+          { idNumber: stranger, ...grade2 },
+          { idNumber: a.id.slice(0, 17) + (a.id[17] === '0' ? '1' : '0'), ...grade2 },
+        ],
+        { dryRun: true },
+      ),
+    );
+    expect(report.results.map((r) => r.outcome)).toEqual([
+      DataPushOutcome.MATCHED,
+      DataPushOutcome.UNCHANGED,
+      DataPushOutcome.UNMATCHED,
+      DataPushOutcome.INVALID,
+    ]);
+    expect(report.results[0].changes.map((c) => c.field).sort()).toEqual([
+      'disabilityCategory',
+      'disabilityGrade',
+      'hasDisabilityCertificate',
+    ]);
+    expect(report.results[3]).toMatchObject({ row: 4, column: 'idNumber', problem: expect.stringMatching(/GB 11643/) });
+    expect(report.results[2].idNumber).toBe(`${stranger.slice(0, 6)}********${stranger.slice(14)}`);
+    expect(report).toMatchObject({ dryRun: true, written: false, matched: 1, unchanged: 1, unmatched: 1, invalid: 1 });
+    const em = orm.em.fork();
+    expect((await em.findOneOrFail(Person, { id: a.personId })).disabilityGrade).toBeNull();
+    expect(await em.count(DataPush, {})).toBe(0);
+    expect(await em.count(DataPushUnmatchedRow, {})).toBe(0);
+    expect(await historyOf(a.householdId)).toHaveLength(2);
+  });
+
+  it('a real push changes the facts with the office and the date of the data in the history, and tells programmes once', async () => {
+    const a = await register();
+    const stranger = idNumber('1990-05-05', 'M');
+    const before = await orm.em.fork().count(OutboxMessage, {});
+    const report = await pushDepartmentData(
+      context(),
+      disability([
+        { idNumber: a.id, ...grade2 },
+        { idNumber: stranger, name: '赵四', disabilityGrade: 1, disabilityCategory: DisabilityCategory.VISUAL },
+      ]),
+    );
+    expect(report).toMatchObject({ written: true, repeated: false, matched: 1, unmatched: 1, invalid: 0 });
+    expect(report.push).toMatchObject({
+      kind: 'DISABILITY',
+      sourceOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+      matched: 1,
+    });
+    const person = await orm.em.fork().findOneOrFail(Person, { id: a.personId });
+    expect(person).toMatchObject({
+      hasDisabilityCertificate: true,
+      disabilityGrade: 2,
+      disabilityCategory: 'PHYSICAL',
+      version: 2,
+    });
+    const change = (await historyOf(a.householdId)).at(-1)!;
+    expect(change).toMatchObject({
+      entityType: 'Person',
+      entityId: a.personId,
+      changedByOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+      dataPushId: report.push!.id,
+      source: '河鱼乡残联：残联推送残疾人（2026-11-20）',
+      changes: {
+        disabilityGrade: { from: null, to: 2 },
+        disabilityCategory: { from: null, to: 'PHYSICAL' },
+        hasDisabilityCertificate: { from: false, to: true },
+      },
+    });
+    const events = await orm.em.fork().find(OutboxMessage, {}, { orderBy: { createdAt: 'asc' } });
+    expect(events.length - before).toBe(1);
+    expect(events.at(-1)).toMatchObject({
+      type: 'household.facts.changed',
+      consumer: 'programmes',
+      payload: { householdIds: [a.householdId], jurisdictionCodes: [VILLAGE], source: FEDERATION, asOf: '2026-11-20' },
+    });
+  });
+
+  it('an unmatched row waits with its number masked and sealed, and can be registered once the person is, or dismissed', async () => {
+    const stranger = idNumber('1975-07-07', 'M');
+    const other = idNumber('1976-07-07', 'M');
+    const report = await pushDepartmentData(
+      context(),
+      disability([
+        { idNumber: stranger, name: '孙五', jurisdictionCode: VILLAGE, ...grade2 },
+        { idNumber: other, ...grade2 },
+      ]),
+    );
+    const rows = await listUnmatchedRows(orm.em.fork(), caseworker, {
+      filter: { jurisdictionCode: VILLAGE, dataPushId: report.push!.id },
+    });
+    expect(rows.nodes).toHaveLength(1);
+    const [row] = rows.nodes;
+    expect(row).toMatchObject({
+      status: 'PENDING',
+      name: '孙五',
+      idNumberMasked: `${stranger.slice(0, 6)}********${stranger.slice(14)}`,
+    });
+    expect(row.idNumberSealed).not.toContain(stranger);
+    expect(vault.decrypt(row.idNumberSealed)).toBe(stranger);
+
+    // A caseworker of the other township neither sees nor reaches it.
+    expect((await listUnmatchedRows(orm.em.fork(), elsewhere, { filter: {} })).nodes.map((r) => r.id)).not.toContain(
+      row.id,
+    );
+    expect((await thrown(registerUnmatchedRow(orm.em.fork(), elsewhere, { id: row.id, personId: row.id }))).code).toBe(
+      'NOT_FOUND',
+    );
+
+    // Registered through the usual path, then linked: the row's facts apply with the push's office and date.
+    const household = await createHousehold(orm.em.fork(), caseworker, vault, {
+      jurisdictionCode: VILLAGE,
+      members: [{ name: '孙五', sex: Sex.MALE, relationshipToHead: RelationshipToHead.SELF, idNumber: stranger }],
+    });
+    const person = await orm.em.fork().findOneOrFail(Person, { householdId: household.id });
+    const mismatch = await register();
+    expect(
+      (await thrown(registerUnmatchedRow(orm.em.fork(), caseworker, { id: row.id, personId: mismatch.personId }))).code,
+    ).toBe('BAD_USER_INPUT');
+    const registered = await registerUnmatchedRow(orm.em.fork(), caseworker, { id: row.id, personId: person.id });
+    expect(registered).toMatchObject({ status: UnmatchedRowStatus.REGISTERED, personId: person.id });
+    expect(await orm.em.fork().findOneOrFail(Person, { id: person.id })).toMatchObject({ disabilityGrade: 2 });
+    expect((await historyOf(household.id)).at(-1)).toMatchObject({
+      asOf: '2026-11-20',
+      changedByOrganisationId: FEDERATION,
+    });
+    expect((await thrown(dismissUnmatchedRow(orm.em.fork(), caseworker, { id: row.id, reason: '已迁出' }))).code).toBe(
+      'INVALID_STATE',
+    );
+
+    // The other row (placed in the pusher's township) is dismissed with a reason.
+    const [second] = (await listUnmatchedRows(orm.em.fork(), caseworker, { filter: { dataPushId: report.push!.id } }))
+      .nodes;
+    expect((await thrown(dismissUnmatchedRow(orm.em.fork(), caseworker, { id: second.id, reason: ' ' }))).code).toBe(
+      'BAD_USER_INPUT',
+    );
+    const dismissed = await dismissUnmatchedRow(orm.em.fork(), caseworker, {
+      id: second.id,
+      reason: '已于2026年迁出本县',
+    });
+    expect(dismissed).toMatchObject({ status: 'DISMISSED', dismissReason: '已于2026年迁出本县' });
+  });
+
+  it('a re-sent batch changes nothing, by key or by content; a key reused for other rows is CONFLICT', async () => {
+    const a = await register();
+    const request = disability(
+      [{ idNumber: a.id, disabilityGrade: 3, disabilityCategory: DisabilityCategory.HEARING }],
+      {
+        idempotencyKey: 'push-resend-0001',
+      },
+    );
+    const first = await pushDepartmentData(context(), request);
+    const history = (await historyOf(a.householdId)).length;
+    const again = await pushDepartmentData(context(), request);
+    const sameContent = await pushDepartmentData(context(), { ...request, idempotencyKey: undefined });
+    expect(again).toMatchObject({ repeated: true, written: true, push: { id: first.push!.id } });
+    expect(sameContent).toMatchObject({ repeated: true, push: { id: first.push!.id } });
+    expect(await historyOf(a.householdId)).toHaveLength(history);
+    expect(await orm.em.fork().count(DataPush, { id: first.push!.id })).toBe(1);
+    const other = await register();
+    const reused = await thrown(
+      pushDepartmentData(context(), { ...request, rows: [{ idNumber: other.id, ...grade2 }] }),
+    );
+    expect(reused.code).toBe('CONFLICT');
+  });
+
+  it('a batch with one invalid row writes nothing and says which row and column', async () => {
+    const a = await register();
+    const b = await register();
+    const report = await pushDepartmentData(
+      context(),
+      disability([
+        { idNumber: a.id, ...grade2 },
+        { idNumber: b.id, disabilityGrade: 5, disabilityCategory: DisabilityCategory.PHYSICAL },
+        { idNumber: a.id, ...grade2 },
+      ]),
+    );
+    expect(report).toMatchObject({ written: false, push: null, invalid: 2 });
+    expect(report.results[1]).toMatchObject({ row: 2, outcome: 'INVALID', column: 'disabilityGrade' });
+    expect(report.results[2]).toMatchObject({ row: 3, outcome: 'INVALID', problem: 'Row 1 has the same ID number' });
+    expect((await orm.em.fork().findOneOrFail(Person, { id: a.personId })).disabilityGrade).toBeNull();
+    expect(await historyOf(a.householdId)).toHaveLength(2);
+  });
+
+  it('an office outside the household’s reach learns nothing: a registered number reads UNMATCHED like an unknown one', async () => {
+    const a = await register(VILLAGE);
+    const unknown = idNumber('1960-02-02', 'M');
+    const otherOffice = { ...elsewhere, roles: ['CASEWORKER' as const] };
+    const report = await pushDepartmentData(
+      { ...context(otherOffice) },
+      {
+        kind: DataPushKind.CHRONIC_ILLNESS,
+        sourceOrganisationId: otherOffice.organisationId!,
+        asOf: '2026-11-20',
+        rows: [
+          { idNumber: a.id },
+          { idNumber: unknown },
+          { idNumber: idNumber('1961-01-01', 'F'), jurisdictionCode: VILLAGE },
+        ],
+        dryRun: true,
+      },
+    );
+    const [registered, notRegistered, placedOutside] = report.results;
+    expect(registered).toEqual({ ...notRegistered, row: 1, idNumber: registered.idNumber });
+    expect(registered.outcome).toBe('UNMATCHED');
+    expect(placedOutside).toMatchObject({ outcome: 'INVALID', column: 'jurisdictionCode' });
+    // Pushing another organisation's data is refused.
+    const forged = await thrown(
+      pushDepartmentData(context(otherOffice), { ...disability([{ idNumber: a.id, ...grade2 }]) }),
+    );
+    expect(forged.code).toBe('FORBIDDEN');
+  });
+
+  it('reads a CSV with Chinese headers: a disaster sets the household’s facts; a value of another kind is INVALID', async () => {
+    const a = await register();
+    const csv = ['身份证号,姓名,灾害类型,受灾日期,损失金额', `${a.id},王建国,洪涝,2026-07-12,12000.50`].join('\r\n');
+    const report = await pushDepartmentData(context(), {
+      kind: DataPushKind.DISASTER,
+      sourceOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+      file: { format: ImportFormat.CSV, contentBase64: Buffer.from(csv).toString('base64') },
+      dryRun: false,
+    });
+    expect(report).toMatchObject({ written: true, matched: 1 });
+    const household = await orm.em.fork().findOneOrFail(Household, { id: a.householdId });
+    expect(household).toMatchObject({ disasterKind: 'FLOOD', disasterDate: '2026-07-12', disasterLossFen: 1_200_050 });
+    expect(household.disasterLoss).toBe('12000.50');
+
+    const wrong = await pushDepartmentData(context(), {
+      ...disability([{ idNumber: a.id, ...grade2, unemployedSince: '2026-01-01' }], { dryRun: true }),
+    });
+    expect(wrong.results[0]).toMatchObject({ outcome: 'INVALID', problem: expect.stringMatching(/unemployedSince/) });
+  });
+});

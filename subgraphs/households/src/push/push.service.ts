@@ -1,0 +1,853 @@
+/**
+ * Departments' data pushed into the registry (河鱼府发【2021】39号 二(四): 乡镇民政办、经发办、社保所、城建办、应急办、振兴办
+ * 和残联 push their lists; the township compares them with the registry). Each row is matched to a registered person
+ * by the keyed hash of the ID number, never the clear number; matched facts change with the office and the date of
+ * the data in the history; unmatched rows wait for the township; a dry run reports every row first. A batch is
+ * all-or-nothing, and the same batch again (by idempotency key or by content) changes nothing.
+ *
+ * Reach: a row matches only a person whose household the pusher reaches with households:write (its hukou place or
+ * residence in the pusher's subtree — a county office matches across the county, a township office within the
+ * township). A person registered outside that reach is reported UNMATCHED, exactly as one registered nowhere, so a
+ * push cannot tell whether a number is registered elsewhere (docs/architecture.md, Security model); only the
+ * audit log counts such rows.
+ */
+import { createHash } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import {
+  assertDate,
+  assertId,
+  assertVersion,
+  badInput,
+  can,
+  DomainError,
+  ErrorCode,
+  forbidden,
+  invalidState,
+  listScope,
+  maskIdNumber,
+  notFound,
+  pageWindow,
+  parseIdNumber,
+  previousCreate,
+  createOnce,
+  publishEvent,
+  recordAudit,
+  requiredPlainText,
+  requirePermission,
+  shanghaiDate,
+  toConnection,
+  withinJurisdiction,
+  assertJurisdictionCode,
+  type Principal,
+} from '@doudi/shared';
+import type { PersonalDataVault } from '../personal-data/vault.js';
+import { Person } from '../person/person.entity.js';
+import { Household } from '../household/household.entity.js';
+import { HouseholdChange } from '../history/household-change.entity.js';
+import { HOUSEHOLD_FIELDS, PERSON_FIELDS, snapshotOf } from '../history/history.service.js';
+import { reaches } from '../household/household.access.js';
+import { TEXT_LIMITS } from '../household/household.limits.js';
+import { CellProblem, ImportProblemCode, idNumber as idNumberCell, type Cell } from '../import/import.columns.js';
+import { decodeBase64, isEmpty, matchHeader, readTable, type ImportFormat } from '../import/import.parse.js';
+import type { OrganisationsQuery } from '../remote/organisations.js';
+import { DataPush, DataPushUnmatchedRow, UnmatchedRowStatus } from './push.entity.js';
+import {
+  COMMON_COLUMNS,
+  KINDS,
+  type DataPushKind,
+  type CommonColumn,
+  type FactChange,
+  type PushColumn,
+  type PushValues,
+  type ValueKey,
+} from './push.kinds.js';
+import {
+  DataPushOutcome,
+  type DataPushListArgs,
+  type DataPushReport,
+  type DataPushRowInput,
+  type DataPushRowResult,
+  type DismissUnmatchedRowInput,
+  type RegisterUnmatchedRowInput,
+  type UnmatchedRowListArgs,
+} from './push.inputs.js';
+
+export interface PushContext {
+  em: EntityManager;
+  principal: Principal;
+  vault: PersonalDataVault;
+  organisations: OrganisationsQuery;
+  /** The caller's signed assertion, passed on to organisations (the office's name). */
+  assertion: string;
+  today?: string;
+}
+
+export interface PushRequest {
+  kind: DataPushKind;
+  sourceOrganisationId: string;
+  asOf: string;
+  rows?: DataPushRowInput[] | null;
+  file?: { format: ImportFormat; contentBase64: string } | null;
+  dryRun: boolean;
+  idempotencyKey?: string | null;
+}
+
+export const MAX_PUSH_ROWS = 200_000;
+/** Hashes looked up per statement, rows updated per statement, history rows inserted per statement. */
+const LOOKUP_CHUNK = 5_000;
+const WRITE_CHUNK = 2_000;
+/** household.facts.changed carries at most this many households; a larger push publishes several events. */
+export const EVENT_CHUNK = 1_000;
+const OPERATION = 'pushDepartmentData';
+
+/** One row as read: its cells by key (file or API), before any check. */
+interface RawRow {
+  row: number;
+  cells: Partial<Record<string, Cell | undefined>>;
+  /** Values given that the kind does not take (API rows). */
+  foreign: string[];
+}
+
+/** One row after the checks. */
+interface CheckedRow {
+  row: number;
+  idNumber: string | null;
+  idHash: string | null;
+  name: string | null;
+  jurisdictionCode: string | null;
+  values: PushValues;
+  facts: FactChange[];
+  result: DataPushRowResult;
+}
+
+/** The registered person a hash found, with their household: every field the history's snapshot keeps. */
+interface Found {
+  person: Record<string, unknown> & { id: string; householdId: string };
+  household: Record<string, unknown> & {
+    id: string;
+    jurisdictionCode: string;
+    residenceJurisdictionCode: string | null;
+  };
+}
+
+const VALUE_COLUMNS = (kind: DataPushKind) => KINDS[kind].columns;
+
+// ---------------------------------------------------------------------------------------------------
+// Reading the rows
+
+/** The API's field for a value key (the loss is given in yuan as lossAmount). */
+const apiField = (key: ValueKey) => (key === 'lossFen' ? 'lossAmount' : key);
+const API_VALUE_FIELDS = [
+  'disabilityGrade',
+  'disabilityCategory',
+  'unemployedSince',
+  'school',
+  'admissionYear',
+  'disasterKind',
+  'disasterDate',
+  'lossAmount',
+  'monitoringStatus',
+  'monitoringSince',
+  'housingAssistance',
+] as const;
+
+function rowsOfApi(kind: DataPushKind, rows: DataPushRowInput[]): RawRow[] {
+  const own = new Map(VALUE_COLUMNS(kind).map((c) => [apiField(c.key), c.key] as const));
+  return rows.map((input, i) => {
+    const record = input as unknown as Record<string, unknown>;
+    const cells: RawRow['cells'] = {
+      idNumber: input.idNumber,
+      name: input.name ?? null,
+      jurisdictionCode: input.jurisdictionCode ?? null,
+    };
+    const foreign: string[] = [];
+    for (const field of API_VALUE_FIELDS) {
+      const value = record[field];
+      if (value === undefined || value === null) continue;
+      const key = own.get(field);
+      if (key) cells[key] = value as Cell;
+      else foreign.push(field);
+    }
+    return { row: i + 1, cells, foreign };
+  });
+}
+
+async function rowsOfFile(kind: DataPushKind, file: NonNullable<PushRequest['file']>) {
+  const table = await readTable(decodeBase64(file.contentBase64, 'input.file.contentBase64'), file.format);
+  const columns: (PushColumn | CommonColumn)[] = [
+    COMMON_COLUMNS.idNumber,
+    COMMON_COLUMNS.name,
+    COMMON_COLUMNS.jurisdictionCode,
+    ...VALUE_COLUMNS(kind),
+  ];
+  const match = matchHeader(table[0], columns);
+  if (match.problems.length)
+    throw badInput('input.file.contentBase64', match.problems.map((p) => p.message).join('; '));
+  const rows: RawRow[] = [];
+  for (let r = 1; r < table.length; r++) {
+    const cells = table[r];
+    if (cells.every(isEmpty)) continue;
+    const raw: RawRow = { row: r + 1, cells: {}, foreign: [] };
+    for (const { index, column } of match.used) raw.cells[column.key] = isEmpty(cells[index]) ? null : cells[index];
+    rows.push(raw);
+  }
+  return { rows, ignoredColumns: match.ignoredColumns, headerOf: match.headerOf };
+}
+
+function emptyResult(row: number): DataPushRowResult {
+  return { row, idNumber: null, outcome: DataPushOutcome.INVALID, changes: [], column: null, problem: null };
+}
+
+/** Checks one row: its ID number, its values (by the kind's columns) and the facts they set. */
+function checkRow(
+  kind: DataPushKind,
+  raw: RawRow,
+  principal: Principal,
+  context: { asOf: string; today: string; sourceName: string; headerOf: (key: string) => string },
+  vault: PersonalDataVault,
+): CheckedRow {
+  const checked: CheckedRow = {
+    row: raw.row,
+    idNumber: null,
+    idHash: null,
+    name: null,
+    jurisdictionCode: null,
+    values: {},
+    facts: [],
+    result: emptyResult(raw.row),
+  };
+  const invalid = (key: string | null, problem: string) => {
+    checked.result.outcome = DataPushOutcome.INVALID;
+    checked.result.column = key && context.headerOf(key);
+    checked.result.problem = problem;
+    return checked;
+  };
+  const id = raw.cells.idNumber;
+  if (id === null || id === undefined || isEmpty(id)) return invalid('idNumber', 'The ID number is empty');
+  let birthDate: string;
+  try {
+    const facts = parseIdNumber('idNumber', idNumberCell(id), context.today);
+    checked.idNumber = facts.value;
+    birthDate = facts.birthDate;
+  } catch (error) {
+    if (error instanceof CellProblem) return invalid('idNumber', error.message);
+    if (error instanceof DomainError) return invalid('idNumber', error.message.replace(/^idNumber /, 'The ID number '));
+    throw error;
+  }
+  checked.result.idNumber = maskIdNumber(checked.idNumber);
+  checked.idHash = vault.lookupHash(checked.idNumber);
+  if (raw.foreign.length) return invalid(raw.foreign[0], `${raw.foreign.join(', ')}: not a value of a ${kind} row`);
+
+  const parse = (column: PushColumn | CommonColumn) => {
+    const cell = raw.cells[column.key];
+    if (cell === null || cell === undefined || isEmpty(cell)) {
+      if (column.required)
+        throw new CellProblem(ImportProblemCode.MISSING_VALUE, `${context.headerOf(column.key)} is empty`);
+      return undefined;
+    }
+    return column.parse(cell);
+  };
+  for (const column of [COMMON_COLUMNS.name, COMMON_COLUMNS.jurisdictionCode, ...VALUE_COLUMNS(kind)]) {
+    try {
+      const value = parse(column);
+      if (value === undefined) continue;
+      if (column.key === 'name') checked.name = value as string;
+      else if (column.key === 'jurisdictionCode') {
+        if (!withinJurisdiction(principal, value as string))
+          return invalid(column.key, `${String(value)} lies outside your jurisdiction`);
+        checked.jurisdictionCode = value as string;
+      } else (checked.values as Record<string, unknown>)[column.key] = value;
+    } catch (error) {
+      if (error instanceof CellProblem) return invalid(column.key, error.message);
+      throw error;
+    }
+  }
+  try {
+    checked.facts = KINDS[kind].facts(checked.values, {
+      asOf: context.asOf,
+      birthDate,
+      sourceName: context.sourceName,
+    });
+  } catch (error) {
+    if (error instanceof CellProblem) return invalid(null, error.message);
+    throw error;
+  }
+  checked.result.outcome = DataPushOutcome.UNMATCHED;
+  return checked;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Matching: the keyed hashes, a chunk at a time, with every field the history snapshots
+
+const columnOf = (em: EntityManager, entity: string, property: string) =>
+  em.getMetadata().get(entity).properties[property].fieldNames[0];
+const typeOf = (em: EntityManager, entity: string, property: string) =>
+  em.getMetadata().get(entity).properties[property].columnTypes[0];
+
+/** select list: `alias."column"` as "property", dates as YYYY-MM-DD text. */
+function selectList(em: EntityManager, entity: string, alias: string, prefix: string, properties: readonly string[]) {
+  return properties
+    .map((property) => {
+      const column = `${alias}."${columnOf(em, entity, property)}"`;
+      const value = typeOf(em, entity, property) === 'date' ? `${column}::text` : column;
+      return `${value} as "${prefix}${property}"`;
+    })
+    .join(', ');
+}
+
+async function findByHashes(em: EntityManager, hashes: string[]): Promise<Map<string, Found>> {
+  const person = em.getMetadata().get(Person.name);
+  const household = em.getMetadata().get(Household.name);
+  const found = new Map<string, Found>();
+  for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
+    const chunk = hashes.slice(i, i + LOOKUP_CHUNK);
+    // One array parameter per statement (PostgreSQL takes at most 65,535 parameters); the unique index answers.
+    const rows: Record<string, unknown>[] = await em.execute(
+      `select p.id as "p.id", p."${columnOf(em, Person.name, 'householdId')}" as "p.householdId",
+              p."${columnOf(em, Person.name, 'idNumberHash')}" as hash,
+              ${selectList(em, Person.name, 'p', 'p.', PERSON_FIELDS)},
+              h.id as "h.id", ${selectList(em, Household.name, 'h', 'h.', HOUSEHOLD_FIELDS)}
+         from "${person.tableName}" p join "${household.tableName}" h on h.id = p."${columnOf(em, Person.name, 'householdId')}"
+        where p."${columnOf(em, Person.name, 'idNumberHash')}" = any(?::text[])`,
+      [`{${chunk.join(',')}}`],
+    );
+    for (const row of rows) {
+      const of = (prefix: string) =>
+        Object.fromEntries(
+          Object.entries(row)
+            .filter(([k]) => k.startsWith(prefix))
+            .map(([k, v]) => [k.slice(prefix.length), v]),
+        );
+      found.set(row.hash as string, { person: of('p.') as Found['person'], household: of('h.') as Found['household'] });
+    }
+  }
+  return found;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+// ---------------------------------------------------------------------------------------------------
+// The push
+
+export async function pushDepartmentData(context: PushContext, request: PushRequest): Promise<DataPushReport> {
+  const { em, principal, vault } = context;
+  requirePermission(principal, 'households:write');
+  const kind = request.kind;
+  if (!KINDS[kind]) throw badInput('input.kind', `Unknown kind ${String(kind)}`);
+  const sourceOrganisationId = assertId('input.sourceOrganisationId', request.sourceOrganisationId);
+  if (sourceOrganisationId !== principal.organisationId)
+    throw forbidden("An office pushes its own data: sourceOrganisationId must be your organisation's", {
+      field: 'input.sourceOrganisationId',
+    });
+  if (!principal.jurisdictionCode) throw forbidden('Your account has no jurisdiction to push data in');
+  const today = context.today ?? shanghaiDate();
+  const asOf = assertDate('input.asOf', request.asOf);
+  if (asOf > today) throw badInput('input.asOf', 'asOf, the date of the data, cannot be in the future');
+  if (asOf < '2000-01-01') throw badInput('input.asOf', 'asOf is implausibly early');
+  if ((request.rows ? 1 : 0) + (request.file ? 1 : 0) !== 1)
+    throw badInput('input.rows', 'Send the rows or a file, one of the two');
+
+  let raws: RawRow[];
+  let ignoredColumns: string[] = [];
+  let headerOf = (key: string) => key;
+  if (request.rows) raws = rowsOfApi(kind, request.rows);
+  else {
+    const file = await rowsOfFile(kind, request.file!);
+    raws = file.rows;
+    ignoredColumns = file.ignoredColumns;
+    headerOf = (key) => file.headerOf.get(key) ?? key;
+  }
+  if (!raws.length) throw badInput(request.rows ? 'input.rows' : 'input.file.contentBase64', 'The batch has no rows');
+  if (raws.length > MAX_PUSH_ROWS)
+    throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_PUSH_ROWS} rows per batch; split the list`, {
+      field: request.rows ? 'input.rows' : 'input.file.contentBase64',
+    });
+  const sourceName = await organisationName(context, sourceOrganisationId, KINDS[kind].office);
+
+  // Check every row; a number twice in the batch is a mistake of the batch.
+  const rows: CheckedRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  const rowDigests: string[] = [];
+  for (const raw of raws) {
+    const row = checkRow(kind, raw, principal, { asOf, today, sourceName, headerOf }, vault);
+    rows.push(row);
+    if (row.idHash) {
+      const first = firstRowOf.get(row.idHash);
+      if (first !== undefined && row.result.outcome !== DataPushOutcome.INVALID) {
+        row.result.outcome = DataPushOutcome.INVALID;
+        row.result.column = headerOf('idNumber');
+        row.result.problem = `Row ${first} has the same ID number`;
+      } else if (first === undefined) firstRowOf.set(row.idHash, row.row);
+    }
+    // The content, personal data as keyed hashes only: what makes a batch "the same batch".
+    rowDigests.push(
+      createHash('sha256')
+        .update(JSON.stringify([row.idHash ?? raw.cells.idNumber ?? null, row.name, row.jurisdictionCode, row.values]))
+        .digest('hex'),
+    );
+  }
+  const contentHash = createHash('sha256')
+    .update(JSON.stringify({ kind, sourceOrganisationId, asOf, rows: rowDigests.sort() }))
+    .digest('hex');
+  rowDigests.length = 0;
+
+  // The same batch again — by key, or by content — answers the batch it was, and changes nothing.
+  if (!request.dryRun) {
+    const previousId = await previousCreate(em, OPERATION, request.idempotencyKey, { contentHash });
+    const previous = previousId
+      ? await em.findOne(DataPush, { id: previousId })
+      : await em.findOne(DataPush, { contentHash });
+    if (previous) return repeatedReport(previous);
+  }
+
+  // Match, then what each matched row changes. Facts of one household given by two rows must agree.
+  const found = await findByHashes(
+    em,
+    rows.filter((r) => r.result.outcome !== DataPushOutcome.INVALID).map((r) => r.idHash!),
+  );
+  const persons = new Map<string, Found['person']>();
+  const households = new Map<string, Found['household'] & { setBy: Map<string, number> }>();
+  let outOfReach = 0;
+  for (const row of rows) {
+    if (row.result.outcome === DataPushOutcome.INVALID) continue;
+    const hit = found.get(row.idHash!);
+    if (!hit) continue;
+    if (!reaches(principal, 'households:write', hit.household)) {
+      outOfReach++;
+      continue;
+    }
+    const person = persons.get(hit.person.id) ?? { ...hit.person, original: { ...hit.person } };
+    persons.set(person.id, person);
+    const household = households.get(hit.household.id) ?? {
+      ...hit.household,
+      original: { ...hit.household },
+      setBy: new Map<string, number>(),
+    };
+    households.set(household.id, household);
+    const changes: DataPushRowResult['changes'] = [];
+    let conflict: string | null = null;
+    for (const fact of row.facts) {
+      const record = (fact.target === 'person' ? person : household) as Record<string, unknown>;
+      if (fact.target === 'household') {
+        const earlier = household.setBy.get(fact.field);
+        if (earlier !== undefined && !same(record[fact.field], fact.value)) {
+          conflict = `Row ${earlier} gives this household another ${fact.field}`;
+          break;
+        }
+      }
+      if (!same(record[fact.field], fact.value))
+        changes.push({
+          field: fact.field,
+          entityType: fact.target === 'person' ? 'Person' : 'Household',
+          to: JSON.stringify(fact.value ?? null),
+        });
+    }
+    if (conflict) {
+      Object.assign(row.result, { outcome: DataPushOutcome.INVALID, column: null, problem: conflict });
+      continue;
+    }
+    for (const fact of row.facts) {
+      const record = (fact.target === 'person' ? person : household) as Record<string, unknown>;
+      record[fact.field] = fact.value;
+      if (fact.target === 'household' && !household.setBy.has(fact.field)) household.setBy.set(fact.field, row.row);
+    }
+    row.result.changes = changes;
+    row.result.outcome = changes.length ? DataPushOutcome.MATCHED : DataPushOutcome.UNCHANGED;
+    (row as CheckedRow & { found?: Found }).found = { person, household };
+  }
+
+  const count = (outcome: DataPushOutcome) => rows.filter((r) => r.result.outcome === outcome).length;
+  const report: DataPushReport = {
+    dryRun: request.dryRun,
+    written: false,
+    repeated: false,
+    push: null,
+    rowCount: rows.length,
+    matched: count(DataPushOutcome.MATCHED),
+    unchanged: count(DataPushOutcome.UNCHANGED),
+    unmatched: count(DataPushOutcome.UNMATCHED),
+    invalid: count(DataPushOutcome.INVALID),
+    results: rows.map((r) => r.result),
+    ignoredColumns,
+  };
+  const audit = (action: string, entityId: string) =>
+    recordAudit(em, 'households', principal, {
+      action,
+      entityType: 'DataPush',
+      entityId,
+      // How many rows matched someone outside reach is known to the audit log only, never to the answer.
+      detail: { kind, sourceOrganisationId, asOf, rows: rows.length, invalid: report.invalid, outOfReach },
+    });
+  if (request.dryRun || report.invalid) {
+    if (request.dryRun) await audit('DATA_PUSH_DRY_RUN', contentHash);
+    return report;
+  }
+
+  const source = `${sourceName}：${KINDS[kind].label}（${asOf}）`.slice(0, TEXT_LIMITS.source);
+  try {
+    const push = await createOnce(
+      em,
+      OPERATION,
+      request.idempotencyKey,
+      { contentHash },
+      async (tx) => {
+        const push = Object.assign(new DataPush(), {
+          kind,
+          sourceOrganisationId,
+          sourceName,
+          asOf,
+          jurisdictionCode: principal.jurisdictionCode!,
+          contentHash,
+          rows: rows.length,
+          matched: report.matched,
+          unchanged: report.unchanged,
+          unmatched: report.unmatched,
+          createdById: principal.id,
+        });
+        await tx.insertMany(DataPush, [push]);
+        await writeFacts(tx, principal, push, source, rows);
+        await writeUnmatched(tx, vault, push, rows);
+        await audit('DATA_PUSH', push.id);
+        return push;
+      },
+      async (tx, id) => tx.findOneOrFail(DataPush, { id }),
+    );
+    return { ...report, written: true, push };
+  } catch (error) {
+    // A concurrent push of the same content went in first: this one is that one.
+    if (error instanceof UniqueConstraintViolationException && /content_hash/.test(error.message)) {
+      const previous = await em.fork().findOne(DataPush, { contentHash });
+      if (previous) return repeatedReport(previous);
+    }
+    throw error;
+  }
+}
+
+function repeatedReport(push: DataPush): DataPushReport {
+  return {
+    dryRun: false,
+    written: true,
+    repeated: true,
+    push,
+    rowCount: push.rows,
+    matched: push.matched,
+    unchanged: push.unchanged,
+    unmatched: push.unmatched,
+    invalid: 0,
+    results: [],
+    ignoredColumns: [],
+  };
+}
+
+/** The office's name for the history, asked of organisations as the caller; the kind's office if it cannot say. */
+async function organisationName(context: PushContext, id: string, fallback: string): Promise<string> {
+  try {
+    const data = (await context.organisations(
+      'query($id: ID!) { organisation(id: $id) { name } }',
+      { id },
+      context.assertion,
+    )) as { organisation?: { name?: string } };
+    return data.organisation?.name?.trim() || fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * The matched rows' facts: one UPDATE … FROM jsonb_to_recordset per chunk and table (a single parameter, whatever
+ * the chunk's size), one history row per changed record with the office, its data's date and the batch, and one
+ * household.facts.changed event per EVENT_CHUNK households.
+ */
+async function writeFacts(tx: EntityManager, principal: Principal, push: DataPush, source: string, rows: CheckedRow[]) {
+  const changedPersons = new Map<string, Found['person']>();
+  const changedHouseholds = new Map<string, Found['household']>();
+  const touched = new Map<string, Found['household']>();
+  for (const row of rows) {
+    if (row.result.outcome !== DataPushOutcome.MATCHED) continue;
+    const { person, household } = (row as CheckedRow & { found: Found }).found;
+    for (const change of row.result.changes) {
+      if (change.entityType === 'Person') changedPersons.set(person.id, person);
+      else changedHouseholds.set(household.id, household);
+    }
+    touched.set(household.id, household);
+  }
+  const personFields = [
+    ...new Set(rows.flatMap((r) => r.facts.filter((f) => f.target === 'person').map((f) => f.field))),
+  ];
+  const householdFields = [
+    ...new Set(rows.flatMap((r) => r.facts.filter((f) => f.target === 'household').map((f) => f.field))),
+  ];
+  await updateMany(tx, Person.name, personFields, [...changedPersons.values()]);
+  await updateMany(tx, Household.name, householdFields, [...changedHouseholds.values()]);
+
+  // History: the whole record as it stands afterwards, and what changed since it was read (`original`).
+  const history: HouseholdChange[] = [];
+  const flush = async () => {
+    if (history.length) await tx.insertMany(HouseholdChange, history.splice(0));
+  };
+  const add = async (entityType: 'Person' | 'Household', record: Found['person'] | Found['household']) => {
+    const snapshot = Object.fromEntries(
+      (entityType === 'Person' ? PERSON_FIELDS : HOUSEHOLD_FIELDS).map((f) => [f, record[f] ?? null]),
+    );
+    const original = (record as { original?: Record<string, unknown> }).original ?? {};
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of Object.keys(snapshot))
+      if (field in original && !same(original[field], snapshot[field]))
+        changes[field] = { from: original[field] ?? null, to: snapshot[field] };
+    history.push(
+      Object.assign(new HouseholdChange(), {
+        householdId: entityType === 'Person' ? (record as Found['person']).householdId : record.id,
+        entityType,
+        entityId: record.id,
+        changedById: principal.id,
+        changedByOrganisationId: push.sourceOrganisationId,
+        source,
+        asOf: push.asOf,
+        dataPushId: push.id,
+        changes,
+        snapshot,
+      }),
+    );
+    if (history.length >= WRITE_CHUNK) await flush();
+  };
+  for (const person of changedPersons.values()) await add('Person', person);
+  for (const household of changedHouseholds.values()) await add('Household', household);
+  await flush();
+
+  const ids = [...touched.keys()];
+  for (let i = 0; i < ids.length; i += EVENT_CHUNK) {
+    const chunk = ids.slice(i, i + EVENT_CHUNK);
+    const codes = new Set<string>();
+    for (const id of chunk) {
+      const household = touched.get(id)!;
+      codes.add(household.jurisdictionCode);
+      if (household.residenceJurisdictionCode) codes.add(household.residenceJurisdictionCode);
+    }
+    publishEvent(tx, {
+      type: 'household.facts.changed',
+      aggregateId: push.id,
+      payload: {
+        householdIds: chunk,
+        jurisdictionCodes: [...codes].sort(),
+        source: push.sourceOrganisationId,
+        asOf: push.asOf,
+      },
+    });
+  }
+  await tx.flush();
+}
+
+/** UPDATE … FROM jsonb_to_recordset: the records' new values of `fields`, a chunk per statement. */
+async function updateMany(tx: EntityManager, entity: string, fields: string[], records: Record<string, unknown>[]) {
+  if (!fields.length || !records.length) return;
+  const meta = tx.getMetadata().get(entity);
+  const column = (property: string) => `"${columnOf(tx, entity, property)}"`;
+  const version = meta.versionProperty ? column(meta.versionProperty) : null;
+  const definition = fields.map((f) => `${column(f)} ${typeOf(tx, entity, f)}`).join(', ');
+  const sets = [
+    ...fields.map((f) => `${column(f)} = v.${column(f)}`),
+    ...(version ? [`${version} = t.${version} + 1`] : []),
+    `${column('updatedAt')} = now()`,
+  ].join(', ');
+  for (let i = 0; i < records.length; i += WRITE_CHUNK) {
+    const chunk = records
+      .slice(i, i + WRITE_CHUNK)
+      .map((r) => Object.fromEntries([['id', r.id], ...fields.map((f) => [columnOf(tx, entity, f), r[f] ?? null])]));
+    await tx.execute(
+      `update "${meta.tableName}" t set ${sets}
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, ${definition})
+        where t.id = v.id`,
+      [JSON.stringify(chunk)],
+    );
+  }
+}
+
+async function writeUnmatched(tx: EntityManager, vault: PersonalDataVault, push: DataPush, rows: CheckedRow[]) {
+  let batch: DataPushUnmatchedRow[] = [];
+  for (const row of rows) {
+    if (row.result.outcome !== DataPushOutcome.UNMATCHED) continue;
+    batch.push(
+      Object.assign(new DataPushUnmatchedRow(), {
+        dataPushId: push.id,
+        row: row.row,
+        kind: push.kind,
+        jurisdictionCode: row.jurisdictionCode ?? push.jurisdictionCode,
+        idNumberSealed: vault.encrypt(row.idNumber!),
+        idNumberHash: row.idHash!,
+        idNumberMasked: maskIdNumber(row.idNumber!),
+        name: row.name,
+        values: row.values,
+      }),
+    );
+    if (batch.length >= WRITE_CHUNK) {
+      await tx.insertMany(DataPushUnmatchedRow, batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await tx.insertMany(DataPushUnmatchedRow, batch);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lists
+
+export async function listDataPushes(em: EntityManager, principal: Principal, args: DataPushListArgs) {
+  const window = pageWindow(args);
+  const filter = args.filter ?? {};
+  const code = filter.jurisdictionCode && assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode);
+  const scope = listScope(principal, 'households:read', code);
+  if (scope === null) return toConnection([], 0, window);
+  const where: Record<string, unknown> = { jurisdictionCode: { $like: `${scope}%` } };
+  if (filter.kind) where.kind = filter.kind;
+  if (filter.sourceOrganisationId)
+    where.sourceOrganisationId = assertId('filter.sourceOrganisationId', filter.sourceOrganisationId);
+  const [nodes, total] = await em.findAndCount(DataPush, where, {
+    limit: window.limit,
+    offset: window.offset,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
+  return toConnection(nodes, total, window);
+}
+
+/** Kinds whose mere listing tells a health fact: shown only to those who may read health facts. */
+export const HEALTH_KINDS = ['DISABILITY', 'CHRONIC_ILLNESS', 'SERIOUS_ILLNESS'] as const;
+
+export async function listUnmatchedRows(em: EntityManager, principal: Principal, args: UnmatchedRowListArgs) {
+  const window = pageWindow(args);
+  const filter = args.filter ?? {};
+  const code = filter.jurisdictionCode && assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode);
+  const scope = listScope(principal, 'households:read', code);
+  if (scope === null) return toConnection([], 0, window);
+  const where: Record<string, unknown> = {
+    jurisdictionCode: { $like: `${scope}%` },
+    status: filter.status ?? UnmatchedRowStatus.PENDING,
+  };
+  if (filter.dataPushId) where.dataPushId = assertId('filter.dataPushId', filter.dataPushId);
+  if (!can(principal, 'households:read-sensitive')) where.kind = { $nin: [...HEALTH_KINDS] };
+  const [nodes, total] = await em.findAndCount(DataPushUnmatchedRow, where, {
+    limit: window.limit,
+    offset: window.offset,
+    orderBy: [{ createdAt: 'asc' }, { row: 'asc' }, { id: 'asc' }],
+  });
+  return toConnection(nodes, total, window);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The township's answer to an unmatched row
+
+/** The row, if the caller may act on it (the same NOT_FOUND for one outside reach), still waiting. */
+async function pendingRow(em: EntityManager, principal: Principal, id: string, version?: number | null) {
+  requirePermission(principal, 'households:write');
+  const row = await em.findOne(DataPushUnmatchedRow, { id: assertId('input.id', id) });
+  if (
+    !row ||
+    !can(principal, 'households:write', row.jurisdictionCode) ||
+    (HEALTH_KINDS.includes(row.kind as never) && !can(principal, 'households:read-sensitive', row.jurisdictionCode))
+  )
+    throw notFound('DataPushUnmatchedRow', id);
+  assertVersion(row, version, 'Unmatched row');
+  if (row.status !== UnmatchedRowStatus.PENDING) throw invalidState(`This row was already ${row.status.toLowerCase()}`);
+  return row;
+}
+
+/**
+ * Links a waiting row to the member registered with its ID number (an existing one, or one just registered with
+ * createHousehold or addHouseholdMember) and applies the row's facts to them as the push would have, with the
+ * office and the date of the data in the history.
+ */
+export async function registerUnmatchedRow(
+  em: EntityManager,
+  principal: Principal,
+  input: RegisterUnmatchedRowInput,
+): Promise<DataPushUnmatchedRow> {
+  return em.transactional(async (tx) => {
+    const row = await pendingRow(tx, principal, input.id, input.version);
+    const person = await tx.findOne(Person, { id: assertId('input.personId', input.personId) });
+    const household = person && (await tx.findOne(Household, { id: person.householdId }, { populate: ['address'] }));
+    if (!person || !household || !reaches(principal, 'households:write', household))
+      throw notFound('Person', input.personId);
+    if (person.idNumberHash !== row.idNumberHash)
+      throw badInput('input.personId', "This member's ID number is not the row's: register the row's person first");
+    const push = await tx.findOneOrFail(DataPush, { id: row.dataPushId });
+    const facts = KINDS[row.kind].facts(row.values as PushValues, {
+      asOf: push.asOf,
+      birthDate: person.birthDate ?? push.asOf,
+      sourceName: push.sourceName,
+    });
+    const source = `${push.sourceName}：${KINDS[row.kind].label}（${push.asOf}）`.slice(0, TEXT_LIMITS.source);
+    for (const entity of [person, household]) {
+      const target = entity === person ? 'person' : 'household';
+      const own = facts.filter((f) => f.target === target);
+      if (!own.length) continue;
+      const before = snapshotOf(entity);
+      for (const fact of own) (entity as unknown as Record<string, unknown>)[fact.field] = fact.value;
+      const after = snapshotOf(entity);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [field, value] of Object.entries(after))
+        if (!same(before[field], value)) changes[field] = { from: before[field] ?? null, to: value };
+      if (!Object.keys(changes).length) continue;
+      tx.persist(
+        Object.assign(new HouseholdChange(), {
+          householdId: household.id,
+          entityType: entity === person ? 'Person' : 'Household',
+          entityId: entity.id,
+          changedById: principal.id,
+          changedByOrganisationId: push.sourceOrganisationId,
+          source,
+          asOf: push.asOf,
+          dataPushId: push.id,
+          changes,
+          snapshot: after,
+        }),
+      );
+    }
+    Object.assign(row, {
+      status: UnmatchedRowStatus.REGISTERED,
+      personId: person.id,
+      resolvedById: principal.id,
+      resolvedAt: new Date(),
+    });
+    publishEvent(tx, {
+      type: 'household.facts.changed',
+      aggregateId: push.id,
+      payload: {
+        householdIds: [household.id],
+        jurisdictionCodes: [household.jurisdictionCode, household.residenceJurisdictionCode]
+          .filter((c): c is string => !!c)
+          .sort(),
+        source: push.sourceOrganisationId,
+        asOf: push.asOf,
+      },
+    });
+    await recordAudit(tx, 'households', principal, {
+      action: 'DATA_PUSH_ROW_REGISTERED',
+      entityType: 'DataPushUnmatchedRow',
+      entityId: row.id,
+      detail: { personId: person.id },
+    });
+    return row;
+  });
+}
+
+export async function dismissUnmatchedRow(
+  em: EntityManager,
+  principal: Principal,
+  input: DismissUnmatchedRowInput,
+): Promise<DataPushUnmatchedRow> {
+  const reason = requiredPlainText('input.reason', input.reason, TEXT_LIMITS.reason, 'A reason');
+  if (reason.length < 2) throw badInput('input.reason', 'Say why in a few words');
+  return em.transactional(async (tx) => {
+    const row = await pendingRow(tx, principal, input.id, input.version);
+    Object.assign(row, {
+      status: UnmatchedRowStatus.DISMISSED,
+      dismissReason: reason,
+      resolvedById: principal.id,
+      resolvedAt: new Date(),
+    });
+    await recordAudit(tx, 'households', principal, {
+      action: 'DATA_PUSH_ROW_DISMISSED',
+      entityType: 'DataPushUnmatchedRow',
+      entityId: row.id,
+    });
+    return row;
+  });
+}
