@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCalendarDays, newId, OutboxMessage, shanghaiDate, TEST_SYSTEM_ADMIN, type Principal } from '@doudi/shared';
-import { deliverEvent, startTestSubgraph, TEST_SYSTEM_ADMIN } from '@doudi/shared/testing';
+import { addCalendarDays, newId, OutboxMessage, shanghaiDate, type Principal } from '@doudi/shared';
+import { deliverEvent, startTestSubgraph } from '@doudi/shared/testing';
 import * as demo from '@doudi/shared/demo';
 import { programmes } from '../index.js';
 import { organisations } from '../../../organisations/src/index.js';
