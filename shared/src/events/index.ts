@@ -6,3 +6,4 @@ export * from './publish.js';
 export * from './delivery-token.js';
 export * from './relay.js';
 export * from './receiver.js';
+export * from './screening.js';

@@ -32,6 +32,12 @@ export const EVENT_SUBSCRIBERS = {
    */
   'benefit.review.due': ['organisations'],
   /**
+   * programmes → cases: the screening of every household (临社救办发〔2015〕3号 二(一) 应保尽保; 河鱼府发【2021】39号 二(四))
+   * found a household newly qualifying: cases opens one data-comparison lead per situationKey, assigned to the
+   * residence township's office (payload: ScreeningLeadFound in events/screening.ts; programmes/src/screening).
+   */
+  'screening.lead.found': ['cases'],
+  /**
    * households → programmes: a department's push (河鱼府发【2021】39号 二(四); households/src/push) changed the facts of
    * these households, so programmes screens them again. Payload `{ householdIds: string[] (at most 1,000 an event);
    * jurisdictionCodes: string[] (their hukou and residence places); source: string (the pushing organisation's id);

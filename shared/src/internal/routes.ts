@@ -14,7 +14,59 @@ export const INTERNAL_ROUTES = {
   paidFirstBenefits: '/internal/paid-first-benefits',
   /** programmes: the time limits it kept before they moved to cases, copied once by cases. */
   legacyDeadlineSettings: '/internal/legacy-deadline-settings',
+  /**
+   * households: every household in force in a jurisdiction's subtree (by hukou place or residence) with the facts
+   * eligibility rules read, as NDJSON (one HouseholdFactsLine a line, ordered by id), to programmes alone: the
+   * screening of every household (临社救办发〔2015〕3号 二(一) 应保尽保; 河鱼府发【2021】39号 二(四)).
+   */
+  householdFacts: '/internal/household-facts',
 } as const;
+
+/** What programmes asks the household-facts route for. */
+export interface HouseholdFactsRequest {
+  /** The subtree: households registered (hukou place) or living (residence) below this code. */
+  jurisdictionCode: string;
+  /** YYYY-MM-DD: households registered by that day; income averaged over the 12 months before its month. */
+  date: string;
+  /** Only these households (after a data push), at most 50,000. */
+  householdIds?: string[];
+}
+
+/** One member as the household-facts route streams it (health facts included: the route is the service's own). */
+export interface HouseholdFactsMember {
+  birthDate: string | null;
+  sex: string;
+  relationship: string;
+  orphan: boolean;
+  unattendedChild: boolean;
+  schooling: string | null;
+  employment: string | null;
+  workAbility: string | null;
+  veteran: string;
+  disabled: boolean;
+  disabilityGrade: number | null;
+  disabilityCategory: string | null;
+  seriousIllness: boolean;
+  chronicIllness: boolean;
+}
+
+/** One line of the household-facts stream: one household with what programmes/src/eligibility/FACTS.md needs. */
+export interface HouseholdFactsLine {
+  id: string;
+  /** Hukou place (户籍地), 12 digits. */
+  hukouCode: string;
+  /** Where the family lives (居住地): the hukou place when no other residence is recorded. */
+  residenceCode: string;
+  hukouType: 'RURAL' | 'URBAN' | null;
+  povertyMonitoring: string;
+  /** Average per-capita monthly income in fen over the 12 months before the date's month; null when none recorded. */
+  incomeFen: number | null;
+  /** Sum of recorded assets in fen. */
+  assetsFen: number;
+  /** Some support obligor is able to support. */
+  ableObligor: boolean;
+  members: HouseholdFactsMember[];
+}
 
 /** A subgraph's internal route, beside its /graphql address. */
 export const internalRouteUrl = (graphqlUrl: string, path: string) =>

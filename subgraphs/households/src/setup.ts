@@ -1,5 +1,15 @@
-import { subgraphClient, subgraphTimeoutMs, subgraphUrl, type SubgraphQuery } from '@doudi/shared';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  deliveryVerifier,
+  loadPublicKey,
+  subgraphClient,
+  subgraphTimeoutMs,
+  subgraphUrl,
+  type Route,
+  type SubgraphQuery,
+} from '@doudi/shared';
 import { loadVault, type PersonalDataVault } from './personal-data/vault.js';
+import { HOUSEHOLD_FACTS_PATH, householdFactsRoute } from './screening-feed/index.js';
 
 export interface Services {
   vault: PersonalDataVault;
@@ -10,7 +20,7 @@ export interface Services {
 }
 
 /** The households subgraph seals ID numbers and phone numbers with the personal-data key. */
-export async function setup(_orm: unknown, env: Record<string, string | undefined>) {
+export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {
   const services: Services = {
     vault: await loadVault(env),
     organisations: subgraphClient(subgraphUrl('organisations', env), subgraphTimeoutMs(env)),
@@ -18,5 +28,8 @@ export async function setup(_orm: unknown, env: Record<string, string | undefine
     programmes: (document, variables, assertion) =>
       subgraphClient(subgraphUrl('programmes', env), subgraphTimeoutMs(env))(document, variables, assertion),
   };
-  return { services };
+  // The facts of every household of a subtree, streamed to programmes for its screening (screening-feed/).
+  const verifier = await deliveryVerifier(await loadPublicKey('service', env), 'households');
+  const routes: Record<string, Route> = { [HOUSEHOLD_FACTS_PATH]: householdFactsRoute(orm, verifier) };
+  return { services, routes };
 }

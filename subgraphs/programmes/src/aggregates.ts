@@ -8,6 +8,7 @@ import { organisation } from './organisation/index.js';
 import { jurisdiction } from './jurisdiction/index.js';
 import { deadline } from './deadline/index.js';
 import { statistics } from './statistics/index.js';
+import { screening } from './screening/index.js';
 
 /** The programmes subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -21,4 +22,5 @@ export const aggregates = [
   jurisdiction,
   deadline,
   statistics,
+  screening,
 ] as const;

@@ -4,6 +4,8 @@ import type { HouseholdLoaders } from './household/household.loaders.js';
 import type { HouseholdDirectory } from './household/household-directory.js';
 import type { ProgrammeLoaders } from './programme/programme.loaders.js';
 import type { StandardLoaders } from './standard/standard.loaders.js';
+import type { ScreeningLoaders } from './screening/screening.loaders.js';
+import type { HouseholdFactsFeed } from './screening/household-facts.feed.js';
 import type { VersionLoaders } from './version/version.loaders.js';
 
 /** What setup() makes once at start, for every request. */
@@ -12,6 +14,8 @@ export interface Services {
   households: HouseholdDirectory;
   /** Asks the organisations subgraph, as the current caller (remote/organisations.ts). */
   organisations: SubgraphQuery;
+  /** Every household of a subtree with its facts, from households (signed with the service key): the screening. */
+  householdFacts: HouseholdFactsFeed;
 }
 
 /**
@@ -19,5 +23,10 @@ export interface Services {
  * folder's loaders file, not its face, so that resolvers can use this type without an import cycle; index.ts
  * checks that the faces make exactly these.
  */
-export type Loaders = BenefitLoaders & HouseholdLoaders & ProgrammeLoaders & StandardLoaders & VersionLoaders;
+export type Loaders = BenefitLoaders &
+  HouseholdLoaders &
+  ProgrammeLoaders &
+  StandardLoaders &
+  VersionLoaders &
+  ScreeningLoaders;
 export type Context = SubgraphContext<Loaders, Services>;

@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  deliverySigner,
   deliveryVerifier,
+  loadPrivateKey,
   loadPublicKey,
   subgraphClient,
   subgraphTimeoutMs,
@@ -8,6 +10,7 @@ import {
   type Route,
 } from '@doudi/shared';
 import { householdDirectory } from './household/household-directory.js';
+import { householdFactsFeed } from './screening/household-facts.feed.js';
 import type { Services } from './context.js';
 import { PAID_FIRST_PATH, paidFirstRoute } from './benefit/paid-first.service.js';
 import { LEGACY_DEADLINE_SETTINGS_PATH, legacyDeadlineSettingsRoute } from './deadline/deadline-settings.route.js';
@@ -16,6 +19,11 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
   const services: Services = {
     households: householdDirectory(subgraphClient(subgraphUrl('households', env), subgraphTimeoutMs(env))),
     organisations: subgraphClient(subgraphUrl('organisations', env), subgraphTimeoutMs(env)),
+    householdFacts: householdFactsFeed(
+      subgraphUrl('households', env),
+      await deliverySigner(await loadPrivateKey('service', env), 'programmes'),
+      subgraphTimeoutMs(env),
+    ),
   };
   // Emergency payments made first on a case (晋检发办字〔2023〕10号 第二十条) enter the ledger: cases only.
   const verifier = await deliveryVerifier(await loadPublicKey('service', env), 'programmes');

@@ -422,6 +422,8 @@ class RuleProgram implements CompiledRule {
     readonly tree: Tree,
     readonly clauses: Clause[],
     readonly ast: ASTNode,
+    /** The whole rule as one program: the screening's fast path (ruleHolds) evaluates it once. */
+    readonly whole: ParseResult,
   ) {}
 }
 class FormulaProgram implements CompiledFormula {
@@ -495,7 +497,7 @@ export function compileRule(source: string): CompiledRule {
     return { leaf: clauses.length - 1 };
   };
   const tree = split(parsed.ast);
-  return new RuleProgram(source, [...facts], tree, clauses, parsed.ast);
+  return new RuleProgram(source, [...facts], tree, clauses, parsed.ast, parsed);
 }
 
 /** Compiles a benefit formula: a numeric CEL expression in yuan. */
@@ -570,6 +572,36 @@ const OUTCOMES: Record<ClauseResult, RuleOutcome> = {
   FALSE: 'NOT_ELIGIBLE',
   UNKNOWN: 'MISSING_INFORMATION',
 };
+
+/** A household's facts as the rules read them: built once per household, shared by every rule tested on it. */
+export interface RuleInput {
+  facts: Facts;
+  values: ReturnType<typeof context>;
+  /** Within the sizes every saved rule was costed for (no need to cost each rule again). */
+  ordinary: boolean;
+}
+
+export function ruleInput(facts: Facts): RuleInput {
+  return { facts, values: context(facts), ordinary: withinAssumptions(sizesOf(facts)) };
+}
+
+/**
+ * Whether a rule holds for a household: true, false, or null when it cannot say (a fact it needs is unknown, or it
+ * is beyond its budget for this household). One evaluation of the whole rule, without the clause-by-clause
+ * explanation: screening a county tests every household this way and explains only the rules that hold. CEL's
+ * `&&` and `||` absorb an error when the other side decides, so true and false here are explainRule's ELIGIBLE and
+ * NOT_ELIGIBLE.
+ */
+export function ruleHolds(rule: CompiledRule, input: RuleInput): boolean | null {
+  if (!(rule instanceof RuleProgram)) throw new TypeError('ruleHolds needs a rule from compileRule');
+  if (!input.ordinary && overBudget(rule.source, rule.ast, input.facts)) return null;
+  try {
+    const result = rule.whole(input.values);
+    return typeof result === 'boolean' ? result : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Evaluates every clause of a rule and combines them in three-valued logic (unknown facts stay unknown). */
 export function explainRule(rule: CompiledRule, facts: Facts): RuleExplanation {

@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as demo from '@doudi/shared/demo';
+import { shanghaiDate, type Principal, type ScreeningLeadFound } from '@doudi/shared';
+import { startTestSubgraph } from '@doudi/shared/testing';
+import { households } from '../../../households/src/index.js';
+import { programmes } from '../index.js';
+
+let hh: Awaited<ReturnType<typeof startTestSubgraph>>;
+let pg: Awaited<ReturnType<typeof startTestSubgraph>>;
+
+const RUN = `mutation($input: RunScreeningInput!) { runScreening(input: $input) { run { id status trigger } } }`;
+const RUNS = `query($j: ID) { screeningRuns(jurisdictionCode: $j, first: 1) { nodes { id status households leadsFound warnings error } } }`;
+const WARNINGS = `query($j: ID!) { earlyWarnings(jurisdictionCode: $j, first: 50) { totalCount nodes { id villageCode reasons household { id } visits { id outcome } } } }`;
+const VISIT = `mutation($input: RecordEarlyWarningVisitInput!) { recordEarlyWarningVisit(input: $input) { visit { id outcome } warning { lastVisitedOn } } }`;
+
+const village = (code: string): Principal => ({
+  kind: 'STAFF',
+  id: '019a0000-0000-7000-8000-0000000000c1',
+  organisationId: null,
+  jurisdictionCode: code,
+  roles: ['CASEWORKER'],
+  scopes: [],
+});
+
+async function register(code: string, members: Record<string, unknown>[], monthlyIncome: string) {
+  const created = await hh.query(
+    `mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id } } }`,
+    { input: { jurisdictionCode: code, hukouType: 'RURAL', members } },
+  );
+  expect(created.errors).toBeUndefined();
+  const id = created.data!.createHousehold.household.id as string;
+  for (const month of incomeMonths) {
+    const recorded = await hh.query(
+      `mutation($input: RecordHouseholdIncomeInput!) { recordHouseholdIncome(input: $input) { incomes { id } } }`,
+      {
+        input: { householdId: id, month, source: '核对平台', amounts: [{ category: 'WAGES', amount: monthlyIncome }] },
+      },
+    );
+    expect(recorded.errors).toBeUndefined();
+  }
+  return id;
+}
+
+async function programme(name: string, kind: string, rule: string) {
+  const created = await pg.query(
+    `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }`,
+    {
+      input: { name, kind, jurisdictionCode: '141023000000', organisationId: demo.organisations.linfenCivilAffairs.id },
+    },
+  );
+  expect(created.errors).toBeUndefined();
+  const id = created.data!.createProgramme.programme.id as string;
+  const published = await pg.query(
+    `mutation($input: PublishProgrammeVersionInput!) { publishProgrammeVersion(input: $input) { version { number } } }`,
+    { input: { programmeId: id, effectiveFrom: '2026-01-01', eligibilityRule: rule } },
+  );
+  expect(published.errors).toBeUndefined();
+  return id;
+}
+
+// Households are in force from their registration: the screening reads today's, with the two months before.
+const today = shanghaiDate();
+const monthBefore = (month: string, n: number) => {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+const incomeMonths = [monthBefore(today.slice(0, 7), 1), monthBefore(today.slice(0, 7), 2)];
+
+/** Screens the county today through the API and the job; answers the run and the leads it sent. */
+async function screen() {
+  const before = await leads();
+  const asked = await pg.query(RUN, { input: { jurisdictionCode: '141023000000', on: today } });
+  expect(asked.errors).toBeUndefined();
+  expect(asked.data!.runScreening.run).toMatchObject({ status: 'QUEUED', trigger: 'ON_DEMAND' });
+  await pg.runDueJobs();
+  const run = (await pg.query(RUNS, { j: '141023000000' })).data!.screeningRuns.nodes[0];
+  expect(run).toMatchObject({ id: asked.data!.runScreening.run.id, status: 'SUCCEEDED', error: null });
+  return { run, sent: (await leads()).slice(before.length) };
+}
+
+async function leads(): Promise<ScreeningLeadFound[]> {
+  const rows: { payload: ScreeningLeadFound }[] = await pg.orm.em
+    .fork()
+    .getConnection()
+    .execute(`select payload from outbox_message where type = 'screening.lead.found' order by created_at, id`);
+  return rows.map((r) => r.payload);
+}
+
+let poor: string;
+let lowIncome: string;
+let comfortable: string;
+let nextVillage: string;
+let dibao: string;
+let rehabilitation: string;
+
+beforeAll(async () => {
+  hh = await startTestSubgraph(households);
+  pg = await startTestSubgraph(programmes, { env: { HOUSEHOLDS_URL: hh.url } });
+  const standard = await pg.query(
+    `mutation($input: SetLocalStandardInput!) { setLocalStandard(input: $input) { standard { version } } }`,
+    { input: { jurisdictionCode: '141023000000', year: 2026, dibaoUrbanMonthly: '700', dibaoRuralMonthly: '500' } },
+  );
+  expect(standard.errors).toBeUndefined();
+  dibao = await programme(
+    '最低生活保障',
+    'DIBAO',
+    'household.perCapitaIncome < standards.dibaoLine && !household.hasAbleObligor',
+  );
+  rehabilitation = await programme(
+    '残疾儿童康复救助',
+    'DISABLED_CHILD_REHABILITATION',
+    'members.exists(m, m.disabled && m.age <= 6)',
+  );
+  const pair = [
+    { name: '户主', sex: 'MALE', relationshipToHead: 'SELF', birthDate: '1970-01-01' },
+    { name: '配偶', sex: 'FEMALE', relationshipToHead: 'SPOUSE', birthDate: '1972-01-01' },
+  ];
+  poor = await register('141023100201', pair, '300'); // 150 a head: below the rural line of 500
+  lowIncome = await register('141023100201', pair, '1300'); // 650 a head: between 500 and 750
+  comfortable = await register('141023100201', pair, '5000');
+  nextVillage = await register('141023100202', pair, '1200'); // 600 a head, in the next village
+}, 120_000);
+afterAll(async () => {
+  await pg?.stop();
+  await hh?.stop();
+});
+
+describe('screening every household (临社救办发〔2015〕3号 二(一) 应保尽保; 河鱼府发【2021】39号 一)', () => {
+  it('turns each newly qualifying household into one lead with the programme, its rule and the facts behind it', async () => {
+    const { run, sent } = await screen();
+    expect(run).toMatchObject({ households: 4, leadsFound: 3 });
+    const byHousehold = new Map(sent.map((lead) => [lead.householdId, lead]));
+    expect([...byHousehold.keys()].sort()).toEqual([poor, lowIncome, nextVillage].sort());
+    expect(byHousehold.get(poor)).toMatchObject({
+      hukouCode: '141023100201',
+      residenceCode: '141023100201',
+      keyGroups: [],
+      screenedOn: today,
+      matches: [
+        {
+          programmeId: dibao,
+          programmeName: '最低生活保障',
+          clause: 'household.perCapitaIncome < standards.dibaoLine && !household.hasAbleObligor',
+          facts: { 'household.perCapitaIncome': 150, 'standards.dibaoLine': 500, 'household.hasAbleObligor': false },
+        },
+      ],
+    });
+    // 河鱼府发【2021】39号 一: the low-income band (the dibao line to 1.5 × it) is a key group of its own.
+    expect(byHousehold.get(lowIncome)).toMatchObject({ matches: [], keyGroups: ['LOW_INCOME'] });
+    expect(byHousehold.has(comfortable)).toBe(false);
+  });
+
+  it('sends nothing when a second screening finds nothing changed (never two leads for one situation)', async () => {
+    const { run, sent } = await screen();
+    expect(run).toMatchObject({ households: 4, leadsFound: 0 });
+    expect(sent).toEqual([]);
+  });
+
+  it('sends a new lead when a household comes to qualify for another programme', async () => {
+    const added = await hh.query(
+      `mutation($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { person { id } } }`,
+      {
+        input: {
+          householdId: comfortable,
+          person: {
+            name: '孩子',
+            sex: 'MALE',
+            relationshipToHead: 'CHILD',
+            birthDate: '2022-05-01',
+            hasDisabilityCertificate: true,
+            disabilityCategory: 'PHYSICAL',
+            disabilityGrade: 2,
+          },
+        },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+    const { run, sent } = await screen();
+    expect(run.leadsFound).toBe(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      householdId: comfortable,
+      matches: [{ programmeId: rehabilitation, facts: { 'members.disabled': [false, false, true] } }],
+    });
+  });
+});
+
+describe('the early-warning list (前置预警对象, 河鱼府发【2021】39号 一、二)', () => {
+  it('shows a village point only the households of its village', async () => {
+    const own = await pg.query(WARNINGS, { j: '141023100201' }, village('141023100201'));
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.earlyWarnings.nodes).toEqual([
+      expect.objectContaining({
+        villageCode: '141023100201',
+        reasons: ['INCOME_NEAR_DIBAO_LINE'],
+        household: { id: lowIncome },
+      }),
+    ]);
+    // Asking for the township (or the next village) still shows only its own village.
+    const township = await pg.query(WARNINGS, { j: '141023100000' }, village('141023100201'));
+    expect(township.data!.earlyWarnings.nodes.map((n: { household: { id: string } }) => n.household.id)).toEqual([
+      lowIncome,
+    ]);
+    const next = await pg.query(WARNINGS, { j: '141023100202' }, village('141023100201'));
+    expect(next.data!.earlyWarnings.totalCount).toBe(0);
+    const county = await pg.query(WARNINGS, { j: '141023000000' });
+    expect(county.data!.earlyWarnings.totalCount).toBe(2);
+  });
+
+  it('records a village point’s visit once when the request is retried', async () => {
+    const list = await pg.query(WARNINGS, { j: '141023100201' }, village('141023100201'));
+    const warningId = list.data!.earlyWarnings.nodes[0].id;
+    const input = {
+      warningId,
+      visitedOn: today,
+      outcome: 'KEEP_WATCHING',
+      note: '已走访',
+      idempotencyKey: 'visit-0001-abcdef',
+    };
+    const first = await pg.query(VISIT, { input }, village('141023100201'));
+    const again = await pg.query(VISIT, { input }, village('141023100201'));
+    expect(first.errors).toBeUndefined();
+    expect(again.data!.recordEarlyWarningVisit.visit.id).toBe(first.data!.recordEarlyWarningVisit.visit.id);
+    const after = await pg.query(WARNINGS, { j: '141023100201' }, village('141023100201'));
+    expect(after.data!.earlyWarnings.nodes[0].visits).toEqual([
+      { id: first.data!.recordEarlyWarningVisit.visit.id, outcome: 'KEEP_WATCHING' },
+    ]);
+    // Another village's point cannot record against it, nor learn that it exists.
+    const outsider = await pg.query(
+      VISIT,
+      { input: { ...input, idempotencyKey: 'visit-0002-abcdef' } },
+      village('141023100202'),
+    );
+    expect(outsider.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
