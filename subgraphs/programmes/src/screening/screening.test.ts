@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
 import { shanghaiDate, type Principal, type ScreeningLeadFound } from '@doudi/shared';
-import { startTestSubgraph } from '@doudi/shared/testing';
+import { deliverEvent, startTestSubgraph } from '@doudi/shared/testing';
 import { households } from '../../../households/src/index.js';
 import { programmes } from '../index.js';
 
@@ -111,6 +111,8 @@ beforeAll(async () => {
     'DISABLED_CHILD_REHABILITATION',
     'members.exists(m, m.disabled && m.age <= 6)',
   );
+  // Publishing the standard and the versions queued screenings of the county: run them before any household exists.
+  await pg.runDueJobs();
   const pair = [
     { name: '户主', sex: 'MALE', relationshipToHead: 'SELF', birthDate: '1970-01-01' },
     { name: '配偶', sex: 'FEMALE', relationshipToHead: 'SPOUSE', birthDate: '1972-01-01' },
@@ -182,6 +184,54 @@ describe('screening every household (临社救办发〔2015〕3号 二(一) 应�
       householdId: comfortable,
       matches: [{ programmeId: rehabilitation, facts: { 'members.disabled': [false, false, true] } }],
     });
+  });
+});
+
+describe('when screenings run', () => {
+  it('screens the jurisdiction again after a standard or a programme version is published', async () => {
+    const runs = await pg.query(
+      `{ screeningRuns(jurisdictionCode: "141023000000", first: 100) { nodes { trigger status jurisdictionCode } } }`,
+    );
+    const triggers = runs.data!.screeningRuns.nodes.map((n: { trigger: string }) => n.trigger);
+    expect(triggers.filter((t: string) => t === 'STANDARD_PUBLISHED')).toHaveLength(1);
+    expect(triggers.filter((t: string) => t === 'VERSION_PUBLISHED')).toHaveLength(2);
+  });
+
+  it('screens the households of a push (household.facts.changed) alone', async () => {
+    const delivered = await deliverEvent(pg, {
+      eventId: '019a0000-0000-7000-8000-00000000e001',
+      type: 'household.facts.changed',
+      aggregateId: '019a0000-0000-7000-8000-00000000e002',
+      payload: { householdIds: [poor], jurisdictionCodes: ['141023100201'], source: 'test', asOf: today },
+      producer: 'households',
+      occurredAt: new Date().toISOString(),
+    });
+    expect(delivered.status).toBe(200);
+    await pg.runDueJobs();
+    const run = (await pg.query(RUNS, { j: '141023000000' })).data!.screeningRuns.nodes[0];
+    expect(run).toMatchObject({ status: 'SUCCEEDED', households: 1, leadsFound: 0 });
+  });
+
+  it('refuses a screening outside the caller’s jurisdiction, and a malformed schedule', async () => {
+    const county = { ...village('141023000000'), roles: ['JURISDICTION_ADMIN' as const] };
+    const outside = await pg.query(RUN, { input: { jurisdictionCode: '141024000000' } }, county);
+    expect(outside.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const SET = `mutation($input: SetScreeningScheduleInput!) { setScreeningSchedule(input: $input) { schedule { frequency hour weekday nextRunAt } } }`;
+    const bad = await pg.query(
+      SET,
+      { input: { jurisdictionCode: '141023000000', frequency: 'WEEKLY', hour: 2 } },
+      county,
+    );
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.weekday' });
+    const set = await pg.query(
+      SET,
+      { input: { jurisdictionCode: '141023000000', frequency: 'WEEKLY', hour: 2, weekday: 1 } },
+      county,
+    );
+    expect(set.errors).toBeUndefined();
+    const next = new Date(set.data!.setScreeningSchedule.schedule.nextRunAt);
+    // Monday 02:00 in Beijing is Sunday 18:00 UTC.
+    expect([next.getUTCDay(), next.getUTCHours()]).toEqual([0, 18]);
   });
 });
 

@@ -8,10 +8,13 @@ import {
   badInput,
   parseYuan,
   requirePermission,
+  shanghaiDate,
   subtreeOf,
   type Principal,
 } from '@doudi/shared';
 import { LocalStandard } from './local-standard.entity.js';
+import { queueScreening, wakeScreeningJob } from '../screening/screening.service.js';
+import { ScreeningTrigger } from '../screening/screening.enums.js';
 
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2100;
@@ -89,6 +92,17 @@ export interface SetLocalStandardValues {
 }
 
 /** Publishes (or corrects, with the version read) a jurisdiction's standards for a year. */
+/**
+ * Saves the standards and, for the current year, screens the jurisdiction again (who is below a line or in the
+ * low-income band changes with the line): the run is queued in the same flush and the screening job woken.
+ */
+async function rescreen(em: EntityManager, jurisdictionCode: string, year: number) {
+  const current = year === Number(shanghaiDate().slice(0, 4));
+  if (current) queueScreening(em, { jurisdictionCode, trigger: ScreeningTrigger.STANDARD_PUBLISHED });
+  await em.flush();
+  if (current) await wakeScreeningJob(em);
+}
+
 export async function setLocalStandard(em: EntityManager, principal: Principal, input: SetLocalStandardValues) {
   const jurisdictionCode = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
   requirePermission(principal, 'programmes:write', jurisdictionCode);
@@ -112,10 +126,11 @@ export async function setLocalStandard(em: EntityManager, principal: Principal, 
     // Standards already published are corrected only by one who read them: the version is required.
     assertVersion(existing, input.version, `Standards for ${jurisdictionCode} in ${year}`, { required: true });
     Object.assign(existing, values);
-    await em.flush();
+    await rescreen(em, jurisdictionCode, year);
     return existing;
   }
   const created = Object.assign(new LocalStandard(), { jurisdictionCode, year, ...values });
-  await em.persist(created).flush();
+  em.persist(created);
+  await rescreen(em, jurisdictionCode, year);
   return created;
 }

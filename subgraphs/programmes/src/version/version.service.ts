@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertDate, badInput, conflict, createOnce, requirePermission, type Principal } from '@doudi/shared';
+import {
+  assertDate,
+  badInput,
+  conflict,
+  createOnce,
+  requirePermission,
+  shanghaiDate,
+  type Principal,
+} from '@doudi/shared';
 import { getProgramme } from '../programme/programme.service.js';
 import { Programme } from '../programme/programme.entity.js';
 import { Benefit } from '../benefit/benefit.entity.js';
@@ -8,6 +16,8 @@ import { SETTING_FIELDS, settingsSetBy } from './programme-settings.js';
 import { settingsFromInput } from './settings-input.js';
 import { templateChain, versionOn, type ConfigurationSource } from './configuration.js';
 import type { PublishProgrammeVersionInput } from './version.inputs.js';
+import { queueScreening, wakeScreeningJob } from '../screening/screening.service.js';
+import { ScreeningTrigger } from '../screening/screening.enums.js';
 
 /** Reads programmes and versions straight from a transaction (mutations), not the request's loaders. */
 export const sourceOf = (em: EntityManager): ConfigurationSource => ({
@@ -97,8 +107,18 @@ export async function publishProgrammeVersion(
         publishedById: principal.id,
       });
       tx.persist(version);
+      // A version in force from today or earlier changes who qualifies: the jurisdiction is screened again.
+      if (values.effectiveFrom <= shanghaiDate()) {
+        queueScreening(tx, {
+          jurisdictionCode: programme.jurisdictionCode,
+          trigger: ScreeningTrigger.VERSION_PUBLISHED,
+        });
+      }
       return version;
     },
     (fresh, id) => fresh.findOneOrFail(ProgrammeVersion, { id }),
-  );
+  ).then(async (version) => {
+    if (version.effectiveFrom <= shanghaiDate()) await wakeScreeningJob(em);
+    return version;
+  });
 }
