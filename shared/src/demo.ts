@@ -370,6 +370,15 @@ export const staff = [
     roles: ['REPORTING'],
     organisationId: organisations.linfenCivilAffairs.id,
   },
+  {
+    // 河鱼府发【2021】39号 二(一)(二): the village point of 河鱼村 finds families and visits them; its account sits at the
+    // village, so it submits VILLAGE_DISCOVERY leads and records visits but takes no application (shared/src/auth/village.ts).
+    id: id(0x60b),
+    username: 'heyu.villagepoint',
+    displayName: '河鱼村主动发现救助指挥点信息员',
+    roles: ['CASEWORKER'],
+    organisationId: organisations.heyuVillagePoint.id,
+  },
 ] as const;
 
 export const apiClients = [

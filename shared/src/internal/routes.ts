@@ -15,6 +15,11 @@ export const INTERNAL_ROUTES = {
   /** programmes: the time limits it kept before they moved to cases, copied once by cases. */
   legacyDeadlineSettings: '/internal/legacy-deadline-settings',
   /**
+   * organisations: who receives the data-comparison leads of a township (河鱼府发【2021】39号 二(二): 乡救助指挥站 …
+   * 以清单管理的形式分配到对口科室), for cases' lead intake, which runs without a caller.
+   */
+  leadReceivers: '/internal/lead-receivers',
+  /**
    * households: every household in force in a jurisdiction's subtree (by hukou place or residence) with the facts
    * eligibility rules read, as NDJSON (one HouseholdFactsLine a line, ordered by id), to programmes alone: the
    * screening of every household (临社救办发〔2015〕3号 二(一) 应保尽保; 河鱼府发【2021】39号 二(四)).
@@ -66,6 +71,15 @@ export interface HouseholdFactsLine {
   /** Some support obligor is able to support. */
   ableObligor: boolean;
   members: HouseholdFactsMember[];
+}
+
+/**
+ * The lead-receivers route: asked with `{ townshipCodes }` (at most 1,000), it answers `{ receivers: { [code]: id | null } }`,
+ * the organisation of each township that receives its leads — its assistance station (主动发现救助指挥站), else its
+ * civil-affairs office, else its government; null when none is registered.
+ */
+export interface LeadReceiversAnswer {
+  receivers: Record<string, string | null>;
 }
 
 /** A subgraph's internal route, beside its /graphql address. */

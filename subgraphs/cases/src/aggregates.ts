@@ -14,6 +14,7 @@ import { relief } from './relief/index.js';
 import { reminder } from './reminder/index.js';
 import { statistics } from './statistics/index.js';
 import { ledger } from './ledger/index.js';
+import { discovery } from './discovery/index.js';
 
 /** The cases subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -33,4 +34,5 @@ export const aggregates = [
   reminder,
   statistics,
   ledger,
+  discovery,
 ] as const;

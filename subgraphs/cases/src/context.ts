@@ -1,5 +1,6 @@
 import type { SubgraphContext } from '@doudi/shared';
 import type { CaseLoaders } from './case/case.loaders.js';
+import type { DiscoveryLoaders } from './discovery/discovery.loaders.js';
 import type { EmergencyLoaders } from './emergency/emergency.loaders.js';
 import type { FollowUpLoaders } from './follow-up/follow-up.loaders.js';
 import type { HouseholdLoaders } from './household/household.loaders.js';
@@ -18,6 +19,7 @@ import type { Services } from './setup.js';
  * faces make exactly these.
  */
 export type Loaders = CaseLoaders &
+  DiscoveryLoaders &
   EmergencyLoaders &
   FollowUpLoaders &
   HouseholdLoaders &

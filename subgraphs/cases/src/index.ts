@@ -6,6 +6,7 @@ import { migrations } from './migrations/index.js';
 import { reliefEventHandlers } from './relief/index.js';
 import { DEADLINE_SWEEP_JOB, deadlineSweepJob } from './reminder/index.js';
 import { LEDGER_SWEEP_JOB, ledgerSweepJob } from './ledger/index.js';
+import { discoveryEventHandlers, LEAD_INTAKE_JOB, leadIntakeJob } from './discovery/index.js';
 import { buildSchema } from './schema.js';
 import { setup, type Services } from './setup.js';
 
@@ -21,7 +22,7 @@ export const cases: SubgraphDefinition<Loaders> = {
   setup,
   // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
   seedDemo: async (em, logger) => (await import('./demo.js')).seedDemo(em, logger),
-  eventHandlers: reliefEventHandlers,
+  eventHandlers: { ...reliefEventHandlers, ...discoveryEventHandlers },
   // Reminders when a step or a ledger has one working day left, escalations when it is overdue (to the outbox).
   jobs: {
     [DEADLINE_SWEEP_JOB]: deadlineSweepJob(({ services }) => ({
@@ -34,5 +35,7 @@ export const cases: SubgraphDefinition<Loaders> = {
       nextWorkingDay: (jurisdictionCode, from) =>
         (services as Services).jobCalendar.nextWorkingDay(jurisdictionCode, from),
     })),
+    // Screening leads (screening.lead.found) become DATA_COMPARISON cases at the residence township (河鱼府发【2021】39号 二).
+    [LEAD_INTAKE_JOB]: leadIntakeJob(({ services }) => (services as Services).leadReceivers),
   },
 };

@@ -8,7 +8,8 @@ import {
   subgraphUrl,
   type SubgraphQuery,
 } from '@doudi/shared';
-import { jobCalendar, type JobCalendar } from './remote/organisations.js';
+import { jobCalendar, leadReceivers, type JobCalendar } from './remote/organisations.js';
+import type { LeadReceivers } from './discovery/discovery.intake.js';
 import { legacyDeadlineSettings, paidFirstLedger, type PaidFirstLedger } from './remote/programmes.js';
 import { importDeadlineSettingsAtStart } from './deadline/deadline.import.js';
 
@@ -23,6 +24,8 @@ export interface Services {
   households: SubgraphQuery;
   /** Working days for the deadline sweep, which runs without a caller (signed with the service key). */
   jobCalendar: JobCalendar;
+  /** Who receives a township's screening leads, for the lead intake, which runs without a caller (service key). */
+  leadReceivers: LeadReceivers;
   /** Emergency payments made first, written to programmes' benefits ledger (signed with the service key). */
   ledger: PaidFirstLedger;
 }
@@ -36,6 +39,7 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
     organisations: client('organisations'),
     households: client('households'),
     jobCalendar: jobCalendar(subgraphUrl('organisations', env), signer, subgraphTimeoutMs(env)),
+    leadReceivers: leadReceivers(subgraphUrl('organisations', env), signer, subgraphTimeoutMs(env)),
   };
   // The time limits programmes kept before they moved here, copied once (deadline/deadline.import.ts).
   await importDeadlineSettingsAtStart(

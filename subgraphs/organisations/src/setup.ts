@@ -17,6 +17,7 @@ import {
 } from '@doudi/shared';
 import { sessionActive } from './account/account.service.js';
 import { workingDaysRoute } from './calendar/working-days.route.js';
+import { leadReceiversRoute } from './organisation/lead-receivers.route.js';
 
 export interface Services {
   tokens: AccessTokens;
@@ -51,6 +52,11 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
     services,
     routes: {
       [INTERNAL_ROUTES.workingDays]: workingDaysRoute(
+        orm,
+        await deliveryVerifier(await loadPublicKey('service', env), 'organisations'),
+      ),
+      // 河鱼府发【2021】39号 二(二): who receives a township's leads, for cases' intake of screening leads.
+      [INTERNAL_ROUTES.leadReceivers]: leadReceiversRoute(
         orm,
         await deliveryVerifier(await loadPublicKey('service', env), 'organisations'),
       ),

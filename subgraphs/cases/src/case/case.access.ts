@@ -1,5 +1,12 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { can, forbidden, jurisdictionPrefix, requirePermission, type Principal } from '@doudi/shared';
+import {
+  assertNotAtVillage,
+  can,
+  forbidden,
+  jurisdictionPrefix,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
 import { Case } from './case.entity.js';
 import type { Referral } from '../referral/referral.entity.js';
 import type { FollowUp } from '../follow-up/follow-up.entity.js';
@@ -101,10 +108,19 @@ export async function canSeeReferral(principal: Principal, referral: Referral, l
 
 /**
  * The lead's own steps (report, conclude the investigation, push referrals, assign, review, notice, close):
- * the lead's staff or those who oversee the case's jurisdiction, with cases:write.
+ * the lead's staff or those who oversee the case's jurisdiction, with cases:write. A village-level account takes
+ * none of them — villages discover, townships decide (河鱼府发【2021】39号 二(一)(二)) — except the visits
+ * (`options.village`: a visit or follow-up visit, which villages make, 村不漏户、户不漏人).
  */
-export function assertMayAct(principal: Principal, found: Case, also: (string | null)[] = [], what = 'this step') {
+export function assertMayAct(
+  principal: Principal,
+  found: Case,
+  also: (string | null)[] = [],
+  what = 'this step',
+  options: { village?: boolean } = {},
+) {
   requirePermission(principal, 'cases:write');
+  if (!options.village) assertNotAtVillage(principal, what);
   if (oversees(principal, found)) return;
   const organisation = principal.organisationId;
   if (organisation && [found.leadOrganisationId, ...also].includes(organisation)) return;

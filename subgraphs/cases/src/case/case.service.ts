@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
   assertId,
+  atVillage,
   assertJurisdictionCode,
   badInput,
   createOnce,
@@ -21,6 +22,7 @@ import { overseesJurisdiction, visibleCases } from './case.access.js';
 import { caseConditions } from './case.filter.js';
 import { familyFacts, type FamilyFacts } from './case.household.js';
 import { openingPlan } from './case.plan.js';
+import { assertFamilyOfVillage, villageLead } from '../discovery/village-lead.js';
 import { stepDate } from './case.step.js';
 import { openTask } from '../task/task.service.js';
 import { recordEvent } from '../timeline/timeline.service.js';
@@ -93,10 +95,13 @@ function openingValues(input: OpenCaseInput) {
 /** Opens a case at its channel's first stage, with the lead's first task due as the jurisdiction counts it. */
 export async function openCase(ctx: Context, input: OpenCaseInput): Promise<Case> {
   const { em, principal } = ctx;
-  const values = openingValues(input);
-  requirePermission(principal, 'cases:write', values.jurisdictionCode);
+  const village = atVillage(principal);
+  // 河鱼府发【2021】39号 二(一)(二): a village submits a VILLAGE_DISCOVERY lead to its township, and nothing else.
+  const values = village ? await villageLead(ctx, openingValues(input)) : openingValues(input);
+  if (!village) requirePermission(principal, 'cases:write', values.jurisdictionCode);
   // An agency opens cases it leads itself; only those who oversee the jurisdiction assign another lead.
   if (
+    !village &&
     !overseesJurisdiction(principal, values.jurisdictionCode) &&
     values.leadOrganisationId !== principal.organisationId
   ) {
@@ -110,6 +115,7 @@ export async function openCase(ctx: Context, input: OpenCaseInput): Promise<Case
   if (previous) return getCase(em, previous);
   const plan = openingPlan(values.channel, values.firstQuestionOrganisationId);
   const facts = await familyFacts(ctx, values.householdId, values.receivedOn);
+  assertFamilyOfVillage(principal, facts);
   const due = plan.task?.rule
     ? await requestDeadlines(ctx).due(values.jurisdictionCode, plan.task.rule, values.receivedOn)
     : NO_DUE;

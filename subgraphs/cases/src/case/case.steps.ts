@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, invalidState, requiredText } from '@doudi/shared';
+import { assertId, can, codePrefix, forbidden, invalidState, requiredText, type Principal } from '@doudi/shared';
 import { CaseChannel, CaseStage, CaseStatus, LEAD_CHANNELS, WINDOW_CHANNELS } from './case.enums.js';
 import type { Case } from './case.entity.js';
 import { assertMayAct } from './case.access.js';
@@ -171,12 +171,31 @@ export function assignLead(ctx: Context, input: AssignLeadInput) {
   });
 }
 
+/**
+ * 河鱼府发【2021】39号 二(二): for a family living away from its hukou place (易地扶贫搬迁后居住地和户籍地分离), the place of
+ * residence discovers (opens, assigns, visits) and the hukou place decides: the collective review that leads to the
+ * decision is held by those overseeing the hukou place, never by the residence's township alone.
+ */
+function assertHukouPlaceReviews(principal: Principal, found: Case) {
+  const hukou = found.householdJurisdictionCode;
+  if (hukou === null || can(principal, 'cases:oversee', hukou)) return;
+  if (hukou.startsWith(codePrefix(found.jurisdictionCode))) return;
+  throw forbidden(
+    `The family's hukou is in ${hukou}: the place of residence discovers and the hukou place decides ` +
+      `(河鱼府发【2021】39号 二(二): 居住地负责主动发现，配合户籍地落实救助办理), so ${hukou} holds the review; refer the lead there`,
+    { rule: '河鱼府发【2021】39号 二(二)', jurisdictionCode: hukou },
+  );
+}
+
 /** Lead channels, VISITED → IN_REVIEW: the collective review (会审) concluded (河鱼府发【2021】39号 二(五): 集中研究会审). */
 export function submitForReview(ctx: Context, input: SubmitForReviewInput) {
   const reviewedOn = stepDate('input.reviewedOn', input.reviewedOn);
   const conclusion = requiredText('input.conclusion', input.conclusion, 4000, 'The review’s conclusion');
   return caseStep<void, Case>(ctx, input, {
-    allow: (found) => assertMayAct(ctx.principal, found, [], 'the collective review'),
+    allow: (found) => {
+      assertMayAct(ctx.principal, found, [], 'the collective review');
+      assertHukouPlaceReviews(ctx.principal, found);
+    },
     check: (found) => {
       assertChannel(found, 'submitForReview', ...LEAD_CHANNELS);
       assertStage(found, 'reviewed', CaseStage.VISITED);

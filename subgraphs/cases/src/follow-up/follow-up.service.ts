@@ -63,7 +63,7 @@ export async function recordFollowUp(ctx: Context, input: RecordFollowUpInput): 
   if (!seen) throw notFound('FollowUp', id);
   const found = await getCase(ctx.em, seen.caseId);
   await assertCanSeeCase(ctx.principal, found, ctx.loaders);
-  assertMayAct(ctx.principal, found, [seen.organisationId], 'this follow-up');
+  assertMayAct(ctx.principal, found, [seen.organisationId], 'this follow-up', { village: true });
   return ctx.em.transactional(async (tx) => {
     await lockCase(tx, seen.caseId);
     const followUp = (await tx.findOne(FollowUp, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }))!;

@@ -2,6 +2,7 @@ import {
   INTERNAL_ROUTES,
   internalRouteUrl,
   postSigned,
+  type LeadReceiversAnswer,
   type DeliverySigner,
   type SubgraphQuery,
   type WorkingDayResult,
@@ -121,6 +122,19 @@ export function jobCalendar(organisationsGraphqlUrl: string, signer: DeliverySig
   };
 }
 export type JobCalendar = ReturnType<typeof jobCalendar>;
+
+/**
+ * Who receives each township's screening leads (河鱼府发【2021】39号 二(二)), for the lead intake, which runs without a
+ * caller: signed with the service key, on a route that answers organisation ids only.
+ */
+export function leadReceivers(organisationsGraphqlUrl: string, signer: DeliverySigner, timeoutMs: number) {
+  const url = internalRouteUrl(organisationsGraphqlUrl, INTERNAL_ROUTES.leadReceivers);
+  return async (townshipCodes: string[]): Promise<LeadReceiversAnswer['receivers']> => {
+    const response = await postSigned(signer, 'organisations', url, { townshipCodes }, timeoutMs);
+    if (!response.ok) throw new Error(`lead receivers: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as LeadReceiversAnswer).receivers;
+  };
+}
 
 /** NOT_FOUND when organisations knows no division with this code (a report's jurisdiction, asked once a request). */
 export const assertJurisdictionKnown = (ctx: OrganisationsCaller, code: string) =>

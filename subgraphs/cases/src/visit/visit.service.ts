@@ -70,7 +70,11 @@ export async function recordVisit(ctx: Context, input: RecordVisitInput): Promis
   if (previous) return loadVisit(ctx.em, previous);
   const seen = await getCase(ctx.em, values.caseId, 'input.caseId');
   await assertCanSeeCase(ctx.principal, seen, ctx.loaders);
-  assertMayAct(ctx.principal, seen, [seen.officeOrganisationId], 'a visit');
+  // A lead's visit is made by the office it was assigned to, or by the village that found it (its origin).
+  const visitors = LEAD_CHANNELS.includes(seen.channel)
+    ? [seen.officeOrganisationId, seen.originOrganisationId]
+    : [seen.officeOrganisationId];
+  assertMayAct(ctx.principal, seen, visitors, 'a visit', { village: true });
   assertMayVisit(seen, values.findings);
   const death = seen.channel === CaseChannel.NON_NATURAL_DEATH;
   const due = death

@@ -5,6 +5,7 @@ import {
   assertId,
   assertVersion,
   badInput,
+  assertNotAtVillage,
   can,
   createOnce,
   forbidden,
@@ -197,6 +198,8 @@ function assertMayReview(principal: Principal, benefit: Benefit) {
  * family (居住地和户籍地分离, 河鱼府发【2021】39号 二(二)) is found where it lives but decided where it is registered.
  */
 export function assertHukouPlaceDecides(principal: Principal, permission: Permission, hukouCode: string, what: string) {
+  // Villages discover, townships decide (河鱼府发【2021】39号 二(一)(二)): no village-level account proposes or decides.
+  assertNotAtVillage(principal, what);
   if (can(principal, permission) && !can(principal, permission, hukouCode)) {
     throw forbidden(
       `The family's hukou is in ${hukouCode}, outside your jurisdiction: the place of residence discovers and the ` +
