@@ -51,7 +51,11 @@ export function ClientCreate() {
         </SimpleForm>
       </Create>
       {created && (
-        <SecretDialog clientId={created.id} secret={created.clientSecret} onClose={() => void navigate('/api-clients')} />
+        <SecretDialog
+          clientId={created.id}
+          secret={created.clientSecret}
+          onClose={() => void navigate('/api-clients')}
+        />
       )}
     </>
   );

@@ -139,7 +139,12 @@ export function AnnualSummary({ meeting, year }: { meeting: MeetingRecord; year:
                     </MenuItem>
                   ))}
                 </TextField>
-                <Button variant="contained" disabled={!sessionId || busy} onClick={() => void approve()}>
+                <Button
+                  variant="contained"
+                  disabled={!sessionId || busy}
+                  onClick={() => void approve()}
+                  sx={{ whiteSpace: 'nowrap' }}
+                >
                   {translate('doudi.meetings.approve_summary')}
                 </Button>
               </Stack>

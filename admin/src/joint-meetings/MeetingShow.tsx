@@ -101,7 +101,8 @@ function Page() {
   // Reports and the summary are on a year that has ended: the last one by default.
   const lastYear = new Date().getFullYear() - 1;
   const [year, setYear] = useState(lastYear);
-  if (!meeting) return null;
+  // The list's row may stand in while the page's own query runs: wait for the members and sessions.
+  if (!meeting?.members || !meeting.sessions) return null;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Overview meeting={meeting} />

@@ -15,7 +15,8 @@ function AccountMenu() {
 
 function ConsoleAppBar() {
   return (
-    <AppBar userMenu={<AccountMenu />}>
+    // alwaysOn: the bar does not hide on scroll (it vanished from full-page screenshots of long pages, the dashboard’s).
+    <AppBar userMenu={<AccountMenu />} alwaysOn>
       <TitlePortal />
       <NotificationsBell />
     </AppBar>

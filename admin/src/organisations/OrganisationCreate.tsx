@@ -11,9 +11,11 @@ export function OrganisationCreate() {
   const translate = useTranslate();
   const { working } = useWorkingJurisdiction();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  // The form starts once the working division is known: default values arriving later would reset what was typed.
+  if (!working) return null;
   return (
     <Create redirect="show" transform={(data: object) => ({ ...data, idempotencyKey })}>
-      <SimpleForm defaultValues={{ jurisdictionCode: working ?? '' }}>
+      <SimpleForm defaultValues={{ jurisdictionCode: working }}>
         <TextInput source="name" validate={[required(), maxLength(100)]} fullWidth />
         <SelectInput source="kind" choices={kindChoices(translate)} validate={required()} />
         <JurisdictionInput source="jurisdictionCode" label="resources.organisations.fields.jurisdiction" />
