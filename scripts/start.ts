@@ -1,12 +1,12 @@
 /**
  * npm start: the whole system on one machine — PostgreSQL (embedded unless DATABASE_URL is set), the four
- * subgraphs and the gateway as separate processes, demo data on first start.
+ * subgraphs and the gateway as separate processes, demo data on first start. Each part is supervised
+ * (scripts/supervise.ts): one that dies alone is started again with back-off while the others keep answering.
  *
  * With NODE_ENV=production (scripts/start.mjs runs this file compiled, from scripts/dist/) it first refuses
  * default passwords, the embedded database and missing keys, then runs every service's compiled JavaScript
  * (`npm run build`) with plain node; in development it runs the TypeScript sources through tsx.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
@@ -24,23 +24,45 @@ import {
 } from '@doudi/shared';
 import { buildConsole, consoleIsStale } from './console.js';
 import { ensureDemoCounty } from './demo-county.js';
-import { stopChildren, waitReady } from './processes.js';
+import { waitReady } from './processes.js';
+import { childProcess, Supervisor } from './supervise.js';
 
 const started = Date.now();
 // scripts/start.ts, or its compiled copy scripts/dist/start.js.
 const root = join(import.meta.dirname, basename(import.meta.dirname) === 'dist' ? '../..' : '..');
 const production = isProduction();
 const logger = createLogger('start');
-const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
 let stopping = false;
+
+// Every part is restarted when it dies (scripts/supervise.ts); SUPERVISE_MAX_CRASHES crashes of one part within
+// SUPERVISE_WINDOW_MS stop everything with exit code 1.
+const supervisor = new Supervisor({
+  logger,
+  maxCrashes: Number(process.env.SUPERVISE_MAX_CRASHES || 5),
+  windowMs: Number(process.env.SUPERVISE_WINDOW_MS || 60_000),
+  onGiveUp: () => void stop(1),
+});
+
+const POSTGRES = 'postgres';
 
 async function databaseUrl(): Promise<string> {
   if (process.env[ENV.databaseUrlAdmin]) return process.env[ENV.databaseUrlAdmin]!;
   const port = Number(process.env.POSTGRES_PORT || 54329);
-  embedded = await startEmbeddedPostgres({ dataDir: join(root, '.data', 'postgres'), port, persistent: true });
-  logger.info({ port, dataDir: '.data/postgres' }, 'embedded PostgreSQL running');
-  return ensureDatabase(embedded.url, 'doudi');
+  // The embedded PostgreSQL is a supervised part too: killed, it is started again on its data folder.
+  await supervisor.add({
+    name: POSTGRES,
+    start: async () => {
+      if (embedded) await embedded.restart();
+      else {
+        embedded = await startEmbeddedPostgres({ dataDir: join(root, '.data', 'postgres'), port, persistent: true });
+        logger.info({ port, dataDir: '.data/postgres' }, 'embedded PostgreSQL running');
+      }
+      const db = embedded;
+      return { pid: db.pid(), exited: db.exited(), stop: () => db.stop() };
+    },
+  });
+  return ensureDatabase(embedded!.url, 'doudi');
 }
 
 /** A service's entry point: its compiled main.js in production (`npm run build`), its main.ts through tsx otherwise. */
@@ -51,26 +73,20 @@ function entryArguments(folder: string): string[] {
   return ['--conditions=compiled', compiled];
 }
 
-function run(name: string, folder: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, entryArguments(folder), {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+/** Each service is its own process, so one can die alone; the supervisor starts it again. */
+function run(name: string, folder: string, env: NodeJS.ProcessEnv, readyUrl: string): Promise<void> {
+  return supervisor.add({
+    name,
+    start: childProcess(entryArguments(folder), { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] }),
+    ready: () => waitReady(readyUrl),
+    needs: embedded ? [POSTGRES] : [],
   });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    logger.error({ service: name, code, signal }, 'a service stopped unexpectedly; stopping the rest');
-    void stop(1);
-  });
-  children.push(child);
-  return child;
 }
 
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  await stopChildren(children);
-  await embedded?.stop();
+  await supervisor.stop();
   process.exit(code);
 }
 
@@ -106,13 +122,13 @@ try {
   } else if (production && consoleIsStale(root)) {
     logger.warn('admin/dist is missing or older than its sources: run `npm run build` to serve the console');
   }
-  for (const name of SUBGRAPHS) run(name, `subgraphs/${name}`, env);
+  await Promise.all(SUBGRAPHS.map((name) => run(name, `subgraphs/${name}`, env, subgraphUrl(name, env))));
   await Promise.all(SUBGRAPHS.map((name) => waitReady(subgraphUrl(name, env))));
   // The schemas are migrated now: the demo's generated county goes in while the gateway starts.
   const demoCounty =
     !production && env[ENV.demoData] === 'true' ? ensureDemoCounty(root, env, logger) : Promise.resolve();
-  run('gateway', 'gateway', env);
   const gatewayUrl = `http://localhost:${portOf('gateway', env)}/graphql`;
+  await run('gateway', 'gateway', env, gatewayUrl);
   await waitReady(gatewayUrl);
   await consoleBuilt;
   await demoCounty;
@@ -143,7 +159,7 @@ Doudi is running (ready in ${seconds} s).
 
 ${tryIt}
 
-Press Ctrl+C to stop.
+A service, the gateway or PostgreSQL that dies is started again (logged); Ctrl+C stops everything.
 `);
 } catch (error) {
   logger.fatal({ err: error, reason: String(error) }, 'start failed');

@@ -1,7 +1,10 @@
 import { createRemoteJWKSet } from 'jose';
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import {
   ANONYMOUS,
+  RETRY_AFTER_SECONDS,
+  serviceUnavailable,
   principalOfAccessToken,
   PRINCIPAL_HEADER,
   type Principal,
@@ -10,6 +13,32 @@ import {
 
 const refuse = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+/**
+ * Organisations (keys and sessions) cannot be asked: the caller is not refused but told to retry — HTTP 503
+ * with Retry-After and SERVICE_UNAVAILABLE naming organisations, never its address.
+ */
+function organisationsUnavailable(): GraphQLError {
+  const error = serviceUnavailable(
+    'organisations',
+    'Sign-in and sessions are unavailable (the organisations service); try again shortly',
+  );
+  const headers = new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]);
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 503, headers } } });
+}
+
+/** A network failure or a 5xx of organisations, told apart from a token that is wrong. */
+const unreachable = (error: unknown) => {
+  const e = error as { name?: string; code?: string } | null;
+  return (
+    e?.name === 'TypeError' ||
+    e?.name === 'TimeoutError' ||
+    e?.name === 'AbortError' ||
+    e?.code === 'ERR_JWKS_TIMEOUT' ||
+    error instanceof OrganisationsDown
+  );
+};
+class OrganisationsDown extends Error {}
 
 export interface AuthenticatorOptions {
   /** The organisations subgraph's base URL (JWKS and session checks live there). */
@@ -39,6 +68,7 @@ export function authenticator(options: AuthenticatorOptions) {
       headers: { [PRINCIPAL_HEADER]: await options.signer.sign(ANONYMOUS) },
       signal: AbortSignal.timeout(5_000),
     });
+    if (response.status >= 500) throw new OrganisationsDown(`session check answered ${response.status}`);
     if (!response.ok) throw new Error(`session check answered ${response.status}`);
     const { active } = (await response.json()) as { active: boolean };
     if (active && options.sessionCacheMs > 0) sessions.set(sessionId, Date.now() + options.sessionCacheMs);
@@ -54,10 +84,14 @@ export function authenticator(options: AuthenticatorOptions) {
     let principal: Principal;
     try {
       principal = await principalOfAccessToken(match[1], jwks);
-    } catch {
+    } catch (error) {
+      if (unreachable(error)) throw organisationsUnavailable();
       throw refuse('The access token is invalid or has expired; sign in again');
     }
-    if (!(await sessionOpen(principal.sessionId!))) throw refuse('The access token has been revoked; sign in again');
+    const open = await sessionOpen(principal.sessionId!).catch((error: unknown) => {
+      throw unreachable(error) ? organisationsUnavailable() : error;
+    });
+    if (!open) throw refuse('The access token has been revoked; sign in again');
     return principal;
   };
 }

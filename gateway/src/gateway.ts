@@ -23,7 +23,11 @@ import {
   createLogger,
   createMetrics,
   ENV,
+  ErrorCode,
   formatError,
+  outageStatusPlugin,
+  RETRY_AFTER_SECONDS,
+  serviceUnavailable,
   isProduction,
   listen,
   MAX_BODY_BYTES,
@@ -73,11 +77,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         try {
           return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
         } catch (error) {
+          const requestId = new Headers(init?.headers).get('x-request-id');
+          // Down (refused, reset) or overloaded (no answer in time): a named outage the client may retry,
+          // never the subgraph's address (@apollo/gateway would pass "fetch failed … 127.0.0.1:4002" on).
           if ((error as Error)?.name === 'TimeoutError') {
-            const requestId = new Headers(init?.headers).get('x-request-id');
             logger.warn({ requestId, subgraph: name, timeoutMs }, 'subgraph timed out');
+            throw serviceUnavailable(name, `The ${name} service did not answer in time; try again shortly`);
           }
-          throw error;
+          logger.warn(
+            { requestId, subgraph: name, reason: String((error as Error)?.cause ?? error) },
+            'subgraph unreachable',
+          );
+          throw serviceUnavailable(name);
         }
       }) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
@@ -104,6 +115,14 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           http: { status: response.status === 401 || response.status === 403 ? response.status : 400 },
         },
       });
+    }
+    // The subgraph is up but a part it needs is not (its database): its own SERVICE_UNAVAILABLE, passed on.
+    if (response.status === 503 || first?.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE) {
+      const service = first?.extensions?.service;
+      return serviceUnavailable(
+        typeof service === 'string' ? service : this.name,
+        typeof first?.message === 'string' ? first.message : undefined,
+      );
     }
     return new GraphQLError(`The ${this.name} service answered HTTP ${response.status}`);
   }
@@ -210,6 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       metrics.plugin,
       guardPlugin<GatewayContext>({ logger, introspection: !production }),
+      outageStatusPlugin(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -235,6 +255,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
       '/metrics': metrics.route,
+      // Which part is missing, by name. Ready (200) while organisations answers, "degraded" when another
+      // subgraph is down (the gateway answers what the others can); 503 without organisations, since no
+      // one can sign in or be authenticated then.
       '/readyz': async (_req, res) => {
         const checks = await Promise.all(
           SUBGRAPHS.map(async (name) => {
@@ -243,13 +266,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               (r) => r.ok,
               () => false,
             );
-            return [name, ok] as const;
+            return [name, ok ? 'up' : 'down'] as const;
           }),
         );
-        const ready = checks.every(([, ok]) => ok);
+        const dependencies = Object.fromEntries(checks) as Record<SubgraphName, 'up' | 'down'>;
+        const down = checks.filter(([, state]) => state === 'down').map(([name]) => name);
+        const ready = dependencies.organisations === 'up';
+        if (!ready) res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
         sendJson(res, ready ? 200 : 503, {
-          status: ready ? 'ready' : 'waiting for subgraphs',
-          subgraphs: Object.fromEntries(checks),
+          status: !ready ? 'unavailable' : down.length ? 'degraded' : 'ready',
+          service: 'gateway',
+          dependencies,
+          ...(down.length ? { missing: down } : {}),
         });
       },
     },

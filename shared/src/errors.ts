@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 
@@ -11,6 +12,13 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   INVALID_STATE: 'INVALID_STATE',
+  /**
+   * A part the answer needs is down or overloaded (a service unreachable, PostgreSQL refusing or dropping
+   * connections, no free connection in time): not the caller's fault and not a bug — retry later. Carries
+   * `service` (which part: a subgraph's name or `database`) and `retryAfterSeconds`; where the whole answer
+   * failed, the HTTP status is 503 with a `Retry-After` header.
+   */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -43,7 +51,80 @@ export const conflict = (message: string, extra: Record<string, unknown> = {}) =
 export const invalidState = (message: string, extra: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.INVALID_STATE, message, extra);
 
-const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...PROTOCOL_CODES]);
+/** How long a client should wait before retrying after SERVICE_UNAVAILABLE (the supervisor restarts a part in seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A named outage: `service` is the part that is missing (a subgraph's name, `database`, …). */
+export const serviceUnavailable = (
+  service: string,
+  message = `The ${service} service is unavailable; try again shortly`,
+) => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, { service, retryAfterSeconds: RETRY_AFTER_SECONDS });
+
+/** SQLSTATEs of a database that is down, restarting or full: class 08 (connection), 57P01–57P03, 53300. */
+const OUTAGE_STATES = /^(08...|57P0[123]|53300)$/;
+/** Network and pool failures by code (Node's socket errors) or name (knex's pool timeout). */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const OUTAGE_MESSAGES =
+  /Connection terminated|Timeout acquiring a connection|connection error and is not queryable|Client was closed and is not queryable|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+
+/**
+ * Whether an error (or any error it wraps, through `cause`, `originalError` or MikroORM's `previous`) is an
+ * outage of the database or of the network to it, rather than a bug or the caller's input.
+ */
+export function isOutage(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error as Record<string, unknown> | null | undefined; e && typeof e === 'object' && !seen.has(e);) {
+    seen.add(e);
+    if (e.name === 'KnexTimeoutError') return true;
+    const code = typeof e.code === 'string' ? e.code : typeof e.sqlState === 'string' ? e.sqlState : undefined;
+    if (code && (OUTAGE_CODES.has(code) || OUTAGE_STATES.test(code))) return true;
+    if (typeof e.message === 'string' && OUTAGE_MESSAGES.test(e.message)) return true;
+    e = (e.cause ?? e.originalError ?? e.previous) as Record<string, unknown> | null | undefined;
+  }
+  return false;
+}
+
+function outageOf(error: unknown): GraphQLFormattedError | null {
+  if (!error || !isOutage(error)) return null;
+  const named = serviceUnavailable('database', 'The database is unavailable; try again shortly');
+  return { message: named.message, extensions: named.extensions };
+}
+
+const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+const KNOWN_CODES = new Set<string>([...OUR_CODES, ...PROTOCOL_CODES]);
+
+/**
+ * HTTP 503 with `Retry-After` when the whole answer failed for an outage (no data, or only nulls at the top, and
+ * every error SERVICE_UNAVAILABLE); a partial answer stays 200 with its errors beside the data.
+ */
+export function outageStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+            async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (!errors?.length || !errors.every((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) return;
+          if (data && Object.values(data).some((value) => value !== null)) return;
+          const seconds = Math.max(
+            RETRY_AFTER_SECONDS,
+            ...errors.map((e) => Number(e.extensions?.retryAfterSeconds) || 0),
+          );
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(seconds));
+        },
+      };
+    },
+  };
+}
 
 /**
  * Database refusals that are the caller's race, not our failure: a row changed between reading and writing
@@ -92,6 +173,11 @@ function driverError(error: unknown): GraphQLFormattedError | null {
  */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    // An outage is named before anything else: never INTERNAL_SERVER_ERROR, never the driver's text.
+    if (!OUR_CODES.has(formatted.extensions?.code as string)) {
+      const outage = outageOf(error);
+      if (outage) return { ...outage, locations: formatted.locations, path: formatted.path };
+    }
     const conflicting = conflictOf(error);
     if (conflicting) {
       return {
@@ -104,6 +190,11 @@ export function formatError(production: boolean) {
     const driver = driverError(error);
     if (driver) return { ...driver, locations: formatted.locations, path: formatted.path };
     const code = formatted.extensions?.code;
+    // An outage's answer names the part and nothing more: no stack trace (file paths), in development either.
+    if (code === ErrorCode.SERVICE_UNAVAILABLE && formatted.extensions?.stacktrace) {
+      const { stacktrace: _, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    }
     if (!production || (typeof code === 'string' && KNOWN_CODES.has(code))) return formatted;
     return {
       message: 'Internal server error',

