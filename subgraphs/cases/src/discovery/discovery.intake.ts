@@ -12,7 +12,9 @@ import { NO_DUE } from '../deadline/deadline.service.js';
 export type LeadReceivers = (townshipCodes: string[]) => Promise<Record<string, string | null>>;
 
 /** How many leads one run opens at most; the next run takes the rest. */
-export const INTAKE_BATCH = 200;
+export const INTAKE_BATCH = 1000;
+/** Batches one run takes at most, so a first screening's thousands of leads open within a run or two. */
+const MAX_BATCHES = 10;
 
 /** The timeline's actor for steps no person took: the screening of every household. */
 const SCREENING: Principal = {
@@ -41,17 +43,37 @@ function summaryOf(lead: ScreeningLead): string {
  * In one transaction (the caller's, when it has one); answers how many cases it opened.
  */
 export async function openScreeningLeads(em: EntityManager, receivers: LeadReceivers): Promise<number> {
-  return em.transactional((tx) => openWaiting(tx, receivers));
+  return em.transactional(async (tx) => {
+    let opened = 0;
+    let after: ScreeningLead | null = null;
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const { last, made } = await openWaiting(tx, receivers, after);
+      opened += made;
+      if (last === null) break;
+      after = last;
+    }
+    return opened;
+  });
 }
 
-async function openWaiting(em: EntityManager, receivers: LeadReceivers): Promise<number> {
+async function openWaiting(
+  em: EntityManager,
+  receivers: LeadReceivers,
+  after: ScreeningLead | null,
+): Promise<{ last: ScreeningLead | null; made: number }> {
   // Skip locked: two replicas running the job at once take different leads.
   const waiting = await em.find(
     ScreeningLead,
-    { caseId: null },
+    // After the previous batch (a lead still waiting for a receiver is not taken twice in one run).
+    after === null
+      ? { caseId: null }
+      : {
+          caseId: null,
+          $or: [{ receivedAt: { $gt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { $gt: after.id } }],
+        },
     { orderBy: { receivedAt: 'asc', id: 'asc' }, limit: INTAKE_BATCH, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
   );
-  if (!waiting.length) return 0;
+  if (!waiting.length) return { last: null, made: 0 };
   const receiverOf = await receivers([...new Set(waiting.map((l) => l.townshipCode))]);
   const plan = openingPlan(CaseChannel.DATA_COMPARISON, null);
   let opened = 0;
@@ -84,5 +106,5 @@ async function openWaiting(em: EntityManager, receivers: LeadReceivers): Promise
     opened++;
   }
   await em.flush();
-  return opened;
+  return { last: waiting.length < INTAKE_BATCH ? null : waiting[waiting.length - 1], made: opened };
 }

@@ -62,10 +62,14 @@ function leadEvent(situationKey: string, eventId = newId()): DeliveredEvent {
           programmeName: dibao.name,
           versionId: null,
           clause: 'household.perCapitaIncome < standards.tekun',
-          facts: { 'household.perCapitaIncome': 320.5, 'household.hasAbleObligor': false },
+          facts: {
+            'household.perCapitaIncome': 320.5,
+            'household.hasAbleObligor': false,
+            'members.seriousIllness': [true],
+          },
         },
       ],
-      keyGroups: ['LOW_INCOME'],
+      keyGroups: ['LOW_INCOME', 'EXPENDITURE_HARDSHIP'],
       screenedOn: shanghaiDate(),
     },
   };
@@ -73,7 +77,7 @@ function leadEvent(situationKey: string, eventId = newId()): DeliveredEvent {
 
 const SCREENED = `id stage jurisdiction { code } leadOrganisation { id } receivedOn
   tasks { kind status dueDate organisation { id } }
-  screening { screenedOn keyGroups matches { programmeName clause facts { path value } } }`;
+  screening { screenedOn keyGroups matches { programmeName clause facts { path value withheld } } }`;
 
 describe('leads from the screening of every household (河鱼府发【2021】39号 二(四))', () => {
   it('makes one DATA_COMPARISON lead at the residence township, a checklist item for its station, however often the situation is told', async () => {
@@ -101,18 +105,32 @@ describe('leads from the screening of every household (河鱼府发【2021】39�
       leadOrganisation: { id: o.heyuStation.id },
       receivedOn: shanghaiDate(),
       screening: {
-        keyGroups: ['LOW_INCOME'],
+        keyGroups: ['LOW_INCOME', 'EXPENDITURE_HARDSHIP'],
         matches: [
           {
             programmeName: dibao.name,
             clause: 'household.perCapitaIncome < standards.tekun',
             facts: [
-              { path: 'household.hasAbleObligor', value: 'false' },
-              { path: 'household.perCapitaIncome', value: '320.5' },
+              { path: 'household.hasAbleObligor', value: 'false', withheld: false },
+              { path: 'household.perCapitaIncome', value: '320.5', withheld: false },
+              { path: 'members.seriousIllness', value: '[true]', withheld: false },
             ],
           },
         ],
       },
+    });
+    // The station's desk leads the case but may not read health facts: the illness, and the group resting on it, withheld.
+    const desk = staffOf(o.heyuStation.id, '500229218000', 'AGENCY_STAFF');
+    const seenByDesk = await readCase(
+      lead.id,
+      desk,
+      'screening { keyGroups matches { facts { path value withheld } } }',
+    );
+    expect(seenByDesk.screening.keyGroups).toEqual(['LOW_INCOME']);
+    expect(seenByDesk.screening.matches[0].facts).toContainEqual({
+      path: 'members.seriousIllness',
+      value: null,
+      withheld: true,
     });
     expect(taskOf(lead, 'ASSIGN_LEAD')).toMatchObject({ status: 'OPEN', organisation: { id: o.heyuStation.id } });
 

@@ -73,8 +73,17 @@ export class ScreeningFact {
   @Field(() => String, { description: 'The fact’s path, e.g. household.perCapitaIncome.' })
   path: string;
 
-  @Field(() => String, { description: 'Its value as JSON, e.g. 640.5, "RURAL", true.' })
-  value: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its value as JSON, e.g. 640.5, "RURAL", true; null when withheld.',
+  })
+  value: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'A health fact (disability, illness) the caller may not read in the case’s places (households:read-sensitive): value null.',
+  })
+  withheld: boolean;
 }
 
 @ObjectType({ description: 'A programme the household newly qualifies for, as the screening found it.' })
