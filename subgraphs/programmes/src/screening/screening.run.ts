@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   chainOf,
   nearestPublished,
+  EVENT_SUBSCRIBERS,
   newId,
-  publishEvent,
   type HouseholdFactsLine,
   type ScreeningLeadFound,
 } from '@doudi/shared';
@@ -282,9 +282,9 @@ async function write(
       [run.id, candidates.map((c) => c.leadKey), candidates.map((c) => c.line.id)],
     );
     const fresh = new Set(claimed.map((row) => row.situation_key));
-    for (const c of candidates) {
-      if (!fresh.has(c.leadKey!)) continue;
-      const payload: ScreeningLeadFound = {
+    const events = candidates
+      .filter((c) => fresh.has(c.leadKey!))
+      .map((c): ScreeningLeadFound => ({
         situationKey: c.leadKey!,
         householdId: c.line.id,
         hukouCode: c.line.hukouCode,
@@ -298,14 +298,9 @@ async function write(
         })),
         keyGroups: c.keyGroups,
         screenedOn: date,
-      };
-      publishEvent(em, {
-        type: 'screening.lead.found',
-        aggregateId: c.line.id,
-        payload: payload as unknown as Record<string, unknown>,
-      });
-      counts.leads++;
-    }
+      }));
+    await publishLeads(em, events);
+    counts.leads += events.length;
   }
 
   // Benefits whose rule the household no longer meets (临社救办发〔2015〕3号 二(二) 动态管理): flagged once, with the reason.
@@ -392,5 +387,29 @@ async function write(
   if (emptied.length) {
     await execute(em, 'delete from screening_result where household_id = any(?::uuid[])', [emptied]);
   }
-  await em.flush();
+}
+
+/**
+ * screening.lead.found for each lead: publishEvent's outbox rows (one per subscriber, events/publish.ts), written in
+ * one statement instead of one entity each — a first screening of a county sends thousands, and entities would stay
+ * in the run's unit of work until its end.
+ */
+async function publishLeads(em: EntityManager, leads: ScreeningLeadFound[]) {
+  if (!leads.length) return;
+  const eventIds = leads.map(() => newId());
+  for (const consumer of EVENT_SUBSCRIBERS['screening.lead.found']) {
+    await execute(
+      em,
+      `insert into outbox_message (id, event_id, type, aggregate_id, payload, consumer, created_at)
+       select i, e, 'screening.lead.found', a, p::jsonb, ?, now()
+         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) as t(i, e, a, p)`,
+      [
+        consumer,
+        leads.map(() => newId()),
+        eventIds,
+        leads.map((lead) => lead.householdId),
+        leads.map((lead) => JSON.stringify(lead)),
+      ],
+    );
+  }
 }
