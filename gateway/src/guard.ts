@@ -15,8 +15,11 @@ import { LIMITS, nulByteAt, operationCost, oversizedList, refuse, type Limits } 
 export const ANONYMOUS_FIELDS = new Set(['signIn', 'issueClientToken', '__typename']);
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
-/** The one mutation the import route runs (README, "Households"): a file too large for /graphql. */
-export const IMPORT_FIELDS = new Set(['importHouseholds', '__typename']);
+/**
+ * The mutations the import route runs (README, "Households"): files too large for /graphql — a household list, and
+ * an office's list pushed into the registry (河鱼府发【2021】39号 二(四)).
+ */
+export const IMPORT_FIELDS = new Set(['importHouseholds', 'pushDepartmentData', '__typename']);
 
 export interface GuardedContext {
   requestId: string;
@@ -115,7 +118,9 @@ export function guardPlugin<TContext extends GuardedContext>(options: {
         throw refused(
           contextValue,
           'import route',
-          refuse('This address runs only the importHouseholds mutation; send other operations to /graphql'),
+          refuse(
+            'This address runs only the importHouseholds mutation and pushDepartmentData; send other operations to /graphql',
+          ),
           400,
         );
       }

@@ -16,15 +16,19 @@ import { Household } from '../household/household.entity.js';
 import { HouseholdChange } from '../history/household-change.entity.js';
 import { createHousehold } from '../household/household.service.js';
 import { DisabilityCategory } from '../person/person.facts.js';
+import { DisasterKind } from '../household/household.facts.js';
 import { ImportFormat } from '../import/import.parse.js';
 import { DataPush, DataPushUnmatchedRow, UnmatchedRowStatus } from './push.entity.js';
 import { DataPushKind } from './push.kinds.js';
 import { DataPushOutcome } from './push.inputs.js';
 import {
+  EVENT_CHUNK,
+  publishFactsChanged,
   dismissUnmatchedRow,
   listUnmatchedRows,
   pushDepartmentData,
   registerUnmatchedRow,
+  type Batch,
   type PushContext,
   type PushRequest,
 } from './push.service.js';
@@ -360,5 +364,81 @@ describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices 
       ...disability([{ idNumber: a.id, ...grade2, unemployedSince: '2026-01-01' }], { dryRun: true }),
     });
     expect(wrong.results[0]).toMatchObject({ outcome: 'INVALID', problem: expect.stringMatching(/unemployedSince/) });
+  });
+
+  it('two rows giving one household different disasters: the later row is INVALID naming the earlier, and nothing is written', async () => {
+    const head = idNumber('1968-04-04', 'M');
+    const wife = idNumber('1970-05-05', 'F');
+    const household = await createHousehold(orm.em.fork(), caseworker, vault, {
+      jurisdictionCode: VILLAGE,
+      members: [
+        { name: '李强', sex: Sex.MALE, relationshipToHead: RelationshipToHead.SELF, idNumber: head },
+        { name: '周芳', sex: Sex.FEMALE, relationshipToHead: RelationshipToHead.SPOUSE, idNumber: wife },
+      ],
+    });
+    const other = await register();
+    const disaster = (rows: PushRequest['rows'], idempotencyKey?: string): PushRequest => ({
+      kind: DataPushKind.DISASTER,
+      sourceOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+      rows,
+      dryRun: false,
+      idempotencyKey,
+    });
+    const flood = { disasterKind: DisasterKind.FLOOD, disasterDate: '2026-07-12', lossAmount: '8000' };
+    const report = await pushDepartmentData(
+      context(),
+      disaster(
+        [
+          { idNumber: other.id, ...flood },
+          { idNumber: head, ...flood },
+          { idNumber: wife, ...flood, lossAmount: '9000' },
+        ],
+        'disaster-batch-0001',
+      ),
+    );
+    expect(report).toMatchObject({ written: false, push: null, invalid: 1 });
+    expect(report.results[2]).toMatchObject({
+      outcome: 'INVALID',
+      problem: 'Row 2 gives this household another disasterLossFen',
+    });
+    const em = orm.em.fork();
+    expect((await em.findOneOrFail(Household, { id: other.householdId })).disasterKind).toBeNull();
+    expect((await em.findOneOrFail(Household, { id: household.id })).disasterKind).toBeNull();
+
+    // The key was not spent: the corrected batch goes in under it, the same household once.
+    const fixed = await pushDepartmentData(
+      context(),
+      disaster(
+        [
+          { idNumber: other.id, ...flood },
+          { idNumber: head, ...flood },
+          { idNumber: wife, ...flood },
+        ],
+        'disaster-batch-0001',
+      ),
+    );
+    expect(fixed).toMatchObject({ written: true, matched: 2, unchanged: 1 });
+    expect(await historyOf(household.id)).toHaveLength(4);
+  });
+
+  it(`tells programmes in events of at most ${EVENT_CHUNK} households`, async () => {
+    const touched: Batch['touched'] = new Map(
+      Array.from({ length: 2 * EVENT_CHUNK + 1 }, (_, i) => [
+        `019a0000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        { jurisdictionCode: i % 2 ? VILLAGE : '141023100202', residenceJurisdictionCode: null },
+      ]),
+    );
+    const push = Object.assign(new DataPush(), {
+      id: '019a0000-0000-7000-8000-00000000dddd',
+      sourceOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+    });
+    const em = orm.em.fork();
+    publishFactsChanged(em, push, touched);
+    const messages = [...em.getUnitOfWork().getPersistStack()] as OutboxMessage[];
+    expect(messages.map((m) => (m.payload.householdIds as string[]).length)).toEqual([EVENT_CHUNK, EVENT_CHUNK, 1]);
+    expect(messages[0].payload.jurisdictionCodes).toEqual(['141023100201', '141023100202']);
+    expect(new Set(messages.flatMap((m) => m.payload.householdIds as string[])).size).toBe(touched.size);
   });
 });

@@ -295,6 +295,21 @@ function selectList(em: EntityManager, entity: string, alias: string, prefix: st
     .join(', ');
 }
 
+/**
+ * A statement with its parameters bound by the server, in the entity manager's transaction if any. (`em.execute`
+ * writes each parameter into the SQL text, escaped character by character: seconds for a batch's JSON.)
+ */
+async function sql<T = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[]): Promise<T[]> {
+  const query = em
+    .getConnection()
+    .getKnex()
+    .raw(text, params as never[]);
+  const transaction = em.getTransactionContext();
+  if (transaction) query.transacting(transaction);
+  const result = (await query) as { rows: T[] };
+  return result.rows;
+}
+
 async function findByHashes(em: EntityManager, hashes: string[]): Promise<Map<string, Found>> {
   const person = em.getMetadata().get(Person.name);
   const household = em.getMetadata().get(Household.name);
@@ -302,7 +317,8 @@ async function findByHashes(em: EntityManager, hashes: string[]): Promise<Map<st
   for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
     const chunk = hashes.slice(i, i + LOOKUP_CHUNK);
     // One array parameter per statement (PostgreSQL takes at most 65,535 parameters); the unique index answers.
-    const rows: Record<string, unknown>[] = await em.execute(
+    const rows = await sql(
+      em,
       `select p.id as "p.id", p."${columnOf(em, Person.name, 'householdId')}" as "p.householdId",
               p."${columnOf(em, Person.name, 'idNumberHash')}" as hash,
               ${selectList(em, Person.name, 'p', 'p.', PERSON_FIELDS)},
@@ -381,9 +397,7 @@ export async function pushDepartmentData(context: PushContext, request: PushRequ
     }
     // The content, personal data as keyed hashes only: what makes a batch "the same batch".
     rowDigests.push(
-      createHash('sha256')
-        .update(JSON.stringify([row.idHash ?? raw.cells.idNumber ?? null, row.name, row.jurisdictionCode, row.values]))
-        .digest('hex'),
+      JSON.stringify([row.idHash ?? raw.cells.idNumber ?? null, row.name, row.jurisdictionCode, row.values]),
     );
   }
   const contentHash = createHash('sha256')
@@ -400,120 +414,89 @@ export async function pushDepartmentData(context: PushContext, request: PushRequ
     if (previous) return repeatedReport(previous);
   }
 
-  // Match, then what each matched row changes. Facts of one household given by two rows must agree.
-  const found = await findByHashes(
-    em,
-    rows.filter((r) => r.result.outcome !== DataPushOutcome.INVALID).map((r) => r.idHash!),
-  );
-  const persons = new Map<string, Found['person']>();
-  const households = new Map<string, Found['household'] & { setBy: Map<string, number> }>();
-  let outOfReach = 0;
-  for (const row of rows) {
-    if (row.result.outcome === DataPushOutcome.INVALID) continue;
-    const hit = found.get(row.idHash!);
-    if (!hit) continue;
-    if (!reaches(principal, 'households:write', hit.household)) {
-      outOfReach++;
-      continue;
-    }
-    const person = persons.get(hit.person.id) ?? { ...hit.person, original: { ...hit.person } };
-    persons.set(person.id, person);
-    const household = households.get(hit.household.id) ?? {
-      ...hit.household,
-      original: { ...hit.household },
-      setBy: new Map<string, number>(),
+  const source = `${sourceName}：${KINDS[kind].label}（${asOf}）`.slice(0, TEXT_LIMITS.source);
+  const push = Object.assign(new DataPush(), {
+    kind,
+    sourceOrganisationId,
+    sourceName,
+    asOf,
+    jurisdictionCode: principal.jurisdictionCode!,
+    contentHash,
+    rows: rows.length,
+    createdById: principal.id,
+  });
+  const batch: Batch = { householdFacts: new Map(), touched: new Map(), outOfReach: 0 };
+  const report = (): DataPushReport => {
+    const counts = { MATCHED: 0, UNCHANGED: 0, UNMATCHED: 0, INVALID: 0 };
+    for (const row of rows) counts[row.result.outcome]++;
+    return {
+      dryRun: request.dryRun,
+      written: false,
+      repeated: false,
+      push: null,
+      rowCount: rows.length,
+      matched: counts.MATCHED,
+      unchanged: counts.UNCHANGED,
+      unmatched: counts.UNMATCHED,
+      invalid: counts.INVALID,
+      results: rows.map((r) => r.result),
+      ignoredColumns,
     };
-    households.set(household.id, household);
-    const changes: DataPushRowResult['changes'] = [];
-    let conflict: string | null = null;
-    for (const fact of row.facts) {
-      const record = (fact.target === 'person' ? person : household) as Record<string, unknown>;
-      if (fact.target === 'household') {
-        const earlier = household.setBy.get(fact.field);
-        if (earlier !== undefined && !same(record[fact.field], fact.value)) {
-          conflict = `Row ${earlier} gives this household another ${fact.field}`;
-          break;
-        }
-      }
-      if (!same(record[fact.field], fact.value))
-        changes.push({
-          field: fact.field,
-          entityType: fact.target === 'person' ? 'Person' : 'Household',
-          to: JSON.stringify(fact.value ?? null),
-        });
-    }
-    if (conflict) {
-      Object.assign(row.result, { outcome: DataPushOutcome.INVALID, column: null, problem: conflict });
-      continue;
-    }
-    for (const fact of row.facts) {
-      const record = (fact.target === 'person' ? person : household) as Record<string, unknown>;
-      record[fact.field] = fact.value;
-      if (fact.target === 'household' && !household.setBy.has(fact.field)) household.setBy.set(fact.field, row.row);
-    }
-    row.result.changes = changes;
-    row.result.outcome = changes.length ? DataPushOutcome.MATCHED : DataPushOutcome.UNCHANGED;
-    (row as CheckedRow & { found?: Found }).found = { person, household };
-  }
-
-  const count = (outcome: DataPushOutcome) => rows.filter((r) => r.result.outcome === outcome).length;
-  const report: DataPushReport = {
-    dryRun: request.dryRun,
-    written: false,
-    repeated: false,
-    push: null,
-    rowCount: rows.length,
-    matched: count(DataPushOutcome.MATCHED),
-    unchanged: count(DataPushOutcome.UNCHANGED),
-    unmatched: count(DataPushOutcome.UNMATCHED),
-    invalid: count(DataPushOutcome.INVALID),
-    results: rows.map((r) => r.result),
-    ignoredColumns,
   };
-  const audit = (action: string, entityId: string) =>
-    recordAudit(em, 'households', principal, {
+  const audit = (tx: EntityManager, action: string, entityId: string, invalid: number) =>
+    recordAudit(tx, 'households', principal, {
       action,
       entityType: 'DataPush',
       entityId,
       // How many rows matched someone outside reach is known to the audit log only, never to the answer.
-      detail: { kind, sourceOrganisationId, asOf, rows: rows.length, invalid: report.invalid, outOfReach },
+      detail: { kind, sourceOrganisationId, asOf, rows: rows.length, invalid, outOfReach: batch.outOfReach },
     });
-  if (request.dryRun || report.invalid) {
-    if (request.dryRun) await audit('DATA_PUSH_DRY_RUN', contentHash);
-    return report;
-  }
 
-  const source = `${sourceName}：${KINDS[kind].label}（${asOf}）`.slice(0, TEXT_LIMITS.source);
+  /**
+   * A chunk of LOOKUP_CHUNK rows at a time: looked up, compared and (in a real run) written before the next, so the
+   * records read never pile up whatever the batch's size. A real run goes on to the end after an INVALID row, to
+   * report every row, but writes no more and rolls back.
+   */
+  const processChunks = async (tx: EntityManager | null) => {
+    let invalid = rows.some((r) => r.result.outcome === DataPushOutcome.INVALID);
+    for (let i = 0; i < rows.length; i += LOOKUP_CHUNK) {
+      const chunk = rows.slice(i, i + LOOKUP_CHUNK);
+      const matched = await matchChunk(tx ?? em, principal, chunk, batch);
+      invalid ||= chunk.some((r) => r.result.outcome === DataPushOutcome.INVALID);
+      if (tx && !invalid) {
+        await writeFacts(tx, principal, push, source, matched);
+        await writeUnmatched(tx, vault, push, chunk);
+      }
+    }
+    return invalid;
+  };
+
+  if (request.dryRun || rows.some((r) => r.result.outcome === DataPushOutcome.INVALID)) {
+    await processChunks(null);
+    const answer = report();
+    if (request.dryRun) await audit(em, 'DATA_PUSH_DRY_RUN', contentHash, answer.invalid);
+    return answer;
+  }
   try {
-    const push = await createOnce(
+    const written = await createOnce(
       em,
       OPERATION,
       request.idempotencyKey,
       { contentHash },
       async (tx) => {
-        const push = Object.assign(new DataPush(), {
-          kind,
-          sourceOrganisationId,
-          sourceName,
-          asOf,
-          jurisdictionCode: principal.jurisdictionCode!,
-          contentHash,
-          rows: rows.length,
-          matched: report.matched,
-          unchanged: report.unchanged,
-          unmatched: report.unmatched,
-          createdById: principal.id,
-        });
+        if (await processChunks(tx)) throw new RolledBack(report());
+        const answer = report();
+        Object.assign(push, { matched: answer.matched, unchanged: answer.unchanged, unmatched: answer.unmatched });
         await tx.insertMany(DataPush, [push]);
-        await writeFacts(tx, principal, push, source, rows);
-        await writeUnmatched(tx, vault, push, rows);
-        await audit('DATA_PUSH', push.id);
+        publishFactsChanged(tx, push, batch.touched);
+        await audit(tx, 'DATA_PUSH', push.id, 0);
         return push;
       },
       async (tx, id) => tx.findOneOrFail(DataPush, { id }),
     );
-    return { ...report, written: true, push };
+    return { ...report(), written: true, push: written };
   } catch (error) {
+    if (error instanceof RolledBack) return error.report;
     // A concurrent push of the same content went in first: this one is that one.
     if (error instanceof UniqueConstraintViolationException && /content_hash/.test(error.message)) {
       const previous = await em.fork().findOne(DataPush, { contentHash });
@@ -521,6 +504,94 @@ export async function pushDepartmentData(context: PushContext, request: PushRequ
     }
     throw error;
   }
+}
+
+/** A real run that met an INVALID row: its transaction is rolled back, and the report says which rows. */
+class RolledBack extends Error {
+  constructor(readonly report: DataPushReport) {
+    super('the batch has invalid rows');
+  }
+}
+
+/** What a batch remembers from chunk to chunk: small, whatever its size. */
+export interface Batch {
+  /** Household facts set by an earlier row: the row and the value (two rows of one household must agree). */
+  householdFacts: Map<string, Map<string, { row: number; value: unknown }>>;
+  /** Households whose facts changed, with their places: household.facts.changed tells programmes. */
+  touched: Map<string, { jurisdictionCode: string; residenceJurisdictionCode: string | null }>;
+  outOfReach: number;
+}
+
+/** A matched row's person and household as read (`original`) and as the row leaves them. */
+interface Matched {
+  row: CheckedRow;
+  person: Found['person'] & { original: Record<string, unknown> };
+  household: Found['household'] & { original: Record<string, unknown> };
+}
+
+/** Looks a chunk's hashes up in one statement and settles each row's outcome; answers the MATCHED rows. */
+async function matchChunk(em: EntityManager, principal: Principal, chunk: CheckedRow[], batch: Batch) {
+  const candidates = chunk.filter((r) => r.result.outcome !== DataPushOutcome.INVALID);
+  const found = await findByHashes(
+    em,
+    candidates.map((r) => r.idHash!),
+  );
+  const households = new Map<string, Matched['household']>();
+  const matched: Matched[] = [];
+  for (const row of candidates) {
+    const hit = found.get(row.idHash!);
+    if (!hit) continue;
+    if (!reaches(principal, 'households:write', hit.household)) {
+      batch.outOfReach++;
+      continue;
+    }
+    const person = { ...hit.person, original: { ...hit.person } };
+    let household = households.get(hit.household.id);
+    if (!household) {
+      // What earlier rows of the batch set stands, written (a real run) or not yet (a dry run).
+      const earlier = batch.householdFacts.get(hit.household.id);
+      const current = { ...hit.household };
+      for (const [field, { value }] of earlier ?? []) (current as Record<string, unknown>)[field] = value;
+      household = { ...current, original: { ...current } };
+      households.set(household.id, household);
+    }
+    const facts = batch.householdFacts.get(household.id) ?? new Map<string, { row: number; value: unknown }>();
+    const conflict = row.facts.find(
+      (f) => f.target === 'household' && facts.has(f.field) && !same(facts.get(f.field)!.value, f.value),
+    );
+    if (conflict) {
+      Object.assign(row.result, {
+        outcome: DataPushOutcome.INVALID,
+        column: null,
+        problem: `Row ${facts.get(conflict.field)!.row} gives this household another ${conflict.field}`,
+      });
+      continue;
+    }
+    const changes: DataPushRowResult['changes'] = [];
+    for (const fact of row.facts) {
+      const record = (fact.target === 'person' ? person : household) as Record<string, unknown>;
+      if (!same(record[fact.field], fact.value))
+        changes.push({
+          field: fact.field,
+          entityType: fact.target === 'person' ? 'Person' : 'Household',
+          to: JSON.stringify(fact.value ?? null),
+        });
+      record[fact.field] = fact.value;
+      if (fact.target === 'household' && !facts.has(fact.field))
+        facts.set(fact.field, { row: row.row, value: fact.value });
+    }
+    if (facts.size) batch.householdFacts.set(household.id, facts);
+    row.result.changes = changes;
+    row.result.outcome = changes.length ? DataPushOutcome.MATCHED : DataPushOutcome.UNCHANGED;
+    if (changes.length) {
+      matched.push({ row, person, household });
+      batch.touched.set(household.id, {
+        jurisdictionCode: household.jurisdictionCode,
+        residenceJurisdictionCode: household.residenceJurisdictionCode,
+      });
+    }
+  }
+  return matched;
 }
 
 function repeatedReport(push: DataPush): DataPushReport {
@@ -554,46 +625,38 @@ async function organisationName(context: PushContext, id: string, fallback: stri
 }
 
 /**
- * The matched rows' facts: one UPDATE … FROM jsonb_to_recordset per chunk and table (a single parameter, whatever
- * the chunk's size), one history row per changed record with the office, its data's date and the batch, and one
- * household.facts.changed event per EVENT_CHUNK households.
+ * A chunk's matched rows: one UPDATE … FROM jsonb_to_recordset per table (a single parameter, whatever the chunk's
+ * size) and one history row per changed record with the office, the date of its data and the batch.
  */
-async function writeFacts(tx: EntityManager, principal: Principal, push: DataPush, source: string, rows: CheckedRow[]) {
-  const changedPersons = new Map<string, Found['person']>();
-  const changedHouseholds = new Map<string, Found['household']>();
-  const touched = new Map<string, Found['household']>();
-  for (const row of rows) {
-    if (row.result.outcome !== DataPushOutcome.MATCHED) continue;
-    const { person, household } = (row as CheckedRow & { found: Found }).found;
+async function writeFacts(tx: EntityManager, principal: Principal, push: DataPush, source: string, matched: Matched[]) {
+  const persons = new Map<string, Matched['person']>();
+  const households = new Map<string, Matched['household']>();
+  const personFields = new Set<string>();
+  const householdFields = new Set<string>();
+  for (const { row, person, household } of matched) {
     for (const change of row.result.changes) {
-      if (change.entityType === 'Person') changedPersons.set(person.id, person);
-      else changedHouseholds.set(household.id, household);
+      if (change.entityType === 'Person') {
+        persons.set(person.id, person);
+        personFields.add(change.field);
+      } else {
+        households.set(household.id, household);
+        householdFields.add(change.field);
+      }
     }
-    touched.set(household.id, household);
   }
-  const personFields = [
-    ...new Set(rows.flatMap((r) => r.facts.filter((f) => f.target === 'person').map((f) => f.field))),
-  ];
-  const householdFields = [
-    ...new Set(rows.flatMap((r) => r.facts.filter((f) => f.target === 'household').map((f) => f.field))),
-  ];
-  await updateMany(tx, Person.name, personFields, [...changedPersons.values()]);
-  await updateMany(tx, Household.name, householdFields, [...changedHouseholds.values()]);
+  await updateMany(tx, Person.name, [...personFields], [...persons.values()]);
+  await updateMany(tx, Household.name, [...householdFields], [...households.values()]);
 
   // History: the whole record as it stands afterwards, and what changed since it was read (`original`).
   const history: HouseholdChange[] = [];
-  const flush = async () => {
-    if (history.length) await tx.insertMany(HouseholdChange, history.splice(0));
-  };
-  const add = async (entityType: 'Person' | 'Household', record: Found['person'] | Found['household']) => {
+  const add = (entityType: 'Person' | 'Household', record: Matched['person'] | Matched['household']) => {
     const snapshot = Object.fromEntries(
       (entityType === 'Person' ? PERSON_FIELDS : HOUSEHOLD_FIELDS).map((f) => [f, record[f] ?? null]),
     );
-    const original = (record as { original?: Record<string, unknown> }).original ?? {};
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of Object.keys(snapshot))
-      if (field in original && !same(original[field], snapshot[field]))
-        changes[field] = { from: original[field] ?? null, to: snapshot[field] };
+      if (!same(record.original[field], snapshot[field]))
+        changes[field] = { from: record.original[field] ?? null, to: snapshot[field] };
     history.push(
       Object.assign(new HouseholdChange(), {
         householdId: entityType === 'Person' ? (record as Found['person']).householdId : record.id,
@@ -608,20 +671,23 @@ async function writeFacts(tx: EntityManager, principal: Principal, push: DataPus
         snapshot,
       }),
     );
-    if (history.length >= WRITE_CHUNK) await flush();
   };
-  for (const person of changedPersons.values()) await add('Person', person);
-  for (const household of changedHouseholds.values()) await add('Household', household);
-  await flush();
+  for (const person of persons.values()) add('Person', person);
+  for (const household of households.values()) add('Household', household);
+  for (let i = 0; i < history.length; i += WRITE_CHUNK)
+    await insertMany(tx, HouseholdChange.name, history.slice(i, i + WRITE_CHUNK));
+}
 
+/** household.facts.changed, one event per EVENT_CHUNK households whose facts the push changed. */
+export function publishFactsChanged(tx: EntityManager, push: DataPush, touched: Batch['touched']) {
   const ids = [...touched.keys()];
   for (let i = 0; i < ids.length; i += EVENT_CHUNK) {
     const chunk = ids.slice(i, i + EVENT_CHUNK);
     const codes = new Set<string>();
     for (const id of chunk) {
-      const household = touched.get(id)!;
-      codes.add(household.jurisdictionCode);
-      if (household.residenceJurisdictionCode) codes.add(household.residenceJurisdictionCode);
+      const place = touched.get(id)!;
+      codes.add(place.jurisdictionCode);
+      if (place.residenceJurisdictionCode) codes.add(place.residenceJurisdictionCode);
     }
     publishEvent(tx, {
       type: 'household.facts.changed',
@@ -634,7 +700,6 @@ async function writeFacts(tx: EntityManager, principal: Principal, push: DataPus
       },
     });
   }
-  await tx.flush();
 }
 
 /** UPDATE … FROM jsonb_to_recordset: the records' new values of `fields`, a chunk per statement. */
@@ -653,13 +718,40 @@ async function updateMany(tx: EntityManager, entity: string, fields: string[], r
     const chunk = records
       .slice(i, i + WRITE_CHUNK)
       .map((r) => Object.fromEntries([['id', r.id], ...fields.map((f) => [columnOf(tx, entity, f), r[f] ?? null])]));
-    await tx.execute(
+    await sql(
+      tx,
       `update "${meta.tableName}" t set ${sets}
          from jsonb_to_recordset(?::jsonb) as v(id uuid, ${definition})
         where t.id = v.id`,
       [JSON.stringify(chunk)],
     );
   }
+}
+
+/**
+ * INSERT … SELECT FROM jsonb_to_recordset: records of `entity` (every persisted property) as one JSON parameter, so
+ * the statement's text stays small whatever the batch (MikroORM's insertMany writes every value into the SQL).
+ */
+async function insertMany(tx: EntityManager, entity: string, records: object[]) {
+  if (!records.length) return;
+  const meta = tx.getMetadata().get(entity);
+  const properties = meta.props.filter((p) => p.persist !== false && p.fieldNames?.length === 1 && !p.lazy);
+  const columns = properties.map((p) => `"${p.fieldNames[0]}"`);
+  const definition = properties.map((p) => `"${p.fieldNames[0]}" ${p.columnTypes[0]}`).join(', ');
+  const rows = records.map((record) =>
+    Object.fromEntries(
+      properties.map((p) => {
+        const value = (record as Record<string, unknown>)[p.name];
+        return [p.fieldNames[0], value instanceof Date ? value.toISOString() : (value ?? null)];
+      }),
+    ),
+  );
+  await sql(
+    tx,
+    `insert into "${meta.tableName}" (${columns.join(', ')})
+     select ${columns.join(', ')} from jsonb_to_recordset(?::jsonb) as v(${definition})`,
+    [JSON.stringify(rows)],
+  );
 }
 
 async function writeUnmatched(tx: EntityManager, vault: PersonalDataVault, push: DataPush, rows: CheckedRow[]) {
@@ -680,11 +772,11 @@ async function writeUnmatched(tx: EntityManager, vault: PersonalDataVault, push:
       }),
     );
     if (batch.length >= WRITE_CHUNK) {
-      await tx.insertMany(DataPushUnmatchedRow, batch);
+      await insertMany(tx, DataPushUnmatchedRow.name, batch);
       batch = [];
     }
   }
-  if (batch.length) await tx.insertMany(DataPushUnmatchedRow, batch);
+  if (batch.length) await insertMany(tx, DataPushUnmatchedRow.name, batch);
 }
 
 // ---------------------------------------------------------------------------------------------------

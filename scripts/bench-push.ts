@@ -1,0 +1,191 @@
+/**
+ * npm run bench:push -- [--households N] [--rows N] [--seed TEXT]
+ *
+ * How fast an office's list is matched and written (issue 15 items 1 and 6, 河鱼府发【2021】39号 二(四)): starts a
+ * throwaway PostgreSQL, generates a city of --households households (default 20,000) with the generator of
+ * `npm run generate` (in its own process, so this one's memory is the push's), then pushes a disability list of
+ * --rows rows (default 50,000) as a CSV file: four rows in five are people of the city (read back from the registry
+ * with the same personal-data key), one in five a valid ID number registered nowhere. Times the dry run, the real
+ * run and the same batch re-sent, and prints rows per second, the time and the process's peak resident memory.
+ * A benchmark, not a test: the figures depend on the machine.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  checkCharacter,
+  ensureDatabase,
+  ENV,
+  freePort,
+  openOrm,
+  provisionSubgraph,
+  startEmbeddedPostgres,
+  SUBGRAPHS,
+  type Principal,
+} from '@doudi/shared';
+import { definitions } from './subgraphs.js';
+import { createVault } from '../subgraphs/households/src/personal-data/vault.js';
+import { ImportFormat } from '../subgraphs/households/src/import/import.parse.js';
+import { DataPushKind } from '../subgraphs/households/src/push/push.kinds.js';
+import { pushDepartmentData, type PushContext } from '../subgraphs/households/src/push/push.service.js';
+
+const root = join(import.meta.dirname, '..');
+const argument = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const households = Number(argument('households', '20000'));
+const rows = Number(argument('rows', '50000'));
+const seed = argument('seed', 'bench');
+if (
+  !Number.isInteger(households) ||
+  households < 100 ||
+  !Number.isInteger(rows) ||
+  rows < 10 ||
+  !/^\w{1,30}$/.test(seed)
+) {
+  console.error('usage: npm run bench:push -- [--households N ≥ 100] [--rows N ≥ 10] [--seed WORD]');
+  process.exit(2);
+}
+const CITY = '1408';
+const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const personalDataKey = randomBytes(32);
+
+const dir = mkdtempSync(join(tmpdir(), 'doudi-bench-push-'));
+const db = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+try {
+  const adminUrl = await ensureDatabase(db.url, 'doudi');
+  const urls = {} as Record<string, string>;
+  for (const name of SUBGRAPHS) {
+    urls[name] = await provisionSubgraph(adminUrl, name);
+    if (name !== 'households')
+      await (
+        await openOrm({
+          subgraph: name,
+          clientUrl: urls[name],
+          entities: definitions[name].entities,
+          migrations: definitions[name].migrations,
+        })
+      ).close();
+  }
+  const orm = await openOrm({
+    subgraph: 'households',
+    clientUrl: urls.households,
+    entities: definitions.households.entities,
+    migrations: definitions.households.migrations,
+  });
+
+  const generating = performance.now();
+  console.log(`Generating ${households.toLocaleString('en')} households (seed "${seed}")…`);
+  await new Promise<void>((resolve, reject) => {
+    const generator = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/generate/main.ts',
+        '--households',
+        String(households),
+        '--seed',
+        seed,
+        '--city',
+        CITY,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          [ENV.databaseUrlAdmin]: adminUrl,
+          PERSONAL_DATA_KEY: personalDataKey.toString('base64'),
+        },
+      },
+    );
+    generator.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the generator exited with ${code}`))));
+  });
+  console.log(`generated in ${((performance.now() - generating) / 1000).toFixed(0)} s`);
+
+  // The list: registered people (their numbers unsealed with the city's key), then numbers registered nowhere.
+  const vault = createVault(personalDataKey);
+  const matched = Math.round(rows * 0.8);
+  const sealed: { id_number_sealed: string }[] = await orm.em
+    .fork()
+    .getConnection()
+    .execute('select id_number_sealed from person where id_number_sealed is not null order by id limit ?', [matched]);
+  const ids = sealed.map((r) => vault.decrypt(r.id_number_sealed));
+  const taken = new Set(ids);
+  for (let n = 0; ids.length < rows; n++) {
+    const first17 = `140899${1950 + (n % 60)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (Math.floor(n / 12) % 28)).padStart(2, '0')}${String(Math.floor(n / 336) % 1000).padStart(3, '0')}`;
+    const id = first17 + checkCharacter(first17);
+    if (taken.has(id)) continue;
+    ids.push(id);
+    taken.add(id);
+  }
+  const GRADES = ['一级', '二级', '三级', '四级'];
+  const CATEGORIES = ['肢体', '视力', '听力', '言语', '智力', '精神', '多重'];
+  const csv =
+    '\ufeff身份证号,残疾等级,残疾类别\r\n' +
+    ids.map((id, i) => `${id},${GRADES[i % 4]},${CATEGORIES[i % 7]}`).join('\r\n') +
+    '\r\n';
+  const contentBase64 = Buffer.from(csv).toString('base64');
+  console.log(
+    `${rows.toLocaleString('en')} rows (${sealed.length.toLocaleString('en')} of registered people), ` +
+      `${(csv.length / 1e6).toFixed(1)} M characters of CSV; peak RSS before pushing ${peakRss()} MiB`,
+  );
+
+  const federation = '019a0000-0000-7000-8000-0000000be001';
+  const principal: Principal = {
+    kind: 'STAFF',
+    id: '019a0000-0000-7000-8000-0000000be002',
+    organisationId: federation,
+    jurisdictionCode: `${CITY}00000000`,
+    roles: ['JURISDICTION_ADMIN'],
+    scopes: [],
+  };
+  const context = (): PushContext => ({
+    em: orm.em.fork(),
+    principal,
+    vault,
+    assertion: 'bench',
+    organisations: async () => ({ organisation: { name: '市残联' } }),
+  });
+  const run = async (label: string, dryRun: boolean) => {
+    const started = performance.now();
+    const report = await pushDepartmentData(context(), {
+      kind: DataPushKind.DISABILITY,
+      sourceOrganisationId: federation,
+      asOf: '2026-11-01',
+      file: { format: ImportFormat.CSV, contentBase64 },
+      dryRun,
+      idempotencyKey: dryRun ? undefined : 'bench-push-0001',
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (report.invalid)
+      throw new Error(`unexpected invalid rows: ${JSON.stringify(report.results.find((r) => r.problem))}`);
+    console.log(
+      `${label.padEnd(8)}: ${seconds.toFixed(2)} s, ${Math.round(rows / seconds).toLocaleString('en')} rows/s ` +
+        `(matched ${report.matched}, unchanged ${report.unchanged}, unmatched ${report.unmatched}, ` +
+        `written ${report.written}, repeated ${report.repeated}); peak RSS so far ${peakRss()} MiB`,
+    );
+  };
+  await run('dry run', true);
+  await run('real run', false);
+  await run('re-sent', false);
+  const [history] = await orm.em
+    .fork()
+    .getConnection()
+    .execute('select count(*)::int as n from household_change where data_push_id is not null');
+  const [waiting] = await orm.em
+    .fork()
+    .getConnection()
+    .execute('select count(*)::int as n from data_push_unmatched_row');
+  console.log(
+    `history rows of the push: ${history.n}; unmatched rows waiting: ${waiting.n}; peak RSS ${peakRss()} MiB`,
+  );
+  await orm.close();
+} finally {
+  await db.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
