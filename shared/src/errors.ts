@@ -72,8 +72,10 @@ const OUTAGE_CODES = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
+// knex answers "Transaction query already complete" for the statements of a transaction whose connection the
+// database dropped (it rolled the transaction back as the connection died).
 const OUTAGE_MESSAGES =
-  /Connection terminated|Timeout acquiring a connection|connection error and is not queryable|Client was closed and is not queryable|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+  /Transaction query already complete|Connection terminated|Timeout acquiring a connection|connection error and is not queryable|Client was closed and is not queryable|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
 
 /**
  * Whether an error (or any error it wraps, through `cause`, `originalError` or MikroORM's `previous`) is an
@@ -109,7 +111,7 @@ export function outageStatusPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-            async willSendResponse({ response }) {
+        async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (!errors?.length || !errors.every((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) return;
