@@ -8,6 +8,7 @@ import {
   type ScreeningLeadFound,
 } from '@doudi/shared';
 import { ScreeningLead, type StoredMatch } from './screening-lead.entity.js';
+import { LEAD_INTAKE_JOB } from './discovery.job.js';
 
 /** The township of a 12-digit code (its first nine digits): where a lead about a family living there is opened. */
 export const townshipOf = (code: string) => `${code.slice(0, 9)}000`;
@@ -49,12 +50,33 @@ function parseLead(event: DeliveredEvent): Omit<ScreeningLead, 'id' | 'receivedA
  */
 export async function receiveScreeningLead(em: EntityManager, event: DeliveredEvent): Promise<void> {
   const lead = parseLead(event);
-  await em
+  const inserted = await em
     .createQueryBuilder(ScreeningLead)
     .insert({ ...new ScreeningLead(), ...lead })
     .onConflict(['situationKey'])
     .ignore()
     .execute('run');
+  if (inserted.affectedRows > 0) await wakeLeadIntake(em);
+}
+
+/**
+ * Asks the intake job to run now rather than at its next turn (after this delivery commits): its queued entry is
+ * moved to now. Without a queue (not installed yet) the next turn opens the lead anyway.
+ */
+async function wakeLeadIntake(em: EntityManager): Promise<void> {
+  const schema = `"${String(em.config.get('schema')).replace(/"/g, '""')}"`;
+  const inTransaction = em.isInTransaction();
+  // Inside a transaction a failed statement would abort it: the wake-up gets its own savepoint.
+  if (inTransaction) await em.execute('savepoint wake_lead_intake');
+  try {
+    await em.execute(`select ${schema}.add_job(?, '{}'::json, job_key => ?, max_attempts => 32767)`, [
+      `job:${LEAD_INTAKE_JOB}`,
+      `job:${LEAD_INTAKE_JOB}`,
+    ]);
+    if (inTransaction) await em.execute('release savepoint wake_lead_intake');
+  } catch {
+    if (inTransaction) await em.execute('rollback to savepoint wake_lead_intake');
+  }
 }
 
 export const discoveryEventHandlers: EventHandlers = { 'screening.lead.found': receiveScreeningLead };

@@ -156,6 +156,16 @@ describe('leads from the screening of every household (河鱼府发【2021】39�
     expect(assigned.case.stage).toBe('ASSIGNED');
   });
 
+  it('opens a new situation’s lead at once, without waiting for the intake’s next turn', async () => {
+    await n.cases.runDueJobs(); // whatever was due has run: the intake's next turn is a minute away
+    expect(await n.cases.runDueJobs()).not.toContainEqual({ name: 'screening-lead-intake', error: null });
+    const fresh = leadEvent(`fresh-${newId()}`);
+    expect((await deliverEvent(n.cases, fresh)).status).toBe(200);
+    expect(await n.cases.runDueJobs()).toContainEqual({ name: 'screening-lead-intake', error: null });
+    const lead = await n.cases.orm.em.fork().findOneOrFail(ScreeningLead, { eventId: fresh.eventId });
+    expect(lead.caseId).not.toBeNull();
+  });
+
   it('keeps a lead whose township has no one to receive it waiting, with the reason, and refuses a malformed one', async () => {
     const stray = leadEvent(`stray-${newId()}`);
     Object.assign(stray.payload, { residenceCode: '500229219001' });
