@@ -4,12 +4,14 @@ import { shanghaiDate, type Principal, type ScreeningLeadFound } from '@doudi/sh
 import { deliverEvent, startTestSubgraph } from '@doudi/shared/testing';
 import { households } from '../../../households/src/index.js';
 import { programmes } from '../index.js';
+import { Benefit } from '../benefit/benefit.entity.js';
+import { BenefitStatus } from '../benefit/benefit-status.js';
 
 let hh: Awaited<ReturnType<typeof startTestSubgraph>>;
 let pg: Awaited<ReturnType<typeof startTestSubgraph>>;
 
 const RUN = `mutation($input: RunScreeningInput!) { runScreening(input: $input) { run { id status trigger } } }`;
-const RUNS = `query($j: ID) { screeningRuns(jurisdictionCode: $j, first: 1) { nodes { id status households leadsFound warnings error } } }`;
+const RUNS = `query($j: ID) { screeningRuns(jurisdictionCode: $j, first: 1) { nodes { id status households leadsFound warnings flagged error } } }`;
 const WARNINGS = `query($j: ID!) { earlyWarnings(jurisdictionCode: $j, first: 50) { totalCount nodes { id villageCode reasons household { id } visits { id outcome } } } }`;
 const VISIT = `mutation($input: RecordEarlyWarningVisitInput!) { recordEarlyWarningVisit(input: $input) { visit { id outcome } warning { lastVisitedOn } } }`;
 
@@ -187,6 +189,32 @@ describe('screening every household (临社救办发〔2015〕3号 二(一) 应�
   });
 });
 
+describe('relief under review (临社救办发〔2015〕3号 二(二) 动态管理)', () => {
+  it('flags an active benefit whose household no longer meets the rule, once', async () => {
+    // The comfortable household (2,500 a head) receives dibao: its rule (income below the line) no longer holds.
+    const em = pg.orm.em.fork();
+    const benefit = Object.assign(new Benefit(), {
+      programmeId: dibao,
+      householdId: comfortable,
+      jurisdictionCode: '141023100201',
+      amountFen: 30_000,
+      grantedOn: today,
+      year: Number(today.slice(0, 4)),
+      settings: {},
+      approvalLevel: 'COUNTY',
+      status: BenefitStatus.ACTIVE,
+    });
+    await em.persist(benefit).flush();
+    const { run } = await screen();
+    expect(run).toMatchObject({ status: 'SUCCEEDED' });
+    const flagged = await pg.orm.em.fork().findOneOrFail(Benefit, benefit.id);
+    expect(flagged.reviewFlagReason).toContain('最低生活保障');
+    expect(flagged.reviewFlagReason).toContain('household.perCapitaIncome < standards.dibaoLine');
+    const again = (await screen()).run;
+    expect(again.flagged ?? 0).toBe(0);
+  });
+});
+
 describe('when screenings run', () => {
   it('screens the jurisdiction again after a standard or a programme version is published', async () => {
     const runs = await pg.query(
@@ -255,6 +283,11 @@ describe('the early-warning list (前置预警对象, 河鱼府发【2021】39�
     expect(next.data!.earlyWarnings.totalCount).toBe(0);
     const county = await pg.query(WARNINGS, { j: '141023000000' });
     expect(county.data!.earlyWarnings.totalCount).toBe(2);
+    const FILTERED = `query($j: ID!, $f: EarlyWarningFilter) { earlyWarnings(jurisdictionCode: $j, filter: $f) { totalCount } }`;
+    const near = await pg.query(FILTERED, { j: '141023000000', f: { reason: 'INCOME_NEAR_DIBAO_LINE' } });
+    expect(near.data!.earlyWarnings.totalCount).toBe(2);
+    const ill = await pg.query(FILTERED, { j: '141023000000', f: { reason: 'SERIOUS_ILLNESS' } });
+    expect(ill.data!.earlyWarnings.totalCount).toBe(0);
   });
 
   it('records a village point’s visit once when the request is retried', async () => {
