@@ -67,6 +67,9 @@ export function outboxDelivery(options: OutboxDeliveryOptions): QueueTasks {
 
   async function deliver(payload: unknown) {
     const { id } = payload as { id: string };
+    // No transaction, lock or held connection across the HTTP call: the queue took the job in its own short
+    // statement, the row is read in autocommit and marked in one statement after the answer, so a consumer that
+    // hangs pins no database connection (test/resilience/events.test.ts watches pg_stat_activity and pg_locks).
     const em = orm.em.fork();
     const message = await em.findOne(OutboxMessage, { id });
     if (!message || message.deliveredAt) return;
