@@ -192,6 +192,16 @@ describe('relief under review (临社救办发〔2015〕3号 二(一)(二): 动�
     expect(retried.data!.reviewBenefit.review, 'a retry answers the same review').toEqual(
       ended.data!.reviewBenefit.review,
     );
+    const history = await subgraph.query(
+      `query($id: ID!) { benefit(id: $id) { reviews { outcome reason noticeEndsOn } } }`,
+      {
+        id: active.id,
+      },
+      approver(),
+    );
+    expect(history.data!.benefit.reviews, 'one review however often it was sent').toEqual([
+      { outcome: 'END', reason: '家庭人均收入已高于低保标准', noticeEndsOn },
+    ]);
     const early = await subgraph.query(CLOSE, { input: { benefitId: active.id } }, approver());
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'INVALID_STATE', field: 'input.closedOn' });
     const twice = await subgraph.query(REVIEW, { input: { ...input, idempotencyKey: newId() } }, approver());
