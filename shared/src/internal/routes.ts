@@ -70,6 +70,8 @@ export interface HouseholdFactsLine {
   assetsFen: number;
   /** Some support obligor is able to support. */
   ableObligor: boolean;
+  /** The day of the last disaster the emergency office reported the family in hardship through (YYYY-MM-DD). */
+  disasterOn: string | null;
   members: HouseholdFactsMember[];
 }
 

@@ -33,6 +33,7 @@ export function householdFactsQuery(
       'incomeFen', case when inc.months > 0 and m.n > 0 then floor(inc.total / (inc.months * m.n)) end,
       'assetsFen', coalesce(a.total, 0),
       'ableObligor', coalesce(o.able, false),
+      'disasterOn', h.disaster_date,
       'members', coalesce(m.list, '[]'::json))::text as line
     from household h
     left join lateral (

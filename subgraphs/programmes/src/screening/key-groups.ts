@@ -42,9 +42,14 @@ export function keyGroupsOf(facts: Facts): ScreeningKeyGroup[] {
 /**
  * Why a household is close to a line (前置预警对象, 河鱼府发【2021】39号 一, 二): income at or above the dibao line and within
  * the margin above it (`marginPercent` of the line; null: up to the low-income line), a member seriously ill, a
- * sudden severe hardship (a disaster), relapse-risk or marginal monitoring. Sorted, for the fingerprint.
+ * sudden severe hardship, a disaster within the year before the screening (`disaster.since` is that day), relapse-risk
+ * or marginal monitoring. Sorted, for the fingerprint.
  */
-export function warningReasonsOf(facts: Facts, marginPercent: number | null): EarlyWarningReason[] {
+export function warningReasonsOf(
+  facts: Facts,
+  marginPercent: number | null,
+  disaster: { on: string | null; since: string } = { on: null, since: '' },
+): EarlyWarningReason[] {
   const reasons: EarlyWarningReason[] = [];
   const { household, standards } = facts;
   const income = household.perCapitaIncome;
@@ -57,5 +62,6 @@ export function warningReasonsOf(facts: Facts, marginPercent: number | null): Ea
     reasons.push(EarlyWarningReason.RELAPSE_RISK);
   if (facts.members.some((m) => m.seriousIllness === true)) reasons.push(EarlyWarningReason.SERIOUS_ILLNESS);
   if (household.povertyMonitoring === 'SUDDEN_SEVERE_HARDSHIP') reasons.push(EarlyWarningReason.SUDDEN_HARDSHIP);
+  if (disaster.on !== null && disaster.on >= disaster.since) reasons.push(EarlyWarningReason.DISASTER);
   return reasons.sort();
 }

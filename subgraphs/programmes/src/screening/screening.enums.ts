@@ -40,8 +40,10 @@ export enum EarlyWarningReason {
   INCOME_NEAR_DIBAO_LINE = 'INCOME_NEAR_DIBAO_LINE',
   /** A member is seriously ill (a health fact: shown only to callers who may read health facts). */
   SERIOUS_ILLNESS = 'SERIOUS_ILLNESS',
-  /** A sudden severe hardship, e.g. a disaster (突发严重困难户). */
+  /** A sudden severe hardship (突发严重困难户). */
   SUDDEN_HARDSHIP = 'SUDDEN_HARDSHIP',
+  /** A disaster the emergency office reported within the year before the screening (应急办, 河鱼府发【2021】39号 二(四)). */
+  DISASTER = 'DISASTER',
   /** Relapse-risk or marginal household under monitoring (脱贫不稳定户, 边缘易致贫户). */
   RELAPSE_RISK = 'RELAPSE_RISK',
   /** A reason the caller may not read (a health fact). */

@@ -178,6 +178,7 @@ export async function executeScreening(
   const catalogue = new Catalogue(em, date);
   await catalogue.start();
   const margin = await warningMarginOf(em, run.jurisdictionCode);
+  const yearBefore = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
   const counts = { households: 0, leads: 0, warnings: 0, flagged: 0 };
 
   let batch: HouseholdFactsLine[] = [];
@@ -223,7 +224,7 @@ export async function executeScreening(
         else if (holds === false && receiving) failing.push(p);
       }
       const keyGroups = keyGroupsOf(facts);
-      const reasons = warningReasonsOf(facts, margin);
+      const reasons = warningReasonsOf(facts, margin, { on: line.disasterOn ?? null, since: yearBefore });
       if (reasons.length) counts.warnings++;
       const items = [...matched.map((m) => m.programme.id).sort(), ...keyGroups];
       const leadKey = items.length ? sha(`${line.id}|${items.join(',')}`) : null;

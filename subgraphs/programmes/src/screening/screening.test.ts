@@ -290,6 +290,17 @@ describe('the early-warning list (前置预警对象, 河鱼府发【2021】39�
     expect(ill.data!.earlyWarnings.totalCount).toBe(0);
   });
 
+  it('lists a household the emergency office reported in a disaster this year', async () => {
+    await hh.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update household set disaster_kind = 'FLOOD', disaster_date = ? where id = ?`, [today, poor]);
+    await screen();
+    const FILTERED = `query($f: EarlyWarningFilter) { earlyWarnings(jurisdictionCode: "141023000000", filter: $f) { nodes { reasons household { id } } } }`;
+    const listed = await pg.query(FILTERED, { f: { reason: 'DISASTER' } });
+    expect(listed.data!.earlyWarnings.nodes).toEqual([{ reasons: ['DISASTER'], household: { id: poor } }]);
+  });
+
   it('records a village point’s visit once when the request is retried', async () => {
     const list = await pg.query(WARNINGS, { j: '141023100201' }, village('141023100201'));
     const warningId = list.data!.earlyWarnings.nodes[0].id;
