@@ -1,0 +1,121 @@
+import { GraphQLError } from 'graphql';
+import { DriverException } from '@mikro-orm/core';
+import { describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import {
+  formatError,
+  freePort,
+  generateSigningKey,
+  importSigningKey,
+  SUBGRAPHS,
+  type SubgraphName,
+} from '@doudi/shared';
+import { testKeys } from '@doudi/shared/testing';
+import { startGateway } from '@doudi/gateway';
+
+// Outages are named (issue 18 item 2): SERVICE_UNAVAILABLE naming the missing part, 503 with Retry-After where the
+// whole answer failed, never INTERNAL_SERVER_ERROR, never SQL, an address or a stack trace — in development too.
+
+/** A well-formed access token: checking it needs organisations' keys. */
+async function someAccessToken() {
+  const key = await generateSigningKey();
+  return new SignJWT({ sid: '019a0000-0000-7000-8000-00000000a001', kind: 'STAFF' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+    .setSubject('019a0000-0000-7000-8000-00000000a002')
+    .setExpirationTime('5m')
+    .sign(await importSigningKey(key));
+}
+
+const asResolverError = (cause: Error) => new GraphQLError(cause.message, { originalError: cause, path: ['x'] });
+
+describe('a database outage as the caller sees it', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54329'), { code: 'ECONNREFUSED' });
+  const cases: [string, Error][] = [
+    ['connection refused', new DriverException(refused)],
+    ['connection terminated', new Error('Connection terminated unexpectedly')],
+    [
+      'server shutting down (57P01)',
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        severity: 'FATAL',
+        code: '57P01',
+        routine: 'ProcessInterrupts',
+      }),
+    ],
+    [
+      'no free connection in time',
+      Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' }),
+    ],
+  ];
+  for (const [what, cause] of cases) {
+    for (const production of [true, false]) {
+      it(`answers SERVICE_UNAVAILABLE naming the database for ${what} (${production ? 'production' : 'development'})`, () => {
+        const error = asResolverError(cause);
+        const formatted = formatError(production)(
+          { message: error.message, path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at pg'] } },
+          error,
+        );
+        expect(formatted).toEqual({
+          message: 'The database is unavailable; try again shortly',
+          path: ['x'],
+          locations: undefined,
+          extensions: { code: 'SERVICE_UNAVAILABLE', service: 'database', retryAfterSeconds: 5 },
+        });
+      });
+    }
+  }
+
+  it('keeps a bug a bug: an unknown error is not called an outage', () => {
+    const error = asResolverError(new Error('relation "x" does not exist'));
+    expect(formatError(true)({ message: error.message }, error).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+});
+
+describe('the gateway with subgraphs down', () => {
+  it('answers 503 with Retry-After and SERVICE_UNAVAILABLE naming organisations when sign-in cannot be reached, with no address, and /readyz lists each subgraph down', async () => {
+    const down = `http://127.0.0.1:${await freePort()}/graphql`;
+    const gateway = await startGateway({
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, down])) as Record<SubgraphName, string>,
+      production: false,
+      signingKey: (await testKeys()).gateway,
+      timeoutMs: 2_000,
+    });
+    try {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation { signIn(input: { username: "a.b", password: "c" }) { accessToken } }',
+        }),
+      });
+      const text = await response.text();
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(JSON.parse(text)).toMatchObject({
+        data: null,
+        errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE', service: 'organisations', retryAfterSeconds: 5 } }],
+      });
+      expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|stacktrace|fetch failed/);
+
+      // A token cannot be checked either: 503 naming organisations, not UNAUTHENTICATED.
+      const authenticated = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await someAccessToken()}` },
+        body: JSON.stringify({ query: '{ me { username } }' }),
+      });
+      expect(authenticated.status).toBe(503);
+      expect(authenticated.headers.get('retry-after')).toBe('5');
+
+      const ready = await fetch(gateway.url.replace(/\/graphql$/, '/readyz'));
+      expect(ready.status).toBe(503);
+      expect(ready.headers.get('retry-after')).toBe('5');
+      expect(await ready.json()).toEqual({
+        status: 'unavailable',
+        service: 'gateway',
+        dependencies: { organisations: 'down', households: 'down', programmes: 'down', cases: 'down' },
+        missing: ['organisations', 'households', 'programmes', 'cases'],
+      });
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
