@@ -284,15 +284,9 @@ const columnOf = (em: EntityManager, entity: string, property: string) =>
 const typeOf = (em: EntityManager, entity: string, property: string) =>
   em.getMetadata().get(entity).properties[property].columnTypes[0];
 
-/** select list: `alias."column"` as "property", dates as YYYY-MM-DD text. */
-function selectList(em: EntityManager, entity: string, alias: string, prefix: string, properties: readonly string[]) {
-  return properties
-    .map((property) => {
-      const column = `${alias}."${columnOf(em, entity, property)}"`;
-      const value = typeOf(em, entity, property) === 'date' ? `${column}::text` : column;
-      return `${value} as "${prefix}${property}"`;
-    })
-    .join(', ');
+/** json_build_object of the properties (PostgreSQL writes dates as YYYY-MM-DD): node parses it natively. */
+function jsonOf(em: EntityManager, entity: string, alias: string, properties: readonly string[]) {
+  return `json_build_object(${properties.map((p) => `'${p}', ${alias}."${columnOf(em, entity, p)}"`).join(', ')})`;
 }
 
 /**
@@ -317,25 +311,16 @@ async function findByHashes(em: EntityManager, hashes: string[]): Promise<Map<st
   for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
     const chunk = hashes.slice(i, i + LOOKUP_CHUNK);
     // One array parameter per statement (PostgreSQL takes at most 65,535 parameters); the unique index answers.
-    const rows = await sql(
+    const rows = await sql<{ hash: string; person: Found['person']; household: Found['household'] }>(
       em,
-      `select p.id as "p.id", p."${columnOf(em, Person.name, 'householdId')}" as "p.householdId",
-              p."${columnOf(em, Person.name, 'idNumberHash')}" as hash,
-              ${selectList(em, Person.name, 'p', 'p.', PERSON_FIELDS)},
-              h.id as "h.id", ${selectList(em, Household.name, 'h', 'h.', HOUSEHOLD_FIELDS)}
+      `select p."${columnOf(em, Person.name, 'idNumberHash')}" as hash,
+              ${jsonOf(em, Person.name, 'p', ['id', 'householdId', ...PERSON_FIELDS])} as person,
+              ${jsonOf(em, Household.name, 'h', ['id', ...HOUSEHOLD_FIELDS])} as household
          from "${person.tableName}" p join "${household.tableName}" h on h.id = p."${columnOf(em, Person.name, 'householdId')}"
         where p."${columnOf(em, Person.name, 'idNumberHash')}" = any(?::text[])`,
       [`{${chunk.join(',')}}`],
     );
-    for (const row of rows) {
-      const of = (prefix: string) =>
-        Object.fromEntries(
-          Object.entries(row)
-            .filter(([k]) => k.startsWith(prefix))
-            .map(([k, v]) => [k.slice(prefix.length), v]),
-        );
-      found.set(row.hash as string, { person: of('p.') as Found['person'], household: of('h.') as Found['household'] });
-    }
+    for (const row of rows) found.set(row.hash, { person: row.person, household: row.household });
   }
   return found;
 }
@@ -425,7 +410,7 @@ export async function pushDepartmentData(context: PushContext, request: PushRequ
     rows: rows.length,
     createdById: principal.id,
   });
-  const batch: Batch = { householdFacts: new Map(), touched: new Map(), outOfReach: 0 };
+  const batch: Batch = { householdFacts: new Map(), touched: new Map(), outOfReach: 0, reach: new Map() };
   const report = (): DataPushReport => {
     const counts = { MATCHED: 0, UNCHANGED: 0, UNMATCHED: 0, INVALID: 0 };
     for (const row of rows) counts[row.result.outcome]++;
@@ -520,6 +505,8 @@ export interface Batch {
   /** Households whose facts changed, with their places: household.facts.changed tells programmes. */
   touched: Map<string, { jurisdictionCode: string; residenceJurisdictionCode: string | null }>;
   outOfReach: number;
+  /** Whether the pusher reaches a household's places (hukou|residence), asked once a pair. */
+  reach: Map<string, boolean>;
 }
 
 /** A matched row's person and household as read (`original`) and as the row leaves them. */
@@ -541,18 +528,21 @@ async function matchChunk(em: EntityManager, principal: Principal, chunk: Checke
   for (const row of candidates) {
     const hit = found.get(row.idHash!);
     if (!hit) continue;
-    if (!reaches(principal, 'households:write', hit.household)) {
+    const place = `${hit.household.jurisdictionCode}|${hit.household.residenceJurisdictionCode}`;
+    let reached = batch.reach.get(place);
+    if (reached === undefined)
+      batch.reach.set(place, (reached = reaches(principal, 'households:write', hit.household)));
+    if (!reached) {
       batch.outOfReach++;
       continue;
     }
-    const person = { ...hit.person, original: { ...hit.person } };
+    const person = Object.assign(hit.person, { original: {} });
     let household = households.get(hit.household.id);
     if (!household) {
       // What earlier rows of the batch set stands, written (a real run) or not yet (a dry run).
-      const earlier = batch.householdFacts.get(hit.household.id);
-      const current = { ...hit.household };
-      for (const [field, { value }] of earlier ?? []) (current as Record<string, unknown>)[field] = value;
-      household = { ...current, original: { ...current } };
+      household = Object.assign(hit.household, { original: {} });
+      for (const [field, { value }] of batch.householdFacts.get(household.id) ?? [])
+        (household as Record<string, unknown>)[field] = value;
       households.set(household.id, household);
     }
     const facts = batch.householdFacts.get(household.id) ?? new Map<string, { row: number; value: unknown }>();
@@ -576,6 +566,8 @@ async function matchChunk(em: EntityManager, principal: Principal, chunk: Checke
           entityType: fact.target === 'person' ? 'Person' : 'Household',
           to: JSON.stringify(fact.value ?? null),
         });
+      const original = (fact.target === 'person' ? person : household).original;
+      if (!(fact.field in original)) original[fact.field] = record[fact.field];
       record[fact.field] = fact.value;
       if (fact.target === 'household' && !facts.has(fact.field))
         facts.set(fact.field, { row: row.row, value: fact.value });
@@ -654,9 +646,8 @@ async function writeFacts(tx: EntityManager, principal: Principal, push: DataPus
       (entityType === 'Person' ? PERSON_FIELDS : HOUSEHOLD_FIELDS).map((f) => [f, record[f] ?? null]),
     );
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const field of Object.keys(snapshot))
-      if (!same(record.original[field], snapshot[field]))
-        changes[field] = { from: record.original[field] ?? null, to: snapshot[field] };
+    for (const [field, from] of Object.entries(record.original))
+      if (!same(from, snapshot[field])) changes[field] = { from: from ?? null, to: snapshot[field] };
     history.push(
       Object.assign(new HouseholdChange(), {
         householdId: entityType === 'Person' ? (record as Found['person']).householdId : record.id,
