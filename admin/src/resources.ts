@@ -12,6 +12,7 @@ import { organisations } from './organisations';
 import { staff } from './staff';
 import { apiClients } from './api-clients';
 import { jointMeetings } from './joint-meetings';
+import { ledger } from './ledger';
 
 /**
  * Every resource of the console, in menu order. A new page family (local standards, time limits, the working-day
@@ -27,6 +28,7 @@ export const RESOURCES: ConsoleResource[] = [
   timeLimits,
   calendar,
   dashboard,
+  ledger,
   jointMeetings,
   organisations,
   staff,

@@ -226,3 +226,31 @@ describe('a county administrator’s day', { shuffle: false }, () => {
     await page.context().close();
   });
 });
+
+describe('the monthly ledger from the office’s own page (issue 14 item 6)', () => {
+  it('submits 新城镇’s township ledger for this month, which the API then answers as submitted, and saves it as XLSX', async () => {
+    const page = await signedIn('xincheng.caseworker');
+    await openMenu(page, '月度台账');
+    const state = page.getByTestId('own-ledger-state');
+    await eventually(() => state.innerText()).toMatch(/新城镇人民政府[\s\S]*未报送/);
+    await page.getByRole('combobox', { name: '台账' }).click();
+    await page.getByRole('option', { name: /全乡台账/ }).click();
+    await eventually(() => state.innerText()).toMatch(/新城镇 · \d{4}-\d{2}[\s\S]*未报送/);
+    await screenshot(page, 'ledger-own');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '报送台账' }).click();
+    await eventually(() => state.innerText()).toMatch(/已报送[\s\S]*报送/);
+    const month = TODAY.slice(0, 7);
+    const asked = await must(
+      system,
+      null,
+      `query($month: String!) { ledger(kind: TOWNSHIP, jurisdictionCode: "141023100000", month: $month) { status submittedOn } }`,
+      { month },
+    );
+    expect(asked.ledger).toEqual({ status: 'SUBMITTED', submittedOn: TODAY });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 XLSX' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+    await page.context().close();
+  });
+});

@@ -110,6 +110,30 @@ export const administrationEnglish: typeof administrationChinese = {
       REPORTS_READ: 'Read reports',
       STAFF_MANAGE: 'Manage staff and API clients',
     },
+    ledger: {
+      title: 'Monthly ledger',
+      kinds: {
+        OFFICE: "This office's ledger",
+        TOWNSHIP: "The township's ledger (to the county at month end)",
+        TOWNSHIP_SUMMARY: 'Classified summary (by the 5th)',
+      },
+      items: 'Ledger items',
+      received: 'Received',
+      office: 'Office',
+      due: 'Due',
+      status: 'Status',
+      item_status: { OPEN: 'Open', CONCLUDED: 'Concluded' },
+      reason: 'Why still open',
+      new_due: 'New time limit',
+      due_help: 'A date today or later (YYYY-MM-DD)',
+      overdue: 'Overdue',
+      late: 'Late',
+      submitted_on: 'Submitted %{date}',
+      submit: 'Submit the ledger',
+      submitted: 'Ledger submitted',
+      no_items: 'No items this month',
+      more: 'Showing the first %{shown} of %{total}; the XLSX export has them all',
+    },
     meetings: {
       date_format: 'A real date written YYYY-MM-DD',
       date_future: 'Not later than today',
@@ -234,6 +258,7 @@ export const administrationEnglish: typeof administrationChinese = {
         createdAt: 'Created',
       },
     },
+    ledger: { name: 'Monthly ledger' },
     'joint-meetings': {
       name: 'Joint meetings',
       fields: {

@@ -109,6 +109,30 @@ export const administrationChinese = {
       REPORTS_READ: '查看统计报表',
       STAFF_MANAGE: '管理工作人员和接口应用',
     },
+    ledger: {
+      title: '月度台账',
+      kinds: {
+        OFFICE: '本单位（科室）台账',
+        TOWNSHIP: '全乡台账（月末报县民政局备案）',
+        TOWNSHIP_SUMMARY: '归类汇总（次月5日前）',
+      },
+      items: '台账事项',
+      received: '受理日期',
+      office: '承办单位',
+      due: '办理期限',
+      status: '状态',
+      item_status: { OPEN: '未办结', CONCLUDED: '已办结' },
+      reason: '未办结原因',
+      new_due: '限时办结日期',
+      due_help: '请填写今天或以后的日期（YYYY-MM-DD）',
+      overdue: '已逾期',
+      late: '迟报',
+      submitted_on: '%{date} 报送',
+      submit: '报送台账',
+      submitted: '台账已报送',
+      no_items: '本月没有台账事项',
+      more: '显示前 %{shown} 项，共 %{total} 项；导出的 XLSX 含全部事项',
+    },
     meetings: {
       date_format: '请按 YYYY-MM-DD 填写一个存在的日期',
       date_future: '日期不能晚于今天',
@@ -233,6 +257,7 @@ export const administrationChinese = {
         createdAt: '创建时间',
       },
     },
+    ledger: { name: '月度台账' },
     'joint-meetings': {
       name: '联席会议',
       fields: {
