@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DeliveredEvent, Job, JobContext } from '@doudi/shared';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { shanghaiDate, type DeliveredEvent, type Job, type JobContext } from '@doudi/shared';
 import {
   countyOf,
   queueScreening,
@@ -7,7 +7,11 @@ import {
   SCREENING_JOB_EVERY_MS,
   wakeScreeningJob,
 } from './screening.service.js';
-import { ScreeningTrigger } from './screening.enums.js';
+import { ScreeningRunStatus, ScreeningTrigger } from './screening.enums.js';
+import { ScreeningRun } from './screening.entities.js';
+
+/** The households one run screens at most (the feed takes 50,000 ids). */
+const MAX_IDS_A_RUN = 50_000;
 import type { ScreeningDeps } from './screening.run.js';
 
 /** The screening job: scheduled runs when due, then every queued run (on demand, after a push, after a publication). */
@@ -33,11 +37,25 @@ export async function onHouseholdFactsChanged(em: EntityManager, event: Delivere
   const counties = [...new Set((payload.jurisdictionCodes ?? []).filter((c) => /^\d{12}$/.test(c)).map(countyOf))];
   if (!ids.length || !counties.length) return;
   for (const county of counties) {
-    for (let i = 0; i < ids.length; i += 50_000) {
+    // A push arrives as one event per 1,000 households: they join a run of the same county still waiting, so a
+    // push of 50,000 rows is one screening, not fifty.
+    const waiting = await em.findOne(
+      ScreeningRun,
+      { jurisdictionCode: county, trigger: ScreeningTrigger.DATA_PUSH, status: ScreeningRunStatus.QUEUED },
+      // A run the job has taken is locked until it ends: skipped here, the households get a run of their own.
+      { orderBy: { queuedAt: 'desc' }, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+    );
+    let rest = ids;
+    if (waiting?.householdIds && waiting.screenedOn === shanghaiDate()) {
+      const merged = [...new Set([...waiting.householdIds, ...ids])];
+      waiting.householdIds = merged.slice(0, MAX_IDS_A_RUN);
+      rest = merged.slice(MAX_IDS_A_RUN);
+    }
+    for (let i = 0; i < rest.length; i += MAX_IDS_A_RUN) {
       queueScreening(em, {
         jurisdictionCode: county,
         trigger: ScreeningTrigger.DATA_PUSH,
-        householdIds: ids.slice(i, i + 50_000),
+        householdIds: rest.slice(i, i + MAX_IDS_A_RUN),
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   assertDate,
   assertJurisdictionCode,
@@ -83,7 +83,8 @@ export async function runQueuedScreenings(em: EntityManager, deps: ScreeningDeps
   const queued = await em.find(
     ScreeningRun,
     { status: ScreeningRunStatus.QUEUED },
-    { orderBy: { queuedAt: 'asc', id: 'asc' }, limit: RUNS_PER_TURN },
+    // Locked until the turn commits: a push that arrives meanwhile queues a run of its own (screening.job.ts).
+    { orderBy: { queuedAt: 'asc', id: 'asc' }, limit: RUNS_PER_TURN, lockMode: LockMode.PESSIMISTIC_WRITE },
   );
   const done: ScreeningRun[] = [];
   for (const run of queued) {

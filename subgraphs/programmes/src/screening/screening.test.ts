@@ -4,6 +4,7 @@ import { shanghaiDate, type Principal, type ScreeningLeadFound } from '@doudi/sh
 import { deliverEvent, startTestSubgraph } from '@doudi/shared/testing';
 import { households } from '../../../households/src/index.js';
 import { programmes } from '../index.js';
+import { onHouseholdFactsChanged } from './screening.job.js';
 import { Benefit } from '../benefit/benefit.entity.js';
 import { BenefitStatus } from '../benefit/benefit-status.js';
 
@@ -238,6 +239,32 @@ describe('when screenings run', () => {
     await pg.runDueJobs();
     const run = (await pg.query(RUNS, { j: '141023000000' })).data!.screeningRuns.nodes[0];
     expect(run).toMatchObject({ status: 'SUCCEEDED', households: 1, leadsFound: 0 });
+  });
+
+  it('screens a push that arrives as several events in one run of the county', async () => {
+    const event = (ids: string[], n: number) => ({
+      eventId: `019a0000-0000-7000-8000-00000000e10${n}`,
+      type: 'household.facts.changed',
+      aggregateId: ids[0],
+      payload: { householdIds: ids, jurisdictionCodes: ['141023100201'], source: 'test', asOf: today },
+      producer: 'households' as const,
+      occurredAt: new Date().toISOString(),
+    });
+    const pushRuns = async () =>
+      (
+        await pg.query(`{ screeningRuns(jurisdictionCode: "141023000000", first: 100) { nodes { trigger } } }`)
+      ).data!.screeningRuns.nodes.filter((n: { trigger: string }) => n.trigger === 'DATA_PUSH').length;
+    const before = await pushRuns();
+    await pg.orm.em.fork().transactional(async (tx) => {
+      await onHouseholdFactsChanged(tx, event([poor], 1));
+      await onHouseholdFactsChanged(tx, event([lowIncome, poor], 2));
+    });
+    await pg.runDueJobs();
+    const runs = await pg.query(
+      `{ screeningRuns(jurisdictionCode: "141023000000", first: 3) { nodes { trigger status households } } }`,
+    );
+    expect(runs.data!.screeningRuns.nodes[0]).toEqual({ trigger: 'DATA_PUSH', status: 'SUCCEEDED', households: 2 });
+    expect(await pushRuns()).toBe(before + 1);
   });
 
   it('refuses a screening outside the caller’s jurisdiction, and a malformed schedule', async () => {
