@@ -536,11 +536,11 @@ async function matchChunk(em: EntityManager, principal: Principal, chunk: Checke
       batch.outOfReach++;
       continue;
     }
-    const person = Object.assign(hit.person, { original: {} });
+    const person = Object.assign(hit.person, { original: {} as Record<string, unknown> });
     let household = households.get(hit.household.id);
     if (!household) {
       // What earlier rows of the batch set stands, written (a real run) or not yet (a dry run).
-      household = Object.assign(hit.household, { original: {} });
+      household = Object.assign(hit.household, { original: {} as Record<string, unknown> });
       for (const [field, { value }] of batch.householdFacts.get(household.id) ?? [])
         (household as Record<string, unknown>)[field] = value;
       households.set(household.id, household);
