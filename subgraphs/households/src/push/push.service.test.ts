@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
 import { createTestDatabase, thrown, type TestDatabase } from '@doudi/shared/testing';
 import {
   checkCharacter,
@@ -440,5 +441,40 @@ describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices 
     expect(messages.map((m) => (m.payload.householdIds as string[]).length)).toEqual([EVENT_CHUNK, EVENT_CHUNK, 1]);
     expect(messages[0].payload.jurisdictionCodes).toEqual(['141023100201', '141023100202']);
     expect(new Set(messages.flatMap((m) => m.payload.householdIds as string[])).size).toBe(touched.size);
+  });
+
+  it('reads an XLSX sheet of the rural-revitalisation office: the household becomes 边缘易致贫户 from the date given', async () => {
+    const a = await register();
+    const b = await register();
+    const cells = [
+      ['身份证号', '监测类型', '纳入监测日期', '备注'].map((value) => ({ value, type: String })),
+      [
+        { value: a.id, type: String },
+        { value: '边缘易致贫户', type: String },
+        { value: new Date('2026-09-01'), format: 'yyyy-mm-dd' },
+        { value: '因病', type: String },
+      ],
+      [{ value: b.id, type: String }, { value: '突发严重困难户', type: String }, null, null],
+    ];
+    const workbook = await writeXlsxFile(cells as never).toBuffer();
+    const report = await pushDepartmentData(context(), {
+      kind: DataPushKind.POVERTY_MONITORING,
+      sourceOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+      file: { format: ImportFormat.XLSX, contentBase64: workbook.toString('base64') },
+      dryRun: false,
+    });
+    expect(report).toMatchObject({ written: true, matched: 2, ignoredColumns: ['备注'] });
+    const em = orm.em.fork();
+    expect(await em.findOneOrFail(Household, { id: a.householdId })).toMatchObject({
+      povertyMonitoringStatus: 'MARGINAL_AT_RISK',
+      povertyMonitoringSource: '河鱼乡残联',
+      povertyMonitoringSince: '2026-09-01',
+    });
+    // Without a date, monitoring starts on the date of the data.
+    expect(await em.findOneOrFail(Household, { id: b.householdId })).toMatchObject({
+      povertyMonitoringStatus: 'SUDDEN_SEVERE_HARDSHIP',
+      povertyMonitoringSince: '2026-11-20',
+    });
   });
 });
