@@ -153,12 +153,14 @@ export async function writesWhilePostgresKilled(options: {
     const acknowledged = new Map<string, string>();
     const refusals: Record<string, number> = {};
     const leaks: string[] = [];
-    const ackTimes: number[] = [];
+    /** When each acknowledged write was sent and answered: a recovery counts only writes sent after the kill. */
+    const ackTimes: { startedAt: number; at: number }[] = [];
     let writing = true;
     const writer = async (w: number) => {
       for (let i = 0; writing; i++) {
         const key = `faults-${run}-${w}-${i}`;
         for (;;) {
+          const startedAt = Date.now();
           const answer = await post(
             url,
             'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id name } } }',
@@ -168,7 +170,7 @@ export async function writesWhilePostgresKilled(options: {
           const id = answer.body.data?.createOrganisation?.organisation?.id as string | undefined;
           if (id) {
             acknowledged.set(key, id);
-            ackTimes.push(Date.now());
+            ackTimes.push({ startedAt, at: Date.now() });
             break;
           }
           const code = String(answer.body.errors?.[0]?.extensions?.code ?? `HTTP ${answer.status}`);
@@ -182,10 +184,12 @@ export async function writesWhilePostgresKilled(options: {
     const recoveryMs: number[] = [];
     for (let k = 0; k < options.kills; k++) {
       await sleep(options.everyMs);
+      while (!supervisor.isUp('postgres')) await sleep(20);
       const killedAt = Date.now();
       process.kill(supervisor.pidOf('postgres')!, 'SIGKILL');
-      while (!ackTimes.some((t) => t > killedAt + 50)) await sleep(20);
-      recoveryMs.push(ackTimes.find((t) => t > killedAt + 50)! - killedAt);
+      const after = () => ackTimes.find((t) => t.startedAt > killedAt);
+      while (!after()) await sleep(20);
+      recoveryMs.push(after()!.at - killedAt);
     }
     await sleep(500);
     writing = false;
@@ -295,10 +299,11 @@ export async function requestsWhileSubgraphKilled(options: {
     let complete = 0;
     let partial = 0;
     const wrong: string[] = [];
-    const completeTimes: number[] = [];
+    const completeTimes: { startedAt: number; at: number }[] = [];
     let asking = true;
     const client = async () => {
       while (asking) {
+        const startedAt = Date.now();
         const answer = await post(
           gateway!.url,
           '{ jurisdiction(code: "141023100000") { name parent { name programmes(first: 1) { totalCount } } } }',
@@ -309,7 +314,7 @@ export async function requestsWhileSubgraphKilled(options: {
         const errors = answer.body.errors ?? [];
         if (jurisdiction?.parent?.programmes && !errors.length) {
           complete++;
-          completeTimes.push(Date.now());
+          completeTimes.push({ startedAt, at: Date.now() });
         } else if (
           answer.status === 200 &&
           jurisdiction?.name &&
@@ -329,10 +334,12 @@ export async function requestsWhileSubgraphKilled(options: {
     const recoveryMs: number[] = [];
     for (let k = 0; k < options.kills; k++) {
       await sleep(options.settleMs);
+      while (!supervisor.isUp('programmes')) await sleep(20);
       const killedAt = Date.now();
       process.kill(supervisor.pidOf('programmes')!, 'SIGKILL');
-      while (!completeTimes.some((t) => t > killedAt + 100)) await sleep(50);
-      recoveryMs.push(completeTimes.find((t) => t > killedAt + 100)! - killedAt);
+      const after = () => completeTimes.find((t) => t.startedAt > killedAt);
+      while (!after()) await sleep(50);
+      recoveryMs.push(after()!.at - killedAt);
     }
     await sleep(300);
     asking = false;

