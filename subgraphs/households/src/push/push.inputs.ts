@@ -1,7 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, PageArgs } from '@doudi/shared';
 import { ImportFormat } from '../import/import.parse.js';
-import { DisasterKind, HousingAssistance, PovertyMonitoringStatus } from '../household/household.facts.js';
+import { DisasterKind, HousingAssistance, HukouType, PovertyMonitoringStatus } from '../household/household.facts.js';
+import { RelationshipToHead } from '../person/person.entity.js';
 import { DisabilityCategory } from '../person/person.facts.js';
 import { DataPush, DataPushUnmatchedRow, UnmatchedRowStatus } from './push.entity.js';
 import { DataPushKind } from './push.kinds.js';
@@ -216,7 +217,27 @@ export class UnmatchedRowListArgs extends PageArgs {
   filter?: UnmatchedRowFilter;
 }
 
-@InputType()
+@InputType({ description: 'Where to register the person of an unmatched row, when they are not yet registered.' })
+export class UnmatchedRowHouseholdInput {
+  @Field(() => ID, { description: 'The hukou place (户籍地).' })
+  jurisdictionCode: string;
+
+  @Field(() => ID, { nullable: true, description: 'Where the family lives, if not at its hukou place.' })
+  residenceJurisdictionCode?: string;
+
+  @Field(() => HukouType, { nullable: true })
+  hukouType?: HukouType;
+
+  @Field(() => String, { nullable: true })
+  address?: string;
+}
+
+@InputType({
+  description:
+    "One of: personId (a registered member with the row's ID number), householdId with relationshipToHead (adds the " +
+    "row's person to that household) or newHousehold (registers a household with the row's person as its head). The " +
+    'ID number, sex and birth date come from the row; the name from the row unless given.',
+})
 export class RegisterUnmatchedRowInput {
   @Field(() => ID)
   id: string;
@@ -224,12 +245,23 @@ export class RegisterUnmatchedRowInput {
   @Field(() => Int, { nullable: true, description: 'The version read: a stale one is CONFLICT.' })
   version?: number;
 
-  @Field(() => ID, {
-    description:
-      'The registered member with the row’s ID number: an existing one, or one just registered with createHousehold ' +
-      'or addHouseholdMember. The row’s facts are applied to them, with the office and date of the push.',
+  @Field(() => ID, { nullable: true, description: "A registered member with the row's ID number." })
+  personId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Add the row's person to this household (addHouseholdMember)." })
+  householdId?: string;
+
+  @Field(() => RelationshipToHead, { nullable: true, description: 'With householdId.' })
+  relationshipToHead?: RelationshipToHead;
+
+  @Field(() => UnmatchedRowHouseholdInput, {
+    nullable: true,
+    description: "Register a household with the row's person as its head (createHousehold).",
   })
-  personId: string;
+  newHousehold?: UnmatchedRowHouseholdInput;
+
+  @Field(() => String, { nullable: true, description: 'The name, when the office gave none or another spelling.' })
+  name?: string;
 }
 
 @InputType()

@@ -59,14 +59,15 @@ export class DataPushResolver {
 
   @Mutation(() => UnmatchedRowPayload, {
     description:
-      'Links a waiting row to the member registered with its ID number (register them first with createHousehold or ' +
-      'addHouseholdMember) and applies its facts with the office and date of the push.',
+      'Registers the person of a waiting row — an existing member with its ID number, or added now to a household or ' +
+      'as the head of a new one (the ID number from the row, never retyped) — and applies its facts with the office ' +
+      'and date of the push.',
   })
   async registerUnmatchedRow(
     @Arg('input', () => RegisterUnmatchedRowInput) input: RegisterUnmatchedRowInput,
-    @Ctx() { em, principal }: Context,
+    @Ctx() { em, principal, services }: Context,
   ) {
-    return { row: await registerUnmatchedRow(em, principal, input) };
+    return { row: await registerUnmatchedRow(em, principal, services.vault, input) };
   }
 
   @Mutation(() => UnmatchedRowPayload, { description: 'Dismisses a waiting row with the reason.' })

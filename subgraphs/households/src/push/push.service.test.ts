@@ -238,9 +238,9 @@ describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices 
     expect((await listUnmatchedRows(orm.em.fork(), elsewhere, { filter: {} })).nodes.map((r) => r.id)).not.toContain(
       row.id,
     );
-    expect((await thrown(registerUnmatchedRow(orm.em.fork(), elsewhere, { id: row.id, personId: row.id }))).code).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      (await thrown(registerUnmatchedRow(orm.em.fork(), elsewhere, vault, { id: row.id, personId: row.id }))).code,
+    ).toBe('NOT_FOUND');
 
     // Registered through the usual path, then linked: the row's facts apply with the push's office and date.
     const household = await createHousehold(orm.em.fork(), caseworker, vault, {
@@ -250,9 +250,16 @@ describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices 
     const person = await orm.em.fork().findOneOrFail(Person, { householdId: household.id });
     const mismatch = await register();
     expect(
-      (await thrown(registerUnmatchedRow(orm.em.fork(), caseworker, { id: row.id, personId: mismatch.personId }))).code,
+      (
+        await thrown(
+          registerUnmatchedRow(orm.em.fork(), caseworker, vault, { id: row.id, personId: mismatch.personId }),
+        )
+      ).code,
     ).toBe('BAD_USER_INPUT');
-    const registered = await registerUnmatchedRow(orm.em.fork(), caseworker, { id: row.id, personId: person.id });
+    const registered = await registerUnmatchedRow(orm.em.fork(), caseworker, vault, {
+      id: row.id,
+      personId: person.id,
+    });
     expect(registered).toMatchObject({ status: UnmatchedRowStatus.REGISTERED, personId: person.id });
     expect(await orm.em.fork().findOneOrFail(Person, { id: person.id })).toMatchObject({ disabilityGrade: 2 });
     expect((await historyOf(household.id)).at(-1)).toMatchObject({
@@ -476,5 +483,65 @@ describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices 
       povertyMonitoringStatus: 'SUDDEN_SEVERE_HARDSHIP',
       povertyMonitoringSince: '2026-11-20',
     });
+  });
+
+  it('registers an unmatched row’s person as the head of a new household or into one, from the sealed number, once', async () => {
+    const newcomer = idNumber('1955-01-01', 'F');
+    const child = idNumber('2012-06-06', 'M');
+    const report = await pushDepartmentData(context(), {
+      kind: DataPushKind.TEKUN,
+      sourceOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+      rows: [
+        { idNumber: newcomer, name: '吴秀兰', jurisdictionCode: VILLAGE },
+        { idNumber: child, jurisdictionCode: VILLAGE },
+      ],
+      dryRun: false,
+    });
+    const rows = (await listUnmatchedRows(orm.em.fork(), caseworker, { filter: { dataPushId: report.push!.id } }))
+      .nodes;
+    const [head, boy] = [rows.find((r) => r.row === 1)!, rows.find((r) => r.row === 2)!];
+
+    const asked = { id: head.id, newHousehold: { jurisdictionCode: VILLAGE } };
+    const registered = await registerUnmatchedRow(orm.em.fork(), caseworker, vault, asked);
+    const person = await orm.em.fork().findOneOrFail(Person, { id: registered.personId! });
+    expect(person).toMatchObject({
+      name: '吴秀兰',
+      sex: 'FEMALE',
+      birthDate: '1955-01-01',
+      relationshipToHead: 'SELF',
+      reliefCategory: 'TEKUN',
+    });
+    expect(vault.decrypt(person.idNumberSealed!)).toBe(newcomer);
+    // A retry registers nobody twice: the row is closed.
+    expect((await thrown(registerUnmatchedRow(orm.em.fork(), caseworker, vault, asked))).code).toBe('INVALID_STATE');
+    expect(await orm.em.fork().count(Person, { idNumberHash: person.idNumberHash })).toBe(1);
+
+    // The boy had no name from the office: the township gives it, and his relationship in the family.
+    expect(
+      (
+        await thrown(
+          registerUnmatchedRow(orm.em.fork(), caseworker, vault, {
+            id: boy.id,
+            householdId: person.householdId,
+            relationshipToHead: RelationshipToHead.GRANDCHILD,
+          }),
+        )
+      ).field,
+    ).toBe('input.name');
+    const added = await registerUnmatchedRow(orm.em.fork(), caseworker, vault, {
+      id: boy.id,
+      householdId: person.householdId,
+      relationshipToHead: RelationshipToHead.GRANDCHILD,
+      name: '吴小军',
+    });
+    expect(await orm.em.fork().findOneOrFail(Person, { id: added.personId! })).toMatchObject({
+      householdId: person.householdId,
+      sex: 'MALE',
+      reliefCategory: 'TEKUN',
+    });
+    expect((await thrown(registerUnmatchedRow(orm.em.fork(), caseworker, vault, { id: boy.id }))).code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });

@@ -41,8 +41,9 @@ import {
   type Principal,
 } from '@doudi/shared';
 import type { PersonalDataVault } from '../personal-data/vault.js';
-import { Person } from '../person/person.entity.js';
+import { Person, RelationshipToHead, type Sex } from '../person/person.entity.js';
 import { Household } from '../household/household.entity.js';
+import { addHouseholdMember, createHousehold } from '../household/household.service.js';
 import { HouseholdChange } from '../history/household-change.entity.js';
 import { HOUSEHOLD_FIELDS, PERSON_FIELDS, snapshotOf } from '../history/history.service.js';
 import { reaches } from '../household/household.access.js';
@@ -833,21 +834,64 @@ async function pendingRow(em: EntityManager, principal: Principal, id: string, v
 }
 
 /**
- * Links a waiting row to the member registered with its ID number (an existing one, or one just registered with
- * createHousehold or addHouseholdMember) and applies the row's facts to them as the push would have, with the
- * office and the date of the data in the history.
+ * Registers the person of a waiting row and applies the row's facts to them as the push would have, with the office
+ * and the date of the data in the history. The person is an existing member (`personId`: registered since, or
+ * outside the pusher's reach), or is registered now by the usual paths with the row's ID number, which the
+ * township never has to retype: added to a household (`householdId`, addHouseholdMember) or as the head of a new
+ * one (`newHousehold`, createHousehold). The registration is idempotent on the row (its key is derived from the
+ * row's id), so a retry after a failure between the two steps registers nobody twice.
  */
 export async function registerUnmatchedRow(
   em: EntityManager,
   principal: Principal,
+  vault: PersonalDataVault,
   input: RegisterUnmatchedRowInput,
 ): Promise<DataPushUnmatchedRow> {
+  const ways = [input.personId, input.householdId, input.newHousehold].filter((w) => w !== undefined && w !== null);
+  if (ways.length !== 1)
+    throw badInput('input.personId', 'Give one of personId, householdId (with relationshipToHead) or newHousehold');
+  let personId = input.personId ?? null;
+  if (!personId) {
+    const row = await pendingRow(em.fork(), principal, input.id, input.version);
+    const push = await em.fork().findOneOrFail(DataPush, { id: row.dataPushId });
+    const idNumber = vault.decrypt(row.idNumberSealed);
+    const name = input.name ?? row.name;
+    if (!name) throw badInput('input.name', 'The office gave no name: give the name to register');
+    const member = {
+      name,
+      sex: parseIdNumber('idNumber', idNumber).sex as Sex,
+      idNumber,
+      relationshipToHead: input.newHousehold ? RelationshipToHead.SELF : input.relationshipToHead!,
+    };
+    const source = `${push.sourceName}：${KINDS[row.kind].label}（${push.asOf}）`.slice(0, TEXT_LIMITS.source);
+    const idempotencyKey = `unmatched-row-${row.id}`;
+    if (input.householdId) {
+      if (!input.relationshipToHead)
+        throw badInput('input.relationshipToHead', 'Say how the person is related to the head of the household');
+      personId = (
+        await addHouseholdMember(em.fork(), principal, vault, {
+          householdId: input.householdId,
+          person: member,
+          source,
+          idempotencyKey,
+        })
+      ).id;
+    } else {
+      const household = await createHousehold(em.fork(), principal, vault, {
+        ...input.newHousehold!,
+        members: [member],
+        source,
+        idempotencyKey,
+      });
+      personId = (await em.fork().findOneOrFail(Person, { householdId: household.id })).id;
+    }
+  }
+  const existing = personId;
   return em.transactional(async (tx) => {
     const row = await pendingRow(tx, principal, input.id, input.version);
-    const person = await tx.findOne(Person, { id: assertId('input.personId', input.personId) });
+    const person = await tx.findOne(Person, { id: assertId('input.personId', existing) });
     const household = person && (await tx.findOne(Household, { id: person.householdId }, { populate: ['address'] }));
-    if (!person || !household || !reaches(principal, 'households:write', household))
-      throw notFound('Person', input.personId);
+    if (!person || !household || !reaches(principal, 'households:write', household)) throw notFound('Person', existing);
     if (person.idNumberHash !== row.idNumberHash)
       throw badInput('input.personId', "This member's ID number is not the row's: register the row's person first");
     const push = await tx.findOneOrFail(DataPush, { id: row.dataPushId });
