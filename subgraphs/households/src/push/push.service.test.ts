@@ -262,6 +262,8 @@ describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices 
     });
     expect(registered).toMatchObject({ status: UnmatchedRowStatus.REGISTERED, personId: person.id });
     expect(await orm.em.fork().findOneOrFail(Person, { id: person.id })).toMatchObject({ disabilityGrade: 2 });
+    const told = await orm.em.fork().find(OutboxMessage, { type: 'household.facts.changed' });
+    expect(told.filter((m) => (m.payload.householdIds as string[]).includes(household.id))).toHaveLength(1);
     expect((await historyOf(household.id)).at(-1)).toMatchObject({
       asOf: '2026-11-20',
       changedByOrganisationId: FEDERATION,

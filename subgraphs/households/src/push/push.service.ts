@@ -901,6 +901,7 @@ export async function registerUnmatchedRow(
       sourceName: push.sourceName,
     });
     const source = `${push.sourceName}：${KINDS[row.kind].label}（${push.asOf}）`.slice(0, TEXT_LIMITS.source);
+    let changed = false;
     for (const entity of [person, household]) {
       const target = entity === person ? 'person' : 'household';
       const own = facts.filter((f) => f.target === target);
@@ -912,6 +913,7 @@ export async function registerUnmatchedRow(
       for (const [field, value] of Object.entries(after))
         if (!same(before[field], value)) changes[field] = { from: before[field] ?? null, to: value };
       if (!Object.keys(changes).length) continue;
+      changed = true;
       tx.persist(
         Object.assign(new HouseholdChange(), {
           householdId: household.id,
@@ -933,18 +935,19 @@ export async function registerUnmatchedRow(
       resolvedById: principal.id,
       resolvedAt: new Date(),
     });
-    publishEvent(tx, {
-      type: 'household.facts.changed',
-      aggregateId: push.id,
-      payload: {
-        householdIds: [household.id],
-        jurisdictionCodes: [household.jurisdictionCode, household.residenceJurisdictionCode]
-          .filter((c): c is string => !!c)
-          .sort(),
-        source: push.sourceOrganisationId,
-        asOf: push.asOf,
-      },
-    });
+    if (changed)
+      publishEvent(tx, {
+        type: 'household.facts.changed',
+        aggregateId: push.id,
+        payload: {
+          householdIds: [household.id],
+          jurisdictionCodes: [household.jurisdictionCode, household.residenceJurisdictionCode]
+            .filter((c): c is string => !!c)
+            .sort(),
+          source: push.sourceOrganisationId,
+          asOf: push.asOf,
+        },
+      });
     await recordAudit(tx, 'households', principal, {
       action: 'DATA_PUSH_ROW_REGISTERED',
       entityType: 'DataPushUnmatchedRow',
