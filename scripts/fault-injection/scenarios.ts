@@ -166,7 +166,7 @@ export async function writesWhilePostgresKilled(options: {
             'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id name } } }',
             { input: { idempotencyKey: key, jurisdictionCode: '141023000000', kind: 'CHARITY', name: `演练 ${key}` } },
             header,
-          ).catch((error: Error) => ({ status: 0, body: { errors: [{ message: error.message }] }, text: '' }));
+          ).catch((error: Error): Answer => ({ status: 0, body: { errors: [{ message: error.message }] }, text: '' }));
           const id = answer.body.data?.createOrganisation?.organisation?.id as string | undefined;
           if (id) {
             acknowledged.set(key, id);
