@@ -17,6 +17,12 @@ export interface Job {
    * database's time when the run started (the same clock for every replica).
    */
   run(em: EntityManager, now: Date, context: JobContext): Promise<unknown>;
+  /**
+   * The run opens its own short transactions instead of running inside one: `em` is then a fork outside any
+   * transaction, and the next turn is queued after the run. For a run that reads over the network or takes minutes
+   * (the screening of a county): a transaction held that long pins a connection and its locks and blocks vacuum.
+   */
+  ownTransactions?: boolean;
 }
 
 /** A subgraph's jobs by name, the key of their queued entry. */

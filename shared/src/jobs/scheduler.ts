@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger.js';
 import type { JobContext, JobRun, Jobs } from './job.js';
 import { queueName, type JobOutcome, type QueueTasks } from './queue.js';
@@ -36,8 +36,9 @@ function assertJobs(jobs: Jobs) {
  * A subgraph's jobs on its job queue (queue.ts). Each job is one queued entry under the job key of its
  * name, so however many replicas there are, one run is pending and one replica takes it. A successful run
  * queues the next, `everyMs` later, in its own transaction: the run's writes and its next turn commit
- * together. A failed run rolls back and is retried by the queue with back-off (the error stays on the queued
- * entry). `now` is the database's time at the start of the run's transaction.
+ * together (a job with `ownTransactions` commits its own steps, and queues its next turn once it has
+ * succeeded). A failed run rolls back and is retried by the queue with back-off (the error stays on the
+ * queued entry). `now` is the database's time at the start of the run's transaction.
  */
 export function scheduledJobs(options: ScheduledJobsOptions): QueueTasks {
   const { orm, jobs, logger } = options;
@@ -48,8 +49,8 @@ export function scheduledJobs(options: ScheduledJobsOptions): QueueTasks {
     tasks: Object.fromEntries(
       Object.entries(jobs).map(([name, job]) => [
         taskOfJob(name),
-        () =>
-          orm.em.fork().transactional(async (em) => {
+        async () => {
+          const turn = async (em: EntityManager) => {
             const schema = orm.config.get('schema')!;
             const [{ now }] = await em.execute<{ now: Date }[]>('select now() as now');
             await job.run(em, new Date(now), context);
@@ -58,7 +59,11 @@ export function scheduledJobs(options: ScheduledJobsOptions): QueueTasks {
                  max_attempts => ?, job_key => ?)`,
               [taskOfJob(name), job.everyMs, MAX_ATTEMPTS, taskOfJob(name)],
             );
-          }),
+          };
+          // A job with its own transactions runs outside one; its next turn is queued once it has succeeded.
+          if (job.ownTransactions) await turn(orm.em.fork());
+          else await orm.em.fork().transactional(turn);
+        },
       ]),
     ),
     // Each job's first turn, due at once, unless it is already queued or running (unsafe_dedupe) from an earlier start.

@@ -16,5 +16,5 @@ export const screening = aggregate({
 export { SCREENING_JOB, queueScreening, runQueuedScreenings, wakeScreeningJob } from './screening.service.js';
 export { screeningJob, onHouseholdFactsChanged } from './screening.job.js';
 export { householdFactsFeed, type HouseholdFactsFeed } from './household-facts.feed.js';
-export { executeScreening, type ScreeningDeps } from './screening.run.js';
+export { claimScreeningRun, executeScreening, type ScreeningDeps } from './screening.run.js';
 export { ScreeningTrigger } from './screening.enums.js';

@@ -53,6 +53,14 @@ export class ScreeningRun {
   @Field(() => Date, { nullable: true })
   startedAt: Date | null = null;
 
+  /** When the job took it (QUEUED → RUNNING): its batches are written only while this claim holds. */
+  @Property({ type: 'datetime', nullable: true })
+  claimedAt: Date | null = null;
+
+  /** The last batch written by the job that holds it: a RUNNING run silent for minutes goes back to the queue. */
+  @Property({ type: 'datetime', nullable: true })
+  heartbeatAt: Date | null = null;
+
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true })
   finishedAt: Date | null = null;

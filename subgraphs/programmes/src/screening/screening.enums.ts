@@ -22,10 +22,22 @@ registerEnumType(ScreeningTrigger, {
 
 export enum ScreeningRunStatus {
   QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
 }
-registerEnumType(ScreeningRunStatus, { name: 'ScreeningRunStatus' });
+registerEnumType(ScreeningRunStatus, {
+  name: 'ScreeningRunStatus',
+  valuesConfig: {
+    QUEUED: { description: 'Waiting for the screening job.' },
+    RUNNING: {
+      description:
+        'Taken by the job; its batches are committed as they are screened. A run whose job stopped answering goes back to QUEUED.',
+    },
+    SUCCEEDED: { description: 'Every household screened.' },
+    FAILED: { description: 'Stopped; `error` says why (what the run wrote before stays, and is not written again).' },
+  },
+});
 
 export enum ScreeningFrequency {
   DAILY = 'DAILY',

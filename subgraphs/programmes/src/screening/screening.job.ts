@@ -16,7 +16,12 @@ import type { ScreeningDeps } from './screening.run.js';
 
 /** The screening job: scheduled runs when due, then every queued run (on demand, after a push, after a publication). */
 export function screeningJob(depsOf: (context: JobContext) => ScreeningDeps, everyMs = SCREENING_JOB_EVERY_MS): Job {
-  return { everyMs, run: (em, now, context) => runQueuedScreenings(em, depsOf(context), now) };
+  return {
+    everyMs,
+    // No county-long transaction: the run claims itself, reads the feed outside any, and commits batch by batch.
+    ownTransactions: true,
+    run: (em, now, context) => runQueuedScreenings(em, { logger: context.logger, ...depsOf(context) }, now),
+  };
 }
 
 /** What households publishes after a push (`household.facts.changed`). */
@@ -42,7 +47,8 @@ export async function onHouseholdFactsChanged(em: EntityManager, event: Delivere
     const waiting = await em.findOne(
       ScreeningRun,
       { jurisdictionCode: county, trigger: ScreeningTrigger.DATA_PUSH, status: ScreeningRunStatus.QUEUED },
-      // A run the job has taken is locked until it ends: skipped here, the households get a run of their own.
+      // Only a run still QUEUED: one the job has claimed is RUNNING and reads its ids no more, and one it is claiming
+      // at this instant is locked and skipped — the households then get a run of their own.
       { orderBy: { queuedAt: 'desc' }, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
     );
     let rest = ids;

@@ -6,6 +6,7 @@ import {
   EVENT_SUBSCRIBERS,
   newId,
   type HouseholdFactsLine,
+  type Logger,
   type ScreeningLeadFound,
 } from '@doudi/shared';
 import { compileRule, explainRule, ruleHolds, ruleInput, type CompiledRule } from '../eligibility/cel.js';
@@ -26,6 +27,10 @@ export const SCREENING_BATCH = 1_000;
 
 export interface ScreeningDeps {
   feed: HouseholdFactsFeed;
+  /** Where a failed run's full error goes (the run itself records a message without SQL). */
+  logger?: Logger;
+  /** Households a batch (and its transaction) holds; SCREENING_BATCH unless a test asks for fewer. */
+  batchSize?: number;
 }
 
 /** A programme in force on the run's date, its rule compiled once for the whole run. */
@@ -160,12 +165,70 @@ const execute = <T = Record<string, unknown>>(em: EntityManager, sql: string, pa
     em.getTransactionContext(),
   );
 
+/** A claimed run whose job has not written for this long goes back to the queue (screening.service.ts). */
+export const SCREENING_STALE_AFTER_MS = 5 * 60_000;
+
+/** The claim of a run no longer holds: the job that took it was too slow and the run was queued again. */
+export class ScreeningClaimLost extends Error {
+  constructor(runId: string) {
+    super(`screening run ${runId} was queued again while this job ran it (no sign of life for minutes)`);
+  }
+}
+
 /**
- * One screening (issue 15 item 2): streams the households of the run's subtree (or those it names), tests each
- * against every programme in force where it is registered or lives and against the key groups, and writes only what
- * changed since the household's last screening — a lead for a new situation (screening.lead.found, at most once per
- * situationKey), review flags for benefits whose rule the household no longer meets (临社救办发〔2015〕3号 二(二)), the
- * early-warning list (河鱼府发【2021】39号 一, 二). Runs in the caller's transaction; updates the run's counts.
+ * Takes a queued run for the job (QUEUED → RUNNING, with its claim and first heartbeat), in one committed statement —
+ * the oldest, or the one named. A run a push is joining at this moment (screening.job.ts) is locked, and skipped.
+ */
+export async function claimScreeningRun(em: EntityManager, runId?: string): Promise<ScreeningRun | null> {
+  const rows = await execute<Record<string, unknown>>(
+    em,
+    `update screening_run set status = ?, claimed_at = date_trunc('milliseconds', clock_timestamp()),
+        heartbeat_at = clock_timestamp(),
+        started_at = coalesce(started_at, clock_timestamp())
+      where id = (select id from screening_run where status = ? ${runId ? 'and id = ?' : ''}
+                   order by queued_at, id limit 1 for update skip locked)
+        and status = ?
+      returning *`,
+    [
+      ScreeningRunStatus.RUNNING,
+      ScreeningRunStatus.QUEUED,
+      ...(runId ? [runId] : []),
+      ScreeningRunStatus.QUEUED,
+    ],
+  );
+  if (!rows.length) return null;
+  // Mapped in a fork of its own: the run's counts change in SQL only, and a batch's transaction, which flushes the
+  // entities it knows, must not write back an older copy of them.
+  const run = em.fork().map(ScreeningRun, rows[0]);
+  // A run taken again after a job died re-reads the row: what the first attempt counted stays in the counts.
+  return Object.assign(run, { status: ScreeningRunStatus.RUNNING });
+}
+
+/**
+ * The run's sign of life and the leads and flags a batch added, in the batch's transaction: when the claim no longer
+ * holds (the run was queued again meanwhile), the batch rolls back and the run stops (ScreeningClaimLost).
+ */
+async function heartbeat(em: EntityManager, run: ScreeningRun, found: { leads: number; flagged: number }) {
+  const rows = await execute(
+    em,
+    `update screening_run set heartbeat_at = clock_timestamp(), leads_found = leads_found + ?, flagged = flagged + ?
+      where id = ? and status = ? and claimed_at = ? returning id`,
+    [found.leads, found.flagged, run.id, ScreeningRunStatus.RUNNING, run.claimedAt],
+  );
+  if (!rows.length) throw new ScreeningClaimLost(run.id);
+}
+
+/**
+ * One screening (issue 15 item 2) of a run the job claimed (claimScreeningRun): streams the households of the run's
+ * subtree (or those it names), tests each against every programme in force where it is registered or lives and
+ * against the key groups, and writes only what changed since the household's last screening — a lead for a new
+ * situation (screening.lead.found, at most once per situationKey), review flags for benefits whose rule the household
+ * no longer meets (临社救办发〔2015〕3号 二(二)), the early-warning list (河鱼府发【2021】39号 一, 二).
+ *
+ * No transaction is open while the feed is read: each batch of households is written in its own short transaction
+ * (its leads' keys claimed with their outbox rows, its flags, warnings and fingerprints, the run's heartbeat), and the
+ * run's totals and SUCCEEDED in a last one. A run stopped half-way and run again finds the households it wrote
+ * unchanged (their fingerprints) and the situations it sent claimed: no lead, flag or warning twice.
  */
 export async function executeScreening(
   em: EntityManager,
@@ -173,13 +236,13 @@ export async function executeScreening(
   deps: ScreeningDeps,
 ): Promise<ScreeningRun> {
   const started = Date.now();
-  run.startedAt = new Date();
   const date = run.screenedOn;
   const catalogue = new Catalogue(em, date);
   await catalogue.start();
   const margin = await warningMarginOf(em, run.jurisdictionCode);
   const yearBefore = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
-  const counts = { households: 0, leads: 0, warnings: 0, flagged: 0 };
+  const counts = { households: 0, warnings: 0 };
+  const batchSize = deps.batchSize ?? SCREENING_BATCH;
 
   let batch: HouseholdFactsLine[] = [];
   const flush = async () => {
@@ -238,7 +301,15 @@ export async function executeScreening(
       if (prior?.state_hash === stateHash) continue;
       changed.push({ line, facts, matched, failing, keyGroups, reasons, leadKey, stateHash, prior, empty });
     }
-    if (changed.length) await write(em, run, changed, counts);
+    const found = { leads: 0, flagged: 0 };
+    if (!changed.length) return heartbeat(em, run, found);
+    // The batch's own short transaction: its writes and the run's heartbeat commit together.
+    await em.transactional(async (tx) => {
+      await write(tx, run, changed, found);
+      await heartbeat(tx, run, found);
+    });
+    run.leadsFound += found.leads;
+    run.flagged += found.flagged;
   };
 
   for await (const line of deps.feed({
@@ -247,21 +318,40 @@ export async function executeScreening(
     ...(run.householdIds ? { householdIds: run.householdIds } : {}),
   })) {
     batch.push(line);
-    if (batch.length >= SCREENING_BATCH) await flush();
+    if (batch.length >= batchSize) await flush();
   }
   await flush();
 
-  Object.assign(run, {
+  // The last transaction: the pass's totals (leads and flags were added batch by batch, by every attempt) and SUCCEEDED.
+  const durationMs = Date.now() - started;
+  const [last] = await em.transactional((tx) =>
+    execute<{ leads_found: number; flagged: number; finished_at: Date }>(
+      tx,
+      `update screening_run set status = ?, households = ?, warnings = ?, finished_at = clock_timestamp(),
+          heartbeat_at = clock_timestamp(), duration_ms = ?, error = null
+        where id = ? and status = ? and claimed_at = ? returning leads_found, flagged, finished_at`,
+      [
+        ScreeningRunStatus.SUCCEEDED,
+        counts.households,
+        counts.warnings,
+        durationMs,
+        run.id,
+        ScreeningRunStatus.RUNNING,
+        run.claimedAt,
+      ],
+    ),
+  );
+  if (!last) throw new ScreeningClaimLost(run.id);
+  return Object.assign(run, {
     status: ScreeningRunStatus.SUCCEEDED,
     households: counts.households,
-    leadsFound: counts.leads,
     warnings: counts.warnings,
-    flagged: counts.flagged,
-    finishedAt: new Date(),
-    durationMs: Date.now() - started,
+    leadsFound: last.leads_found,
+    flagged: last.flagged,
+    finishedAt: new Date(last.finished_at),
+    durationMs,
+    error: null,
   });
-  await em.flush();
-  return run;
 }
 
 /** The writes of one batch: multi-row statements, only for the households whose result changed. */
@@ -272,7 +362,7 @@ async function write(
   counts: { leads: number; flagged: number },
 ) {
   const date = run.screenedOn;
-  // Leads: a situation not sent before (the key is claimed here, in the run's transaction).
+  // Leads: a situation not sent before (the key is claimed here, in the batch's transaction with its outbox rows).
   const candidates = changed.filter((c) => c.leadKey && c.leadKey !== c.prior?.lead_key);
   if (candidates.length) {
     const claimed = await execute<{ situation_key: string }>(
@@ -392,8 +482,7 @@ async function write(
 
 /**
  * screening.lead.found for each lead: publishEvent's outbox rows (one per subscriber, events/publish.ts), written in
- * one statement instead of one entity each — a first screening of a county sends thousands, and entities would stay
- * in the run's unit of work until its end.
+ * one statement instead of one entity each — a first screening of a county sends thousands.
  */
 async function publishLeads(em: EntityManager, leads: ScreeningLeadFound[]) {
   if (!leads.length) return;

@@ -1,4 +1,4 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { DriverException, LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   assertDate,
   assertJurisdictionCode,
@@ -15,7 +15,13 @@ import {
 import { ScreeningRun, ScreeningSchedule } from './screening.entities.js';
 import { ScreeningFrequency, ScreeningRunStatus, ScreeningTrigger } from './screening.enums.js';
 import { nextRunAfter } from './screening.schedule.js';
-import { executeScreening, type ScreeningDeps } from './screening.run.js';
+import {
+  claimScreeningRun,
+  executeScreening,
+  SCREENING_STALE_AFTER_MS,
+  ScreeningClaimLost,
+  type ScreeningDeps,
+} from './screening.run.js';
 
 /** The job that runs queued and scheduled screenings (SubgraphDefinition.jobs), and how often it looks. */
 export const SCREENING_JOB = 'screening';
@@ -66,40 +72,58 @@ export async function wakeScreeningJob(em: EntityManager): Promise<void> {
 }
 
 /**
- * One turn of the screening job: queues the runs whose schedule is due, then runs the queued ones, oldest first,
- * each behind a savepoint so that one that fails is recorded FAILED and the others still run.
+ * A failed run's message, kept on the run for the county to read: the feed's or the rule's own words, but never a
+ * statement or a value from the database (its error goes to the log).
+ */
+export function screeningFailure(error: unknown): string {
+  if (error instanceof ScreeningClaimLost) return error.message;
+  const e = error as { code?: unknown; sqlState?: unknown };
+  const state = typeof e?.sqlState === 'string' ? e.sqlState : typeof e?.code === 'string' ? e.code : '';
+  if (error instanceof DriverException || /^[0-9A-Z]{5}$/.test(state))
+    return `the database refused the screening's writes (SQLSTATE ${state || 'unknown'}); the batches committed before stand, a new run screens the rest`;
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+}
+
+/**
+ * One turn of the screening job, with no transaction held across it (Job.ownTransactions): queues the runs whose
+ * schedule is due and puts back in the queue the runs whose job stopped answering (no heartbeat for
+ * SCREENING_STALE_AFTER_MS), then claims the queued ones one at a time, oldest first (QUEUED → RUNNING, committed) and
+ * runs each (executeScreening: the feed read outside any transaction, each batch written in its own). One that
+ * fails is recorded FAILED and the others still run.
  */
 export async function runQueuedScreenings(em: EntityManager, deps: ScreeningDeps, now: Date = new Date()) {
-  const due = await em.find(ScreeningSchedule, { nextRunAt: { $lte: now } });
-  for (const schedule of due) {
-    queueScreening(em, {
-      jurisdictionCode: schedule.jurisdictionCode,
-      trigger: ScreeningTrigger.SCHEDULE,
-      screenedOn: shanghaiDate(now),
-    });
-    schedule.nextRunAt = nextRunAfter(schedule, now);
-  }
-  await em.flush();
-  const queued = await em.find(
-    ScreeningRun,
-    { status: ScreeningRunStatus.QUEUED },
-    // Locked until the turn commits: a push that arrives meanwhile queues a run of its own (screening.job.ts).
-    { orderBy: { queuedAt: 'asc', id: 'asc' }, limit: RUNS_PER_TURN, lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  await em.transactional(async (tx) => {
+    const due = await tx.find(ScreeningSchedule, { nextRunAt: { $lte: now } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    for (const schedule of due) {
+      queueScreening(tx, {
+        jurisdictionCode: schedule.jurisdictionCode,
+        trigger: ScreeningTrigger.SCHEDULE,
+        screenedOn: shanghaiDate(now),
+      });
+      schedule.nextRunAt = nextRunAfter(schedule, now);
+    }
+    await tx.flush();
+    await tx.execute(
+      `update screening_run set status = ?, claimed_at = null
+        where status = ? and heartbeat_at < clock_timestamp() - ? * interval '1 millisecond'`,
+      [ScreeningRunStatus.QUEUED, ScreeningRunStatus.RUNNING, SCREENING_STALE_AFTER_MS],
+    );
+  });
   const done: ScreeningRun[] = [];
-  for (const run of queued) {
-    await em.execute('savepoint screening_run');
+  for (let taken = 0; taken < RUNS_PER_TURN; taken++) {
+    const run = await claimScreeningRun(em);
+    if (!run) break;
     try {
       done.push(await executeScreening(em, run, deps));
-      await em.execute('release savepoint screening_run');
     } catch (error) {
-      await em.execute('rollback to savepoint screening_run');
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-      await em.execute(`update screening_run set status = ?, error = ?, finished_at = now() where id = ?`, [
-        ScreeningRunStatus.FAILED,
-        message,
-        run.id,
-      ]);
+      deps.logger?.error({ err: error, runId: run.id }, 'screening run failed');
+      const message = screeningFailure(error);
+      // Only while the claim holds: a run queued again meanwhile belongs to the next job.
+      await em.execute(
+        `update screening_run set status = ?, error = ?, finished_at = clock_timestamp()
+          where id = ? and status = ? and claimed_at = ?`,
+        [ScreeningRunStatus.FAILED, message, run.id, ScreeningRunStatus.RUNNING, run.claimedAt],
+      );
       Object.assign(run, { status: ScreeningRunStatus.FAILED, error: message });
       done.push(run);
     }

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
-import { shanghaiDate, type Principal, type ScreeningLeadFound } from '@doudi/shared';
-import { deliverEvent, startTestSubgraph } from '@doudi/shared/testing';
+import { deliverySigner, shanghaiDate, type Principal, type ScreeningLeadFound } from '@doudi/shared';
+import { deliverEvent, startTestSubgraph, testKeys } from '@doudi/shared/testing';
 import { households } from '../../../households/src/index.js';
 import { programmes } from '../index.js';
 import { onHouseholdFactsChanged } from './screening.job.js';
+import { queueScreening, runQueuedScreenings, screeningFailure } from './screening.service.js';
+import { ScreeningTrigger } from './screening.enums.js';
+import { householdFactsFeed, type HouseholdFactsFeed } from './household-facts.feed.js';
 import { Benefit } from '../benefit/benefit.entity.js';
 import { BenefitStatus } from '../benefit/benefit-status.js';
 
@@ -353,5 +356,159 @@ describe('the early-warning list (前置预警对象, 河鱼府发【2021】39�
       village('141023100202'),
     );
     expect(outsider.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('a screening that stops half-way (issue 18 item 4: no network call inside an open transaction)', () => {
+  let real: HouseholdFactsFeed;
+  beforeAll(async () => {
+    real = householdFactsFeed(hh.url, await deliverySigner((await testKeys()).service, 'programmes'), 10_000);
+  });
+  const feedOf = () => real;
+  const county = '141023000000';
+  const poorPair = [
+    { name: '户主', sex: 'MALE', relationshipToHead: 'SELF', birthDate: '1968-03-01' },
+    { name: '配偶', sex: 'FEMALE', relationshipToHead: 'SPOUSE', birthDate: '1969-05-01' },
+  ];
+
+  async function queue() {
+    return pg.orm.em.fork().transactional(async (tx) => {
+      const run = queueScreening(tx, { jurisdictionCode: county, trigger: ScreeningTrigger.ON_DEMAND, screenedOn: today });
+      await tx.flush();
+      return run.id;
+    });
+  }
+
+  /** The real feed, broken off (as a lost connection would) once it has handed over one of `ids`. */
+  const breakingAfterOneOf =
+    (ids: string[]): HouseholdFactsFeed =>
+    async function* (request) {
+      for await (const line of feedOf()(request)) {
+        yield line;
+        if (ids.includes(line.id)) throw new Error('households stopped answering in the middle of the feed');
+      }
+    };
+
+  async function runRow(id: string) {
+    const rows: { status: string; error: string | null; leads_found: number; households: number }[] = await pg.orm.em
+      .fork()
+      .getConnection()
+      .execute('select status, error, leads_found, households from screening_run where id = ?', [id]);
+    return rows[0];
+  }
+
+  const leadsOf = async (ids: string[]) => (await leads()).filter((lead) => ids.includes(lead.householdId));
+
+  it('keeps the batches written before a broken feed, and a new run sends each remaining lead once (临社救办发〔2015〕3号 二(一))', async () => {
+    const fresh = [
+      await register('141023100201', poorPair, '200'),
+      await register('141023100201', poorPair, '250'),
+      await register('141023100202', poorPair, '220'),
+    ];
+    const before = (await leads()).length;
+    const broken = await queue();
+    const [failed] = await runQueuedScreenings(pg.orm.em.fork(), { feed: breakingAfterOneOf(fresh), batchSize: 1 });
+    expect(failed).toMatchObject({ id: broken, status: 'FAILED' });
+    const afterFailure = (await leads()).length;
+    // What the committed batches sent stays sent, and the run counts it.
+    expect(await runRow(broken)).toMatchObject({
+      status: 'FAILED',
+      error: 'households stopped answering in the middle of the feed',
+      leads_found: afterFailure - before,
+    });
+    expect(await leadsOf(fresh)).toHaveLength(1);
+
+    const again = await queue();
+    const [done] = await runQueuedScreenings(pg.orm.em.fork(), { feed: feedOf(), batchSize: 2 });
+    expect(done).toMatchObject({ id: again, status: 'SUCCEEDED' });
+    expect(done.leadsFound).toBe((await leads()).length - afterFailure);
+    const sent = await leadsOf(fresh);
+    expect(sent.map((lead) => lead.householdId).sort()).toEqual([...fresh].sort());
+    // A third screening finds every situation sent: nothing more.
+    await queue();
+    const [third] = await runQueuedScreenings(pg.orm.em.fork(), { feed: feedOf() });
+    expect(third).toMatchObject({ status: 'SUCCEEDED', leadsFound: 0 });
+    expect(await leadsOf(fresh)).toHaveLength(3);
+  });
+
+  it('puts back in the queue a run whose job died, which then ends without a lead twice', async () => {
+    const fresh = [
+      await register('141023100201', poorPair, '210'),
+      await register('141023100202', poorPair, '230'),
+    ];
+    const before = (await leads()).length;
+    const killed = await queue();
+    await runQueuedScreenings(pg.orm.em.fork(), { feed: breakingAfterOneOf(fresh), batchSize: 1 });
+    expect(await leadsOf(fresh)).toHaveLength(1);
+    // As if the process had died after its first lead: RUNNING, silent for ten minutes.
+    await pg.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update screening_run set status = 'RUNNING', error = null, finished_at = null,
+           heartbeat_at = now() - interval '10 minutes' where id = ?`,
+        [killed],
+      );
+    // A run silent for less than SCREENING_STALE_AFTER_MS is left to its job.
+    const other = await queue();
+    await pg.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update screening_run set status = 'RUNNING', heartbeat_at = now() where id = ?`, [other]);
+    const done = await runQueuedScreenings(pg.orm.em.fork(), { feed: feedOf() });
+    expect(done.map((run) => run.id)).toEqual([killed]);
+    // Its count holds the leads of both attempts, each sent once.
+    expect(await runRow(killed)).toMatchObject({
+      status: 'SUCCEEDED',
+      error: null,
+      leads_found: (await leads()).length - before,
+    });
+    expect(await runRow(other)).toMatchObject({ status: 'RUNNING' });
+    expect((await leadsOf(fresh)).map((lead) => lead.householdId).sort()).toEqual([...fresh].sort());
+    await pg.orm.em.fork().getConnection().execute(`update screening_run set status = 'FAILED' where id = ?`, [other]);
+  });
+
+  it('holds no transaction open while the households are read', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let waiting!: () => void;
+    const reached = new Promise<void>((resolve) => (waiting = resolve));
+    const held: HouseholdFactsFeed = async function* (request) {
+      let n = 0;
+      for await (const line of feedOf()(request)) {
+        // After the first batch (written), the feed waits: a households subgraph that hangs.
+        if (n++ === 1) {
+          waiting();
+          await gate;
+        }
+        yield line;
+      }
+    };
+    // A household whose situation changed, so that the first batch writes.
+    await register('141023100201', poorPair, '240');
+    const id = await queue();
+    const running = runQueuedScreenings(pg.orm.em.fork(), { feed: held, batchSize: 1 });
+    await reached;
+    const activity: { open: string; locks: string }[] = await pg.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select (select count(*) from pg_stat_activity where state like 'idle in transaction%' and datname = current_database()) as open,
+                (select count(*) from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'screening_run'
+                   and l.pid <> pg_backend_pid()) as locks`,
+      );
+    release();
+    expect(activity[0]).toEqual({ open: '0', locks: '0' });
+    const [done] = await running;
+    expect(done).toMatchObject({ id, status: 'SUCCEEDED' });
+    expect(await runRow(id)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('records a failure of the database without its SQL', async () => {
+    const error = Object.assign(new Error('insert into "screening_lead" ("situation_key") values ($1) - boom'), {
+      code: '40001',
+    });
+    expect(screeningFailure(error)).not.toMatch(/insert|screening_lead|\$1/);
+    expect(screeningFailure(error)).toContain('40001');
   });
 });
