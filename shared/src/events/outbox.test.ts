@@ -173,6 +173,26 @@ describe('events from one subgraph to another', () => {
     expect(await queuedDelivery(eventId)).toBeUndefined();
   });
 
+  it('each get a delivery of their own, under their id with fifty attempts, when one statement publishes many', async () => {
+    const ids = [newId(), newId(), newId()];
+    const eventIds = ids.map(() => newId());
+    await programmes.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into outbox_message (id, event_id, type, aggregate_id, payload, consumer, created_at)
+         select i, e, 'benefit.approved', e::text, '{"amount":"1.00"}'::jsonb, 'cases', now()
+           from unnest(?::uuid[], ?::uuid[]) as t(i, e)`,
+        [`{${ids.join(',')}}`, `{${eventIds.join(',')}}`],
+      );
+    const jobs: { key: string; max_attempts: number; task_identifier: string }[] = await programmes.orm.em
+      .fork()
+      .execute('select key, max_attempts, task_identifier from jobs where key in (?, ?, ?) order by key', ids);
+    expect(jobs).toEqual([...ids].sort().map((key) => ({ key, max_attempts: 50, task_identifier: DELIVER_TASK })));
+    await programmes.drainOutbox();
+    for (const eventId of eventIds) expect(timesHandled(eventId)).toBe(1);
+  });
+
   it('change the consumer once when delivered again after a lost acknowledgement', async () => {
     const eventId = await publishCommitted();
     await programmes.drainOutbox();

@@ -39,15 +39,32 @@ export function deliveredEventOf(message: OutboxMessage, producer: SubgraphName)
  * Queues a delivery for every outbox row as it is inserted — a trigger, so in the very transaction of the
  * business change (publishEvent) — and for any row left undelivered (rows from before the queue, or whose
  * retries ran out), once at start.
+ *
+ * The trigger is per statement: one call of the queue's add_jobs for all the rows a statement inserted (a
+ * screening's batch publishes a thousand leads in one insert), instead of one add_job per row. Each delivery keeps
+ * its job key (the row's id) and its attempts; a new row's id is new, so add_jobs finds no job under its key and
+ * adds one, as add_job's unsafe_dedupe did — the rows queued again at start still go through that mode, which
+ * leaves a queued or running delivery alone.
  */
 async function enqueueOutbox(client: { query(sql: string): Promise<unknown> }, schema: string) {
   const addJob = (id: string) =>
     `${queueName(schema, 'add_job')}('${DELIVER_TASK}', json_build_object('id', ${id}), max_attempts => ${MAX_ATTEMPTS},
        job_key => ${id}::text, job_key_mode => 'unsafe_dedupe')`;
+  // job_spec: (identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags).
   await client.query(`create or replace function ${queueName(schema, 'outbox_message_enqueue')}() returns trigger
-    language plpgsql as $$ begin perform ${addJob('new.id')}; return null; end $$`);
-  await client.query(`create or replace trigger outbox_message_enqueue after insert on ${queueName(schema, 'outbox_message')}
-    for each row execute function ${queueName(schema, 'outbox_message_enqueue')}()`);
+    language plpgsql as $$ begin
+      if exists (select 1 from inserted) then
+        perform ${queueName(schema, 'add_jobs')}(array(
+          select row('${DELIVER_TASK}', json_build_object('id', i.id), null, null, ${MAX_ATTEMPTS}, i.id::text, null, null)
+                 ::${queueName(schema, 'job_spec')}
+            from inserted i));
+      end if;
+      return null;
+    end $$`);
+  // Replaces the per-row trigger of earlier versions (same name).
+  await client.query(`drop trigger if exists outbox_message_enqueue on ${queueName(schema, 'outbox_message')}`);
+  await client.query(`create trigger outbox_message_enqueue after insert on ${queueName(schema, 'outbox_message')}
+    referencing new table as inserted for each statement execute function ${queueName(schema, 'outbox_message_enqueue')}()`);
   // unsafe_dedupe leaves a queued or running delivery alone (re-adding a running one would send it twice);
   // deliveries whose attempts ran out start again.
   await client.query(`select ${queueName(schema, 'reschedule_jobs')}(array(select id from ${queueName(schema, 'jobs')}
