@@ -189,12 +189,7 @@ export async function claimScreeningRun(em: EntityManager, runId?: string): Prom
                    order by queued_at, id limit 1 for update skip locked)
         and status = ?
       returning *`,
-    [
-      ScreeningRunStatus.RUNNING,
-      ScreeningRunStatus.QUEUED,
-      ...(runId ? [runId] : []),
-      ScreeningRunStatus.QUEUED,
-    ],
+    [ScreeningRunStatus.RUNNING, ScreeningRunStatus.QUEUED, ...(runId ? [runId] : []), ScreeningRunStatus.QUEUED],
   );
   if (!rows.length) return null;
   // Mapped in a fork of its own: the run's counts change in SQL only, and a batch's transaction, which flushes the

@@ -93,7 +93,11 @@ export function screeningFailure(error: unknown): string {
  */
 export async function runQueuedScreenings(em: EntityManager, deps: ScreeningDeps, now: Date = new Date()) {
   await em.transactional(async (tx) => {
-    const due = await tx.find(ScreeningSchedule, { nextRunAt: { $lte: now } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const due = await tx.find(
+      ScreeningSchedule,
+      { nextRunAt: { $lte: now } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     for (const schedule of due) {
       queueScreening(tx, {
         jurisdictionCode: schedule.jurisdictionCode,

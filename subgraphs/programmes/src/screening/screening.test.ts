@@ -373,15 +373,18 @@ describe('a screening that stops half-way (issue 18 item 4: no network call insi
 
   async function queue() {
     return pg.orm.em.fork().transactional(async (tx) => {
-      const run = queueScreening(tx, { jurisdictionCode: county, trigger: ScreeningTrigger.ON_DEMAND, screenedOn: today });
+      const run = queueScreening(tx, {
+        jurisdictionCode: county,
+        trigger: ScreeningTrigger.ON_DEMAND,
+        screenedOn: today,
+      });
       await tx.flush();
       return run.id;
     });
   }
 
   /** The real feed, broken off (as a lost connection would) once it has handed over one of `ids`. */
-  const breakingAfterOneOf =
-    (ids: string[]): HouseholdFactsFeed =>
+  const breakingAfterOneOf = (ids: string[]): HouseholdFactsFeed =>
     async function* (request) {
       for await (const line of feedOf()(request)) {
         yield line;
@@ -432,10 +435,7 @@ describe('a screening that stops half-way (issue 18 item 4: no network call insi
   });
 
   it('puts back in the queue a run whose job died, which then ends without a lead twice', async () => {
-    const fresh = [
-      await register('141023100201', poorPair, '210'),
-      await register('141023100202', poorPair, '230'),
-    ];
+    const fresh = [await register('141023100201', poorPair, '210'), await register('141023100202', poorPair, '230')];
     const before = (await leads()).length;
     const killed = await queue();
     await runQueuedScreenings(pg.orm.em.fork(), { feed: breakingAfterOneOf(fresh), batchSize: 1 });
