@@ -82,13 +82,17 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           // never the subgraph's address (@apollo/gateway would pass "fetch failed … 127.0.0.1:4002" on).
           if ((error as Error)?.name === 'TimeoutError') {
             logger.warn({ requestId, subgraph: name, timeoutMs }, 'subgraph timed out');
-            throw serviceUnavailable(name, `The ${name} service did not answer in time; try again shortly`);
+            throw Object.assign(
+              serviceUnavailable(name, `The ${name} service did not answer in time; try again shortly`),
+              { cause: error },
+            );
           }
           logger.warn(
             { requestId, subgraph: name, reason: String((error as Error)?.cause ?? error) },
             'subgraph unreachable',
           );
-          throw serviceUnavailable(name);
+          // The cause stays for the metrics' outcome (timeout, network_error); the client never sees it.
+          throw Object.assign(serviceUnavailable(name), { cause: error });
         }
       }) as unknown as RemoteGraphQLDataSource['fetcher'],
     });

@@ -174,7 +174,10 @@ function errorClassOf(error: unknown): string {
   return typeof error;
 }
 
-function outcomeOf(error: unknown): string {
+function outcomeOf(thrown: unknown): string {
+  // The gateway names an unreachable or slow subgraph SERVICE_UNAVAILABLE, keeping the fetch's error as the cause.
+  const named = thrown as { extensions?: { code?: unknown }; cause?: unknown } | null;
+  const error = named?.extensions?.code === 'SERVICE_UNAVAILABLE' && named.cause ? named.cause : thrown;
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'TimeoutError') return 'timeout';
   if (name === 'AbortError') return 'aborted';

@@ -8,6 +8,7 @@ import {
   freePort,
   generateSigningKey,
   importSigningKey,
+  sampleValue,
   SUBGRAPHS,
   type SubgraphName,
 } from '@doudi/shared';
@@ -165,6 +166,43 @@ describe('the gateway with subgraphs down', () => {
     } finally {
       await gateway.stop();
       await new Promise((resolve) => subgraph.close(resolve));
+    }
+  });
+
+  it('answers SERVICE_UNAVAILABLE naming a subgraph that does not answer in time, and counts it as a timeout', async () => {
+    const port = await freePort();
+    const silent = createServer((req) => req.resume());
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const gateway = await startGateway({
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, url])) as Record<SubgraphName, string>,
+      production: false,
+      signingKey: (await testKeys()).gateway,
+      timeoutMs: 300,
+    });
+    try {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation { signIn(input: { username: "a.b", password: "c" }) { accessToken } }',
+        }),
+      });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({
+        errors: [
+          {
+            message: 'The organisations service did not answer in time; try again shortly',
+            extensions: { code: 'SERVICE_UNAVAILABLE', service: 'organisations' },
+          },
+        ],
+      });
+      const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(sampleValue(metrics, 'doudi_gateway_subgraph_timeouts_total', { subgraph: 'organisations' })).toBe(1);
+    } finally {
+      await gateway.stop();
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });
