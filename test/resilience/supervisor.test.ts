@@ -83,6 +83,41 @@ describe('npm start’s supervisor', () => {
     }
   });
 
+  it('starts a part that died with the database only once the database runs again', async () => {
+    const { logger, lines } = recordingLogger();
+    const supervisor = new Supervisor({ logger, initialDelayMs: 50, onGiveUp: () => {} });
+    try {
+      // The "database" takes 1.5 s to come back each time it starts again.
+      let starts = 0;
+      const database = nodePart('setInterval(() => {}, 1000)');
+      await supervisor.add({
+        name: 'postgres',
+        start: async () => {
+          if (starts++ > 0) await new Promise((resolve) => setTimeout(resolve, 1_500));
+          return database();
+        },
+      });
+      await supervisor.add({ name: 'cases', start: nodePart('setInterval(() => {}, 1000)'), needs: ['postgres'] });
+      const postgres = supervisor.pidOf('postgres');
+      const cases = supervisor.pidOf('cases');
+      process.kill(postgres!, 'SIGKILL');
+      process.kill(cases!, 'SIGKILL');
+      await vi.waitFor(
+        () => expect(lines).toContainEqual(expect.objectContaining({ part: 'cases', waitingFor: 'postgres' })),
+        {
+          timeout: 5_000,
+        },
+      );
+      expect(supervisor.pidOf('cases')).toBe(cases);
+      await vi.waitFor(() => expect(supervisor.isUp('cases')).toBe(true), { timeout: 10_000 });
+      expect(supervisor.isUp('postgres')).toBe(true);
+      const restarted = lines.filter((l) => l.msg === 'service restarted').map((l) => l.part);
+      expect(restarted).toEqual(['postgres', 'cases']);
+    } finally {
+      await supervisor.stop();
+    }
+  });
+
   it('stops every part when asked and restarts none of them, leaving no process behind', async () => {
     const { logger, lines } = recordingLogger();
     const supervisor = new Supervisor({ logger, initialDelayMs: 50, onGiveUp: () => {} });
