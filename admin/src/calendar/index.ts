@@ -1,7 +1,9 @@
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import type { ConsoleResource } from '../resource';
-import { CalendarPage } from './CalendarPage';
 import { calendarData } from './data';
+import { lazyPage } from '../lazy-page';
+
+const CalendarPage = lazyPage(() => import('./CalendarPage'), 'CalendarPage');
 
 /**
  * The working-day calendar per division (issue 12 item 8). Reading a calendar is open to every role (a police

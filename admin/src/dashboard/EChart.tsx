@@ -39,7 +39,15 @@ export function EChart({ option, label, height = 320 }: { option: EChartOption; 
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    const instance = chart.current;
+    if (!instance) return;
+    // data-drawn marks the canvas once ECharts has drawn these figures (npm run bench:console waits for it).
+    element.current?.removeAttribute('data-drawn');
+    instance.on('finished', () => element.current?.setAttribute('data-drawn', 'true'));
+    instance.setOption(option, { notMerge: true });
+    return () => {
+      instance.off('finished');
+    };
   }, [option]);
   return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

@@ -1,7 +1,9 @@
 import InboxIcon from '@mui/icons-material/Inbox';
 import type { ConsoleResource } from '../resource';
 import { inboxData } from './data';
-import { InboxList } from './InboxList';
+import { lazyPage } from '../lazy-page';
+
+const InboxList = lazyPage(() => import('./InboxList'), 'InboxList');
 
 export { NotificationsBell } from './NotificationsBell';
 

@@ -1,8 +1,10 @@
 import GroupsIcon from '@mui/icons-material/Groups';
 import type { ConsoleResource } from '../resource';
 import { meetingData } from './data';
-import { MeetingList } from './MeetingList';
-import { MeetingShow } from './MeetingShow';
+import { lazyPage } from '../lazy-page';
+
+const MeetingList = lazyPage(() => import('./MeetingList'), 'MeetingList');
+const MeetingShow = lazyPage(() => import('./MeetingShow'), 'MeetingShow');
 
 /**
  * Joint meetings (联席会议, issue 14 item 5): members and liaisons, sessions with their agreed actions and due

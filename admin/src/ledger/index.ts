@@ -1,6 +1,8 @@
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import type { ConsoleResource } from '../resource';
-import { LedgerPage } from './LedgerPage';
+import { lazyPage } from '../lazy-page';
+
+const LedgerPage = lazyPage(() => import('./LedgerPage'), 'LedgerPage');
 
 /**
  * The monthly ledger (台账, issue 14 item 6) from the office's own page: viewed, explained, submitted (submitLedger)

@@ -1,10 +1,12 @@
 import CorporateFareIcon from '@mui/icons-material/CorporateFare';
 import type { ConsoleResource } from '../resource';
 import { organisationData } from './data';
-import { OrganisationCreate } from './OrganisationCreate';
-import { OrganisationEdit } from './OrganisationEdit';
-import { OrganisationList } from './OrganisationList';
-import { OrganisationShow } from './OrganisationShow';
+import { lazyPage } from '../lazy-page';
+
+const OrganisationCreate = lazyPage(() => import('./OrganisationCreate'), 'OrganisationCreate');
+const OrganisationEdit = lazyPage(() => import('./OrganisationEdit'), 'OrganisationEdit');
+const OrganisationList = lazyPage(() => import('./OrganisationList'), 'OrganisationList');
+const OrganisationShow = lazyPage(() => import('./OrganisationShow'), 'OrganisationShow');
 
 export { OrganisationInput } from './OrganisationInput';
 export { DeactivateButton } from './DeactivateButton';

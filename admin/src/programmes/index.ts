@@ -3,9 +3,11 @@ import { createElement } from 'react';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import type { ConsoleResource } from '../resource';
 import { programmeData } from './data';
-import { ProgrammeList } from './ProgrammeList';
-import { ProgrammeShow } from './ProgrammeShow';
-import { PublishVersionPage } from './publish/PublishVersionPage';
+import { lazyPage } from '../lazy-page';
+
+const ProgrammeList = lazyPage(() => import('./ProgrammeList'), 'ProgrammeList');
+const ProgrammeShow = lazyPage(() => import('./ProgrammeShow'), 'ProgrammeShow');
+const PublishVersionPage = lazyPage(() => import('./publish/PublishVersionPage'), 'PublishVersionPage');
 
 /** Programmes per jurisdiction (issue 12 item 5): list, page with versions and origins, publish a version. */
 export const programmes: ConsoleResource = {

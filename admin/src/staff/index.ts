@@ -1,8 +1,10 @@
 import BadgeIcon from '@mui/icons-material/Badge';
 import type { ConsoleResource } from '../resource';
 import { staffData } from './data';
-import { StaffCreate } from './StaffCreate';
-import { StaffList } from './StaffList';
+import { lazyPage } from '../lazy-page';
+
+const StaffCreate = lazyPage(() => import('./StaffCreate'), 'StaffCreate');
+const StaffList = lazyPage(() => import('./StaffList'), 'StaffList');
 
 /** Staff accounts (issue 14 item 5): by organisation; create with grantable roles only; deactivate. */
 export const staff: ConsoleResource = {

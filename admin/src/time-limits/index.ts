@@ -1,7 +1,9 @@
 import TimerIcon from '@mui/icons-material/Timer';
 import type { ConsoleResource } from '../resource';
 import { timeLimitData } from './data';
-import { TimeLimitsPage } from './TimeLimitsPage';
+import { lazyPage } from '../lazy-page';
+
+const TimeLimitsPage = lazyPage(() => import('./TimeLimitsPage'), 'TimeLimitsPage');
 
 /** Time limits of the workflows per division (issue 12 item 7): the regulation's figure and source, own or inherited. */
 export const timeLimits: ConsoleResource = {
