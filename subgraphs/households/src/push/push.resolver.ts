@@ -10,13 +10,8 @@ import {
   UnmatchedRowListArgs,
   UnmatchedRowPayload,
 } from './push.inputs.js';
-import {
-  dismissUnmatchedRow,
-  listDataPushes,
-  listUnmatchedRows,
-  pushDepartmentData,
-  registerUnmatchedRow,
-} from './push.service.js';
+import { listDataPushes, pushDepartmentData } from './push.service.js';
+import { dismissUnmatchedRow, listUnmatchedRows, registerUnmatchedRow } from './push.unmatched.js';
 import { mayRead } from '../person/person.privacy.js';
 import type { Context } from '../context.js';
 

@@ -22,17 +22,9 @@ import { ImportFormat } from '../import/import.parse.js';
 import { DataPush, DataPushUnmatchedRow, UnmatchedRowStatus } from './push.entity.js';
 import { DataPushKind } from './push.kinds.js';
 import { DataPushOutcome } from './push.inputs.js';
-import {
-  EVENT_CHUNK,
-  publishFactsChanged,
-  dismissUnmatchedRow,
-  listUnmatchedRows,
-  pushDepartmentData,
-  registerUnmatchedRow,
-  type Batch,
-  type PushContext,
-  type PushRequest,
-} from './push.service.js';
+import { pushDepartmentData, type PushContext, type PushRequest } from './push.service.js';
+import { dismissUnmatchedRow, listUnmatchedRows, registerUnmatchedRow } from './push.unmatched.js';
+import { EVENT_CHUNK, publishFactsChanged, type Batch } from './push.write.js';
 
 const TOWNSHIP = '141023100000';
 const VILLAGE = '141023100201';
