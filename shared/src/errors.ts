@@ -82,21 +82,39 @@ const OUTAGE_MESSAGES =
  * outage of the database or of the network to it, rather than a bug or the caller's input.
  */
 export function isOutage(error: unknown): boolean {
+  return outageKind(error) !== null;
+}
+
+/** An HTTP call to another service that failed (node's fetch) or gave up waiting, rather than the database. */
+const isFetchFailure = (e: Record<string, unknown>) =>
+  (e.name === 'TypeError' && e.message === 'fetch failed') || e.name === 'TimeoutError';
+
+/** Which part is out: the database, another service called over HTTP (subgraphClient), or none (not an outage). */
+function outageKind(error: unknown): 'database' | 'service' | null {
   const seen = new Set<unknown>();
+  let overHttp = false;
   for (let e = error as Record<string, unknown> | null | undefined; e && typeof e === 'object' && !seen.has(e);) {
     seen.add(e);
-    if (e.name === 'KnexTimeoutError') return true;
+    if (isFetchFailure(e)) {
+      if (e.name === 'TimeoutError') return 'service';
+      overHttp = true;
+    }
+    if (e.name === 'KnexTimeoutError') return 'database';
     const code = typeof e.code === 'string' ? e.code : typeof e.sqlState === 'string' ? e.sqlState : undefined;
-    if (code && (OUTAGE_CODES.has(code) || OUTAGE_STATES.test(code))) return true;
-    if (typeof e.message === 'string' && OUTAGE_MESSAGES.test(e.message)) return true;
+    if (code && (OUTAGE_CODES.has(code) || OUTAGE_STATES.test(code))) return overHttp ? 'service' : 'database';
+    if (typeof e.message === 'string' && OUTAGE_MESSAGES.test(e.message)) return 'database';
     e = (e.cause ?? e.originalError ?? e.previous) as Record<string, unknown> | null | undefined;
   }
-  return false;
+  return null;
 }
 
 function outageOf(error: unknown): GraphQLFormattedError | null {
-  if (!error || !isOutage(error)) return null;
-  const named = serviceUnavailable('database', 'The database is unavailable; try again shortly');
+  const kind = error ? outageKind(error) : null;
+  if (!kind) return null;
+  const named =
+    kind === 'database'
+      ? serviceUnavailable('database', 'The database is unavailable; try again shortly')
+      : serviceUnavailable('dependency', 'A service this answer needs is unavailable; try again shortly');
   return { message: named.message, extensions: named.extensions };
 }
 

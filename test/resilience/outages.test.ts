@@ -9,6 +9,7 @@ import {
   generateSigningKey,
   importSigningKey,
   sampleValue,
+  subgraphClient,
   SUBGRAPHS,
   type SubgraphName,
 } from '@doudi/shared';
@@ -65,6 +66,18 @@ describe('a database outage as the caller sees it', () => {
       });
     }
   }
+
+  it('answers SERVICE_UNAVAILABLE, not the address, when another subgraph it asks cannot be reached', async () => {
+    const ask = subgraphClient(`http://127.0.0.1:${await freePort()}/graphql`);
+    const failure = await ask('{ ok }', {}, 'assertion').then(
+      () => null,
+      (error: Error) => error,
+    );
+    const error = asResolverError(failure!);
+    const formatted = formatError(false)({ message: error.message, path: ['x'] }, error);
+    expect(formatted.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', service: 'dependency', retryAfterSeconds: 5 });
+    expect(JSON.stringify(formatted)).not.toMatch(/127\.0\.0\.1|fetch failed|ECONNREFUSED/);
+  });
 
   it('keeps a bug a bug: an unknown error is not called an outage', () => {
     const error = asResolverError(new Error('relation "x" does not exist'));
