@@ -157,13 +157,21 @@ async function warningMarginOf(em: EntityManager, jurisdictionCode: string): Pro
 export const pgArray = (values: readonly (string | null)[]) =>
   `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 
-const execute = <T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[]) =>
-  em.getConnection().execute<T[]>(
-    sql,
-    params.map((p) => (Array.isArray(p) ? pgArray(p) : p)),
-    'all',
-    em.getTransactionContext(),
-  );
+/**
+ * A statement with bound parameters, in the em's transaction if it has one. Through the driver's bind parameters, not
+ * Connection.execute, which writes every value into the SQL text: a batch's leads are megabytes of JSON that would
+ * be escaped character by character in JavaScript and parsed again by PostgreSQL.
+ */
+const execute = async <T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[]) => {
+  const query = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, params.map((p) => (Array.isArray(p) ? pgArray(p) : p)) as never[]);
+  const ctx = em.getTransactionContext();
+  if (ctx) query.transacting(ctx);
+  const result = (await query) as { rows: T[] };
+  return result.rows;
+};
 
 /** A claimed run whose job has not written for this long goes back to the queue (screening.service.ts). */
 export const SCREENING_STALE_AFTER_MS = 5 * 60_000;
@@ -240,6 +248,7 @@ export async function executeScreening(
   const batchSize = deps.batchSize ?? SCREENING_BATCH;
 
   let batch: HouseholdFactsLine[] = [];
+  let lastBeat = 0;
   const flush = async () => {
     if (!batch.length) return;
     const lines = batch;
@@ -297,7 +306,13 @@ export async function executeScreening(
       changed.push({ line, facts, matched, failing, keyGroups, reasons, leadKey, stateHash, prior, empty });
     }
     const found = { leads: 0, flagged: 0 };
-    if (!changed.length) return heartbeat(em, run, found);
+    if (!changed.length) {
+      // Nothing to write: a sign of life now and then is enough.
+      if (Date.now() - lastBeat < SCREENING_STALE_AFTER_MS / 10) return;
+      lastBeat = Date.now();
+      return heartbeat(em, run, found);
+    }
+    lastBeat = Date.now();
     // The batch's own short transaction: its writes and the run's heartbeat commit together.
     await em.transactional(async (tx) => {
       await write(tx, run, changed, found);
@@ -307,15 +322,31 @@ export async function executeScreening(
     run.flagged += found.flagged;
   };
 
-  for await (const line of deps.feed({
-    jurisdictionCode: run.jurisdictionCode,
-    date,
-    ...(run.householdIds ? { householdIds: run.householdIds } : {}),
-  })) {
-    batch.push(line);
-    if (batch.length >= batchSize) await flush();
+  // One batch is screened and written while the feed reads the next (the database and the feed's producer work at
+  // the same time); at most one batch waits, so the run still holds two batches at most.
+  let writing: Promise<void> = Promise.resolve();
+  const next = async () => {
+    await writing;
+    writing = flush();
+    // Its failure is seen at the next await; until then it must not count as unhandled.
+    writing.catch(() => {});
+  };
+  try {
+    for await (const line of deps.feed({
+      jurisdictionCode: run.jurisdictionCode,
+      date,
+      ...(run.householdIds ? { householdIds: run.householdIds } : {}),
+    })) {
+      batch.push(line);
+      if (batch.length >= batchSize) await next();
+    }
+  } catch (error) {
+    // A broken feed: the batch being written ends (committed or rolled back) before the run is recorded FAILED.
+    await writing.catch(() => {});
+    throw error;
   }
-  await flush();
+  await next();
+  await writing;
 
   // The last transaction: the pass's totals (leads and flags were added batch by batch, by every attempt) and SUCCEEDED.
   const durationMs = Date.now() - started;
@@ -483,18 +514,14 @@ async function publishLeads(em: EntityManager, leads: ScreeningLeadFound[]) {
   if (!leads.length) return;
   const eventIds = leads.map(() => newId());
   for (const consumer of EVENT_SUBSCRIBERS['screening.lead.found']) {
+    // The payloads as one JSON array (parsed once), beside the ids in the same order.
     await execute(
       em,
       `insert into outbox_message (id, event_id, type, aggregate_id, payload, consumer, created_at)
-       select i, e, 'screening.lead.found', a, p::jsonb, ?, now()
-         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) as t(i, e, a, p)`,
-      [
-        consumer,
-        leads.map(() => newId()),
-        eventIds,
-        leads.map((lead) => lead.householdId),
-        leads.map((lead) => JSON.stringify(lead)),
-      ],
+       select t.i, t.e, 'screening.lead.found', p.value ->> 'householdId', p.value, ?, now()
+         from unnest(?::uuid[], ?::uuid[]) with ordinality as t(i, e, n)
+         join jsonb_array_elements(?::jsonb) with ordinality as p(value, n) using (n)`,
+      [consumer, leads.map(() => newId()), eventIds, JSON.stringify(leads)],
     );
   }
 }

@@ -489,16 +489,22 @@ describe('a screening that stops half-way (issue 18 item 4: no network call insi
     const id = await queue();
     const running = runQueuedScreenings(pg.orm.em.fork(), { feed: held, batchSize: 1 });
     await reached;
-    const activity: { open: string; locks: string }[] = await pg.orm.em
-      .fork()
-      .getConnection()
-      .execute(
-        `select (select count(*) from pg_stat_activity where state like 'idle in transaction%' and datname = current_database()) as open,
-                (select count(*) from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'screening_run'
-                   and l.pid <> pg_backend_pid()) as locks`,
-      );
+    // The first batch may still be committing as the feed starts to wait: watched for up to 3 s.
+    let activity: { open: string; locks: string } | undefined;
+    for (let tries = 0; tries < 30; tries++) {
+      [activity] = await pg.orm.em
+        .fork()
+        .getConnection()
+        .execute(
+          `select (select count(*) from pg_stat_activity where state like 'idle in transaction%' and datname = current_database()) as open,
+                  (select count(*) from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'screening_run'
+                     and l.pid <> pg_backend_pid()) as locks`,
+        );
+      if (activity!.open === '0' && activity!.locks === '0') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     release();
-    expect(activity[0]).toEqual({ open: '0', locks: '0' });
+    expect(activity).toEqual({ open: '0', locks: '0' });
     const [done] = await running;
     expect(done).toMatchObject({ id, status: 'SUCCEEDED' });
     expect(await runRow(id)).toMatchObject({ status: 'SUCCEEDED' });
