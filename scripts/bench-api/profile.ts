@@ -12,6 +12,7 @@ interface ProfileNode {
   children?: number[];
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -28,13 +29,18 @@ function categoryOf(frame: ProfileNode['callFrame']): string {
   return own ? `doudi:${own[1]}` : url;
 }
 
-export function summariseProfiles(dir: string, services: readonly string[]) {
+/**
+ * `windows` are the workload's [start, end] in microseconds of the monotonic clock (process.hrtime, which V8's
+ * profile timestamps share on Linux): samples outside them (start-up, migrations, the floor) are left out.
+ */
+export function summariseProfiles(dir: string, services: readonly string[], windows: [number, number][] = []) {
   for (const service of services) {
     const folder = join(dir, service);
     if (!existsSync(folder)) continue;
     const self = new Map<string, number>();
     const byPackage = new Map<string, number>();
     const inclusive = new Map<string, number>();
+    const inclusiveFn = new Map<string, number>();
     let total = 0;
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.cpuprofile'))) {
       const profile = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Profile;
@@ -51,16 +57,23 @@ export function summariseProfiles(dir: string, services: readonly string[]) {
         stackCategories.set(id, set);
         return set;
       };
+      const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${categoryOf(n.callFrame)}`;
+      let at = profile.startTime;
       profile.samples.forEach((id, i) => {
+        at += profile.timeDeltas[i] ?? 0;
+        if (windows.length && !windows.some(([from, to]) => at >= from && at <= to)) return;
         const ms = (profile.timeDeltas[i] ?? 0) / 1000;
         const node = nodes.get(id)!;
         const category = categoryOf(node.callFrame);
         if (category === '(idle)') return;
         total += ms;
-        const fn = `${node.callFrame.functionName || '(anonymous)'} ${category}`;
+        const fn = keyOf(node);
         self.set(fn, (self.get(fn) ?? 0) + ms);
         byPackage.set(category, (byPackage.get(category) ?? 0) + ms);
         for (const c of categoriesOf(id)) inclusive.set(c, (inclusive.get(c) ?? 0) + ms);
+        const seen = new Set<string>();
+        for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(keyOf(nodes.get(n)!));
+        for (const k of seen) inclusiveFn.set(k, (inclusiveFn.get(k) ?? 0) + ms);
       });
     }
     if (!total) continue;
@@ -73,6 +86,12 @@ export function summariseProfiles(dir: string, services: readonly string[]) {
     console.log(`\n${service}: ${(total / 1000).toFixed(1)} s of CPU samples (idle excluded)`);
     console.log(`  self time by package:\n${top(byPackage, 14)}`);
     console.log(`  inclusive time by package:\n${top(inclusive, 14)}`);
-    console.log(`  self time by function:\n${top(self, 14)}`);
+    console.log(`  self time by function:\n${top(self, 20)}`);
+    console.log(
+      `  inclusive time by function (project code and named library calls):\n${top(
+        new Map([...inclusiveFn].filter(([k]) => !/^\(|^(anonymous)|node:internals$|\(native\)$/.test(k))),
+        25,
+      )}`,
+    );
   }
 }
