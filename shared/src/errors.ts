@@ -92,16 +92,13 @@ const isFetchFailure = (e: Record<string, unknown>) =>
 /** Which part is out: the database, another service called over HTTP (subgraphClient), or none (not an outage). */
 function outageKind(error: unknown): 'database' | 'service' | null {
   const seen = new Set<unknown>();
-  let overHttp = false;
   for (let e = error as Record<string, unknown> | null | undefined; e && typeof e === 'object' && !seen.has(e);) {
     seen.add(e);
-    if (isFetchFailure(e)) {
-      if (e.name === 'TimeoutError') return 'service';
-      overHttp = true;
-    }
+    // fetch fails only for the network (refused, reset, closed mid-answer, unknown host) or our own time limit.
+    if (isFetchFailure(e)) return 'service';
     if (e.name === 'KnexTimeoutError') return 'database';
     const code = typeof e.code === 'string' ? e.code : typeof e.sqlState === 'string' ? e.sqlState : undefined;
-    if (code && (OUTAGE_CODES.has(code) || OUTAGE_STATES.test(code))) return overHttp ? 'service' : 'database';
+    if (code && (OUTAGE_CODES.has(code) || OUTAGE_STATES.test(code))) return 'database';
     if (typeof e.message === 'string' && OUTAGE_MESSAGES.test(e.message)) return 'database';
     e = (e.cause ?? e.originalError ?? e.previous) as Record<string, unknown> | null | undefined;
   }
