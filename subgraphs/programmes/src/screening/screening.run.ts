@@ -23,7 +23,7 @@ import { ScreeningRun, ScreeningSchedule } from './screening.entities.js';
 import { ScreeningRunStatus } from './screening.enums.js';
 
 /** Households evaluated between two rounds of writes: the run holds at most this many (and their results). */
-export const SCREENING_BATCH = 1_000;
+export const SCREENING_BATCH = 2_500;
 
 export interface ScreeningDeps {
   feed: HouseholdFactsFeed;
