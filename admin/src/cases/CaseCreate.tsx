@@ -18,7 +18,7 @@ import { today } from '../format';
 import { HOUSEHOLDS } from './documents';
 import { CHANNELS, PRIORITY_GROUPS } from './enums';
 import { dateValidator } from './steps/StepFields';
-import { useCountyOrganisations } from './steps/use-organisations';
+import { OrganisationInput } from '../organisations/OrganisationInput';
 import { given } from './steps/step';
 
 /** The families of the caller's division, named by the first member and the masked ID number the API answers. */
@@ -45,16 +45,12 @@ function HouseholdInput({ jurisdictionCode }: { jurisdictionCode: string }) {
 }
 
 function LeadInput({ jurisdictionCode }: { jurisdictionCode: string }) {
-  const { data = [], isPending } = useCountyOrganisations(jurisdictionCode);
   return (
-    <AutocompleteInput
+    <OrganisationInput
       source="leadOrganisationId"
       label="doudi.cases.fields.leadOrganisation"
-      choices={data}
-      optionText="name"
-      isPending={isPending}
+      jurisdictionCode={`${jurisdictionCode.slice(0, 6)}000000`}
       validate={required()}
-      fullWidth
     />
   );
 }

@@ -35,12 +35,16 @@ function CasePage() {
   const found = useRecordContext<CaseRecord & { id: string }>();
   const { permissions: viewer } = usePermissions<Viewer>();
   if (!found || !viewer) return null;
-  const reasons = found.greenChannelReasons
+  // One mention per group: a group ticked and also shown by the household's facts is named once, as ticked.
+  const groups = new Map<string, boolean>();
+  for (const r of found.greenChannelReasons)
+    groups.set(r.group, (groups.get(r.group) ?? true) && r.source === 'HOUSEHOLD_FACTS');
+  const reasons = [...groups]
     // The API words `fact` in English for apps; the console names the group and where it came from.
     .map(
-      (r) =>
-        translate(`doudi.cases.enums.PriorityGroup.${r.group}`) +
-        (r.source === 'HOUSEHOLD_FACTS' ? translate('doudi.cases.green_from_facts') : ''),
+      ([group, fromFactsOnly]) =>
+        translate(`doudi.cases.enums.PriorityGroup.${group}`) +
+        (fromFactsOnly ? translate('doudi.cases.green_from_facts') : ''),
     )
     .join('、');
   const steps = caseSteps(found, viewer);

@@ -84,6 +84,9 @@ export const workEnglish: WorkMessages = {
         timeline: 'Nothing recorded.',
       },
       fields: {
+        amount: 'Amount (yuan)',
+        paidOn: 'Paid on',
+        paperworkDueOn: 'Paperwork due',
         channel: 'Channel',
         stage: 'Stage',
         status: 'Status',
@@ -154,6 +157,10 @@ export const workEnglish: WorkMessages = {
         receivedOn_step: 'Received on',
       },
       steps: {
+        recordEmergencyPayment: {
+          label: 'Pay first (emergency)',
+          help: 'Pay relief first in an emergency and complete the paperwork after; beyond the caps it is refused.',
+        },
         transfer: { label: 'Transfer', help: 'One window: pass the request to the responsible department.' },
         createReferral: {
           label: 'Refer',

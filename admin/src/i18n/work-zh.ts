@@ -85,6 +85,9 @@ export const workChinese = {
         timeline: '没有记录。',
       },
       fields: {
+        amount: '金额（元）',
+        paidOn: '支付日期',
+        paperworkDueOn: '补办手续期限',
         channel: '受理渠道',
         stage: '办理阶段',
         status: '状态',
@@ -155,6 +158,10 @@ export const workChinese = {
         receivedOn_step: '收到日期',
       },
       steps: {
+        recordEmergencyPayment: {
+          label: '先行救助',
+          help: '紧急情况下先行支付救助金，事后补办手续（晋检发办字〔2023〕10号 第二十条）；超出救助上限的不予登记。',
+        },
         transfer: { label: '转办', help: '一门受理：把申请转给负责的部门办理（周政办字〔2017〕70号 四(二)）。' },
         createReferral: { label: '转介', help: '请其他单位采取救助措施，期限按本辖区时限自动计算。' },
         recordVisit: {

@@ -1,5 +1,4 @@
 import {
-  AutocompleteInput,
   BooleanInput,
   CheckboxGroupInput,
   NumberInput,
@@ -13,7 +12,7 @@ import {
   type Validator,
 } from 'react-admin';
 import { today } from '../../format';
-import { useCountyOrganisations } from './use-organisations';
+import { OrganisationInput } from '../../organisations/OrganisationInput';
 import type { StepField } from './step';
 
 /** A date the API takes: YYYY-MM-DD that exists, and for a step's own date not after today. */
@@ -50,16 +49,13 @@ function validatorsOf(field: StepField): Validator[] {
 }
 
 function OrganisationField({ field, jurisdictionCode }: { field: StepField; jurisdictionCode: string }) {
-  const { data = [], isPending } = useCountyOrganisations(jurisdictionCode);
+  // The case's county and below, searched on the server as one types (a county has hundreds of offices).
   return (
-    <AutocompleteInput
+    <OrganisationInput
       source={field.name}
       label={field.label ?? `doudi.cases.fields.${field.name}`}
-      choices={data}
-      optionText="name"
-      isPending={isPending}
+      jurisdictionCode={`${jurisdictionCode.slice(0, 6)}000000`}
       validate={validatorsOf(field)}
-      fullWidth
     />
   );
 }

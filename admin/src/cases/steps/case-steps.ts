@@ -5,7 +5,7 @@ import type { CaseRecord } from '../data';
 import { LIFE_AREAS, REFERRAL_KINDS } from '../enums';
 import * as M from './documents';
 import { given, lines, type Step, type StepField } from './step';
-import { leads, mine, simple, stepDate } from './who';
+import { leads, mine, oversees, simple, stepDate } from './who';
 
 const caseInput = (found: CaseRecord) => ({ caseId: found.id, version: found.version });
 
@@ -92,6 +92,15 @@ export function caseSteps(found: CaseRecord, viewer: Viewer): Step[] {
   const at = (...stages: string[]) => stages.includes(found.stage);
   const window = found.channel === 'WINDOW_APPLICATION' || found.channel === 'HOTLINE';
   const leadChannel = found.channel === 'VILLAGE_DISCOVERY' || found.channel === 'DATA_COMPARISON';
+  // 先行救助 (晋检发办字〔2023〕10号 第二十条): the procuratorate leading a judicial-assistance case, or the receiver of
+  // an emergency referral, pays first; the API checks the caps and refuses beyond them.
+  const payer =
+    found.channel === 'JUDICIAL_ASSISTANCE'
+      ? lead
+      : found.referrals.nodes.some(
+          (r) => r.emergency && (oversees(viewer, found) || mine(viewer, r.toOrganisation.id)),
+        );
+  if (payer) steps.push(emergencyPaymentStep(found));
   if (!lead) {
     // 首问负责制: the organisation first asked brings the applicant to the window.
     if (found.channel === 'HOTLINE' && !found.atWindow && mine(viewer, found.firstQuestionOrganisation?.id)) {
@@ -243,6 +252,27 @@ function followUpStep(found: CaseRecord): Step {
     [
       { name: 'organisationId', kind: 'organisation', required: true },
       { name: 'dueOn', kind: 'date', required: true },
+    ],
+  );
+}
+
+function emergencyPaymentStep(found: CaseRecord): Step {
+  return simple(
+    'recordEmergencyPayment',
+    (v, key) =>
+      execute(M.RECORD_EMERGENCY_PAYMENT, {
+        input: {
+          caseId: found.id,
+          amount: String(v.amount ?? '').trim(),
+          paidOn: given(v.paidOn),
+          paperworkDueOn: given(v.paperworkDueOn),
+          idempotencyKey: key,
+        },
+      }),
+    [
+      { name: 'amount', kind: 'text', required: true, max: 20 },
+      stepDate('paidOn'),
+      { name: 'paperworkDueOn', kind: 'date' },
     ],
   );
 }

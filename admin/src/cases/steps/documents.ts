@@ -228,3 +228,13 @@ export const CLOSE_PUBLIC_NOTICE = graphql(`
     }
   }
 `);
+
+export const RECORD_EMERGENCY_PAYMENT = graphql(`
+  mutation RecordEmergencyPayment($input: RecordEmergencyPaymentInput!) {
+    recordEmergencyPayment(input: $input) {
+      emergencyPayment {
+        id
+      }
+    }
+  }
+`);
