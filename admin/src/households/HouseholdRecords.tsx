@@ -105,7 +105,12 @@ export function History({ household }: { household: HouseholdRecord }) {
         .map((h) => [
           instant(h.changedAt as string),
           h.entityType === 'Person' ? (nameOf.get(h.entityId) ?? h.entityId) : translate('doudi.households.household'),
-          h.changes.map((c) => `${c.field}: ${value(c.from)} → ${value(c.to)}`).join('；'),
+          h.changes
+            .map(
+              (c) =>
+                `${translate(`doudi.households.history.fields.${c.field}`, { _: c.field })}: ${value(c.from)} → ${value(c.to)}`,
+            )
+            .join('；'),
           h.source,
         ])}
     />

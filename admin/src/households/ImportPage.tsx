@@ -13,7 +13,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { Button, Title, useNotify, useTranslate } from 'react-admin';
+import { Button, Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../data/api-error';
 import { base64Of, formatOf, uploadHouseholds, type ImportReport } from './upload';
@@ -120,6 +120,7 @@ export function ImportPage() {
 
 function Report({ report }: { report: ImportReport }) {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const counts = { rows: report.rows, households: report.households, people: report.people };
   return (
     <Card sx={{ mt: 2 }} data-import-report={report.imported ? 'imported' : 'checked'}>
@@ -150,7 +151,7 @@ function Report({ report }: { report: ImportReport }) {
           <Table size="small" sx={{ mt: 2 }} aria-label={translate('doudi.households.import.problem_table')}>
             <TableHead>
               <TableRow>
-                {['row', 'householdKey', 'column', 'code', 'message'].map((k) => (
+                {['row', 'householdKey', 'column', 'code', ...(locale === 'en' ? ['message'] : [])].map((k) => (
                   <TableCell key={k}>{translate(`doudi.households.import.columns.${k}`)}</TableCell>
                 ))}
               </TableRow>
@@ -162,7 +163,8 @@ function Report({ report }: { report: ImportReport }) {
                   <TableCell>{p.householdKey ?? '—'}</TableCell>
                   <TableCell>{p.column ?? '—'}</TableCell>
                   <TableCell>{translate(`doudi.households.import.codes.${p.code}`)}</TableCell>
-                  <TableCell>{p.message}</TableCell>
+                  {/* The API's message is in English: in Chinese the problem's code says it in words instead. */}
+                  {locale === 'en' && <TableCell>{p.message}</TableCell>}
                 </TableRow>
               ))}
             </TableBody>

@@ -14,12 +14,12 @@ import {
 import { ApiError } from '../data/api-error';
 import { execute } from '../data/client';
 import { isDate } from '../DateField';
+import { today } from '../format';
 import { OrganisationInput } from '../organisations';
 import { RECORD_SESSION } from './documents';
 
 const date = (value: string) => (value && !isDate(value) ? 'doudi.meetings.date_format' : undefined);
-const notFuture = (value: string) =>
-  value && value > new Date().toISOString().slice(0, 10) ? 'doudi.meetings.date_future' : undefined;
+const notFuture = (value: string) => (value && value > today() ? 'doudi.meetings.date_future' : undefined);
 
 interface SessionForm {
   title: string;

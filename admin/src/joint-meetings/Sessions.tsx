@@ -18,10 +18,10 @@ import { ApiError } from '../data/api-error';
 import { execute } from '../data/client';
 import type { MeetingRecord, Session } from './data';
 import { COMPLETE_ACTION } from './documents';
+import { today } from '../format';
 import { SessionDialog } from './SessionDialog';
 
 type Action = Session['agreedActions'][number];
-const today = () => new Date().toISOString().slice(0, 10);
 
 function ActionStatus({ action }: { action: Action }) {
   const translate = useTranslate();

@@ -25,6 +25,7 @@ import { choices } from '../dashboard/period';
 import { ApiError } from '../data/api-error';
 import { execute } from '../data/client';
 import { isDate } from '../DateField';
+import { today } from '../format';
 import { OWN_LEDGER, OWN_LEDGER_EXPORT, SUBMIT_LEDGER } from './documents';
 
 type Kind = 'OFFICE' | 'TOWNSHIP' | 'TOWNSHIP_SUMMARY';
@@ -77,13 +78,12 @@ export function LedgerPage() {
 
   const submit = async () => {
     const found: Record<string, string> = {};
-    const today = new Date().toISOString().slice(0, 10);
     const openItems = open.flatMap((item) => {
       const e = explanations[item.itemId];
       const given = !!(e?.reason.trim() || e?.newDueDate);
       if (!given && !needsExplanation) return [];
       if (!e?.reason.trim()) found[`${item.itemId}.reason`] = translate('ra.validation.required');
-      if (!e?.newDueDate || !isDate(e.newDueDate) || e.newDueDate < today)
+      if (!e?.newDueDate || !isDate(e.newDueDate) || e.newDueDate < today())
         found[`${item.itemId}.newDueDate`] = translate('doudi.ledger.due_help');
       return [{ itemId: item.itemId, reason: e?.reason.trim() ?? '', newDueDate: e?.newDueDate ?? '' }];
     });
