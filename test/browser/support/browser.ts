@@ -98,8 +98,14 @@ export async function signIn(page: Page, consoleUrl: string, username: string, p
   await page.getByRole('button', { name: '登录' }).click();
 }
 
-export const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/**
+ * A full-page screenshot from the top: scrolled down (after clicking low on a long page), the app bar, fixed to the
+ * viewport, would be drawn across the middle of the picture.
+ */
+export async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
