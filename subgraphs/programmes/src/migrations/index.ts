@@ -1,6 +1,7 @@
 import type { MigrationEntry } from '@doudi/shared';
 import { Migration20261128160000 } from './Migration20261128160000.js';
 import { Migration20261128170000 } from './Migration20261128170000.js';
+import { Migration20261128170100 } from './Migration20261128170100.js';
 import { Migration20261128151500 } from './Migration20261128151500.js';
 import { Migration20261128122933 } from './Migration20261128122933.js';
 import { Migration20261128102433 } from './Migration20261128102433.js';
@@ -27,4 +28,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128151500', class: Migration20261128151500 },
   { name: 'Migration20261128160000', class: Migration20261128160000 },
   { name: 'Migration20261128170000', class: Migration20261128170000 },
+  { name: 'Migration20261128170100', class: Migration20261128170100 },
 ];

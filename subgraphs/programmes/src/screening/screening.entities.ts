@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, DateScalar, MutableRecord, newId } from '@doudi/shared';
 import {
@@ -13,6 +13,17 @@ import {
 /** One screening of a jurisdiction's households against the programmes in force and the key groups. */
 @Entity({ tableName: 'screening_run' })
 @Index({ properties: ['jurisdictionCode', 'queuedAt'] })
+// The job's two questions, each over the few runs in its state: what is waiting, and which claim went silent.
+@Index({
+  name: 'screening_run_queued_index',
+  expression:
+    'create index "screening_run_queued_index" on "programmes"."screening_run" ("queued_at") where "status" = \'QUEUED\'',
+})
+@Index({
+  name: 'screening_run_running_index',
+  expression:
+    'create index "screening_run_running_index" on "programmes"."screening_run" ("heartbeat_at") where "status" = \'RUNNING\'',
+})
 @ObjectType({
   description: 'One screening of every household of a jurisdiction (临社救办发〔2015〕3号 二(一) 应保尽保).',
 })
@@ -181,7 +192,7 @@ export class EarlyWarningVisit {
   @Field(() => ID)
   id: string = newId();
 
-  @Property({ type: 'uuid', index: true })
+  @ManyToOne(() => EarlyWarning, { mapToPk: true, joinColumn: 'warning_id', index: true })
   @Field(() => ID)
   warningId: string;
 
@@ -206,4 +217,59 @@ export class EarlyWarningVisit {
   createdAt: Date = new Date();
 }
 
-export const screeningEntities = [ScreeningRun, ScreeningSchedule, EarlyWarning, EarlyWarningVisit];
+/**
+ * A household's last screening, when it found something (no row: nothing found): its fingerprint, so that an
+ * unchanged household writes nothing, and the lead key of the situation it is in. Written by screening.run.ts with
+ * multi-row statements; declared here so the committed migrations are checked against it.
+ */
+@Entity({ tableName: 'screening_result' })
+export class ScreeningResult {
+  @PrimaryKey({ type: 'uuid' })
+  householdId: string;
+
+  @Property({ type: 'string', length: 12 })
+  hukouCode: string;
+
+  @Property({ type: 'string', length: 12 })
+  residenceCode: string;
+
+  @Property({ type: 'text' })
+  stateHash: string;
+
+  @Property({ type: 'text', nullable: true })
+  leadKey: string | null = null;
+
+  @Property({ type: 'array', columnType: 'uuid[]', default: '{}' })
+  flagged: string[] = [];
+
+  @Property({ type: 'date' })
+  screenedOn: string;
+
+  @Property({ type: 'uuid' })
+  runId: string;
+}
+
+/** A situation sent to cases as a lead: its key is claimed once, so no situation becomes two leads. */
+@Entity({ tableName: 'screening_lead' })
+export class ScreeningLead {
+  @PrimaryKey({ type: 'text' })
+  situationKey: string;
+
+  @Property({ type: 'uuid', index: true })
+  householdId: string;
+
+  @Property({ type: 'uuid' })
+  runId: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  sentAt: Date;
+}
+
+export const screeningEntities = [
+  ScreeningRun,
+  ScreeningSchedule,
+  EarlyWarning,
+  EarlyWarningVisit,
+  ScreeningResult,
+  ScreeningLead,
+];
