@@ -22,37 +22,34 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { hash } from '@node-rs/argon2';
-import { ensureDatabase, freePort, loadPrivateKey, startEmbeddedPostgres, SUBGRAPHS } from '@doudi/shared';
+import { freePort, loadPrivateKey, SUBGRAPHS } from '@doudi/shared';
 import { waitReady } from './processes.js';
 import { summariseProfiles } from './bench-api/profile.js';
+import { argument, cityArguments, exitUnless, flag } from './bench-support/options.js';
+import {
+  BENCH_CITY as CITY,
+  benchCityBounds as cityBounds,
+  benchCityCode as cityCode,
+  benchCityExists,
+  benchDatabaseName,
+  generateBenchCity,
+  openBenchDatabase,
+  repoRoot as root,
+} from './bench-support/database.js';
+import { printTable } from './bench-support/measure.js';
+import { postGraphql as graphql } from './bench-support/system.js';
 
-const root = join(import.meta.dirname, '..');
-const argument = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const flag = (name: string) => process.argv.includes(`--${name}`);
-const households = Number(argument('households', '20000'));
-const seed = argument('seed', 'bench');
+const { households, seed, valid: cityValid } = cityArguments(20000);
 const seconds = Number(argument('seconds', '10'));
 const connections = Number(argument('connections', '8'));
 const only = argument('only', '')
   .split(',')
   .filter((s) => s);
 const profile = flag('profile');
-if (
-  !Number.isInteger(households) ||
-  households < 100 ||
-  !/^\w{1,30}$/.test(seed) ||
-  !(seconds > 0) ||
-  !(connections > 0)
-) {
-  console.error('usage: npm run bench:api -- [--households N ≥ 100] [--seed WORD] [--seconds S] [--connections C]');
-  process.exit(2);
-}
-const CITY = '1408';
-const cityCode = CITY.padEnd(12, '0');
-const cityBounds = [cityCode, CITY.padEnd(12, '9')];
+exitUnless(
+  cityValid && seconds > 0 && connections > 0,
+  'usage: npm run bench:api -- [--households N ≥ 100] [--seed WORD] [--seconds S] [--connections C]',
+);
 
 // ── CPU time from /proc ──────────────────────────────────────────────────────────────────────────────────
 
@@ -126,15 +123,6 @@ const stopService = ({ child }: Service) =>
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-
-async function graphql<T = any>(url: string, query: string, variables: object, token?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: { message: string }[] };
-}
 
 // ── the workload ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -274,19 +262,10 @@ function workload(ids: { account: string; organisation: string; households: stri
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-const dataDir = join(root, '.data', 'bench-postgres');
-// Other benchmarks (bench:reports, bench:screening …) share this PostgreSQL folder: wait for one running there.
-for (let said = false; ; said = true) {
-  const lock = join(dataDir, 'postmaster.pid');
-  const holder = existsSync(lock) ? Number(readFileSync(lock, 'utf8').split('\n')[0]) : 0;
-  if (!holder || !existsSync(`/proc/${holder}`)) break;
-  if (!said)
-    console.log(`Another benchmark's PostgreSQL (pid ${holder}) runs on .data/bench-postgres: waiting for it…`);
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-}
-const db = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: true });
-const postmaster = db.pid()!;
-const url = await ensureDatabase(db.url, `bench_${households}_${seed}`.toLowerCase());
+// Its own embedded server always (not DATABASE_URL's): PostgreSQL's CPU is measured from its postmaster.
+const db = await openBenchDatabase(benchDatabaseName(households, seed), { external: false });
+const postmaster = db.postmasterPid!;
+const url = db.url;
 const services: Service[] = [];
 /** When each item ran through the gateway (µs, monotonic): the profiles are summarised over these only. */
 const windows: [number, number][] = [];
@@ -310,16 +289,9 @@ try {
   }
   const admin = new pg.Pool({ connectionString: url, max: connections + 2 });
   admin.on('error', (error) => console.error(`bench connection: ${error.message}`));
-  const present = await admin.query('select 1 from organisations.jurisdiction where code = $1', [cityCode]);
-  if (!present.rowCount) {
+  if (!(await benchCityExists(url))) {
     console.log(`Generating ${households.toLocaleString('en')} households (once; kept for later runs)…`);
-    const args = ['--households', String(households), '--seed', seed, '--city', CITY];
-    const generator = spawn(process.execPath, ['--import', 'tsx', 'scripts/generate/main.ts', ...args], {
-      cwd: root,
-      stdio: 'inherit',
-      env,
-    });
-    if ((await new Promise((resolve) => generator.on('exit', resolve))) !== 0) throw new Error('the generator failed');
+    await generateBenchCity({ households, seed, env });
   }
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   services.push(startService('gateway', 'gateway', env, false));
@@ -491,12 +463,3 @@ try {
   await db.stop();
 }
 if (profile) summariseProfiles(profileDir, SUBGRAPHS, windows);
-
-function printTable(header: string[], rows: string[][]) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cols: string[]) =>
-    cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}

@@ -12,50 +12,27 @@
  *    dashboard with every chart drawn (ECharts' `finished`, marked data-drawn on the canvas).
  * The console is built first when its sources are newer than admin/dist. A benchmark, not a test.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
-import { hash } from '@node-rs/argon2';
 import { chromium, type Browser } from 'playwright-core';
-import {
-  createLogger,
-  ensureDatabase,
-  freePort,
-  loadPrivateKey,
-  startEmbeddedPostgres,
-  startSubgraph,
-  SUBGRAPHS,
-  type RunningSubgraph,
-  type SubgraphName,
-} from '@doudi/shared';
-import { startGateway } from '@doudi/gateway';
-import { definitions } from './subgraphs.js';
 import { buildConsole, consoleIsStale } from './console.js';
-import { StaffAccount } from '../subgraphs/organisations/src/account/account.entities.js';
 import { CITY_PRESETS } from './generate/city.js';
+import { argument, cityArguments, exitUnless } from './bench-support/options.js';
+import { BENCH_CITY as CITY, benchCityCode as cityCode, repoRoot as root } from './bench-support/database.js';
+import { median } from './bench-support/measure.js';
+import { postGraphql, signInAsCityStaff, startCitySystem } from './bench-support/system.js';
 
-const root = join(import.meta.dirname, '..');
 const dist = join(root, 'admin', 'dist');
-const argument = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const households = Number(argument('households', '20000'));
-const seed = argument('seed', 'bench');
+const { households, seed, valid: cityValid } = cityArguments(20000);
 const runs = Number(argument('runs', '5'));
-if (!Number.isInteger(households) || households < 100 || !/^\w{1,30}$/.test(seed) || !(runs >= 1)) {
-  console.error('usage: npm run bench:console -- [--households N ≥ 100] [--seed WORD] [--runs N ≥ 1]');
-  process.exit(2);
-}
-const CITY = '1408';
-const cityCode = CITY.padEnd(12, '0');
-const logger = createLogger('bench', { ...process.env, LOG_LEVEL: 'warn' });
+exitUnless(
+  cityValid && runs >= 1,
+  'usage: npm run bench:console -- [--households N ≥ 100] [--seed WORD] [--runs N ≥ 1]',
+);
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const spread = (values: number[]) =>
   `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} loads)`;
 
@@ -84,25 +61,9 @@ function sizes() {
 
 // ── the system on the generated city ────────────────────────────────────────────────────────────────────────
 
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = `bench_${households}_${seed}`.toLowerCase();
-  if (process.env.DATABASE_URL)
-    return { url: await ensureDatabase(process.env.DATABASE_URL, name), stop: async () => {} };
-  const db = await startEmbeddedPostgres({
-    dataDir: join(root, '.data', 'bench-postgres'),
-    port: await freePort(),
-    persistent: true,
-  });
-  return { url: await ensureDatabase(db.url, name), stop: db.stop };
-}
-
-async function graphql<T = Record<string, any>>(url: string, query: string, variables: object, token?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+/** One request of the benchmark's own (the session, the households' count): an error ends the benchmark. */
+async function graphql<T>(url: string, query: string, variables: object, token?: string): Promise<T> {
+  const body = await postGraphql<T>(url, query, variables, token);
   if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
@@ -132,74 +93,21 @@ console.log(`Initial JavaScript and CSS: ${kib(initial.raw)} (${kib(initial.gzip
 console.log(`Loaded later, where used (${lazyFiles} files): ${kib(lazy.raw)} (${kib(lazy.gzip)} gzipped); largest:`);
 for (const chunk of largest) console.log(`  ${chunk.file.padEnd(28)} ${kib(chunk.gzip)} gzipped`);
 
-const db = await database();
-const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+// The subgraphs keep answering while a missing city is generated in its own process.
+const system = await startCitySystem({
+  households,
+  seed,
+  generating: `Generating ${households.toLocaleString('en')} households of ${CITY_PRESETS[CITY].name} (once)…`,
+});
 try {
-  for (const name of SUBGRAPHS) {
-    for (const started of Object.values(subgraphs)) env[`${started.name.toUpperCase()}_URL`] = started.url;
-    subgraphs[name] = await startSubgraph(definitions[name], {
-      adminDatabaseUrl: db.url,
-      demoData: false,
-      env,
-      logger,
-    });
-  }
-  for (const name of SUBGRAPHS) env[`${name.toUpperCase()}_URL`] = subgraphs[name].url;
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  const present = await admin.query('select 1 from organisations.jurisdiction where code = $1', [cityCode]);
-  if (!present.rowCount) {
-    console.log(`Generating ${households.toLocaleString('en')} households of ${CITY_PRESETS[CITY].name} (once)…`);
-    const generator = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/generate/main.ts',
-        '--households',
-        String(households),
-        '--seed',
-        seed,
-        '--city',
-        CITY,
-      ],
-      { cwd: root, stdio: 'inherit', env },
-    );
-    if ((await new Promise<number | null>((resolve) => generator.on('exit', resolve))) !== 0)
-      throw new Error('the generator failed');
-  }
-  const gateway = await startGateway({
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>,
-    signingKey: await loadPrivateKey('gateway'),
-    logger,
-  });
+  const { gateway } = system;
   // The city civil-affairs bureau's administrator: programmes, every household of the city, the dashboard.
-  const password = randomBytes(12).toString('hex');
-  const username = `bench.console.${seed}`.toLowerCase();
-  const { rows: bureaus } = await admin.query<{ id: string }>(
-    `select id from organisations.organisation where jurisdiction_code = $1 and kind = 'CIVIL_AFFAIRS'`,
-    [cityCode],
-  );
-  await admin.end();
-  const em = subgraphs.organisations.orm.em.fork();
-  const account =
-    (await em.findOne(StaffAccount, { username })) ??
-    Object.assign(new StaffAccount(), {
-      organisationId: bureaus[0].id,
-      username,
-      displayName: '基准测试管理员',
-      roles: ['JURISDICTION_ADMIN'],
-      jurisdictionCode: cityCode,
-    });
-  account.passwordHash = await hash(password);
-  await em.persist(account).flush();
-  const { signIn } = await graphql<{ signIn: { accessToken: string; expiresAt: string } }>(
-    gateway.url,
-    'mutation($input: SignInInput!) { signIn(input: $input) { accessToken expiresAt } }',
-    { input: { username, password } },
-  );
-  const session = JSON.stringify({ ...signIn, username });
+  const signIn = await signInAsCityStaff(system, {
+    username: `bench.console.${seed}`.toLowerCase(),
+    displayName: '基准测试管理员',
+    roles: ['JURISDICTION_ADMIN'],
+  });
+  const session = JSON.stringify(signIn);
   const { households: listed } = await graphql<{ households: { totalCount: number } }>(
     gateway.url,
     'query($code: ID!) { households(filter: { jurisdictionCode: $code }, first: 1) { totalCount } }',
@@ -240,9 +148,7 @@ try {
     console.log(`Dashboard of ${CITY_PRESETS[CITY].name} (this year), every chart drawn: ${spread(dashboard)}`);
   } finally {
     await browser.close();
-    await gateway.stop();
   }
 } finally {
-  for (const name of [...SUBGRAPHS].reverse()) await subgraphs[name]?.stop();
-  await db.stop();
+  await system.stop();
 }

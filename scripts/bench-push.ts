@@ -9,63 +9,40 @@
  * run and the same batch re-sent, and prints rows per second, the time and the process's peak resident memory.
  * A benchmark, not a test: the figures depend on the machine.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import {
-  checkCharacter,
-  ensureDatabase,
-  ENV,
-  freePort,
-  openOrm,
-  provisionSubgraph,
-  startEmbeddedPostgres,
-  SUBGRAPHS,
-  type Principal,
-} from '@doudi/shared';
+import { checkCharacter, ENV, openOrm, provisionSubgraph, SUBGRAPHS, type Principal } from '@doudi/shared';
 import { definitions } from './subgraphs.js';
 import { createVault } from '../subgraphs/households/src/personal-data/vault.js';
 import { ImportFormat } from '../subgraphs/households/src/import/import.parse.js';
 import { DataPushKind } from '../subgraphs/households/src/push/push.kinds.js';
 import { pushDepartmentData, type PushContext } from '../subgraphs/households/src/push/push.service.js';
+import { argument, cityArguments, exitUnless } from './bench-support/options.js';
+import {
+  BENCH_CITY as CITY,
+  benchCityExists,
+  benchDatabaseName,
+  generateBenchCity,
+  openBenchDatabase,
+} from './bench-support/database.js';
+import { peakRssMiB as peakRss } from './bench-support/measure.js';
 
-const root = join(import.meta.dirname, '..');
-const argument = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const households = Number(argument('households', '20000'));
 const rows = Number(argument('rows', '50000'));
-const seed = argument('seed', 'bench');
-if (
-  !Number.isInteger(households) ||
-  households < 100 ||
-  !Number.isInteger(rows) ||
-  rows < 10 ||
-  !/^\w{1,30}$/.test(seed)
-) {
-  console.error('usage: npm run bench:push -- [--households N ≥ 100] [--rows N ≥ 10] [--seed WORD]');
-  process.exit(2);
-}
-const CITY = '1408';
-const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const { households, seed, valid: cityValid } = cityArguments(20000);
+exitUnless(
+  cityValid && Number.isInteger(rows) && rows >= 10,
+  'usage: npm run bench:push -- [--households N ≥ 100] [--rows N ≥ 10] [--seed WORD]',
+);
 
 /**
  * The city is kept in a PostgreSQL under .data/bench-push-postgres (or in DATABASE_URL's server), one database per size
  * and seed, so a second run measures without generating again. Its ID numbers are sealed with a key derived from the
  * database's name: the data is synthetic, and any run can read it back.
  */
-const name = `bench_push_${households}_${seed}`.toLowerCase();
+const name = benchDatabaseName(households, seed, 'bench_push');
 const personalDataKey = createHash('sha256').update(`doudi bench:push ${name}`).digest();
-const embedded = process.env.DATABASE_URL
-  ? null
-  : await startEmbeddedPostgres({
-      dataDir: join(root, '.data', 'bench-push-postgres'),
-      port: await freePort(),
-      persistent: true,
-    });
+const db = await openBenchDatabase(name, { folder: 'bench-push-postgres' });
 try {
-  const adminUrl = await ensureDatabase(process.env.DATABASE_URL ?? embedded!.url, name);
+  const adminUrl = db.url;
   const urls = {} as Record<string, string>;
   for (const subgraph of SUBGRAPHS) {
     urls[subgraph] = await provisionSubgraph(adminUrl, subgraph);
@@ -88,37 +65,16 @@ try {
   const query = (text: string, params: unknown[] = []): Promise<Record<string, any>[]> =>
     orm.em.fork().getConnection().execute(text, params);
 
-  const [{ n: people }] = await query('select count(*)::int as n from person');
-  if (!people) {
+  if (!(await benchCityExists(adminUrl))) {
     const generating = performance.now();
     console.log(
       `Generating ${households.toLocaleString('en')} households (seed "${seed}"; once, kept for later runs)…`,
     );
-    await new Promise<void>((resolve, reject) => {
-      const generator = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'scripts/generate/main.ts',
-          '--households',
-          String(households),
-          '--seed',
-          seed,
-          '--city',
-          CITY,
-        ],
-        {
-          cwd: root,
-          stdio: ['ignore', 'ignore', 'inherit'],
-          env: {
-            ...process.env,
-            [ENV.databaseUrlAdmin]: adminUrl,
-            PERSONAL_DATA_KEY: personalDataKey.toString('base64'),
-          },
-        },
-      );
-      generator.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the generator exited with ${code}`))));
+    await generateBenchCity({
+      households,
+      seed,
+      env: { ...process.env, [ENV.databaseUrlAdmin]: adminUrl, PERSONAL_DATA_KEY: personalDataKey.toString('base64') },
+      quiet: true,
     });
     console.log(`generated in ${((performance.now() - generating) / 1000).toFixed(0)} s`);
   }
@@ -205,5 +161,5 @@ try {
   );
   await orm.close();
 } finally {
-  await embedded?.stop();
+  await db.stop();
 }

@@ -9,50 +9,21 @@
  * The city lives in a PostgreSQL kept under .data/bench-postgres (or in DATABASE_URL's server), one database per
  * size and seed, so a second run measures without generating again. A benchmark, not a test.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
-import { hash } from '@node-rs/argon2';
-import {
-  countQueries,
-  createLogger,
-  ensureDatabase,
-  freePort,
-  loadPrivateKey,
-  shanghaiDate,
-  startEmbeddedPostgres,
-  startSubgraph,
-  SUBGRAPHS,
-  type RunningSubgraph,
-  type SubgraphName,
-} from '@doudi/shared';
-import { startGateway } from '@doudi/gateway';
-import { definitions } from './subgraphs.js';
-import { StaffAccount } from '../subgraphs/organisations/src/account/account.entities.js';
+import { countQueries, shanghaiDate, SUBGRAPHS, type SubgraphName } from '@doudi/shared';
 import { createWorkingDayCalendar } from '../subgraphs/organisations/src/calendar/working-days.js';
 import { CITY_PRESETS } from './generate/city.js';
+import { argument, cityArguments, exitUnless } from './bench-support/options.js';
+import { BENCH_CITY as CITY, benchCityCode as cityCode } from './bench-support/database.js';
+import { median, printTable } from './bench-support/measure.js';
+import { postGraphql, signInAsCityStaff, startCitySystem } from './bench-support/system.js';
 
-const root = join(import.meta.dirname, '..');
-const argument = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const households = Number(argument('households', '20000'));
 const runs = Number(argument('runs', '7'));
-const seed = argument('seed', 'bench');
-if (
-  !Number.isInteger(households) ||
-  households < 100 ||
-  !Number.isInteger(runs) ||
-  runs < 1 ||
-  !/^\w{1,30}$/.test(seed)
-) {
-  console.error('usage: npm run bench:reports -- [--households N ≥ 100] [--runs N ≥ 1] [--seed WORD]');
-  process.exit(2);
-}
-const CITY = '1408';
-const cityCode = CITY.padEnd(12, '0');
+const { households, seed, valid: cityValid } = cityArguments(20000);
+exitUnless(
+  cityValid && Number.isInteger(runs) && runs >= 1,
+  'usage: npm run bench:reports -- [--households N ≥ 100] [--runs N ≥ 1] [--seed WORD]',
+);
 const today = shanghaiDate();
 /** The last two years: everything the generator wrote. */
 const period = { from: `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`, to: today };
@@ -243,105 +214,22 @@ export const REPORTS: Aggregate[] = [
 
 // ── the system ───────────────────────────────────────────────────────────────────────────────────────────
 
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = `bench_${households}_${seed}`.toLowerCase();
-  if (process.env.DATABASE_URL)
-    return { url: await ensureDatabase(process.env.DATABASE_URL, name), stop: async () => {} };
-  const db = await startEmbeddedPostgres({
-    dataDir: join(root, '.data', 'bench-postgres'),
-    port: await freePort(),
-    persistent: true,
-  });
-  return { url: await ensureDatabase(db.url, name), stop: db.stop };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const logger = createLogger('bench', { ...process.env, LOG_LEVEL: 'warn' });
-
-/** One GraphQL request over HTTP, as a reporting tool sends it. */
-async function graphql<T = Record<string, any>>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): Promise<{ data?: T; errors?: unknown[] }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: unknown[] };
-}
-
-const db = await database();
-const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+// The subgraphs keep answering while a missing city is generated in its own process.
+const system = await startCitySystem({
+  households,
+  seed,
+  generating: `Generating ${households.toLocaleString('en')} households of ${CITY_PRESETS[CITY].name} (once; kept for later runs)…`,
+});
 try {
-  for (const name of SUBGRAPHS) {
-    for (const started of Object.values(subgraphs)) env[`${started.name.toUpperCase()}_URL`] = started.url;
-    subgraphs[name] = await startSubgraph(definitions[name], {
-      adminDatabaseUrl: db.url,
-      demoData: false,
-      env,
-      logger,
-    });
-  }
-  for (const name of SUBGRAPHS) env[`${name.toUpperCase()}_URL`] = subgraphs[name].url;
-
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  const present = await admin.query('select 1 from organisations.jurisdiction where code = $1', [cityCode]);
-  if (!present.rowCount) {
-    console.log(
-      `Generating ${households.toLocaleString('en')} households of ${CITY_PRESETS[CITY].name} (once; kept for later runs)…`,
-    );
-    // Its own process, awaited without blocking: the subgraphs of this one keep answering meanwhile.
-    const args = ['--households', String(households), '--seed', seed, '--city', CITY];
-    const generator = spawn(process.execPath, ['--import', 'tsx', 'scripts/generate/main.ts', ...args], {
-      cwd: root,
-      stdio: 'inherit',
-      env,
-    });
-    const status = await new Promise<number | null>((resolve) => generator.on('exit', resolve));
-    if (status !== 0) throw new Error('the generator failed');
-  }
-
-  const gateway = await startGateway({
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>,
-    signingKey: await loadPrivateKey('gateway'),
-    logger,
-  });
+  const { subgraphs, gateway, databaseUrl } = system;
   // A REPORTING account of the city's civil-affairs bureau, as a dashboard would sign in.
-  const password = randomBytes(12).toString('hex');
-  const username = `bench.reports.${seed}`.toLowerCase();
-  const { rows: bureaus } = await admin.query<{ id: string }>(
-    `select id from organisations.organisation where jurisdiction_code = $1 and kind = 'CIVIL_AFFAIRS'`,
-    [cityCode],
-  );
-  const em = subgraphs.organisations.orm.em.fork();
-  const account =
-    (await em.findOne(StaffAccount, { username })) ??
-    Object.assign(new StaffAccount(), {
-      organisationId: bureaus[0].id,
-      username,
-      displayName: '基准测试看板',
-      roles: ['REPORTING'],
-      jurisdictionCode: cityCode,
-    });
-  account.passwordHash = await hash(password);
-  await em.persist(account).flush();
-  const signIn = await graphql<{ signIn: { accessToken: string } }>(
-    gateway.url,
-    `
-      mutation ($input: SignInInput!) {
-        signIn(input: $input) {
-          accessToken
-        }
-      }
-    `,
-    { input: { username, password } },
-  );
-  const token = signIn.data!.signIn.accessToken;
+  const { accessToken: token } = await signInAsCityStaff(system, {
+    username: `bench.reports.${seed}`.toLowerCase(),
+    displayName: '基准测试看板',
+    roles: ['REPORTING'],
+  });
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
 
   const { rows: sizes } = await admin.query(
     `select (select count(*) from households.household where jurisdiction_code between $1 and $2) as households,
@@ -369,7 +257,7 @@ try {
     const figures = ['keys', 'value', 'households', 'suppressed', ...(aggregate.figures ?? [])].join(' ');
     const document = `query($code: ID!, $period: ReportPeriodInput!) { ${aggregate.root}(jurisdictionCode: $code, period: $period) {
       ${aggregate.table}(by: [${aggregate.by.join(', ')}]) { cells { ${figures} } } } }`;
-    const ask = () => graphql(gateway.url, document, { code: cityCode, period }, { authorization: `Bearer ${token}` });
+    const ask = () => postGraphql<Record<string, any>>(gateway.url, document, { code: cityCode, period }, token);
     const parameters = [cityCode, CITY.padEnd(12, '9'), period.from, period.to, ...(aggregate.parameters?.() ?? [])];
     const reference = () => admin.query(referenceSql(aggregate), parameters);
 
@@ -408,13 +296,11 @@ try {
       problems.length ? `${problems.length} differ` : `${cells.length} cells agree`,
     ]);
   }
-  printTable(['aggregate', 'gateway ms', 'SQL ms', 'ratio', 'statements', 'check'], results);
+  printTable(['aggregate', 'gateway ms', 'SQL ms', 'ratio', 'statements', 'check'], results, { lastColumnLeft: true });
   await admin.end();
-  await gateway.stop();
   if (disagreements) process.exitCode = 1;
 } finally {
-  for (const name of [...SUBGRAPHS].reverse()) await subgraphs[name]?.stop();
-  await db.stop();
+  await system.stop();
 }
 
 /** Every cell the gateway did not suppress, totals included, against the reference row with the same keys. */
@@ -445,18 +331,4 @@ function compare(aggregate: Aggregate, cells: Cell[], rows: Row[]): string[] {
   }
   for (const [k, row] of reference) problems.push(`${k}: SQL ${String(row.value)}, no gateway cell`);
   return problems;
-}
-
-function printTable(header: string[], rows: string[][]) {
-  const width = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
-  const line = (cols: string[]) =>
-    cols
-      .map((c, i) =>
-        i === 0 || i === cols.length - 1 ? c + ' '.repeat(widths[i] - width(c)) : ' '.repeat(widths[i] - width(c)) + c,
-      )
-      .join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
 }

@@ -14,21 +14,8 @@
  * scratch: the run's batch transactions, which commit on their own in production, are savepoints of it here. Prints the medians of --rounds rounds, the ratio screening / COPY (target ≤ 3×) and the peak resident memory
  * of this process (which serves the households subgraph too). A benchmark, not a test.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
-import {
-  createLogger,
-  deliverySigner,
-  ensureDatabase,
-  freePort,
-  loadPrivateKey,
-  newId,
-  shanghaiDate,
-  startEmbeddedPostgres,
-  startSubgraph,
-  type RunningSubgraph,
-} from '@doudi/shared';
+import { deliverySigner, loadPrivateKey, newId, shanghaiDate } from '@doudi/shared';
 import { definitions } from './subgraphs.js';
 import { CITY_PRESETS } from './generate/city.js';
 import { householdFactsQuery } from '../subgraphs/households/src/screening-feed/household-facts.sql.js';
@@ -39,27 +26,24 @@ import {
   queueScreening,
   ScreeningTrigger,
 } from '../subgraphs/programmes/src/screening/index.js';
+import { argument, cityArguments, exitUnless } from './bench-support/options.js';
+import {
+  BENCH_CITY as CITY,
+  benchCityCode as cityCode,
+  benchCityExists,
+  benchDatabaseName,
+  generateBenchCity,
+  openBenchDatabase,
+} from './bench-support/database.js';
+import { median, peakRssMiB } from './bench-support/measure.js';
+import { benchEnv, startSubgraphsInProcess } from './bench-support/system.js';
 
-const root = join(import.meta.dirname, '..');
-const argument = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const households = Number(argument('households', '100000'));
 const rounds = Number(argument('rounds', '3'));
-const seed = argument('seed', 'bench');
-if (
-  !Number.isInteger(households) ||
-  households < 100 ||
-  !Number.isInteger(rounds) ||
-  rounds < 1 ||
-  !/^\w{1,30}$/.test(seed)
-) {
-  console.error('usage: npm run bench:screening -- [--households N ≥ 100] [--rounds N ≥ 1] [--seed WORD]');
-  process.exit(2);
-}
-const CITY = '1408';
-const cityCode = CITY.padEnd(12, '0');
+const { households, seed, valid: cityValid } = cityArguments(100000);
+exitUnless(
+  cityValid && Number.isInteger(rounds) && rounds >= 1,
+  'usage: npm run bench:screening -- [--households N ≥ 100] [--rounds N ≥ 1] [--seed WORD]',
+);
 const today = shanghaiDate();
 
 /** The rules published for the run, by programme kind (eligibility/FACTS.md, from the regulations). */
@@ -74,22 +58,6 @@ const RULES: Record<string, string> = {
   DISABLED_CHILD_REHABILITATION: 'members.exists(m, m.disabled && m.age <= 6)',
   SPRING_BUD: "members.exists(m, m.sex == 'FEMALE' && m.age < 18 && (m.orphan || m.unattendedChild))",
 };
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const logger = createLogger('bench', { ...process.env, LOG_LEVEL: 'warn' });
-
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = `bench_${households}_${seed}`.toLowerCase();
-  if (process.env.DATABASE_URL)
-    return { url: await ensureDatabase(process.env.DATABASE_URL, name), stop: async () => {} };
-  const db = await startEmbeddedPostgres({
-    dataDir: join(root, '.data', 'bench-postgres'),
-    port: await freePort(),
-    persistent: true,
-  });
-  return { url: await ensureDatabase(db.url, name), stop: db.stop };
-}
 
 /**
  * `COPY … TO STDOUT` through the driver: the statement is sent as a simple query and every CopyData message is
@@ -124,51 +92,35 @@ function literalSql(jurisdictionCode: string, date: string): string {
   return sql.replace(/\?/g, () => `'${String(bindings[i++]).replace(/'/g, "''")}'`);
 }
 
-const db = await database();
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
-const running: RunningSubgraph[] = [];
+const db = await openBenchDatabase(benchDatabaseName(households, seed));
+const env = benchEnv(db.url);
+let stopSubgraphs = async () => {};
 try {
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  const present = await admin
-    .query(`select 1 from households.household where jurisdiction_code like $1 limit 1`, [`${CITY}%`])
-    .catch(() => ({ rowCount: 0 }));
-  if (!present.rowCount) {
+  if (!(await benchCityExists(db.url))) {
     // Every subgraph's tables first, then the generator, in its own process.
-    const all: RunningSubgraph[] = [];
-    for (const name of ['organisations', 'households', 'programmes', 'cases'] as const) {
-      all.push(await startSubgraph(definitions[name], { adminDatabaseUrl: db.url, env, logger }));
-      env[`${name.toUpperCase()}_URL`] = all.at(-1)!.url;
-    }
+    const all = await startSubgraphsInProcess(db.url, env);
     console.log(
       `Generating ${households.toLocaleString('en')} households of ${CITY_PRESETS[CITY].name} (once; kept for later runs)…`,
     );
-    const args = ['--households', String(households), '--seed', seed, '--city', CITY];
-    const generator = spawn(process.execPath, ['--import', 'tsx', 'scripts/generate/main.ts', ...args], {
-      cwd: root,
-      stdio: 'inherit',
-      env,
-    });
-    const status = await new Promise<number | null>((resolve) => generator.on('exit', resolve));
-    for (const subgraph of all.reverse()) await subgraph.stop();
-    if (status !== 0) throw new Error('the generator failed');
+    await generateBenchCity({ households, seed, env }).finally(all.stop);
   }
 
   // households serves the feed; programmes screens (its scheduled jobs left out: nothing else runs meanwhile).
-  const householdsSubgraph = await startSubgraph(definitions.households, { adminDatabaseUrl: db.url, env, logger });
-  running.push(householdsSubgraph);
-  env.HOUSEHOLDS_URL = householdsSubgraph.url;
-  const programmesSubgraph = await startSubgraph(
+  const started = await startSubgraphsInProcess(db.url, env, [
+    definitions.households,
     { ...definitions.programmes, jobs: undefined },
-    { adminDatabaseUrl: db.url, env, logger },
-  );
-  running.push(programmesSubgraph);
+  ]);
+  stopSubgraphs = started.stop;
+  const householdsSubgraph = started.subgraphs.households!;
+  const programmesSubgraph = started.subgraphs.programmes!;
   const feed = householdFactsFeed(
     householdsSubgraph.url,
     await deliverySigner(await loadPrivateKey('service', env), 'programmes'),
     30_000,
   );
 
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
   const { rows: counted } = await admin.query<{ households: string; programmes: string }>(
     `select (select count(*) from households.household where jurisdiction_code like $1 or residence_jurisdiction_code like $1) as households,
             (select count(*) from programmes.programme where jurisdiction_code like $1 and not is_template) as programmes`,
@@ -241,8 +193,8 @@ try {
   console.log(`COPY (select …) TO STDOUT        ${(copy / 1000).toFixed(2)} s`);
   console.log(`screening, all findings new     ${(first / 1000).toFixed(2)} s   ${(first / copy).toFixed(2)}× COPY`);
   console.log(`screening, nothing changed      ${(second / 1000).toFixed(2)} s   ${(second / copy).toFixed(2)}× COPY`);
-  console.log(`peak resident memory of this process (households and programmes): ${peakRssMb()} MB`);
+  console.log(`peak resident memory of this process (households and programmes): ${peakRssMiB()} MB`);
 } finally {
-  for (const subgraph of running.reverse()) await subgraph.stop();
+  await stopSubgraphs();
   await db.stop();
 }
