@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { execute } from '../data/client';
 import { useJurisdiction } from '../jurisdictions';
 import { LEDGER, LEDGER_EXPORT } from './documents';
 import { saveFile } from './download';
+import { LedgerPicker } from './LedgerPicker';
 import type { Cell } from './model';
 import { grandTotal } from './model';
 import { show } from './options';
@@ -55,37 +55,16 @@ export function LedgerCard({ jurisdictionCode }: { jurisdictionCode: string }) {
           <Typography color="text.secondary">{translate('doudi.dashboard.ledger.pick_township')}</Typography>
         ) : (
           <Stack spacing={2}>
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-              <TextField
-                select
-                size="small"
-                label={translate('doudi.dashboard.ledger.kind')}
-                value={kind}
-                onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}
-              >
-                {KINDS.map((k) => (
-                  <MenuItem key={k} value={k}>
-                    {translate(`doudi.dashboard.ledger.kinds.${k}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
-                size="small"
-                label={translate('doudi.dashboard.ledger.month')}
-                value={month}
-                onChange={(e) => setMonth(e.target.value)}
-              >
-                {choices('month').map((m) => (
-                  <MenuItem key={m} value={m}>
-                    {m}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <Button variant="outlined" startIcon={<DownloadIcon />} disabled={saving} onClick={() => void download()}>
-                {translate('doudi.dashboard.ledger.export')}
-              </Button>
-            </Stack>
+            <LedgerPicker
+              kinds={KINDS}
+              words="doudi.dashboard.ledger.kinds"
+              kind={kind}
+              onKind={setKind}
+              month={month}
+              onMonth={setMonth}
+              onExport={() => void download()}
+              exportDisabled={saving}
+            />
             {(ledger.error || error) && <Alert severity="error">{error ?? (ledger.error as Error).message}</Alert>}
             {ledger.data && (
               <Typography data-testid="ledger-state">

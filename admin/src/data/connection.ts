@@ -20,3 +20,12 @@ export function connectionArgs<Field extends string>(
     ...(field ? { orderBy: [{ field, direction: params.sort?.order === 'DESC' ? 'DESC' : 'ASC' }] } : {}),
   };
 }
+
+/** A form's or filter's text, trimmed; undefined when there is none. */
+export const given = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/** A list by organisation (the directory's picker as its filter), in the API's order: the page and the organisation. */
+export function organisationPage(params: GetListParams) {
+  const { first, offset } = connectionArgs(params, {});
+  return { first, offset, organisationId: given(params.filter?.organisationId) };
+}

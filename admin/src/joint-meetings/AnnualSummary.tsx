@@ -3,8 +3,6 @@ import DownloadIcon from '@mui/icons-material/Download';
 import {
   Alert,
   Button,
-  Card,
-  CardContent,
   Chip,
   MenuItem,
   Stack,
@@ -18,6 +16,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCanAccess, useNotify, useTranslate } from 'react-admin';
 import { saveFile } from '../dashboard/download';
+import { Section } from '../Section';
 import { ApiError } from '../data/api-error';
 import { execute } from '../data/client';
 import type { MeetingRecord } from './data';
@@ -85,73 +84,68 @@ export function AnnualSummary({ meeting, year }: { meeting: MeetingRecord; year:
     });
   const data = summary.data;
   return (
-    <Card component="section" aria-labelledby="summary-title" data-testid="annual-summary">
-      <CardContent>
-        <Typography id="summary-title" variant="h6" component="h2" sx={{ mb: 1 }}>
-          {translate('doudi.meetings.summary_title', { year })}
-        </Typography>
-        {!mayRead && <Typography color="text.secondary">{translate('doudi.meetings.no_reports_access')}</Typography>}
-        {summary.error && <Alert severity="error">{(summary.error as Error).message}</Alert>}
-        {data && (
-          <Stack spacing={2}>
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-              <Chip
-                color={data.status === 'APPROVED' ? 'success' : 'default'}
-                label={translate(`doudi.meetings.summary_status.${data.status}`)}
-                data-testid="summary-status"
-              />
-              {data.approvedAt && <span>{data.approvedAt.slice(0, 10)}</span>}
-              <Button startIcon={<DownloadIcon />} variant="outlined" disabled={busy} onClick={() => void download()}>
-                {translate('doudi.meetings.export_summary')}
+    <Section id="summary-title" title={translate('doudi.meetings.summary_title', { year })} testId="annual-summary">
+      {!mayRead && <Typography color="text.secondary">{translate('doudi.meetings.no_reports_access')}</Typography>}
+      {summary.error && <Alert severity="error">{(summary.error as Error).message}</Alert>}
+      {data && (
+        <Stack spacing={2}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <Chip
+              color={data.status === 'APPROVED' ? 'success' : 'default'}
+              label={translate(`doudi.meetings.summary_status.${data.status}`)}
+              data-testid="summary-status"
+            />
+            {data.approvedAt && <span>{data.approvedAt.slice(0, 10)}</span>}
+            <Button startIcon={<DownloadIcon />} variant="outlined" disabled={busy} onClick={() => void download()}>
+              {translate('doudi.meetings.export_summary')}
+            </Button>
+          </Stack>
+          <Table size="small" aria-labelledby="summary-title">
+            <TableBody>
+              {FIGURES.map((key) => (
+                <TableRow key={key}>
+                  <TableCell component="th" scope="row">
+                    {translate(`doudi.meetings.figures.${key}`)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {data.figures[key] ?? (
+                      <Typography component="span" color="text.secondary">
+                        {translate('doudi.meetings.suppressed')}
+                      </Typography>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {data.status === 'DRAFT' && mayWrite && sessionsAfter.length > 0 && (
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <TextField
+                select
+                size="small"
+                label={translate('doudi.meetings.approve_in')}
+                value={sessionId}
+                onChange={(e) => setSessionId(e.target.value)}
+                sx={{ minWidth: 280 }}
+              >
+                {sessionsAfter.map((s) => (
+                  <MenuItem key={s.id} value={s.id}>
+                    {s.date} · {s.title}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <Button
+                variant="contained"
+                disabled={!sessionId || busy}
+                onClick={() => void approve()}
+                sx={{ whiteSpace: 'nowrap' }}
+              >
+                {translate('doudi.meetings.approve_summary')}
               </Button>
             </Stack>
-            <Table size="small" aria-labelledby="summary-title">
-              <TableBody>
-                {FIGURES.map((key) => (
-                  <TableRow key={key}>
-                    <TableCell component="th" scope="row">
-                      {translate(`doudi.meetings.figures.${key}`)}
-                    </TableCell>
-                    <TableCell align="right">
-                      {data.figures[key] ?? (
-                        <Typography component="span" color="text.secondary">
-                          {translate('doudi.meetings.suppressed')}
-                        </Typography>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            {data.status === 'DRAFT' && mayWrite && sessionsAfter.length > 0 && (
-              <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                <TextField
-                  select
-                  size="small"
-                  label={translate('doudi.meetings.approve_in')}
-                  value={sessionId}
-                  onChange={(e) => setSessionId(e.target.value)}
-                  sx={{ minWidth: 280 }}
-                >
-                  {sessionsAfter.map((s) => (
-                    <MenuItem key={s.id} value={s.id}>
-                      {s.date} · {s.title}
-                    </MenuItem>
-                  ))}
-                </TextField>
-                <Button
-                  variant="contained"
-                  disabled={!sessionId || busy}
-                  onClick={() => void approve()}
-                  sx={{ whiteSpace: 'nowrap' }}
-                >
-                  {translate('doudi.meetings.approve_summary')}
-                </Button>
-              </Stack>
-            )}
-          </Stack>
-        )}
-      </CardContent>
-    </Card>
+          )}
+        </Stack>
+      )}
+    </Section>
   );
 }

@@ -8,12 +8,12 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
 } from '@mui/material';
 import { Show, useRecordContext, useTranslate } from 'react-admin';
+import { RowsTable, Section } from '../Section';
 import { AnnualSummary } from './AnnualSummary';
 import type { MeetingRecord } from './data';
 import { Reports } from './Reports';
@@ -63,35 +63,18 @@ function Overview({ meeting }: { meeting: MeetingRecord }) {
 function Members({ meeting }: { meeting: MeetingRecord }) {
   const translate = useTranslate();
   return (
-    <Card component="section" aria-labelledby="members-title">
-      <CardContent>
-        <Typography id="members-title" variant="h6" component="h2" sx={{ mb: 1 }}>
-          {translate('doudi.meetings.members')}（{meeting.members.totalCount}）
-        </Typography>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('resources.organisations.name')}</TableCell>
-              <TableCell>{translate('doudi.meetings.role')}</TableCell>
-              <TableCell>{translate('doudi.meetings.liaison')}</TableCell>
-              <TableCell>{translate('doudi.meetings.liaison_phone')}</TableCell>
-              <TableCell>{translate('doudi.meetings.joined')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {meeting.members.nodes.map((m) => (
-              <TableRow key={m.id}>
-                <TableCell>{m.organisation.name}</TableCell>
-                <TableCell>{translate(`doudi.meetings.roles.${m.role}`)}</TableCell>
-                <TableCell>{m.liaisonName ?? '—'}</TableCell>
-                <TableCell>{m.liaisonPhone ?? '—'}</TableCell>
-                <TableCell>{m.joinedAt.slice(0, 10)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </CardContent>
-    </Card>
+    <Section id="members-title" title={`${translate('doudi.meetings.members')}（${meeting.members.totalCount}）`}>
+      <RowsTable
+        rows={meeting.members.nodes}
+        columns={[
+          [translate('resources.organisations.name'), (m) => m.organisation.name],
+          [translate('doudi.meetings.role'), (m) => translate(`doudi.meetings.roles.${m.role}`)],
+          [translate('doudi.meetings.liaison'), (m) => m.liaisonName ?? '—'],
+          [translate('doudi.meetings.liaison_phone'), (m) => m.liaisonPhone ?? '—'],
+          [translate('doudi.meetings.joined'), (m) => m.joinedAt.slice(0, 10)],
+        ]}
+      />
+    </Section>
   );
 }
 

@@ -2,8 +2,6 @@ import { useState } from 'react';
 import {
   Alert,
   Button,
-  Card,
-  CardContent,
   Chip,
   Dialog,
   DialogActions,
@@ -11,17 +9,12 @@ import {
   DialogTitle,
   MenuItem,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
-  Typography,
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCanAccess, useNotify, useTranslate } from 'react-admin';
 import { ApiError } from '../data/api-error';
+import { RowsTable, Section } from '../Section';
 import { execute } from '../data/client';
 import type { MeetingRecord } from './data';
 import { ANNUAL_REPORTS, SUBMIT_REPORT } from './documents';
@@ -113,69 +106,67 @@ export function Reports({ meeting, year }: { meeting: MeetingRecord; year: numbe
     queryFn: ({ signal }) => execute(ANNUAL_REPORTS, { id: meeting.id, year }, { signal }).then((d) => d.jointMeeting),
   });
   const missing = (reports.data?.missingAnnualReports ?? []).map((m) => m.member.organisation);
+  const rows = reports.data && [
+    ...reports.data.annualReports.map((r) => ({
+      id: r.id,
+      name: r.organisation.name,
+      summary: r.summary,
+      status: (
+        <>
+          <Chip size="small" color="success" variant="outlined" label={translate('doudi.meetings.received')} />
+          <span>{translate('doudi.meetings.submitted_on', { date: r.submittedAt.slice(0, 10) })}</span>
+          {r.late && <Chip size="small" color="warning" label={translate('doudi.meetings.late')} />}
+        </>
+      ),
+    })),
+    ...reports.data.missingAnnualReports.map((m) => ({
+      id: m.member.id,
+      name: m.member.organisation.name,
+      summary: '—',
+      status: (
+        <>
+          <Chip
+            size="small"
+            color={m.overdue ? 'error' : 'default'}
+            label={translate(m.overdue ? 'doudi.meetings.overdue' : 'doudi.meetings.missing')}
+          />
+          <span>{translate('doudi.meetings.due', { date: m.dueDate })}</span>
+        </>
+      ),
+    })),
+  ];
   return (
-    <Card component="section" aria-labelledby="reports-title">
-      <CardContent>
-        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
-          <Typography id="reports-title" variant="h6" component="h2">
-            {translate('doudi.meetings.reports')}（{year}）
-          </Typography>
-          {mayWrite && missing.length > 0 && (
-            <Button onClick={() => setRecording(true)}>{translate('doudi.meetings.record_report')}</Button>
-          )}
-        </Stack>
-        {reports.error && <Alert severity="error">{(reports.error as Error).message}</Alert>}
-        {reports.data && (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('resources.organisations.name')}</TableCell>
-                <TableCell>{translate('doudi.staff.status')}</TableCell>
-                <TableCell>{translate('doudi.meetings.report_summary')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {reports.data.annualReports.map((r) => (
-                <TableRow key={r.id}>
-                  <TableCell>{r.organisation.name}</TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={1}>
-                      <Chip
-                        size="small"
-                        color="success"
-                        variant="outlined"
-                        label={translate('doudi.meetings.received')}
-                      />
-                      <span>{translate('doudi.meetings.submitted_on', { date: r.submittedAt.slice(0, 10) })}</span>
-                      {r.late && <Chip size="small" color="warning" label={translate('doudi.meetings.late')} />}
-                    </Stack>
-                  </TableCell>
-                  <TableCell>{r.summary}</TableCell>
-                </TableRow>
-              ))}
-              {reports.data.missingAnnualReports.map((m) => (
-                <TableRow key={m.member.id}>
-                  <TableCell>{m.member.organisation.name}</TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={1}>
-                      <Chip
-                        size="small"
-                        color={m.overdue ? 'error' : 'default'}
-                        label={translate(m.overdue ? 'doudi.meetings.overdue' : 'doudi.meetings.missing')}
-                      />
-                      <span>{translate('doudi.meetings.due', { date: m.dueDate })}</span>
-                    </Stack>
-                  </TableCell>
-                  <TableCell>—</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </CardContent>
+    <Section
+      id="reports-title"
+      title={`${translate('doudi.meetings.reports')}（${year}）`}
+      action={
+        mayWrite &&
+        missing.length > 0 && (
+          <Button onClick={() => setRecording(true)}>{translate('doudi.meetings.record_report')}</Button>
+        )
+      }
+    >
+      {reports.error && <Alert severity="error">{(reports.error as Error).message}</Alert>}
+      {rows && (
+        <RowsTable
+          rows={rows}
+          columns={[
+            [translate('resources.organisations.name'), (r) => r.name],
+            [
+              translate('doudi.staff.status'),
+              (r) => (
+                <Stack direction="row" spacing={1}>
+                  {r.status}
+                </Stack>
+              ),
+            ],
+            [translate('doudi.meetings.report_summary'), (r) => r.summary],
+          ]}
+        />
+      )}
       {recording && (
         <RecordReport meeting={meeting} year={year} missing={missing} onClose={() => setRecording(false)} />
       )}
-    </Card>
+    </Section>
   );
 }

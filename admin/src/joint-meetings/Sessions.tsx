@@ -1,20 +1,9 @@
 import { useState } from 'react';
 import AddIcon from '@mui/icons-material/Add';
-import {
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Button, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCanAccess, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ApiError } from '../data/api-error';
+import { Section } from '../Section';
 import { execute } from '../data/client';
 import type { MeetingRecord, Session } from './data';
 import { COMPLETE_ACTION } from './documents';
@@ -79,62 +68,60 @@ export function Sessions({ meeting }: { meeting: MeetingRecord }) {
   const [recording, setRecording] = useState(false);
   const sessions = meeting.sessions.nodes;
   return (
-    <Card component="section" aria-labelledby="sessions-title">
-      <CardContent>
-        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
-          <Typography id="sessions-title" variant="h6" component="h2">
-            {translate('doudi.meetings.sessions')}（{meeting.sessions.totalCount}）
-          </Typography>
-          {mayWrite && (
-            <Button startIcon={<AddIcon />} onClick={() => setRecording(true)}>
-              {translate('doudi.meetings.record_session')}
-            </Button>
-          )}
-        </Stack>
-        {!sessions.length && <Typography color="text.secondary">{translate('doudi.meetings.no_sessions')}</Typography>}
-        <Stack spacing={2}>
-          {sessions.map((session) => (
-            <section key={session.id} aria-labelledby={`session-${session.id}`} data-testid="meeting-session">
-              <Typography id={`session-${session.id}`} variant="subtitle1" component="h3">
-                {session.date} · {translate(`doudi.meetings.session_kinds.${session.kind}`)} · {session.title}
+    <Section
+      id="sessions-title"
+      title={`${translate('doudi.meetings.sessions')}（${meeting.sessions.totalCount}）`}
+      action={
+        mayWrite && (
+          <Button startIcon={<AddIcon />} onClick={() => setRecording(true)}>
+            {translate('doudi.meetings.record_session')}
+          </Button>
+        )
+      }
+    >
+      {!sessions.length && <Typography color="text.secondary">{translate('doudi.meetings.no_sessions')}</Typography>}
+      <Stack spacing={2}>
+        {sessions.map((session) => (
+          <section key={session.id} aria-labelledby={`session-${session.id}`} data-testid="meeting-session">
+            <Typography id={`session-${session.id}`} variant="subtitle1" component="h3">
+              {session.date} · {translate(`doudi.meetings.session_kinds.${session.kind}`)} · {session.title}
+            </Typography>
+            {session.summary && (
+              <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
+                {session.summary}
               </Typography>
-              {session.summary && (
-                <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
-                  {session.summary}
-                </Typography>
-              )}
-              {session.agreedActions.length > 0 && (
-                <Table size="small" aria-label={`${translate('doudi.meetings.actions')}：${session.title}`}>
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{translate('doudi.meetings.action_description')}</TableCell>
-                      <TableCell>{translate('doudi.meetings.action_owner')}</TableCell>
-                      <TableCell>{translate('doudi.meetings.action_due')}</TableCell>
-                      <TableCell>{translate('doudi.staff.status')}</TableCell>
-                      <TableCell />
+            )}
+            {session.agreedActions.length > 0 && (
+              <Table size="small" aria-label={`${translate('doudi.meetings.actions')}：${session.title}`}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{translate('doudi.meetings.action_description')}</TableCell>
+                    <TableCell>{translate('doudi.meetings.action_owner')}</TableCell>
+                    <TableCell>{translate('doudi.meetings.action_due')}</TableCell>
+                    <TableCell>{translate('doudi.staff.status')}</TableCell>
+                    <TableCell />
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {session.agreedActions.map((action) => (
+                    <TableRow key={action.id} data-testid="agreed-action">
+                      <TableCell>{action.description}</TableCell>
+                      <TableCell>{action.owner.name}</TableCell>
+                      <TableCell>{action.dueDate ?? '—'}</TableCell>
+                      <TableCell>
+                        <ActionStatus action={action} />
+                      </TableCell>
+                      <TableCell>
+                        {mayWrite && action.status === 'OPEN' && <CompleteButton action={action} />}
+                      </TableCell>
                     </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {session.agreedActions.map((action) => (
-                      <TableRow key={action.id} data-testid="agreed-action">
-                        <TableCell>{action.description}</TableCell>
-                        <TableCell>{action.owner.name}</TableCell>
-                        <TableCell>{action.dueDate ?? '—'}</TableCell>
-                        <TableCell>
-                          <ActionStatus action={action} />
-                        </TableCell>
-                        <TableCell>
-                          {mayWrite && action.status === 'OPEN' && <CompleteButton action={action} />}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
-            </section>
-          ))}
-        </Stack>
-      </CardContent>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </section>
+        ))}
+      </Stack>
       {recording && (
         <SessionDialog
           meetingId={meeting.id}
@@ -145,6 +132,6 @@ export function Sessions({ meeting }: { meeting: MeetingRecord }) {
           }}
         />
       )}
-    </Card>
+    </Section>
   );
 }

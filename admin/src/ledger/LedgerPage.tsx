@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import DownloadIcon from '@mui/icons-material/Download';
 import SendIcon from '@mui/icons-material/Send';
 import {
   Alert,
@@ -7,7 +6,6 @@ import {
   Card,
   CardContent,
   Chip,
-  MenuItem,
   Stack,
   Table,
   TableBody,
@@ -21,6 +19,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Title, useNotify, usePermissions, useTranslate } from 'react-admin';
 import type { Viewer } from '../auth/auth-provider';
 import { saveFile } from '../dashboard/download';
+import { LedgerPicker } from '../dashboard/LedgerPicker';
 import { choices } from '../dashboard/period';
 import { ApiError } from '../data/api-error';
 import { execute } from '../data/client';
@@ -116,38 +115,16 @@ export function LedgerPage() {
       <Title title="doudi.ledger.title" />
       <CardContent>
         <Stack spacing={2}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-            <TextField
-              select
-              size="small"
-              label={translate('doudi.dashboard.ledger.kind')}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as Kind)}
-              sx={{ minWidth: 220 }}
-            >
-              {kindsOf(viewer).map((k) => (
-                <MenuItem key={k} value={k}>
-                  {translate(`doudi.ledger.kinds.${k}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              size="small"
-              label={translate('doudi.dashboard.ledger.month')}
-              value={month}
-              onChange={(e) => setMonth(e.target.value)}
-            >
-              {choices('month').map((m) => (
-                <MenuItem key={m} value={m}>
-                  {m}
-                </MenuItem>
-              ))}
-            </TextField>
-            <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void download()} disabled={!data}>
-              {translate('doudi.dashboard.ledger.export')}
-            </Button>
-          </Stack>
+          <LedgerPicker
+            kinds={kindsOf(viewer)}
+            words="doudi.ledger.kinds"
+            kind={kind}
+            onKind={setKind}
+            month={month}
+            onMonth={setMonth}
+            onExport={() => void download()}
+            exportDisabled={!data}
+          />
           {ledger.error && <Alert severity="error">{(ledger.error as Error).message}</Alert>}
           {data && (
             <>

@@ -1,18 +1,7 @@
 import EditIcon from '@mui/icons-material/Edit';
 import AddIcon from '@mui/icons-material/Add';
 import { Link } from 'react-router-dom';
-import {
-  Button,
-  Card,
-  CardContent,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Button, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import {
   Labeled,
@@ -28,8 +17,9 @@ import { execute } from '../data/client';
 import type { OrganisationRecord } from './data';
 import { DEACTIVATE_ORGANISATION } from './documents';
 import { DeactivateButton } from './DeactivateButton';
-import { ActiveChip } from './Status';
+import { ActiveChip, Words } from './Status';
 import { ORGANISATION_ACCESS } from './access-documents';
+import { RowsTable, Section } from '../Section';
 
 function Actions() {
   const record = useRecordContext<OrganisationRecord>();
@@ -63,79 +53,47 @@ function Access() {
   });
   if (!record || !canAccess || !access.data) return null;
   const { staffAccounts, organisation } = access.data;
+  const none = <Typography color="text.secondary">{translate('doudi.organisations.none')}</Typography>;
+  const status = (a: { deactivatedAt?: string | null }) => <ActiveChip deactivatedAt={a.deactivatedAt} />;
+  const field = (resource: string, source: string) => translate(`resources.${resource}.fields.${source}`);
   return (
     <Stack spacing={2} sx={{ mt: 2 }}>
-      <Card component="section" aria-labelledby="org-staff">
-        <CardContent>
-          <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
-            <Typography id="org-staff" variant="h6" component="h2">
-              {translate('doudi.organisations.staff')}（{staffAccounts.totalCount}）
-            </Typography>
-            {!record.deactivatedAt && (
-              <Button component={Link} to={`/staff/create?organisationId=${record.id}`} startIcon={<AddIcon />}>
-                {translate('ra.action.create')}
-              </Button>
-            )}
-          </Stack>
-          {staffAccounts.nodes.length ? (
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('resources.staff.fields.username')}</TableCell>
-                  <TableCell>{translate('resources.staff.fields.displayName')}</TableCell>
-                  <TableCell>{translate('resources.staff.fields.roles')}</TableCell>
-                  <TableCell>{translate('resources.staff.fields.deactivatedAt')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {staffAccounts.nodes.map((a) => (
-                  <TableRow key={a.id}>
-                    <TableCell>{a.username}</TableCell>
-                    <TableCell>{a.displayName}</TableCell>
-                    <TableCell>{a.roles.map((r) => translate(`doudi.roles.${r}`)).join('、')}</TableCell>
-                    <TableCell>
-                      <ActiveChip deactivatedAt={a.deactivatedAt} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          ) : (
-            <Typography color="text.secondary">{translate('doudi.organisations.none')}</Typography>
-          )}
-        </CardContent>
-      </Card>
-      <Card component="section" aria-labelledby="org-clients">
-        <CardContent>
-          <Typography id="org-clients" variant="h6" component="h2">
-            {translate('doudi.organisations.clients')}（{organisation.apiClients.totalCount}）
-          </Typography>
-          {organisation.apiClients.nodes.length ? (
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('resources.api-clients.fields.name')}</TableCell>
-                  <TableCell>{translate('resources.api-clients.fields.scopes')}</TableCell>
-                  <TableCell>{translate('resources.api-clients.fields.deactivatedAt')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {organisation.apiClients.nodes.map((c) => (
-                  <TableRow key={c.id}>
-                    <TableCell>{c.name}</TableCell>
-                    <TableCell>{c.scopes.map((s) => translate(`doudi.scopes.${s}`)).join('、')}</TableCell>
-                    <TableCell>
-                      <ActiveChip deactivatedAt={c.deactivatedAt} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          ) : (
-            <Typography color="text.secondary">{translate('doudi.organisations.none')}</Typography>
-          )}
-        </CardContent>
-      </Card>
+      <Section
+        id="org-staff"
+        title={`${translate('doudi.organisations.staff')}（${staffAccounts.totalCount}）`}
+        action={
+          !record.deactivatedAt && (
+            <Button component={Link} to={`/staff/create?organisationId=${record.id}`} startIcon={<AddIcon />}>
+              {translate('ra.action.create')}
+            </Button>
+          )
+        }
+      >
+        <RowsTable
+          rows={staffAccounts.nodes}
+          empty={none}
+          columns={[
+            [field('staff', 'username'), (a) => a.username],
+            [field('staff', 'displayName'), (a) => a.displayName],
+            [field('staff', 'roles'), (a) => <Words prefix="doudi.roles" codes={a.roles} />],
+            [field('staff', 'deactivatedAt'), status],
+          ]}
+        />
+      </Section>
+      <Section
+        id="org-clients"
+        title={`${translate('doudi.organisations.clients')}（${organisation.apiClients.totalCount}）`}
+      >
+        <RowsTable
+          rows={organisation.apiClients.nodes}
+          empty={none}
+          columns={[
+            [field('api-clients', 'name'), (c) => c.name],
+            [field('api-clients', 'scopes'), (c) => <Words prefix="doudi.scopes" codes={c.scopes} />],
+            [field('api-clients', 'deactivatedAt'), status],
+          ]}
+        />
+      </Section>
     </Stack>
   );
 }

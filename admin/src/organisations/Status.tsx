@@ -14,3 +14,9 @@ export function ActiveChip({ deactivatedAt }: { deactivatedAt?: string | null })
     <Chip size="small" color="success" variant="outlined" label={translate('doudi.organisations.is_active')} />
   );
 }
+
+/** Codes in words (roles, scopes …), each as `<prefix>.<code>` says it, in one line. */
+export function Words({ prefix, codes }: { prefix: string; codes: readonly string[] }) {
+  const translate = useTranslate();
+  return <>{codes.map((c) => translate(`${prefix}.${c}`)).join('、')}</>;
+}

@@ -1,13 +1,11 @@
 import type { CreateParams, GetListParams, GetManyParams, GetOneParams, UpdateParams } from 'react-admin';
 import { execute } from '../data/client';
-import { connectionArgs } from '../data/connection';
+import { connectionArgs, given } from '../data/connection';
 import type { ResultOf } from '../graphql/graphql';
 import type { ResourceData } from '../resource';
 import { CREATE_ORGANISATION, ORGANISATION, ORGANISATIONS, UPDATE_ORGANISATION } from './documents';
 
 export type OrganisationRecord = ResultOf<typeof ORGANISATION>['organisation'];
-
-const given = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * The directory a page at a time: the division (its subtree), kinds, part of the name (`q`, the pickers' search)

@@ -1,23 +1,16 @@
 import type { CreateParams, GetListParams } from 'react-admin';
 import { execute } from '../data/client';
-import { connectionArgs } from '../data/connection';
+import { given, organisationPage } from '../data/connection';
 import type { ResultOf } from '../graphql/graphql';
 import type { ResourceData } from '../resource';
 import { CREATE_STAFF_ACCOUNT, STAFF_ACCOUNTS } from './documents';
 
 export type StaffRecord = ResultOf<typeof STAFF_ACCOUNTS>['staffAccounts']['nodes'][number];
 
-const given = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-
 /** Staff accounts a page at a time, by organisation; the API orders them by username. */
 export const staffData: ResourceData = {
   async getList(_resource, params: GetListParams) {
-    const { first, offset } = connectionArgs(params, {});
-    const { staffAccounts } = await execute(
-      STAFF_ACCOUNTS,
-      { first, offset, organisationId: given(params.filter?.organisationId) },
-      { signal: params.signal },
-    );
+    const { staffAccounts } = await execute(STAFF_ACCOUNTS, organisationPage(params), { signal: params.signal });
     return { data: staffAccounts.nodes as never[], total: staffAccounts.totalCount };
   },
   async create(_resource, params: CreateParams) {
