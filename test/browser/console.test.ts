@@ -54,6 +54,22 @@ async function countyProgramme(name: string, input: Record<string, unknown> = {}
 }
 
 describe('the admin console in a browser', () => {
+  it('names the app bar’s spinner for screen readers while the API is answering', async () => {
+    const page = await countyAdministrator();
+    // Hold the API's answers back, so the spinner is there to be read.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: '刷新' }).click();
+    await page.getByRole('progressbar', { name: '加载中' }).waitFor();
+    release();
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.context().close();
+  });
+
   it('signs a county administrator in, in Chinese, to 襄汾县’s programmes with the version in force today on each row', async () => {
     const page = await countyAdministrator();
     const row = page.getByRole('row').filter({ hasText: '最低生活保障' });
