@@ -70,6 +70,8 @@ describe('a county administrator’s day', { shuffle: false }, () => {
       .click();
     // A county administrator holds every permission but is not a system administrator: that role is not offered.
     await page.getByRole('checkbox', { name: '经办人员' }).waitFor();
+    // Left empty, the account works in its organisation's division — said so, not "全国".
+    await page.getByRole('button', { name: '工作辖区：所属单位的辖区' }).waitFor();
     expect(await page.getByRole('checkbox', { name: '系统管理员' }).count()).toBe(0);
     await pickOrganisation(page, '所属单位', '新城镇', '新城镇人民政府');
     await page.getByRole('textbox', { name: '用户名' }).fill(NEW_USER);

@@ -47,7 +47,11 @@ export function ClientCreate() {
             helperText="doudi.api_clients.scopes_help"
             row={false}
           />
-          <JurisdictionInput source="jurisdictionCode" label="resources.api-clients.fields.jurisdiction" />
+          <JurisdictionInput
+            source="jurisdictionCode"
+            label="resources.api-clients.fields.jurisdiction"
+            emptyLabel="doudi.jurisdiction.own_organisation"
+          />
         </SimpleForm>
       </Create>
       {created && (

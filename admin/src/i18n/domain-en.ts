@@ -69,6 +69,7 @@ export const domainEnglish: DomainMessages = {
       choose_this: 'Choose “%{name}”',
       search: 'Search by name',
       all_provinces: 'All provinces',
+      own_organisation: "the organisation's division",
       no_children: 'No divisions below',
       levels: { PROVINCE: 'Province', CITY: 'City', COUNTY: 'County', TOWNSHIP: 'Township', VILLAGE: 'Village' },
     },

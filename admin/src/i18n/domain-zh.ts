@@ -67,6 +67,7 @@ export const domainChinese = {
       choose_this: '选择“%{name}”',
       search: '按名称搜索',
       all_provinces: '全国',
+      own_organisation: '所属单位的辖区',
       no_children: '没有下级区划',
       levels: { PROVINCE: '省', CITY: '市', COUNTY: '县', TOWNSHIP: '乡镇', VILLAGE: '村/社区' },
     },

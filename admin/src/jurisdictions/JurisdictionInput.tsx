@@ -2,7 +2,16 @@ import { useInput, useTranslate } from 'react-admin';
 import { JurisdictionPicker } from './JurisdictionPicker';
 
 /** The division tree as a react-admin input (a list filter, a form field). */
-export function JurisdictionInput({ source, label }: { source: string; label?: string; alwaysOn?: boolean }) {
+export function JurisdictionInput({
+  source,
+  label,
+  emptyLabel,
+}: {
+  source: string;
+  label?: string;
+  emptyLabel?: string;
+  alwaysOn?: boolean;
+}) {
   const translate = useTranslate();
   const { field } = useInput({ source });
   return (
@@ -10,6 +19,7 @@ export function JurisdictionInput({ source, label }: { source: string; label?: s
       value={field.value as string | null}
       onChange={field.onChange}
       label={label ? translate(label, { _: label }) : undefined}
+      emptyLabel={emptyLabel ? translate(emptyLabel) : undefined}
     />
   );
 }

@@ -25,6 +25,8 @@ interface Props {
   value: string | null | undefined;
   onChange: (code: string) => void;
   label?: string;
+  /** What no choice means on this form (by default: every province, the filters' meaning). */
+  emptyLabel?: string;
 }
 
 /**
@@ -32,22 +34,23 @@ interface Props {
  * further down, and a search by name within the same tree. A JURISDICTION_ADMIN never sees above their
  * own division; a SYSTEM_ADMIN starts from every province.
  */
-export function JurisdictionPicker({ value, onChange, label }: Props) {
+export function JurisdictionPicker({ value, onChange, label, emptyLabel }: Props) {
   const translate = useTranslate();
   const { root } = useWorkingJurisdiction();
   const [open, setOpen] = useState(false);
   const chosen = useJurisdiction(value);
   const title = label ?? translate('doudi.jurisdiction.label');
+  const empty = emptyLabel ?? translate('doudi.jurisdiction.all_provinces');
   return (
     <>
       <Button
         variant="outlined"
         startIcon={<AccountTreeIcon />}
         onClick={() => setOpen(true)}
-        aria-label={`${title}：${chosen.data?.name ?? translate('doudi.jurisdiction.all_provinces')}`}
+        aria-label={`${title}：${chosen.data?.name ?? empty}`}
         sx={{ minHeight: 40, textTransform: 'none' }}
       >
-        {title}：{chosen.data?.name ?? (value ? '…' : translate('doudi.jurisdiction.all_provinces'))}
+        {title}：{chosen.data?.name ?? (value ? '…' : empty)}
       </Button>
       {open && (
         <TreeDialog

@@ -64,7 +64,11 @@ export function StaffCreate() {
           helperText="doudi.staff.roles_help"
           row={false}
         />
-        <JurisdictionInput source="jurisdictionCode" label="resources.staff.fields.jurisdiction" />
+        <JurisdictionInput
+          source="jurisdictionCode"
+          label="resources.staff.fields.jurisdiction"
+          emptyLabel="doudi.jurisdiction.own_organisation"
+        />
       </SimpleForm>
     </Create>
   );
