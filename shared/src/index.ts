@@ -24,6 +24,7 @@ export * from './subgraph-client.js';
 export * from './database/mutable-record.js';
 export * from './validation.js';
 export * from './personal-data/id-number.js';
+export * from './personal-data/vault.js';
 export * from './database/audit.js';
 export * from './money.js';
 export * from './events/index.js';
