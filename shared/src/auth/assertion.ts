@@ -38,12 +38,34 @@ export interface PrincipalVerifier {
   verify(header: string | string[] | undefined): Promise<Principal>;
 }
 
-/** Subgraphs accept only calls that carry a principal signed by the gateway (docs/architecture.md, Security model). */
+/** Verified assertions kept per verifier (one process serves many calls of one request with one header). */
+const VERIFIED_MAX = 1000;
+
+/**
+ * Subgraphs accept only calls that carry a principal signed by the gateway (docs/architecture.md, Security model).
+ * A header already verified is not verified again until it expires: the gateway signs one assertion per request and
+ * every call of that request's plan carries it, so the signature is checked once per process and header value. An
+ * entry lives no longer than the assertion itself (its `exp`, at most ASSERTION_TTL_SECONDS), so nothing is accepted
+ * that a fresh verification would refuse; the least recently used entry goes first beyond VERIFIED_MAX.
+ */
 export async function principalVerifier(publicJwk: JWK): Promise<PrincipalVerifier> {
   const key: CryptoKey = await importSigningKey(publicJwk);
+  const verified = new Map<string, { principal: Principal; until: number }>();
+  const copy = (p: Principal): Principal => ({ ...p, roles: [...p.roles], scopes: [...p.scopes] });
   return {
     async verify(header) {
       if (typeof header !== 'string' || !header) throw refuse('This service answers only the gateway');
+      const now = Date.now();
+      const hit = verified.get(header);
+      if (hit) {
+        verified.delete(header);
+        if (hit.until > now) {
+          verified.set(header, hit);
+          return copy(hit.principal);
+        }
+      }
+      let principal: Principal;
+      let until: number;
       try {
         const { payload } = await jwtVerify(header, key, {
           issuer: ISSUER,
@@ -52,7 +74,7 @@ export async function principalVerifier(publicJwk: JWK): Promise<PrincipalVerifi
         });
         const kind = payload.kind as PrincipalKind;
         if (!KINDS.includes(kind)) throw new Error('unknown principal kind');
-        return {
+        principal = {
           kind,
           id: (payload.id as string | null) ?? null,
           organisationId: (payload.organisationId as string | null) ?? null,
@@ -63,9 +85,18 @@ export async function principalVerifier(publicJwk: JWK): Promise<PrincipalVerifi
           actorId: (payload.actorId as string | null) ?? (payload.id as string | null) ?? null,
           clientAddress: typeof payload.clientAddress === 'string' ? payload.clientAddress : null,
         };
+        until = Math.min(
+          typeof payload.exp === 'number' ? payload.exp * 1000 : now,
+          now + ASSERTION_TTL_SECONDS * 1000,
+        );
       } catch {
         throw refuse('The principal header is missing a valid gateway signature');
       }
+      if (until > now) {
+        if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+        verified.set(header, { principal, until });
+      }
+      return copy(principal);
     },
   };
 }

@@ -39,10 +39,25 @@ export const ANONYMOUS: Principal = Object.freeze({
   scopes: [],
 }) as Principal;
 
-export function permissionsOf(principal: Principal): Set<Permission> {
-  if (principal.kind === 'ANONYMOUS') return new Set();
-  if (principal.kind === 'API_CLIENT') return new Set(principal.scopes);
-  return new Set(principal.roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+const NO_PERMISSIONS: ReadonlySet<Permission> = new Set();
+/** Permission sets by kind and roles or scopes: every field resolver asks, and a caller's roles rarely change. */
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+const PERMISSION_SETS_MAX = 1000;
+
+/** What the caller may do: an API client's scopes, or every permission a staff member's roles give. */
+export function permissionsOf(principal: Principal): ReadonlySet<Permission> {
+  if (principal.kind === 'ANONYMOUS') return NO_PERMISSIONS;
+  const client = principal.kind === 'API_CLIENT';
+  const key = `${principal.kind}:${(client ? principal.scopes : principal.roles).join(',')}`;
+  let set = permissionSets.get(key);
+  if (!set) {
+    set = client
+      ? new Set(principal.scopes)
+      : new Set(principal.roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+    if (permissionSets.size >= PERMISSION_SETS_MAX) permissionSets.clear();
+    permissionSets.set(key, set);
+  }
+  return set;
 }
 
 /** The code prefix of everything the caller may reach; '' reaches everywhere. */
