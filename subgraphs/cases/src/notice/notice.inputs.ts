@@ -35,6 +35,12 @@ export class RecordObjectionInput {
 
   @Field(() => String)
   content: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Send the same key when retrying: the objection is recorded once and the retry answers the notice.',
+  })
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'Closes the notice after its last day with its outcome.' })

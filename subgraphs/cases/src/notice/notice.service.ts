@@ -107,28 +107,41 @@ async function noticeStep<T>(
   });
 }
 
-/** An objection, received while the notice runs. */
-export function recordObjection(ctx: Context, input: RecordObjectionInput): Promise<PublicNotice> {
+/**
+ * An objection, received while the notice runs. With an idempotencyKey it is recorded once: a retry answers the
+ * notice with the first call's objection, even after the notice has closed.
+ */
+export async function recordObjection(ctx: Context, input: RecordObjectionInput): Promise<PublicNotice> {
   const receivedOn = stepDate('input.receivedOn', input.receivedOn);
   const content = requiredText('input.content', input.content, 4000, 'The objection');
-  return noticeStep(ctx, input.noticeId, 'an objection', async (tx, notice) => {
-    if (receivedOn < notice.startsOn) {
-      throw badInput('input.receivedOn', `The notice runs from ${notice.startsOn}; an objection cannot come before`);
-    }
-    if (receivedOn > notice.endsOn) {
-      throw invalidState(`The notice period ended on ${notice.endsOn}; objections are no longer received`, {
-        endsOn: notice.endsOn,
-      });
-    }
-    notice.objections = [...notice.objections, { receivedOn, content }];
-    recordEvent(tx, ctx.principal, {
-      caseId: notice.caseId,
-      kind: 'OBJECTION_RECORDED',
-      on: receivedOn,
-      summary: 'An objection to the public notice was received',
-    });
+  const { idempotencyKey, ...sent } = input;
+  const previous = await previousCreate(ctx.em, 'recordObjection', idempotencyKey, sent);
+  if (previous) {
+    const notice = await loadNotice(ctx.em, previous);
+    await assertCanSeeCase(ctx.principal, await getCase(ctx.em, notice.caseId), ctx.loaders);
     return notice;
-  });
+  }
+  const record = (em: EntityManager) =>
+    noticeStep({ ...ctx, em }, input.noticeId, 'an objection', async (tx, notice) => {
+      if (receivedOn < notice.startsOn) {
+        throw badInput('input.receivedOn', `The notice runs from ${notice.startsOn}; an objection cannot come before`);
+      }
+      if (receivedOn > notice.endsOn) {
+        throw invalidState(`The notice period ended on ${notice.endsOn}; objections are no longer received`, {
+          endsOn: notice.endsOn,
+        });
+      }
+      notice.objections = [...notice.objections, { receivedOn, content }];
+      recordEvent(tx, ctx.principal, {
+        caseId: notice.caseId,
+        kind: 'OBJECTION_RECORDED',
+        on: receivedOn,
+        summary: 'An objection to the public notice was received',
+      });
+      return notice;
+    });
+  if (!idempotencyKey) return record(ctx.em);
+  return createOnce(ctx.em, 'recordObjection', idempotencyKey, sent, record, loadNotice);
 }
 
 /** Closes the notice after its last day; a lead case is then DECIDED. */

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { optionalText, requiredPlainText } from '@doudi/shared';
+import { assertId, createOnce, optionalText, requiredPlainText } from '@doudi/shared';
 import { TEXT_LIMITS } from '../household/household.limits.js';
 import { SupportDuty, SupportObligor } from './obligor.entity.js';
 import { Household } from '../household/household.entity.js';
@@ -26,6 +26,12 @@ export class AddSupportObligorInput {
 
   @Field(() => String, { nullable: true })
   note?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Send the same key when retrying: the obligor is recorded once and the retry answers it.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()
@@ -36,15 +42,15 @@ export class AddSupportObligorPayload {
 
 @Resolver(() => Household)
 export class SupportObligorResolver {
-  @Mutation(() => AddSupportObligorPayload, { description: 'Records a support obligor living outside the household.' })
+  @Mutation(() => AddSupportObligorPayload, {
+    description: 'Records a support obligor living outside the household; once per idempotencyKey.',
+  })
   async addSupportObligor(
     @Arg('input', () => AddSupportObligorInput) input: AddSupportObligorInput,
     @Ctx() { em, principal }: Context,
   ) {
-    const household = await getHousehold(em, input.householdId);
-    assertReaches(principal, 'households:write', household);
-    const obligor = Object.assign(new SupportObligor(), {
-      householdId: household.id,
+    const fields = {
+      householdId: assertId('input.householdId', input.householdId),
       name: requiredPlainText('input.name', input.name, TEXT_LIMITS.name, 'A name'),
       relationship: requiredPlainText(
         'input.relationship',
@@ -55,8 +61,26 @@ export class SupportObligorResolver {
       duty: input.duty,
       ableToSupport: input.ableToSupport,
       note: optionalText('input.note', input.note, TEXT_LIMITS.note, 'A note', true),
-    });
-    await em.persist(obligor).flush();
+    };
+    const obligor = await createOnce(
+      em,
+      'addSupportObligor',
+      input.idempotencyKey,
+      fields,
+      async (tx) => {
+        const household = await getHousehold(tx, fields.householdId);
+        assertReaches(principal, 'households:write', household);
+        const created = Object.assign(new SupportObligor(), fields);
+        tx.persist(created);
+        return created;
+      },
+      async (fresh, id) => {
+        const found = await fresh.findOneOrFail(SupportObligor, { id });
+        // A retry answers only one who still reaches the household.
+        assertReaches(principal, 'households:write', await getHousehold(fresh, found.householdId));
+        return found;
+      },
+    );
     return { obligor };
   }
 

@@ -54,6 +54,13 @@ export class CreateStaffAccountInput {
     description: "Defaults to the organisation's jurisdiction; may be a division below it.",
   })
   jurisdictionCode?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Send the same key (and the same password) when retrying: the account is created once and the retry answers it.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()
@@ -75,6 +82,13 @@ export class CreateApiClientInput {
 
   @Field(() => ID, { nullable: true })
   jurisdictionCode?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Send the same key when retrying: the client is registered once, and the retry answers it without a secret.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()
@@ -82,8 +96,14 @@ export class CreateApiClientPayload {
   @Field(() => ApiClient)
   client: ApiClient;
 
-  @Field(() => String, { description: 'Shown once: store it in the app; only its hash is kept.' })
-  clientSecret: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Shown once: store it in the app; only its hash is kept. Null when this answers a retry (the same ' +
+      'idempotencyKey): a secret is never issued twice — if the first answer was lost, deactivate that client and ' +
+      'register another.',
+  })
+  clientSecret: string | null;
 }
 
 @ObjectType()

@@ -7,7 +7,9 @@ import {
   badInput,
   codePrefix,
   conflict,
+  createOnce,
   forbidden,
+  previousCreate,
   notFound,
   pageWindow,
   permissionsOf,
@@ -299,22 +301,57 @@ export async function createStaffAccount(em: EntityManager, principal: Principal
   // that bureau is involved in (its cases, referrals and notifications) beyond the granter's county.
   requirePermission(principal, 'staff:manage', organisationCode);
   assertGrantable(principal, input.roles, []);
-  if (await em.count(StaffAccount, { username }))
-    throw conflict(`The username ${username} is taken`, { field: 'input.username' });
-
-  const account = Object.assign(new StaffAccount(), {
+  // The password is left out of what the key is checked against (it would be kept there as an unsalted digest);
+  // a retry gives it again and it must be the account's.
+  const sent = {
     organisationId: input.organisationId.toLowerCase(),
     username,
     displayName,
-    passwordHash: await hash(input.password),
-    roles: [...new Set(input.roles)],
+    roles: [...new Set(input.roles)].sort(),
     jurisdictionCode,
-  });
-  em.persist(account);
-  await em.flush();
-  return account;
+  };
+  const previous = await previousCreate(em, 'createStaffAccount', input.idempotencyKey, sent);
+  if (previous) {
+    const account = await em.findOneOrFail(StaffAccount, { id: previous });
+    if (!(await verify(account.passwordHash, input.password))) {
+      throw conflict(`idempotencyKey "${input.idempotencyKey}" was already used for a different createStaffAccount`, {
+        field: 'idempotencyKey',
+      });
+    }
+    return account;
+  }
+  if (await em.count(StaffAccount, { username }))
+    throw conflict(`The username ${username} is taken`, { field: 'input.username' });
+
+  const passwordHash = await hash(input.password);
+  return createOnce(
+    em,
+    'createStaffAccount',
+    input.idempotencyKey,
+    sent,
+    async (tx) => {
+      if (await tx.count(StaffAccount, { username }))
+        throw conflict(`The username ${username} is taken`, { field: 'input.username' });
+      const account = Object.assign(new StaffAccount(), {
+        organisationId: sent.organisationId,
+        username,
+        displayName,
+        passwordHash,
+        roles: [...new Set(input.roles)],
+        jurisdictionCode,
+      });
+      tx.persist(account);
+      return account;
+    },
+    (fresh, id) => fresh.findOneOrFail(StaffAccount, { id }),
+  );
 }
 
+/**
+ * Registers an app and answers its secret, which is kept only as a hash. A retry with the same idempotencyKey
+ * answers the same client without a secret (clientSecret null): it is never issued twice. Whoever lost the first
+ * answer deactivates that client and registers another.
+ */
 export async function createApiClient(em: EntityManager, principal: Principal, input: CreateApiClientInput) {
   const name = requiredText('input.name', input.name, 100, 'A name');
   if (!input.scopes?.length) throw badInput('input.scopes', 'A client needs at least one scope');
@@ -328,18 +365,34 @@ export async function createApiClient(em: EntityManager, principal: Principal, i
   requirePermission(principal, 'staff:manage', organisationCode);
   assertGrantable(principal, [], input.scopes);
 
-  const clientSecret = `dds_${randomBytes(32).toString('base64url')}`;
-  const client = Object.assign(new ApiClient(), {
+  const sent = {
     organisationId: input.organisationId.toLowerCase(),
     name,
-    secretHash: await hash(clientSecret),
-    scopes: [...new Set(input.scopes)],
+    scopes: [...new Set(input.scopes)].sort(),
     jurisdictionCode,
-    registeredById: principal.actorId ?? principal.id,
-  });
-  em.persist(client);
-  await em.flush();
-  return { client, clientSecret };
+  };
+  const load = (fresh: EntityManager, id: string) => fresh.findOneOrFail(ApiClient, { id });
+  const previous = await previousCreate(em, 'createApiClient', input.idempotencyKey, sent);
+  if (previous) return { client: await load(em, previous), clientSecret: null };
+
+  const clientSecret = `dds_${randomBytes(32).toString('base64url')}`;
+  const secretHash = await hash(clientSecret);
+  const issued = { secret: null as string | null };
+  const client = await createOnce(em, 'createApiClient', input.idempotencyKey, sent, async (tx) => {
+    const created = Object.assign(new ApiClient(), {
+      organisationId: sent.organisationId,
+      name,
+      secretHash,
+      scopes: [...new Set(input.scopes)],
+      jurisdictionCode,
+      registeredById: principal.actorId ?? principal.id,
+    });
+    tx.persist(created);
+    issued.secret = clientSecret;
+    return created;
+  }, load);
+  // A concurrent retry that waited on the first call's key answers its client, without the secret.
+  return { client, clientSecret: issued.secret };
 }
 
 export async function deactivateStaffAccount(em: EntityManager, principal: Principal, id: string) {

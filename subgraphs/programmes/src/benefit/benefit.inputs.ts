@@ -107,6 +107,12 @@ export class ObjectToBenefitInput {
 
   @Field(() => String)
   objection: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Send the same key when retrying: the objection is recorded once and the retry answers it.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @InputType()

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatYuan, notFound } from '@doudi/shared';
+import { createOnce, formatYuan, notFound, previousCreate, requirePermission } from '@doudi/shared';
 import { announceBenefit } from './benefit.announce.js';
 import { Benefit, BenefitConnection } from './benefit.entity.js';
 import { StaffRelation } from './benefit-status.js';
@@ -96,12 +96,27 @@ export class BenefitResolver {
     return step(em, async (tx) => ({ benefit: await endBenefit(tx, principal, input) }));
   }
 
-  @Mutation(() => ObjectionPayload, { description: 'Records an objection received during public notice.' })
+  @Mutation(() => ObjectionPayload, {
+    description:
+      'Records an objection received during public notice; once per idempotencyKey (a retry answers the first ' +
+      'objection, even after the notice).',
+  })
   async objectToBenefit(
     @Arg('input', () => ObjectToBenefitInput) input: ObjectToBenefitInput,
     @Ctx() { em, principal }: Context,
   ) {
-    return step(em, (tx) => objectToBenefit(tx, principal, input));
+    const { idempotencyKey, ...sent } = input;
+    const answer = async (fresh: EntityManager, id: string) => {
+      const objection = await fresh.findOneOrFail(BenefitObjection, { id });
+      const benefit = await fresh.findOneOrFail(Benefit, { id: objection.benefitId });
+      requirePermission(principal, 'benefits:propose', benefit.jurisdictionCode);
+      return { objection, benefit };
+    };
+    const previous = await previousCreate(em, 'objectToBenefit', idempotencyKey, sent);
+    if (previous) return answer(em, previous);
+    const record = (tx: EntityManager) => step(tx, (inner) => objectToBenefit(inner, principal, sent));
+    if (!idempotencyKey) return record(em);
+    return createOnce(em, 'objectToBenefit', idempotencyKey, sent, async (tx) => (await record(tx)).objection, answer);
   }
 
   @Mutation(() => ObjectionPayload, { description: 'Upholding an objection rejects the benefit.' })

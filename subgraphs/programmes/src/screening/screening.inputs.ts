@@ -15,6 +15,12 @@ export class RunScreeningInput {
 
   @Field(() => DateScalar, { nullable: true, description: 'The date screened for; today if left out.' })
   on?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Send the same key when retrying: the run is queued once and the retry answers it.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()

@@ -4,8 +4,10 @@ import {
   assertJurisdictionCode,
   assertVersion,
   badInput,
+  createOnce,
   listScope,
   pageWindow,
+  previousCreate,
   requirePermission,
   shanghaiDate,
   toConnection,
@@ -139,21 +141,29 @@ export async function runQueuedScreenings(em: EntityManager, deps: ScreeningDeps
 export async function requestScreening(
   em: EntityManager,
   principal: Principal,
-  input: { jurisdictionCode: string; on?: string | null },
+  input: { jurisdictionCode: string; on?: string | null; idempotencyKey?: string | null },
 ): Promise<ScreeningRun> {
   const code = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
   requirePermission(principal, 'programmes:write', code);
   const on = input.on ? assertDate('input.on', input.on) : shanghaiDate();
-  const run = await em.transactional(async (tx) => {
-    const created = queueScreening(tx, {
-      jurisdictionCode: code,
-      trigger: ScreeningTrigger.ON_DEMAND,
-      screenedOn: on,
-      requestedBy: principal.id,
-    });
-    await tx.flush();
-    return created;
-  });
+  // The key, not the day a retry comes, identifies the request: a retry without `on` tomorrow is the same run.
+  const sent = { jurisdictionCode: code, on: input.on ?? null };
+  const previous = await previousCreate(em, 'runScreening', input.idempotencyKey, sent);
+  if (previous) return em.findOneOrFail(ScreeningRun, { id: previous });
+  const run = await createOnce(
+    em,
+    'runScreening',
+    input.idempotencyKey,
+    sent,
+    async (tx) =>
+      queueScreening(tx, {
+        jurisdictionCode: code,
+        trigger: ScreeningTrigger.ON_DEMAND,
+        screenedOn: on,
+        requestedBy: principal.id,
+      }),
+    (fresh, id) => fresh.findOneOrFail(ScreeningRun, { id }),
+  );
   await wakeScreeningJob(em);
   return run;
 }
