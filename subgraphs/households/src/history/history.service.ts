@@ -42,6 +42,9 @@ export const PERSON_FIELDS = [
   'reliefCategory',
   'admissionSchool',
   'admissionYear',
+  'exitKind',
+  'exitedOn',
+  'exitSource',
 ] as const;
 
 export function snapshotOf(entity: Household | Person): Record<string, unknown> {

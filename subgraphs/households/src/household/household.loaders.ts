@@ -5,9 +5,12 @@ import { Person, RelationshipToHead } from '../person/person.entity.js';
 
 const HEAD_FIRST = Object.values(RelationshipToHead);
 
-/** One page of one household's members: `householdId:offset:limit`. */
-export const memberPageKey = (householdId: string, window: PageWindow) =>
-  `${householdId}:${window.offset}:${window.limit}`;
+/**
+ * One page of one household's members: `householdId:offset:limit:present`, where `present` is the day (YYYY-MM-DD) on
+ * which they must still belong to the household (recordMemberExit), or `all` for every member ever registered.
+ */
+export const memberPageKey = (householdId: string, window: PageWindow, presentOn: string | null = null) =>
+  `${householdId}:${window.offset}:${window.limit}:${presentOn ?? 'all'}`;
 
 /**
  * Pages of members, head first, cut in SQL: one query per distinct window for every household asked in
@@ -17,54 +20,61 @@ function memberPageLoader(em: EntityManager) {
   return byKeyLoader(
     async (keys: readonly string[]) => {
       const parsed = keys.map((key) => {
-        const [householdId, offset, limit] = key.split(':');
-        return { key, householdId, offset: Number(offset), limit: Number(limit) };
+        const [householdId, offset, limit, present] = key.split(':');
+        return { key, householdId, offset: Number(offset), limit: Number(limit), present };
       });
       const ids = [...new Set(parsed.map((p) => p.householdId).filter(isUuid))];
       const pages = new Map<string, Person[]>();
       const totals = new Map<string, number>();
       if (ids.length) {
         const connection = em.getConnection();
-        const windows = new Map<string, { offset: number; limit: number; ids: Set<string> }>();
-        for (const { householdId, offset, limit } of parsed) {
-          const window = windows.get(`${offset}:${limit}`) ?? { offset, limit, ids: new Set<string>() };
+        const windows = new Map<string, { offset: number; limit: number; present: string; ids: Set<string> }>();
+        for (const { householdId, offset, limit, present } of parsed) {
+          const name = `${offset}:${limit}:${present}`;
+          const window = windows.get(name) ?? { offset, limit, present, ids: new Set<string>() };
           if (isUuid(householdId)) window.ids.add(householdId);
-          windows.set(`${offset}:${limit}`, window);
+          windows.set(name, window);
         }
-        for (const { offset, limit, ids: windowIds } of windows.values()) {
+        // A member who died or left on the day or before is no longer one (recordMemberExit); `all` keeps everyone.
+        const presentSql = `(?::text = 'all' or p.exited_on is null or p.exited_on > nullif(?::text, 'all')::date)`;
+        for (const { offset, limit, present, ids: windowIds } of windows.values()) {
           if (!limit || !windowIds.size) continue;
           const rows: Record<string, unknown>[] = await connection.execute(
             `select * from (
              select p.*, row_number() over (partition by p.household_id
                order by array_position(?::text[], p.relationship_to_head), p.created_at, p.id) as "__position",
                count(*) over (partition by p.household_id)::int as "__total"
-             from person p where p.household_id = any(?::uuid[])) ranked
+             from person p where p.household_id = any(?::uuid[]) and ${presentSql}) ranked
            where "__position" > ? and "__position" <= ? order by household_id, "__position"`,
-            [`{${HEAD_FIRST.join(',')}}`, `{${[...windowIds].join(',')}}`, offset, offset + limit],
+            [`{${HEAD_FIRST.join(',')}}`, `{${[...windowIds].join(',')}}`, present, present, offset, offset + limit],
           );
           for (const row of rows) {
-            totals.set(row.household_id as string, row.__total as number);
+            totals.set(`${row.household_id as string}:${present}`, row.__total as number);
             delete row.__position;
             delete row.__total;
             const person = em.map(Person, row);
-            const key = memberPageKey(person.householdId, { offset, limit });
+            const key = memberPageKey(person.householdId, { offset, limit }, present === 'all' ? null : present);
             pages.set(key, [...(pages.get(key) ?? []), person]);
           }
         }
         // Only a page past a household's last member leaves its total unknown: count just those.
-        const uncounted = ids.filter((id) => !totals.has(id));
-        if (uncounted.length) {
+        const uncounted = new Map<string, Set<string>>();
+        for (const { householdId, present } of parsed)
+          if (isUuid(householdId) && !totals.has(`${householdId}:${present}`))
+            uncounted.set(present, (uncounted.get(present) ?? new Set()).add(householdId));
+        for (const [present, uncountedIds] of uncounted) {
           for (const row of await connection.execute(
-            'select household_id, count(*)::int as total from person where household_id = any(?::uuid[]) group by household_id',
-            [`{${uncounted.join(',')}}`],
+            `select household_id, count(*)::int as total from person p
+             where household_id = any(?::uuid[]) and ${presentSql} group by household_id`,
+            [`{${[...uncountedIds].join(',')}}`, present, present],
           ))
-            totals.set(row.household_id, row.total);
+            totals.set(`${row.household_id}:${present}`, row.total);
         }
       }
-      return parsed.map(({ key, householdId }) => ({
+      return parsed.map(({ key, householdId, present }) => ({
         key,
         nodes: pages.get(key) ?? [],
-        totalCount: totals.get(householdId) ?? 0,
+        totalCount: totals.get(`${householdId}:${present}`) ?? 0,
       }));
     },
     (page) => page.key,

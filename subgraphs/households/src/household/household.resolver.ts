@@ -1,8 +1,18 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { jurisdictionRef, JurisdictionRef, PageArgs, pageWindow, requirePermission, toConnection } from '@doudi/shared';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  assertDate,
+  DateScalar,
+  jurisdictionRef,
+  JurisdictionRef,
+  PageArgs,
+  pageWindow,
+  requirePermission,
+  shanghaiDate,
+  toConnection,
+} from '@doudi/shared';
 import { Household, HouseholdConnection } from './household.entity.js';
 import { assertReaches } from './household.access.js';
-import { PersonConnection } from '../person/person.entity.js';
+import { PersonConnection, isPresentOn } from '../person/person.entity.js';
 import { CreateHouseholdInput, CreateHouseholdPayload, HouseholdListArgs } from './household.inputs.js';
 import { createHousehold, getHousehold, listHouseholds } from './household.service.js';
 import type { Context } from '../context.js';
@@ -48,10 +58,34 @@ export class HouseholdResolver {
     return (await loaders.householdAddress.load(household.id))?.address ?? null;
   }
 
-  @FieldResolver(() => PersonConnection, { description: 'The members, head first.' })
-  async members(@Root() household: Household, @Args(() => PageArgs) args: PageArgs, @Ctx() { loaders }: Context) {
+  @FieldResolver(() => PersonConnection, {
+    description:
+      'The members, head first: those still in the household on `presentOn` (today if left out) — a member who died ' +
+      'or left on that day or before is not one (recordMemberExit) — or, with `includeExited`, everyone ever registered.',
+  })
+  async members(
+    @Root() household: Household,
+    @Args(() => PageArgs) args: PageArgs,
+    @Arg('presentOn', () => DateScalar, { nullable: true }) presentOn: string | null,
+    @Arg('includeExited', () => Boolean, { defaultValue: false }) includeExited: boolean,
+    @Ctx() { loaders }: Context,
+  ) {
     const window = pageWindow(args);
-    const page = await loaders.memberPage.load(memberPageKey(household.id, window));
+    const day = includeExited ? null : presentOn ? assertDate('presentOn', presentOn) : shanghaiDate();
+    const page = await loaders.memberPage.load(memberPageKey(household.id, window, day));
     return toConnection(page?.nodes ?? [], page?.totalCount ?? 0, window);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'The household’s size on a day (today if left out): its members not dead or gone by then (recordMemberExit).',
+  })
+  async memberCount(
+    @Root() household: Household,
+    @Arg('on', () => DateScalar, { nullable: true }) on: string | null,
+    @Ctx() { loaders }: Context,
+  ) {
+    const day = on ? assertDate('on', on) : shanghaiDate();
+    return (await loaders.membersByHousehold.load(household.id)).filter((p) => isPresentOn(p, day)).length;
   }
 }

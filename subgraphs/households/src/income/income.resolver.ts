@@ -17,6 +17,7 @@ import {
   averagePerCapitaMonthlyIncomeFen,
   DEFAULT_AVERAGE_MONTHS,
   incomesBetween,
+  membersInMonth,
   perCapitaMonthlyIncomeFen,
   recordHouseholdAsset,
   recordHouseholdIncome,
@@ -85,7 +86,8 @@ export class HouseholdIncomeResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      "The month's total income divided by the current number of members, in yuan, rounded down to the fen " +
+      "The month's total income divided by the members still in the household on the month's last day, in yuan, " +
+      'rounded down to the fen ' +
       '(家庭成员人均月收入, which places a household against the dibao line); null when no income is recorded for the month.',
   })
   async perCapitaMonthlyIncome(
@@ -99,14 +101,15 @@ export class HouseholdIncomeResolver {
       loaders.incomesByHousehold.load(household.id),
       loaders.membersByHousehold.load(household.id),
     ]);
-    return yuanOrNull(perCapitaMonthlyIncomeFen(rows, valid, members.length));
+    return yuanOrNull(perCapitaMonthlyIncomeFen(rows, valid, membersInMonth(members, valid)));
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'The per-capita monthly income averaged over the `months` months ending with `toMonth`, in yuan, rounded down ' +
-      'to the fen. Months with nothing recorded are left out; null when none of them has a record.',
+      'The per-capita monthly income averaged over the `months` months ending with `toMonth`, per member still in the ' +
+      'household on the last day of `toMonth`, in yuan, rounded down to the fen. Months with nothing recorded are left ' +
+      'out; null when none of them has a record.',
   })
   async averagePerCapitaMonthlyIncome(
     @Root() household: Household,
@@ -122,6 +125,6 @@ export class HouseholdIncomeResolver {
       loaders.incomesByHousehold.load(household.id),
       loaders.membersByHousehold.load(household.id),
     ]);
-    return yuanOrNull(averagePerCapitaMonthlyIncomeFen(rows, valid, count, members.length));
+    return yuanOrNull(averagePerCapitaMonthlyIncomeFen(rows, valid, count, membersInMonth(members, valid)));
   }
 }

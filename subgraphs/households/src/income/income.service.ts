@@ -17,11 +17,11 @@ import { assertReaches } from '../household/household.access.js';
 import { Household } from '../household/household.entity.js';
 import { TEXT_LIMITS } from '../household/household.limits.js';
 import { getHousehold } from '../household/household.service.js';
-import { Person } from '../person/person.entity.js';
+import { isPresentOn, Person } from '../person/person.entity.js';
 import { formatYuan, parseYuan } from '@doudi/shared';
 import { HouseholdIncome, IncomeCategory } from './income.entity.js';
 import { AssetKind, HouseholdAsset } from './asset.entity.js';
-import { assertMonth, assertRecordableMonth, dayOf, monthsEnding } from './month.js';
+import { assertMonth, assertRecordableMonth, dayOf, lastDayOf, monthsEnding } from './month.js';
 
 /** One heading of one month: 10 million yuan is far beyond any family this system serves (and fits the column). */
 export const MAX_MONTHLY_INCOME_FEN = 1_000_000_000;
@@ -300,9 +300,18 @@ async function incomeFacts(em: EntityManager, principal: Principal, householdId:
   assertReaches(principal, 'households:read', household);
   const [rows, members] = await Promise.all([
     em.find(HouseholdIncome, { householdId: household.id }, { orderBy: [{ month: 'asc' }, { category: 'asc' }] }),
-    em.count(Person, { householdId: household.id }),
+    em.find(Person, { householdId: household.id }, { fields: ['exitedOn'] }),
   ]);
   return { rows, members };
+}
+
+/**
+ * How many members count for a month's per-capita income: those still in the household on its last day, so a
+ * member who died or left during the month (recordMemberExit) no longer divides it.
+ */
+export function membersInMonth(members: Pick<Person, 'exitedOn'>[], month: string): number {
+  const lastDay = lastDayOf(month);
+  return members.filter((p) => isPresentOn(p, lastDay)).length;
 }
 
 /** The household's per-capita income of one month, in yuan; null when none is recorded for it. */
@@ -314,7 +323,7 @@ export async function perCapitaMonthlyIncome(
 ): Promise<string | null> {
   const valid = assertMonth('month', month);
   const { rows, members } = await incomeFacts(em, principal, householdId);
-  const fen = perCapitaMonthlyIncomeFen(rows, valid, members);
+  const fen = perCapitaMonthlyIncomeFen(rows, valid, membersInMonth(members, valid));
   return fen === null ? null : formatYuan(fen);
 }
 
@@ -329,7 +338,7 @@ export async function averagePerCapitaMonthlyIncome(
   const valid = assertMonth('toMonth', toMonth);
   const count = assertAverageMonths(months);
   const { rows, members } = await incomeFacts(em, principal, householdId);
-  const fen = averagePerCapitaMonthlyIncomeFen(rows, valid, count, members);
+  const fen = averagePerCapitaMonthlyIncomeFen(rows, valid, count, membersInMonth(members, valid));
   return fen === null ? null : formatYuan(fen);
 }
 

@@ -43,3 +43,9 @@ export function addMonths(month: string, delta: number): string {
 export function monthsEnding(toMonth: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => addMonths(toMonth, i - count + 1));
 }
+
+/** The last day of a month, YYYY-MM-DD: lastDayOf('2026-02') = '2026-02-28'. */
+export function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}

@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128181846 } from './Migration20261128181846.js';
 import { Migration20261128151341 } from './Migration20261128151341.js';
 import { Migration20261128091815 } from './Migration20261128091815.js';
 import { Migration20261122060138 } from './Migration20261122060138.js';
@@ -15,4 +16,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261122060138', class: Migration20261122060138 },
   { name: 'Migration20261128091815', class: Migration20261128091815 },
   { name: 'Migration20261128151341', class: Migration20261128151341 },
+  { name: 'Migration20261128181846', class: Migration20261128181846 },
 ];

@@ -5,11 +5,12 @@ import { Person } from './person.entity.js';
 import { createPersonLoaders } from './person.loaders.js';
 import { PersonResolver } from './person.resolver.js';
 import { HouseholdRevealsResolver } from './person.reveals.js';
+import { MemberExitResolver } from './member-exit.js';
 
 /** The members of a household; another subgraph reaches one only through its household's jurisdiction. */
 export const person = aggregate({
   entities: [Person],
-  resolvers: [PersonResolver, HouseholdRevealsResolver],
+  resolvers: [PersonResolver, HouseholdRevealsResolver, MemberExitResolver],
   referenceResolvers: {
     Person: {
       __resolveReference: async (ref: { id: string }, ctx: Context) => {

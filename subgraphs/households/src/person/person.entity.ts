@@ -30,6 +30,21 @@ export enum RelationshipToHead {
 }
 registerEnumType(RelationshipToHead, { name: 'RelationshipToHead' });
 
+/** How a member left the household (issue 17 item 8): from that date they no longer count in it. */
+export enum MemberExitKind {
+  /** 死亡 */
+  DEATH = 'DEATH',
+  /** 迁出、分户或不再共同生活 */
+  DEPARTURE = 'DEPARTURE',
+}
+registerEnumType(MemberExitKind, {
+  name: 'MemberExitKind',
+  valuesConfig: {
+    DEATH: { description: '死亡' },
+    DEPARTURE: { description: '迁出、分户或不再共同生活' },
+  },
+});
+
 @Entity({ tableName: 'person' })
 @ObjectType({ description: 'A member of a household.' })
 @Directive('@key(fields: "id")')
@@ -141,7 +156,33 @@ export class Person extends MutableRecord {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, name: 'phone', description: 'Masked (138****5678); see revealPersonalData.' })
   phoneMasked: string | null = null;
+
+  /**
+   * The day the member died or left (recordMemberExit): from that day on the household's size, per-capita income
+   * and screening no longer count them; the record and its history stay.
+   */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day the member died or left the household; null while a member.',
+  })
+  exitedOn: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => MemberExitKind, { nullable: true, description: 'Whether the member died or left.' })
+  exitKind: MemberExitKind | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who reported the death or departure, e.g. 死亡医学证明, 派出所户籍注销, 村委会.',
+  })
+  exitSource: string | null = null;
 }
+
+/** Whether a member belonged to the household on `date` (YYYY-MM-DD): not yet dead or gone by then. */
+export const isPresentOn = (person: Pick<Person, 'exitedOn'>, date: string) =>
+  person.exitedOn === null || person.exitedOn > date;
 
 @ObjectType()
 export class PersonConnection extends ConnectionType(Person) {}

@@ -11,7 +11,8 @@ export function incomeWindow(date: string): { from: string; to: string } {
 /**
  * One statement for the whole feed: every household in force on the date whose hukou place or residence lies in the
  * subtree, each as one JSON text (HouseholdFactsLine), ordered by id. PostgreSQL builds the JSON, the route only
- * forwards it. The average income is computed as income.service.ts computes averagePerCapitaMonthlyIncome
+ * forwards it. Members are those present on the date: one who died or left on it or before (recordMemberExit)
+ * neither counts in the per-capita income nor is screened. The average income is computed as income.service.ts computes averagePerCapitaMonthlyIncome
  * (months without a record left out, rounded down to the fen once), so a rule reads the figure the household's
  * page shows. Also what the screening benchmark reads with COPY, side by side with a screening.
  */
@@ -43,7 +44,7 @@ export function householdFactsQuery(
         'workAbility', p.work_ability, 'veteran', p.veteran_status, 'disabled', p.has_disability_certificate,
         'disabilityGrade', p.disability_grade, 'disabilityCategory', p.disability_category,
         'seriousIllness', p.serious_illness, 'chronicIllness', p.chronic_illness) order by p.id) as list
-      from person p where p.household_id = h.id) m on true
+      from person p where p.household_id = h.id and (p.exited_on is null or p.exited_on > ?::date)) m on true
     left join lateral (
       select sum(i.amount_fen) as total, count(distinct i.month) as months
       from household_income i where i.household_id = h.id and i.month between ? and ?) inc on true
@@ -53,7 +54,7 @@ export function householdFactsQuery(
       and h.created_at < ((?::date + 1)::timestamp at time zone 'Asia/Shanghai')
       ${householdIds ? 'and h.id = any(?::uuid[])' : ''}
     order by h.id`;
-  const bindings: unknown[] = [from, to, low, high, low, high, date];
+  const bindings: unknown[] = [date, from, to, low, high, low, high, date];
   if (householdIds) bindings.push(householdIds);
   return { sql, bindings };
 }
