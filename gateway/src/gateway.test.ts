@@ -94,3 +94,78 @@ describe('the gateway’s log', () => {
     }
   });
 });
+
+describe('the gateway under overload (issue 16 item 3)', () => {
+  /** A subgraph that holds every request until the test ends, and tells when one arrives or its caller leaves. */
+  async function holdingSubgraph() {
+    const arrived: string[] = [];
+    const left: string[] = [];
+    const server = createServer((req) => {
+      const id = String(req.headers['x-request-id']);
+      arrived.push(id);
+      req.resume();
+      req.socket.once('close', () => left.push(id));
+    });
+    const port = await listen(server, 0, '127.0.0.1');
+    const url = `http://127.0.0.1:${port}/graphql`;
+    return { url, arrived, left, server };
+  }
+  const signIn = (url: string, signal?: AbortSignal) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { signIn(input: { username: "a.b", password: "c" }) { accessToken } }' }),
+      signal,
+    });
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  it('refuses operations beyond its own bound at once with 503, Retry-After and SERVICE_UNAVAILABLE naming the gateway', async () => {
+    const subgraph = await holdingSubgraph();
+    const gateway = await startGateway({
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraph.url])) as Record<SubgraphName, string>,
+      production: true,
+      admission: { limit: 2, queue: 0, maxWaitMs: 1_000 },
+    });
+    const held = new AbortController();
+    try {
+      const running = [1, 2].map(() => signIn(gateway.url, held.signal).catch(() => null));
+      await until(() => subgraph.arrived.length === 2);
+      const refused = await signIn(gateway.url);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toEqual(expect.stringMatching(/^\d+$/));
+      expect(await refused.json()).toMatchObject({
+        errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE', service: 'gateway', reason: 'queue full' } }],
+      });
+      expect(subgraph.arrived).toHaveLength(2);
+      held.abort();
+      await Promise.all(running);
+    } finally {
+      await gateway.stop();
+      await close(subgraph.server);
+    }
+  });
+
+  it('cancels its call to a subgraph when the client gives up, so the subgraph sees its caller gone', async () => {
+    const subgraph = await holdingSubgraph();
+    const gateway = await startGateway({
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraph.url])) as Record<SubgraphName, string>,
+      production: true,
+      timeoutMs: 60_000,
+    });
+    try {
+      const client = new AbortController();
+      const answer = signIn(gateway.url, client.signal).catch((error: Error) => error);
+      await until(() => subgraph.arrived.length === 1);
+      client.abort();
+      expect(await answer).toBeInstanceOf(Error);
+      // Long before the gateway's own 60 s timeout, the subgraph's connection for that call is closed.
+      await until(() => subgraph.left.length === 1);
+      expect(subgraph.left).toEqual(subgraph.arrived);
+    } finally {
+      await gateway.stop();
+      await close(subgraph.server);
+    }
+  });
+});

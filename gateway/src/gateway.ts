@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
@@ -19,12 +20,14 @@ import {
   type Principal,
   type PrincipalSigner,
   close,
+  createAdmission,
   createGraphQLHttpServer,
   createLogger,
   createMetrics,
   ENV,
   ErrorCode,
   formatError,
+  gatewayAdmissionOptions,
   outageStatusPlugin,
   RETRY_AFTER_SECONDS,
   serviceUnavailable,
@@ -33,11 +36,13 @@ import {
   MAX_BODY_BYTES,
   MAX_REQUEST_BYTES,
   portOf,
+  requestSignal,
   sendJson,
   SUBGRAPHS,
   subgraphTimeoutMs,
   subgraphUrl,
   TIMEOUT_HEADER,
+  type AdmissionOptions,
   type Logger,
   type SubgraphName,
 } from '@doudi/shared';
@@ -55,7 +60,12 @@ export interface GatewayContext {
   assertion?: Promise<string>;
   /** /graphql, or the import route that alone accepts a large body (README, "Households"). */
   route: 'graphql' | 'import';
+  /** Aborts when the client is gone (or its stated wait passed): the subgraph calls made for it are cancelled. */
+  signal?: AbortSignal;
 }
+
+/** The client request a subgraph call is made for, so its fetch is cancelled when that client is gone. */
+const callerSignal = new AsyncLocalStorage<AbortSignal | undefined>();
 
 /** The one route whose body may be as large as MAX_BODY_BYTES: a household file to import. */
 export const IMPORT_PATH = '/graphql/import';
@@ -73,11 +83,19 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       url,
       // The subgraph is told how long we wait (TIMEOUT_HEADER) and sees the connection close when we give
       // up, so it stops its own work too (shared/src/http.ts requestSignal, and statement_timeout).
+      // A client that is gone cancels the calls made for it too: the subgraph sees the connection close, drops
+      // the operation if it is still queued (shared/src/overload.ts) and stops checking its signal otherwise.
       fetcher: (async (input: string, init?: RequestInit) => {
+        const caller = callerSignal.getStore();
+        const timeout = AbortSignal.timeout(timeoutMs);
         try {
-          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+          return await fetch(input, { ...init, signal: caller ? AbortSignal.any([caller, timeout]) : timeout });
         } catch (error) {
           const requestId = new Headers(init?.headers).get('x-request-id');
+          if (caller?.aborted && !timeout.aborted) {
+            logger.debug({ requestId, subgraph: name }, 'subgraph call cancelled: the client is gone');
+            throw Object.assign(serviceUnavailable(name, 'The request was cancelled'), { cause: error });
+          }
           // Down (refused, reset) or overloaded (no answer in time): a named outage the client may retry,
           // never the subgraph's address (@apollo/gateway would pass "fetch failed … 127.0.0.1:4002" on).
           if ((error as Error)?.name === 'TimeoutError') {
@@ -131,6 +149,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return new GraphQLError(`The ${this.name} service answered HTTP ${response.status}`);
   }
 
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const context = 'context' in options ? (options.context as Partial<GatewayContext>) : undefined;
+    return callerSignal.run(context?.signal, () => super.process(options));
+  }
+
   // The subgraph request is built afresh: nothing the client sent is forwarded but the operation itself,
   // so a client can never smuggle in its own principal header.
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -160,6 +183,8 @@ export interface GatewayOptions {
   trustProxyHops?: number;
   /** The built admin console served at /admin/ (default: admin/dist of this checkout or image). */
   adminDist?: string;
+  /** Operations run at once, queued, and how long one may wait (default: gatewayAdmissionOptions()). */
+  admission?: AdmissionOptions;
 }
 
 export interface RunningGateway {
@@ -180,6 +205,7 @@ export function gatewayOptionsFromEnv(env = process.env): GatewayOptions {
     production: isProduction(env),
     sessionCacheMs: env.SESSION_CACHE_MS ? Number(env.SESSION_CACHE_MS) : undefined,
     trustProxyHops: Number(env.TRUST_PROXY_HOPS || 0),
+    admission: gatewayAdmissionOptions(env),
   };
 }
 
@@ -240,6 +266,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const http = createGraphQLHttpServer<GatewayContext>({
     apollo,
     graphqlPaths: { '/graphql': { maxBodyBytes: MAX_REQUEST_BYTES }, [IMPORT_PATH]: { maxBodyBytes: MAX_BODY_BYTES } },
+    // The gateway's own bound (shared/src/overload.ts): beyond it a client is told 503 at once, not queued.
+    admission: { admission: createAdmission(options.admission ?? gatewayAdmissionOptions()), service: 'gateway' },
     context: async (req) => {
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
       const route = new URL(req.url ?? '/', 'http://localhost').pathname === IMPORT_PATH ? 'import' : 'graphql';
@@ -248,6 +276,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return {
           requestId,
           route,
+          signal: requestSignal(req),
           principal: { ...principal, clientAddress: clientAddressOf(req, options.trustProxyHops) },
         };
       } catch (error) {

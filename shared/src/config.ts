@@ -65,6 +65,12 @@ export function knownEnvironmentVariables(): string[] {
     'METRICS_TOKEN',
     // Reverse proxies in front of the gateway whose X-Forwarded-For names the caller (gateway/src/client-address.ts).
     'TRUST_PROXY_HOPS',
+    // Admission control (overload.ts): operations run at once, queued, and how long one may wait.
+    'MAX_CONCURRENT_OPERATIONS',
+    'OPERATION_QUEUE',
+    'OPERATION_QUEUE_WAIT_MS',
+    'GATEWAY_MAX_CONCURRENT_OPERATIONS',
+    'GATEWAY_OPERATION_QUEUE',
   ];
   return [...perService, ...perSubgraph, ...global];
 }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { RETRY_AFTER_SECONDS } from './errors.js';
+import { Overloaded, type Admission } from './overload.js';
 
 /** Large enough for a village's household list sent as a file to import (see README, Configuration). */
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 32_000_000);
@@ -93,6 +95,24 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
 const refusal = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 
 /**
+ * An operation the service did not run: busy (overload.ts), or its caller gave up while it waited. HTTP 503,
+ * `Retry-After` and SERVICE_UNAVAILABLE naming the service, as for an outage (errors.ts): retrying is safe,
+ * since nothing was done.
+ */
+function refuseBusy(res: ServerResponse, service: string, reason: string) {
+  if (res.destroyed || res.headersSent) return void res.destroy();
+  res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+  sendJson(res, 503, {
+    errors: [
+      {
+        message: `The ${service} service is busy; try again shortly`,
+        extensions: { code: 'SERVICE_UNAVAILABLE', service, reason, retryAfterSeconds: RETRY_AFTER_SECONDS },
+      },
+    ],
+  });
+}
+
+/**
  * A small Apollo Server integration on node:http (no web framework needed): POST/GET /graphql plus
  * plain routes such as /healthz and /readyz. `graphqlPaths` gives each GraphQL path its body limit
  * (default: /graphql with MAX_BODY_BYTES); the context sees the path in `req.url`.
@@ -104,6 +124,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
   /** Paths under a prefix (e.g. '/admin' for the console's files); the handler answers everything below it. */
   prefixRoutes?: Record<string, Route>;
   graphqlPaths?: Record<string, { maxBodyBytes: number }>;
+  /**
+   * Bounds the GraphQL operations run at once (overload.ts); excess is refused with 503 before its body is
+   * read. `service` names this service in the refusal. Plain routes (/readyz, /metrics …) are not counted.
+   */
+  admission?: { admission: Admission; service: string };
   onError?: (error: unknown) => void;
 }): Server {
   const graphqlPaths = options.graphqlPaths ?? { '/graphql': { maxBodyBytes: MAX_BODY_BYTES } };
@@ -119,40 +144,22 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
       }
       const graphqlPath = Object.hasOwn(graphqlPaths, url.pathname) ? graphqlPaths[url.pathname] : undefined;
       if (!graphqlPath) return sendJson(res, 404, { error: 'not found' });
-      requestSignal(req, res);
-
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const raw = req.method === 'POST' ? await readBody(req, graphqlPath.maxBodyBytes) : '';
-      let body: unknown = raw;
-      if (raw && headers.get('content-type')?.includes('application/json')) {
-        if (nestsDeeperThan(raw, MAX_JSON_DEPTH))
-          return sendJson(res, 400, refusal(`The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels`));
+      const signal = requestSignal(req, res);
+      let release: (() => void) | undefined;
+      if (options.admission) {
         try {
-          body = JSON.parse(raw);
-        } catch {
-          return sendJson(res, 400, refusal('The request body is not valid JSON'));
+          release = await options.admission.admission.acquire(signal);
+        } catch (error) {
+          // Busy, or the caller gave up while this waited: the operation never runs.
+          return refuseBusy(res, options.admission.service, error instanceof Overloaded ? error.reason : 'caller gone');
         }
-        if (body === null || typeof body !== 'object' || Array.isArray(body))
-          return sendJson(res, 400, refusal('The request body must be one JSON object (batches are not accepted)'));
-        const { variables, extensions, operationName } = body as Record<string, unknown>;
-        const isObject = (v: unknown) => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v));
-        if (!isObject(variables)) return sendJson(res, 400, refusal('variables must be a JSON object'));
-        if (!isObject(extensions)) return sendJson(res, 400, refusal('extensions must be a JSON object'));
-        if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
-          return sendJson(res, 400, refusal('operationName must be a string'));
       }
-      const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => options.context(req),
-      });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') return void res.end(response.body.string);
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
+      try {
+        await answerGraphQL(req, res, url, graphqlPath, options);
+      } finally {
+        // The slot is held until the work is done, not until the caller is gone: the bound is on work.
+        release?.();
+      }
     } catch (error) {
       if (error instanceof BodyTooLarge) return sendJson(res, 413, refusal(error.message));
       options.onError?.(error);
@@ -163,6 +170,51 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: {
       else res.end();
     }
   });
+}
+
+/** One GraphQL request over HTTP: body limits and shape checks, then Apollo, streamed back. */
+async function answerGraphQL<TContext extends BaseContext>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  graphqlPath: { maxBodyBytes: number },
+  options: {
+    apollo: ApolloServer<TContext>;
+    context: (req: IncomingMessage) => Promise<TContext>;
+  },
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const raw = req.method === 'POST' ? await readBody(req, graphqlPath.maxBodyBytes) : '';
+  let body: unknown = raw;
+  if (raw && headers.get('content-type')?.includes('application/json')) {
+    if (nestsDeeperThan(raw, MAX_JSON_DEPTH))
+      return sendJson(res, 400, refusal(`The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels`));
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return sendJson(res, 400, refusal('The request body is not valid JSON'));
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return sendJson(res, 400, refusal('The request body must be one JSON object (batches are not accepted)'));
+    const { variables, extensions, operationName } = body as Record<string, unknown>;
+    const isObject = (v: unknown) => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v));
+    if (!isObject(variables)) return sendJson(res, 400, refusal('variables must be a JSON object'));
+    if (!isObject(extensions)) return sendJson(res, 400, refusal('extensions must be a JSON object'));
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+      return sendJson(res, 400, refusal('operationName must be a string'));
+  }
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+    context: () => options.context(req),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') return void res.end(response.body.string);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
 }
 
 export function listen(server: Server, port: number, host: string): Promise<number> {

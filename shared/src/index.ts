@@ -11,6 +11,7 @@ export * from './idempotency.js';
 export * from './federation.js';
 export * from './aggregate.js';
 export * from './http.js';
+export * from './overload.js';
 export * from './subgraph.js';
 export * from './database/orm.js';
 export * from './database/provision.js';

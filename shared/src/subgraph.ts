@@ -26,6 +26,7 @@ import { createJobQueue } from './jobs/queue.js';
 import { jobRunsOf, scheduledJobs } from './jobs/scheduler.js';
 import { createMetrics } from './metrics.js';
 import { inputGuardPlugin } from './input-guard.js';
+import { createAdmission, subgraphAdmissionOptions } from './overload.js';
 
 /** What every resolver receives: a request's own EntityManager and DataLoaders (docs/architecture.md, Notes on the stack). */
 export interface SubgraphContext<Loaders, Services = unknown> {
@@ -178,8 +179,11 @@ export async function startSubgraph<Loaders>(
       error: (m) => logger.error(m),
     },
   });
+  // As many operations at once as the database pool has connections, a short queue, then 503 (overload.ts).
+  const admission = createAdmission(subgraphAdmissionOptions(orm.config.get('pool')?.max ?? 10, env));
   const http = createGraphQLHttpServer<SubgraphContext<Loaders>>({
     apollo,
+    admission: { admission, service: definition.name },
     context: async (req: IncomingMessage) => {
       const em = orm.em.fork();
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
