@@ -20,11 +20,20 @@ export const PERMISSIONS = [
   'programmes:write',
   'benefits:propose',
   'benefits:approve',
+  /** The payment roll (资金发放, 临社救办发〔2015〕3号 二(一)): reading what is paid to whom. */
+  'payments:read',
+  /** Marking a roll paid and recording returned payments. */
+  'payments:write',
   'cases:read',
   /** Every case in the caller's jurisdiction, not only those their organisation leads or was referred. */
   'cases:oversee',
   'cases:write',
   'reports:read',
+  /**
+   * The supervision office (监督举报, 临社救办发〔2015〕3号 二(一)): every complaint of its jurisdiction, assigning and
+   * answering them, and who complained (never when it works for an organisation complained about).
+   */
+  'complaints:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:oversee',
     'cases:write',
     'benefits:propose',
+    'payments:read',
   ],
   /**
    * Township and county officials who approve relief within the programmes' delegation (临社救办发〔2015〕3号 二(八):
@@ -68,6 +78,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:oversee',
     'benefits:approve',
+    'payments:read',
+    'payments:write',
   ],
   /** An agency's desk (police, procuratorate, school …): the cases it leads or is referred. */
   AGENCY_STAFF: [...DIRECTORY, 'households:read', 'cases:read', 'cases:write'],

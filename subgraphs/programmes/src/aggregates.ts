@@ -9,6 +9,7 @@ import { jurisdiction } from './jurisdiction/index.js';
 import { deadline } from './deadline/index.js';
 import { statistics } from './statistics/index.js';
 import { screening } from './screening/index.js';
+import { payment } from './payment/index.js';
 
 /** The programmes subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -23,4 +24,5 @@ export const aggregates = [
   deadline,
   statistics,
   screening,
+  payment,
 ] as const;

@@ -7,6 +7,7 @@ import type { StandardLoaders } from './standard/standard.loaders.js';
 import type { ScreeningLoaders } from './screening/screening.loaders.js';
 import type { HouseholdFactsFeed } from './screening/household-facts.feed.js';
 import type { VersionLoaders } from './version/version.loaders.js';
+import type { PaymentLoaders } from './payment/payment.loaders.js';
 
 /** What setup() makes once at start, for every request. */
 export interface Services {
@@ -28,5 +29,6 @@ export type Loaders = BenefitLoaders &
   ProgrammeLoaders &
   StandardLoaders &
   VersionLoaders &
-  ScreeningLoaders;
+  ScreeningLoaders &
+  PaymentLoaders;
 export type Context = SubgraphContext<Loaders, Services>;

@@ -4,6 +4,7 @@ import { BENEFIT_REVIEW_SWEEP_JOB, benefitReviewSweepJob } from './benefit/index
 import type { Loaders, Services } from './context.js';
 import { onHouseholdFactsChanged, SCREENING_JOB, screeningJob } from './screening/index.js';
 import { migrations } from './migrations/index.js';
+import { PAYMENT_ROLL_JOB, paymentRollJob } from './payment/index.js';
 import { buildSchema } from './schema.js';
 import { setup } from './setup.js';
 
@@ -22,6 +23,8 @@ export const programmes: SubgraphDefinition<Loaders> = {
     [BENEFIT_REVIEW_SWEEP_JOB]: benefitReviewSweepJob(),
     // Screenings (screening/): on the county's schedule, on demand, after a push or a publication.
     [SCREENING_JOB]: screeningJob(({ services }) => ({ feed: (services as Services).householdFacts })),
+    // 资金发放 (临社救办发〔2015〕3号 二(一)): each month's payments of the benefits in payment (payment/payment.job.ts).
+    [PAYMENT_ROLL_JOB]: paymentRollJob(),
   },
   eventHandlers: { 'household.facts.changed': onHouseholdFactsChanged },
 };

@@ -3,6 +3,7 @@ import { formatYuan, publishEvent, type EventType } from '@doudi/shared';
 import type { Benefit } from './benefit.entity.js';
 import { BenefitStatus } from './benefit-status.js';
 import { Programme } from '../programme/programme.entity.js';
+import { paymentsFollow } from '../payment/payment.schedule.js';
 
 const EVENT_OF: Partial<Record<BenefitStatus, EventType>> = {
   [BenefitStatus.APPROVED]: 'benefit.approved',
@@ -12,10 +13,14 @@ const EVENT_OF: Partial<Record<BenefitStatus, EventType>> = {
   [BenefitStatus.ENDED]: 'benefit.ended',
 };
 
-/** Tells the other subgraphs (cases) what became of a benefit, in the transaction that changed it. */
+/**
+ * Tells the other subgraphs (cases) what became of a benefit, in the transaction that changed it, and keeps its
+ * payments on the roll in step (资金发放: written when it becomes active, the months after its end taken off).
+ */
 export async function announceBenefit(tx: EntityManager, benefit: Benefit): Promise<void> {
   const type = EVENT_OF[benefit.status];
   if (!type) return;
+  await paymentsFollow(tx, benefit);
   const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
   publishEvent(tx, {
     type,
