@@ -82,6 +82,7 @@ export const jurisdictionSettingsEnglish: typeof jurisdictionSettingsChinese = {
         WINDOW_CONCLUDE: 'Transferred request concluded',
         TOWNSHIP_MONTHLY_LEDGER: 'Township sends its monthly ledger to the county',
         TOWNSHIP_CLASSIFIED_SUMMARY: 'Township sends its classified summary',
+        COMPLAINT_VERIFICATION: 'A complaint is verified and answered',
       },
     },
     calendar: {

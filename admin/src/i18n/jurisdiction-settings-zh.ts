@@ -81,6 +81,7 @@ export const jurisdictionSettingsChinese = {
         WINDOW_CONCLUDE: '转办事项限时办结',
         TOWNSHIP_MONTHLY_LEDGER: '乡镇月度台账报县民政局',
         TOWNSHIP_CLASSIFIED_SUMMARY: '乡镇归类汇总报县',
+        COMPLAINT_VERIFICATION: '监督举报核实答复',
       },
     },
     calendar: {

@@ -26,6 +26,7 @@ export enum DeadlineRule {
   WINDOW_CONCLUDE = 'WINDOW_CONCLUDE',
   TOWNSHIP_MONTHLY_LEDGER = 'TOWNSHIP_MONTHLY_LEDGER',
   TOWNSHIP_CLASSIFIED_SUMMARY = 'TOWNSHIP_CLASSIFIED_SUMMARY',
+  COMPLAINT_VERIFICATION = 'COMPLAINT_VERIFICATION',
 }
 registerEnumType(DeadlineRule, { name: 'DeadlineRule' });
 
@@ -98,6 +99,13 @@ export const DEADLINE_DEFAULTS: Record<DeadlineRule, DeadlineDefault> = {
     amount: 5,
     unit: DeadlineUnit.DAY_OF_MONTH,
     source: '河鱼府发【2021】39号 二(四): 次月5日前归类汇总',
+  },
+  // 临社救办发〔2015〕3号 二(一) asks that every report be verified and answered but sets no figure; the default is
+  // Doudi's, and each county sets its own with setDeadline.
+  COMPLAINT_VERIFICATION: {
+    amount: 15,
+    unit: DeadlineUnit.WORKING_DAYS,
+    source: '临社救办发〔2015〕3号 二(一): 对群众举报的问题做到件件有核实、事事有回音（时限由各地确定，默认15个工作日）',
   },
 };
 

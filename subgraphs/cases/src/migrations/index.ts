@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128182127 } from './Migration20261128182127.js';
 import { Migration20261128153000 } from './Migration20261128153000.js';
 import { Migration20261128123500 } from './Migration20261128123500.js';
 import { Migration20261128122146 } from './Migration20261128122146.js';
@@ -21,4 +22,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128122146', class: Migration20261128122146 },
   { name: 'Migration20261128123500', class: Migration20261128123500 },
   { name: 'Migration20261128153000', class: Migration20261128153000 },
+  { name: 'Migration20261128182127', class: Migration20261128182127 },
 ];

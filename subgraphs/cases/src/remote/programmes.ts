@@ -5,6 +5,7 @@ import {
   postSigned,
   type DeliverySigner,
   type LegacyDeadlineSetting,
+  type SubgraphQuery,
 } from '@doudi/shared';
 
 export type { LegacyDeadlineSetting };
@@ -71,4 +72,22 @@ export function legacyDeadlineSettings(programmesGraphqlUrl: string, signer: Del
     if (!response.ok) throw new Error(`programmes' time limits: ${response.status}`);
     return ((await response.json()) as { settings: LegacyDeadlineSetting[] }).settings;
   };
+}
+
+/** What flagging a benefit needs of a request: programmes, asked as the caller (its own permissions apply). */
+export interface ProgrammesCaller {
+  services: { programmes: SubgraphQuery };
+  assertion: string;
+}
+
+/**
+ * Flags a benefit for review (动态管理) because a complaint about it was substantiated. A benefit already flagged
+ * keeps its flag, so a retry is safe; programmes answers NOT_FOUND, FORBIDDEN or INVALID_STATE with its own code.
+ */
+export async function flagBenefitForReview(ctx: ProgrammesCaller, benefitId: string, reason: string): Promise<void> {
+  await ctx.services.programmes(
+    `mutation($input: FlagBenefitForReviewInput!) { flagBenefitForReview(input: $input) { benefit { id } } }`,
+    { input: { benefitId, reason: reason.slice(0, 2000) } },
+    ctx.assertion,
+  );
 }
