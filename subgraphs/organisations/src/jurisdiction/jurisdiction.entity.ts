@@ -28,6 +28,10 @@ export class Jurisdiction {
   @ManyToOne({ entity: () => Jurisdiction, mapToPk: true, fieldName: 'parent_code', nullable: true, index: true })
   parentCode: string | null = null;
 
+  /** Its own published supervision hotline, if it has one (the resolver falls back to the divisions above). */
+  @Property({ type: 'text', nullable: true })
+  supervisionHotline: string | null = null;
+
   @Property({ type: 'integer', version: true })
   @Field(() => Int)
   version: number = 1;

@@ -23,6 +23,24 @@ export class CreateJurisdictionPayload {
   jurisdiction: Jurisdiction;
 }
 
+@InputType({ description: 'The supervision and report hotline a division publishes (监督举报热线).' })
+export class SetSupervisionHotlineInput {
+  @Field(() => ID)
+  jurisdictionCode: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A service number (e.g. 12345), a landline with its area code or a mobile; null to use the one above.',
+  })
+  phone?: string | null;
+}
+
+@ObjectType()
+export class SetSupervisionHotlinePayload {
+  @Field(() => Jurisdiction)
+  jurisdiction: Jurisdiction;
+}
+
 @InputType()
 export class JurisdictionFilter {
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this division.' })

@@ -1,8 +1,19 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ancestorCandidates, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
 import { Jurisdiction, JurisdictionConnection } from './jurisdiction.entity.js';
-import { CreateJurisdictionInput, CreateJurisdictionPayload, JurisdictionListArgs } from './jurisdiction.inputs.js';
-import { createJurisdiction, getJurisdiction, listJurisdictions } from './jurisdiction.service.js';
+import {
+  CreateJurisdictionInput,
+  CreateJurisdictionPayload,
+  JurisdictionListArgs,
+  SetSupervisionHotlineInput,
+  SetSupervisionHotlinePayload,
+} from './jurisdiction.inputs.js';
+import {
+  createJurisdiction,
+  getJurisdiction,
+  listJurisdictions,
+  setSupervisionHotline,
+} from './jurisdiction.service.js';
 import type { Context } from '../context.js';
 
 @Resolver(() => Jurisdiction)
@@ -25,6 +36,31 @@ export class JurisdictionResolver {
     @Ctx() { em, principal }: Context,
   ) {
     return { jurisdiction: await createJurisdiction(em, principal, input) };
+  }
+
+  @Mutation(() => SetSupervisionHotlinePayload, {
+    description:
+      'Publishes a division’s supervision and report hotline (临社救办发〔2015〕3号 二(一): 建立并公布社会救助监督举报热线); ' +
+      'null withdraws it. Needs jurisdictions:write there.',
+  })
+  async setSupervisionHotline(
+    @Arg('input', () => SetSupervisionHotlineInput) input: SetSupervisionHotlineInput,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return { jurisdiction: await setSupervisionHotline(em, principal, input) };
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The supervision and report hotline published for this division: its own, or that of the nearest division ' +
+      'above (a village shows its county’s). Null when none is published.',
+  })
+  async supervisionHotline(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context) {
+    if (jurisdiction.supervisionHotline) return jurisdiction.supervisionHotline;
+    const above = await loaders.jurisdiction.loadMany(ancestorCandidates(jurisdiction.code));
+    const published = above.filter((j): j is Jurisdiction => j instanceof Jurisdiction && !!j.supervisionHotline);
+    return published.sort((a, b) => b.code.localeCompare(a.code))[0]?.supervisionHotline ?? null;
   }
 
   @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The division above; null for a province.' })

@@ -20,6 +20,7 @@ import {
   JURISDICTION_ORDER_COLUMNS,
   type CreateJurisdictionInput,
   type JurisdictionListArgs,
+  type SetSupervisionHotlineInput,
 } from './jurisdiction.inputs.js';
 
 export async function getJurisdiction(em: EntityManager, code: string, field = 'code'): Promise<Jurisdiction> {
@@ -91,4 +92,31 @@ export async function createJurisdiction(
     },
     (fresh, id) => getJurisdiction(fresh, id),
   );
+}
+
+/** Service numbers (12345, 12349), 400 numbers, landlines with their area code, mobiles. */
+const HOTLINE = /^(1\d{4}|400\d{7}|0\d{9,11}|1[3-9]\d{9})$/;
+
+/**
+ * Publishes a division's supervision and report hotline (临社救办发〔2015〕3号 二(一): 建立并公布社会救助监督举报热线);
+ * null withdraws it, and the division then shows the one above.
+ */
+export async function setSupervisionHotline(
+  em: EntityManager,
+  principal: Principal,
+  input: SetSupervisionHotlineInput,
+) {
+  const code = assertJurisdictionCode('input.jurisdictionCode', input.jurisdictionCode);
+  requirePermission(principal, 'jurisdictions:write', code);
+  const phone = input.phone ? input.phone.replace(/[\s-]/g, '') : null;
+  if (phone !== null && !HOTLINE.test(phone)) {
+    throw badInput(
+      'input.phone',
+      'A hotline is a service number (e.g. 12345), a landline with its area code or a mobile',
+    );
+  }
+  const jurisdiction = await getJurisdiction(em, code, 'input.jurisdictionCode');
+  jurisdiction.supervisionHotline = phone;
+  await em.flush();
+  return jurisdiction;
 }

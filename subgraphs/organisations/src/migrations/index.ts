@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128182754 } from './Migration20261128182754.js';
 import { Migration20261128151500 } from './Migration20261128151500.js';
 import { Migration20261128123431 } from './Migration20261128123431.js';
 import { Migration20261128122158 } from './Migration20261128122158.js';
@@ -17,4 +18,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128122158', class: Migration20261128122158 },
   { name: 'Migration20261128123431', class: Migration20261128123431 },
   { name: 'Migration20261128151500', class: Migration20261128151500 },
+  { name: 'Migration20261128182754', class: Migration20261128182754 },
 ];
