@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
-import type { SubgraphName } from '@doudi/shared';
+import { checkCharacter, type SubgraphName } from '@doudi/shared';
+import { graphql } from '@doudi/shared/testing';
+import { xiangfenJointMeeting } from '../../subgraphs/organisations/src/joint-meeting/joint-meeting.demo.js';
 import { startSystem, type System } from '../support/system.js';
 import { attempt, codeOf, step, type Data } from '../support/steps.js';
 
 // Every retry is safe (issue 18 item 3; docs/idempotency.md): a client that lost the answer to a create sends it
 // again with the same idempotencyKey and gets the first result, with one row in the database; the same key with
 // another input is CONFLICT and writes nothing.
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let system: System;
 const tokens: Record<'admin' | 'caseworker' | 'approver' | 'police' | 'procurator', string> = {} as never;
@@ -65,6 +72,7 @@ async function retried(retry: Retry) {
   return { first, again };
 }
 
+const idNumber = (first17: string) => first17 + checkCharacter(first17);
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('organisations: a retried create answers the first record', () => {
@@ -396,5 +404,308 @@ describe('cases: a retried create answers the first record', () => {
       count: () =>
         rows('cases', 'select jsonb_array_length(objections::jsonb) from public_notice where id = ?', [noticeId]),
     });
+  });
+});
+
+describe('joint meetings: a retried create answers the first record (襄政办发〔2023〕26号 附件1)', () => {
+  const meetingId = xiangfenJointMeeting.meeting.id;
+  const lastYear = Number(today().slice(0, 4)) - 1;
+
+  it('sets up one joint meeting when createJointMeeting is retried', async () => {
+    const office = await step(system, null, 'createOrganisation', 'organisation { id }', {
+      name: '周村区民政局',
+      kind: 'CIVIL_AFFAIRS',
+      jurisdictionCode: '370306000000',
+    });
+    await retried({
+      token: null,
+      name: 'createJointMeeting',
+      selection: 'jointMeeting { id }',
+      input: {
+        name: '周村区救急难工作联席会议',
+        jurisdictionCode: '370306000000',
+        officeOrganisationId: office.organisation.id,
+      },
+      other: { name: '周村区另一个联席会议' },
+      id: (p) => p.jointMeeting.id,
+      count: () => rows('organisations', `select count(*) from joint_meeting where jurisdiction_code = '370306000000'`),
+    });
+  });
+
+  it('adds a member unit once when addJointMeetingMember is retried', async () => {
+    const unit = await step(system, null, 'createOrganisation', 'organisation { id }', {
+      name: '襄汾县住房和城乡建设管理局',
+      kind: 'HOUSING',
+      jurisdictionCode: '141023000000',
+    });
+    await retried({
+      token: tokens.admin,
+      name: 'addJointMeetingMember',
+      selection: 'member { id }',
+      input: { meetingId, organisationId: unit.organisation.id, liaisonName: '联络员乙' },
+      other: { liaisonName: '联络员丙' },
+      id: (p) => p.member.id,
+      count: () =>
+        rows('organisations', 'select count(*) from joint_meeting_member where organisation_id = ?', [
+          unit.organisation.id,
+        ]),
+    });
+  });
+
+  it('takes a member unit’s yearly report once when submitMemberAnnualReport is retried', async () => {
+    await retried({
+      token: tokens.admin,
+      name: 'submitMemberAnnualReport',
+      selection: 'annualReport { id }',
+      input: { meetingId, organisationId: o.xiangfenCivilAffairs.id, year: lastYear, summary: '全年办理转介若干件' },
+      other: { summary: '另一份报告' },
+      id: (p) => p.annualReport.id,
+      count: () => rows('organisations', 'select count(*) from member_annual_report where meeting_id = ?', [meetingId]),
+    });
+  });
+
+  it('records one session, then approves the year’s summary once, when recordJointMeetingSession and approveAnnualSummary are retried', async () => {
+    const { first } = await retried({
+      token: tokens.admin,
+      name: 'recordJointMeetingSession',
+      selection: 'session { id }',
+      input: { meetingId, kind: 'PLENARY', date: `${lastYear + 1}-01-15`, title: `${lastYear}年度全体会议` },
+      other: { title: '另一次会议' },
+      id: (p) => p.session.id,
+      count: () =>
+        rows('organisations', 'select count(*) from joint_meeting_session where meeting_id = ?', [meetingId]),
+    });
+    await retried({
+      token: tokens.admin,
+      name: 'approveAnnualSummary',
+      selection: 'annualSummary { status }',
+      input: { meetingId, year: lastYear, sessionId: first.session.id },
+      other: { year: lastYear - 1 },
+      id: (p) => p.annualSummary.status,
+      count: () => rows('organisations', 'select count(*) from annual_summary where meeting_id = ?', [meetingId]),
+    });
+  });
+});
+
+describe('more creates of households, programmes and cases: a retry answers the first record', () => {
+  it('imports a village list once when importHouseholds is retried', async () => {
+    const file = [
+      ['户编号', '户籍地区划代码', '姓名', '性别', '与户主关系'],
+      ['R1', '141023100000', '导入户主', '男', '户主'],
+      ['R1', '141023100000', '导入子女', '女', '子女'],
+    ];
+    const input = {
+      fileName: '重试.csv',
+      format: 'CSV',
+      dryRun: false,
+      contentBase64: Buffer.from(file.map((r) => r.join(',')).join('\r\n')).toString('base64'),
+      idempotencyKey: `retry-import-${randomUUID()}`,
+    };
+    const IMPORT = `mutation($input: ImportHouseholdsInput!) { importHouseholds(input: $input) { imported households fileSha256 } }`;
+    const importAs = (sent: Data) =>
+      graphql<Data>(
+        system.gateway.url.replace(/\/graphql$/, '/graphql/import'),
+        IMPORT,
+        { input: sent },
+        {
+          authorization: `Bearer ${tokens.caseworker}`,
+        },
+      );
+    const count = () => rows('households', `select count(*) from person where name = '导入户主'`);
+    const first = await importAs(input);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.importHouseholds).toMatchObject({ imported: true, households: 1 });
+    const again = await importAs(input);
+    expect(again.data!.importHouseholds).toEqual(first.data!.importHouseholds);
+    expect(await count()).toBe(1);
+    const other = await importAs({
+      ...input,
+      contentBase64: Buffer.from(
+        file
+          .slice(0, 2)
+          .map((r) => r.join(','))
+          .join('\r\n'),
+      ).toString('base64'),
+    });
+    expect(codeOf(other)).toBe('CONFLICT');
+    expect(await count()).toBe(1);
+  });
+
+  it('takes a department’s batch once when pushDepartmentData is retried (河鱼府发【2021】39号 二(四))', async () => {
+    const holder = idNumber('14102319700101002');
+    await step(system, tokens.caseworker, 'createHousehold', 'household { id }', {
+      jurisdictionCode: '141023100000',
+      members: [{ name: '残联名单户主', sex: 'FEMALE', relationshipToHead: 'SELF', idNumber: holder }],
+    });
+    await retried({
+      token: tokens.admin,
+      name: 'pushDepartmentData',
+      selection: 'push { id } written',
+      input: {
+        kind: 'DISABILITY',
+        sourceOrganisationId: o.xiangfenCivilAffairs.id,
+        asOf: '2026-11-01',
+        dryRun: false,
+        rows: [{ idNumber: holder, disabilityGrade: 2, disabilityCategory: 'PHYSICAL' }],
+      },
+      other: { asOf: '2026-11-02' },
+      id: (p) => p.push.id,
+      count: () => rows('households', 'select count(*) from data_push'),
+    });
+  });
+
+  it('publishes one programme version when publishProgrammeVersion is retried', async () => {
+    await retried({
+      token: tokens.admin,
+      name: 'publishProgrammeVersion',
+      selection: 'version { id }',
+      input: { programmeId: temporary.id, effectiveFrom: '2027-01-01', note: '2027 年度调整' },
+      other: { note: '另一次调整' },
+      id: (p) => p.version.id,
+      count: () => rows('programmes', 'select count(*) from programme_version where programme_id = ?', [temporary.id]),
+    });
+  });
+
+  it('records one review when reviewBenefit is retried (临社救办发〔2015〕3号 二(一)(二))', async () => {
+    const household = await step(system, tokens.caseworker, 'createHousehold', 'household { id }', {
+      jurisdictionCode: '141023100000',
+      members: [{ name: '复核户主', sex: 'FEMALE', relationshipToHead: 'SELF' }],
+    });
+    const granted = await step(system, tokens.caseworker, 'grantBenefit', 'benefit { id version }', {
+      programmeId: temporary.id,
+      householdId: household.household.id,
+      amount: '500',
+      grantedOn: '2026-10-09',
+    });
+    const approved = await step(system, tokens.approver, 'approveBenefit', 'benefit { version }', {
+      benefitId: granted.benefit.id,
+      version: granted.benefit.version,
+      decidedOn: '2026-10-10',
+    });
+    await step(system, tokens.approver, 'activateBenefit', 'benefit { version }', {
+      benefitId: granted.benefit.id,
+      version: approved.benefit.version,
+      activeFrom: '2026-10-11',
+    });
+    const flagged = await step(system, tokens.approver, 'flagBenefitForReview', 'benefit { version }', {
+      benefitId: granted.benefit.id,
+      reason: '群众反映家庭情况变化',
+    });
+    await retried({
+      token: tokens.approver,
+      name: 'reviewBenefit',
+      selection: 'review { id } benefit { id }',
+      input: {
+        benefitId: granted.benefit.id,
+        version: flagged.benefit.version,
+        outcome: 'CONTINUE',
+        reason: '入户核查，情况属实',
+      },
+      other: { reason: '另一个理由' },
+      id: (p) => p.review.id,
+      count: () => rows('programmes', 'select count(*) from benefit_review where benefit_id = ?', [granted.benefit.id]),
+    });
+  });
+
+  it('opens one case at the window when handToWindow is retried', async () => {
+    // The police met the family first (首问) and hand it to the township's window.
+    await retried({
+      token: tokens.police,
+      name: 'handToWindow',
+      selection: 'case { id }',
+      input: {
+        householdId: family.id,
+        windowOrganisationId: o.xinchengTownship.id,
+        jurisdictionCode: '141023100000',
+        summary: '突发重病，生活困难（首问）',
+        receivedOn: '2026-11-16',
+      },
+      other: { summary: '另一件事' },
+      id: (p) => p.case.id,
+      count: () => rows('cases', `select count(*) from hardship_case where summary = '突发重病，生活困难（首问）'`),
+    });
+  });
+
+  it('records one visit when recordVisit is retried (襄政办发〔2023〕26号 七(二))', async () => {
+    const opened = await step(system, tokens.police, 'openCase', 'case { id }', {
+      channel: 'NON_NATURAL_DEATH',
+      householdId: family.id,
+      jurisdictionCode: '141023000000',
+      leadOrganisationId: o.xiangfenPolice.id,
+      summary: '家庭成员非正常死亡（走访重试）',
+      receivedOn: '2026-11-02',
+    });
+    const caseId = opened.case.id;
+    const findings = ['EDUCATION', 'ELDERLY_CARE', 'MEDICAL', 'EMPLOYMENT', 'HOUSING', 'MENTAL_HEALTH'].map((area) => ({
+      area,
+      situation: '已了解',
+      needsHelp: area === 'EDUCATION',
+    }));
+    await retried({
+      token: tokens.police,
+      name: 'recordVisit',
+      selection: 'visit { id }',
+      input: {
+        caseId,
+        visitedOn: '2026-11-03',
+        visitorOrganisationIds: [o.xiangfenPolice.id],
+        findings,
+        referralRequested: true,
+      },
+      other: { visitedOn: '2026-11-04' },
+      id: (p) => p.visit.id,
+      count: () => rows('cases', 'select count(*) from case_visit where case_id = ?', [caseId]),
+    });
+  });
+
+  it('records one payment made first when recordEmergencyPayment is retried (晋检发办字〔2023〕10号 第二十条)', async () => {
+    const judicialCase = demo.cases[1];
+    await retried({
+      token: tokens.procurator,
+      name: 'recordEmergencyPayment',
+      selection: 'emergencyPayment { id }',
+      input: { caseId: judicialCase.id, paidOn: '2026-11-20', amount: '1000' },
+      other: { amount: '1200' },
+      id: (p) => p.emergencyPayment.id,
+      count: () => rows('cases', 'select count(*) from emergency_payment where case_id = ?', [judicialCase.id]),
+    });
+  });
+
+  it('files one township ledger, then one correction, when submitLedger and correctLedger are retried (河鱼府发【2021】39号 二(四))', async () => {
+    const township = await system.signIn('heyu.caseworker', demo.DEMO_PASSWORD);
+    const { first } = await retried({
+      token: township,
+      name: 'submitLedger',
+      selection: 'ledger { id version }',
+      input: { kind: 'TOWNSHIP', month: '2026-09', jurisdictionCode: '500229218000' },
+      other: { month: '2026-08' },
+      id: (p) => p.ledger.id,
+      count: () => rows('cases', `select count(*) from ledger where month = '2026-09'`),
+    });
+    await retried({
+      token: township,
+      name: 'correctLedger',
+      selection: 'ledger { id }',
+      input: { ledgerId: first.ledger.id, version: first.ledger.version, reason: '原报送时遗漏办结情况' },
+      other: { reason: '另一个原因' },
+      id: (p) => p.ledger.id,
+      count: () => rows('cases', 'select count(*) from ledger_revision where ledger_id = ?', [first.ledger.id]),
+    });
+  });
+});
+
+describe('the list of mutations and why a retry of each is safe (docs/idempotency.md)', () => {
+  it('names every mutation of the four subgraphs, so a new one cannot come without its reason', () => {
+    const documented = readFileSync(join(ROOT, 'docs', 'idempotency.md'), 'utf8');
+    const listed = new Set([...documented.matchAll(/^\| `(\w+)`/gm)].map((m) => m[1]));
+    const missing: string[] = [];
+    for (const name of ['organisations', 'households', 'programmes', 'cases']) {
+      const sdl = readFileSync(join(ROOT, 'schema', `${name}.graphql`), 'utf8').replace(/"""[\s\S]*?"""/g, '');
+      const block = /type Mutation\s*\{([^}]*)\}/.exec(sdl)?.[1] ?? '';
+      const mutations = [...block.matchAll(/^\s+(\w+)\(/gm)].map((m) => m[1]);
+      expect(mutations.length, name).toBeGreaterThan(10);
+      missing.push(...mutations.filter((m) => !listed.has(m)).map((m) => `${name}.${m}`));
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   DomainError,
   ErrorCode,
   isIsoDate,
+  previousCreate,
   requiredText,
   requireSignedIn,
   shanghaiDate,
@@ -269,6 +270,13 @@ export async function correctLedger(ctx: Context, input: CorrectLedgerInput): Pr
   const subject = storedSubject(ctx, stored);
   assertMaySubmit(ctx.principal, subject);
   const reason = requiredText('input.reason', input.reason, 2000, 'The reason for the correction (更正原因)');
+  const answer = async (em: EntityManager, ledgerId: string) => {
+    const ledger = await em.findOneOrFail(Ledger, { id: ledgerId });
+    return submittedView(ledger, await currentRevision(em, ledger), subject);
+  };
+  // A retry after a lost answer sends the version it read before the correction: it answers the correction made.
+  const previous = await previousCreate(ctx.em, 'correctLedger', input.idempotencyKey, input);
+  if (previous) return answer(ctx.em, previous);
   assertVersion(stored, input.version, 'Ledger', { required: true });
   const period = ledgerPeriod(stored.month, 'input.month');
   const today = shanghaiDate();
@@ -296,10 +304,7 @@ export async function correctLedger(ctx: Context, input: CorrectLedgerInput): Pr
       await tx.flush();
       return ledger;
     },
-    async (em, ledgerId) => {
-      const ledger = await em.findOneOrFail(Ledger, { id: ledgerId });
-      return submittedView(ledger, await currentRevision(em, ledger), subject);
-    },
+    answer,
   );
 }
 

@@ -378,19 +378,26 @@ export async function createApiClient(em: EntityManager, principal: Principal, i
   const clientSecret = `dds_${randomBytes(32).toString('base64url')}`;
   const secretHash = await hash(clientSecret);
   const issued = { secret: null as string | null };
-  const client = await createOnce(em, 'createApiClient', input.idempotencyKey, sent, async (tx) => {
-    const created = Object.assign(new ApiClient(), {
-      organisationId: sent.organisationId,
-      name,
-      secretHash,
-      scopes: [...new Set(input.scopes)],
-      jurisdictionCode,
-      registeredById: principal.actorId ?? principal.id,
-    });
-    tx.persist(created);
-    issued.secret = clientSecret;
-    return created;
-  }, load);
+  const client = await createOnce(
+    em,
+    'createApiClient',
+    input.idempotencyKey,
+    sent,
+    async (tx) => {
+      const created = Object.assign(new ApiClient(), {
+        organisationId: sent.organisationId,
+        name,
+        secretHash,
+        scopes: [...new Set(input.scopes)],
+        jurisdictionCode,
+        registeredById: principal.actorId ?? principal.id,
+      });
+      tx.persist(created);
+      issued.secret = clientSecret;
+      return created;
+    },
+    load,
+  );
   // A concurrent retry that waited on the first call's key answers its client, without the secret.
   return { client, clientSecret: issued.secret };
 }
