@@ -147,6 +147,18 @@ describe('screen(household): each programme in force where the family lives, exp
     expect(byKind(await screen(tokens.xincheng, child), 'DISABLED_CHILD_REHABILITATION').outcome).toBe('ELIGIBLE');
     const police = byKind(await screen(tokens.police, child), 'DISABLED_CHILD_REHABILITATION');
     expect(police).toMatchObject({ outcome: 'MISSING_INFORMATION', missing: ['members.disabled'] });
+    // Household.eligibility today reads households' facts projection: the same answers, the same facts hidden.
+    const field = async (token: string) => {
+      const result = await system.queryAs<{ household: { eligibility: Result[] } }>(
+        token,
+        `query($id: ID!) { household(id: $id) { eligibility { programme { kind } outcome missing } } }`,
+        { id: child },
+      );
+      expect(result.errors).toBeUndefined();
+      return byKind(result.data!.household.eligibility, 'DISABLED_CHILD_REHABILITATION');
+    };
+    expect(await field(tokens.xincheng)).toMatchObject({ outcome: 'ELIGIBLE' });
+    expect(await field(tokens.police)).toMatchObject({ outcome: 'MISSING_INFORMATION', missing: ['members.disabled'] });
   });
 
   it('answers the same as Household.eligibility on a list of households', async () => {

@@ -39,12 +39,13 @@ afterAll(() => system?.stop());
 const LIST = `query($first: Int!) { households(first: $first, filter: { jurisdictionCode: "141023100000" }) { nodes {
   id benefits { amount status programme { name } } eligibility(on: "2026-10-09") { programme { name } outcome missing } } } }`;
 
-async function statementsFor(first: number) {
+/** Eligibility today: the households were registered today, so households' facts projection has them. */
+const TODAY = LIST.replace('eligibility(on: "2026-10-09")', 'eligibility');
+
+async function statementsFor(first: number, list = LIST, token?: string) {
   const counters = system.countQueries();
-  const result = await system.query<{ households: { nodes: { benefits: unknown[]; eligibility: unknown[] }[] } }>(
-    LIST,
-    { first },
-  );
+  type Page = { households: { nodes: { benefits: unknown[]; eligibility: unknown[] }[] } };
+  const result = token ? await system.queryAs<Page>(token, list, { first }) : await system.query<Page>(list, { first });
   for (const c of Object.values(counters)) c.stop();
   expect(result.errors).toBeUndefined();
   const nodes = result.data!.households.nodes;
@@ -61,5 +62,17 @@ describe('a page of households with their benefits and eligibility', () => {
     const fifty = await statementsFor(HOUSEHOLDS);
     console.log(`SQL statements per subgraph — 10 households: ${JSON.stringify(ten)}; 50: ${JSON.stringify(fifty)}`);
     expect(fifty).toEqual(ten);
+  });
+
+  it('reads the facts for today’s eligibility in one statement of households’ projection, not a GraphQL page', async () => {
+    // The county's administrator: the projection answers for one jurisdiction's subtree.
+    const county = await system.signIn('xiangfen.admin', demo.DEMO_PASSWORD);
+    const ten = await statementsFor(10, TODAY, county);
+    const fifty = await statementsFor(HOUSEHOLDS, TODAY, county);
+    const asCaller = await statementsFor(HOUSEHOLDS, LIST, county);
+    console.log(`today — 10 households: ${JSON.stringify(ten)}; 50: ${JSON.stringify(fifty)}`);
+    expect(fifty).toEqual(ten);
+    // The page's own statements only: the projection's one statement runs through its cursor on a connection of its own.
+    expect(fifty.households).toBeLessThan(asCaller.households);
   });
 });

@@ -4,6 +4,8 @@ import { HouseholdRef } from '../household/household.ref.js';
 import { EligibilityFact, EligibilityResult, RuleExplanationResult, RuleMatchCount } from './eligibility.types.js';
 import { explainDraftRule, ruleMatchCount, screenHousehold, screeningDate } from './screening.service.js';
 import { FACT_DECLARATIONS } from './facts.js';
+import { screenedRecord } from './household-facts.js';
+import { screenedHouseholdLoader } from './screened-household.loader.js';
 import type { Context } from '../context.js';
 
 @Resolver()
@@ -19,7 +21,7 @@ export class EligibilityResolver {
   ) {
     const date = screeningDate(on);
     const household = await ctx.services.households.household(householdId, ctx.assertion, date);
-    return screenHousehold(ctx, household, date);
+    return screenHousehold(ctx, screenedRecord(household), date);
   }
 
   @Query(() => RuleMatchCount, {
@@ -67,7 +69,7 @@ export class HouseholdEligibilityResolver {
     @Ctx() ctx: Context,
   ) {
     const date = screeningDate(on);
-    const household = await ctx.loaders.household.load({ id: ref.id, date });
+    const household = await screenedHouseholdLoader(ctx).load({ id: ref.id, date });
     if (!household) throw notFound('Household', ref.id);
     return screenHousehold(ctx, household, date);
   }

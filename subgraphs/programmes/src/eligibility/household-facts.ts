@@ -1,7 +1,8 @@
-import { ageOn } from '@doudi/shared';
+import { ageOn, type HouseholdFactsLine } from '@doudi/shared';
 import type { HouseholdRecord, MemberRecord } from '../household/household-directory.js';
 import type { LocalStandard } from '../standard/local-standard.entity.js';
 import type { Facts } from './facts.js';
+import { factsOfLine } from '../screening/screening.facts.js';
 
 const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fen / 100);
 const number = (text: string | null) => (text === null ? null : Number(text));
@@ -64,3 +65,46 @@ export function householdFacts(
     },
   } as Facts;
 }
+
+/**
+ * A household as eligibility screens it, whichever way it was read: its places (which programmes apply) and its
+ * facts once the local standards and what it receives are known.
+ */
+export interface ScreenedHousehold {
+  id: string;
+  jurisdictionCode: string;
+  residenceCode: string;
+  facts(standards: LocalStandard | null, receives: string[], date: string): Facts;
+}
+
+/** A household read as the caller from households' GraphQL API (health facts null where the caller may not read them). */
+export const screenedRecord = (record: HouseholdRecord): ScreenedHousehold => ({
+  id: record.id,
+  jurisdictionCode: record.jurisdiction.code,
+  residenceCode: record.residence.code,
+  facts: (standards, receives, date) => householdFacts(record, standards, receives, date),
+});
+
+/**
+ * A household from households' facts projection (the screening's feed), shown to a caller: without
+ * `healthVisible` its members' health facts are unknown (null), as Person.health is null for a caller who may not
+ * read them in the household's jurisdiction, so a rule that needs them answers MISSING_INFORMATION either way.
+ */
+export const screenedLine = (line: HouseholdFactsLine, healthVisible: boolean): ScreenedHousehold => ({
+  id: line.id,
+  jurisdictionCode: line.hukouCode,
+  residenceCode: line.residenceCode,
+  facts: (standards, receives, date) => {
+    const facts = factsOfLine(line, standards, receives, date);
+    if (!healthVisible)
+      for (const member of facts.members)
+        Object.assign(member, {
+          disabled: null,
+          disabilityGrade: null,
+          disabilityCategory: null,
+          seriousIllness: null,
+          chronicIllness: null,
+        });
+    return facts;
+  },
+});

@@ -1,6 +1,7 @@
 import { assertDate, chainOf, requirePermission, shanghaiDate } from '@doudi/shared';
 import type { Programme } from '../programme/programme.entity.js';
 import type { HouseholdRecord } from '../household/household-directory.js';
+import { screenedRecord, type ScreenedHousehold } from './household-facts.js';
 import { configurationOn } from '../version/configuration.js';
 import { configurationSource } from '../version/configuration-source.js';
 import { BenefitStatus } from '../benefit/benefit-status.js';
@@ -11,7 +12,6 @@ import {
   type RuleMatchCount,
 } from './eligibility.types.js';
 import { explainFor } from './screening.js';
-import { householdFacts } from './household-facts.js';
 import type { Facts } from './facts.js';
 import { checkRule } from './rules.js';
 import type { Context } from '../context.js';
@@ -26,31 +26,31 @@ export function screeningDate(on: string | null | undefined, field = 'on'): stri
  * The household as the rules see it — its facts, its local standards and what it already receives — built
  * once per household, through loaders, whatever the number of rules.
  */
-async function factsOf(ctx: Context, household: HouseholdRecord, date: string): Promise<Facts> {
+async function factsOf(ctx: Context, household: ScreenedHousehold, date: string): Promise<Facts> {
   const { loaders } = ctx;
   const [standards, benefits] = await Promise.all([
-    loaders.standards.load(`${household.jurisdiction.code}:${date.slice(0, 4)}`),
+    loaders.standards.load(`${household.jurisdictionCode}:${date.slice(0, 4)}`),
     loaders.benefitsByHousehold.load(household.id),
   ]);
   const active = benefits.filter((b) => b.status === BenefitStatus.ACTIVE);
   const kinds = await Promise.all(active.map(async (b) => (await loaders.programme.load(b.programmeId))?.kind));
   const receives = [...new Set(kinds.filter((k): k is Programme['kind'] => !!k))];
-  return householdFacts(household, standards, receives, date);
+  return household.facts(standards, receives, date);
 }
 
 /**
  * Programmes in force where the household is registered (which decides) and where it lives (which
  * discovers, 河鱼府发【2021】39号 二(二)), from the village up to the province.
  */
-async function programmesFor(ctx: Context, household: HouseholdRecord): Promise<Programme[]> {
-  const codes = [...new Set([...chainOf(household.jurisdiction.code), ...chainOf(household.residence.code)])];
+async function programmesFor(ctx: Context, household: ScreenedHousehold): Promise<Programme[]> {
+  const codes = [...new Set([...chainOf(household.jurisdictionCode), ...chainOf(household.residenceCode)])];
   return (await ctx.loaders.programmesByJurisdiction.loadMany(codes)).flatMap((r) => (r instanceof Error ? [] : r));
 }
 
 /** For each programme in force where the household lives: eligible, not, or what is missing — and why. */
 export async function screenHousehold(
   ctx: Context,
-  household: HouseholdRecord,
+  household: ScreenedHousehold,
   date: string,
 ): Promise<EligibilityResult[]> {
   requirePermission(ctx.principal, 'programmes:read');
@@ -87,7 +87,7 @@ export async function ruleMatchCount(
   const counts: RuleMatchCount = { households: 0, eligible: 0, notEligible: 0, missingInformation: 0 };
   const tally = async (page: HouseholdRecord[]) => {
     // One batch of loader queries per page, not per household.
-    for (const facts of await Promise.all(page.map((h) => factsOf(ctx, h, date)))) {
+    for (const facts of await Promise.all(page.map((h) => factsOf(ctx, screenedRecord(h), date)))) {
       // Each evaluation is within the CEL budget, but a county holds thousands: give way to other requests
       // between households, and stop when the caller has given up (the gateway's timeout).
       await new Promise(setImmediate);
@@ -124,7 +124,7 @@ export async function explainDraftRule(
 ): Promise<RuleExplanationResult> {
   requirePermission(ctx.principal, 'programmes:read');
   const source = checkRule('rule', rule.trim());
-  const explanation = explainFor(source, await factsOf(ctx, household, date));
+  const explanation = explainFor(source, await factsOf(ctx, screenedRecord(household), date));
   return {
     outcome: explanation.outcome as EligibilityOutcome,
     clauses: explanation.clauses as RuleExplanationResult['clauses'],
