@@ -15,6 +15,7 @@ import { reminder } from './reminder/index.js';
 import { statistics } from './statistics/index.js';
 import { ledger } from './ledger/index.js';
 import { discovery } from './discovery/index.js';
+import { economicCheck } from './economic-check/index.js';
 import { complaint } from './complaint/index.js';
 
 /** The cases subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
@@ -36,5 +37,6 @@ export const aggregates = [
   statistics,
   ledger,
   discovery,
+  economicCheck,
   complaint,
 ] as const;

@@ -1,6 +1,7 @@
 import type { SubgraphContext } from '@doudi/shared';
 import type { CaseLoaders } from './case/case.loaders.js';
 import type { DiscoveryLoaders } from './discovery/discovery.loaders.js';
+import type { EconomicCheckLoaders } from './economic-check/economic-check.loaders.js';
 import type { EmergencyLoaders } from './emergency/emergency.loaders.js';
 import type { FollowUpLoaders } from './follow-up/follow-up.loaders.js';
 import type { HouseholdLoaders } from './household/household.loaders.js';
@@ -20,6 +21,7 @@ import type { Services } from './setup.js';
  */
 export type Loaders = CaseLoaders &
   DiscoveryLoaders &
+  EconomicCheckLoaders &
   EmergencyLoaders &
   FollowUpLoaders &
   HouseholdLoaders &

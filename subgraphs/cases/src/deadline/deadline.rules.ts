@@ -26,6 +26,7 @@ export enum DeadlineRule {
   WINDOW_CONCLUDE = 'WINDOW_CONCLUDE',
   TOWNSHIP_MONTHLY_LEDGER = 'TOWNSHIP_MONTHLY_LEDGER',
   TOWNSHIP_CLASSIFIED_SUMMARY = 'TOWNSHIP_CLASSIFIED_SUMMARY',
+  ECONOMIC_CHECK = 'ECONOMIC_CHECK',
   COMPLAINT_VERIFICATION = 'COMPLAINT_VERIFICATION',
 }
 registerEnumType(DeadlineRule, { name: 'DeadlineRule' });
@@ -99,6 +100,13 @@ export const DEADLINE_DEFAULTS: Record<DeadlineRule, DeadlineDefault> = {
     amount: 5,
     unit: DeadlineUnit.DAY_OF_MONTH,
     source: '河鱼府发【2021】39号 二(四): 次月5日前归类汇总',
+  },
+  // 临社救办发〔2015〕3号 二(一) asks each county to set out the economic check's procedure but gives no figure; the
+  // default is Doudi's, and each county sets its own with setDeadline.
+  ECONOMIC_CHECK: {
+    amount: 10,
+    unit: DeadlineUnit.WORKING_DAYS,
+    source: '临社救办发〔2015〕3号 二(一)、三(三): 家庭经济状况核对（时限由各地确定，默认10个工作日）',
   },
   // 临社救办发〔2015〕3号 二(一) asks that every report be verified and answered but sets no figure; the default is
   // Doudi's, and each county sets its own with setDeadline.

@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128183121 } from './Migration20261128183121.js';
 import { Migration20261128182127 } from './Migration20261128182127.js';
 import { Migration20261128153000 } from './Migration20261128153000.js';
 import { Migration20261128123500 } from './Migration20261128123500.js';
@@ -23,4 +24,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128123500', class: Migration20261128123500 },
   { name: 'Migration20261128153000', class: Migration20261128153000 },
   { name: 'Migration20261128182127', class: Migration20261128182127 },
+  { name: 'Migration20261128183121', class: Migration20261128183121 },
 ];

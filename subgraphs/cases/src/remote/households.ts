@@ -55,3 +55,39 @@ export async function hasPublicityConsent(ctx: HouseholdsCaller, householdId: st
   );
   return data.household?.hasConsent ?? false;
 }
+
+/**
+ * Whether the family's consent to share its data (DATA_SHARING) is on record: a household economic check asks other
+ * departments for its income and assets (临社救办发〔2015〕3号 三(三)), which it may only with that consent (false when none).
+ */
+export async function hasDataSharingConsent(ctx: HouseholdsCaller, householdId: string): Promise<boolean> {
+  const data = await ctx.services.households<{ household: { hasConsent: boolean } | null }>(
+    `query($id: ID!) { household(id: $id) { hasConsent(purpose: DATA_SHARING) } }`,
+    { id: householdId },
+    ctx.assertion,
+  );
+  return data.household?.hasConsent ?? false;
+}
+
+export interface CheckedFacts {
+  householdId: string;
+  checkedOn: string;
+  source: string;
+  reference: string;
+  incomes: { month: string; category: string; amount: string }[];
+  assets: { kind: string; description: string; value: string }[];
+  idempotencyKey: string;
+}
+
+/**
+ * Writes a check's answer into the household's facts, as the caller (the checking organisation's staff, with
+ * households:write where the family lives): households keeps source and date on every figure, one history entry, and
+ * tells programmes to screen the household again. Idempotent on `idempotencyKey`.
+ */
+export async function recordCheckedFacts(ctx: HouseholdsCaller, input: CheckedFacts): Promise<void> {
+  await ctx.services.households(
+    `mutation($input: RecordCheckedFactsInput!) { recordCheckedFacts(input: $input) { household { id } } }`,
+    { input },
+    ctx.assertion,
+  );
+}

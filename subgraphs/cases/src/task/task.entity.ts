@@ -13,6 +13,7 @@ export enum TaskKind {
   CONCLUDE = 'CONCLUDE',
   ASSIGN_LEAD = 'ASSIGN_LEAD',
   FOLLOW_UP = 'FOLLOW_UP',
+  ECONOMIC_CHECK = 'ECONOMIC_CHECK',
 }
 registerEnumType(TaskKind, {
   name: 'TaskKind',
@@ -33,6 +34,9 @@ registerEnumType(TaskKind, {
     CONCLUDE: { description: '周政办字〔2017〕70号 四(四): conclude the request (办结).' },
     ASSIGN_LEAD: { description: '河鱼府发【2021】39号 二(四): the township assigns the lead to an office (清单管理).' },
     FOLLOW_UP: { description: '襄政办发〔2023〕26号 七(六), 晋检发办字〔2023〕10号 第二十五条: a follow-up visit.' },
+    ECONOMIC_CHECK: {
+      description: '临社救办发〔2015〕3号 二(一)、三(三): answer the household economic check (家庭经济状况核对).',
+    },
   },
 });
 
