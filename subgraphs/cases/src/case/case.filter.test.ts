@@ -90,4 +90,24 @@ describe('the case list’s filters', () => {
     );
     expect(ok(page).cases).toEqual({ totalCount: 1, nodes: [{ summary: '一月的窗口申请' }] });
   });
+
+  it('says whether another page follows when the query does not ask for the count, as it does when it does', async () => {
+    const page = async (first: number, after: string | null, count: boolean) =>
+      ok(
+        await n.query(
+          `query($first: Int!, $after: String) { cases(first: $first, after: $after) {
+            ${count ? 'totalCount' : ''} ... on CaseConnection { pageInfo { hasNextPage endCursor } } nodes { id } } }`,
+          { first, after },
+          caseworker,
+        ),
+      ).cases;
+    const all = await page(100, null, true);
+    expect(all.totalCount).toBeGreaterThan(1);
+    const first = await page(all.totalCount - 1, null, false);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.nodes).toEqual(all.nodes.slice(0, -1));
+    const last = await page(all.totalCount - 1, first.pageInfo.endCursor, false);
+    expect(last).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: all.nodes.slice(-1) });
+    expect((await page(all.totalCount, null, false)).pageInfo.hasNextPage).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   ObjectType,
   Query,
@@ -22,6 +23,8 @@ import { CaseListArgs, HandToWindowInput, OpenCaseInput, OpenCasePayload } from 
 import { getCase, listCases, openCase } from './case.service.js';
 import { handToWindow } from './case.first-question.js';
 import type { Context } from '../context.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { connectionSelection } from './case.selection.js';
 
 export enum GreenChannelSource {
   DECLARED = 'DECLARED',
@@ -67,8 +70,12 @@ export class CaseResolver {
   }
 
   @Query(() => CaseConnection, { description: 'Cases, newest first.' })
-  cases(@Args(() => CaseListArgs) args: CaseListArgs, @Ctx() { em, principal }: Context) {
-    return listCases(em, principal, args);
+  cases(
+    @Args(() => CaseListArgs) args: CaseListArgs,
+    @Ctx() { em, principal }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listCases(em, principal, args, connectionSelection(info));
   }
 
   @Mutation(() => OpenCasePayload, {
