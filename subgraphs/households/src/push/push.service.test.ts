@@ -538,4 +538,47 @@ describe('pushDepartmentData (河鱼府发【2021】39号 二(四): the offices 
       'BAD_USER_INPUT',
     );
   });
+  it('a registration that fails while the row is being closed registers nobody and leaves the row waiting; the retry registers the person once', async () => {
+    const newcomer = idNumber('1948-04-04', 'F');
+    const report = await pushDepartmentData(context(), {
+      kind: DataPushKind.TEKUN,
+      sourceOrganisationId: FEDERATION,
+      asOf: '2026-11-20',
+      rows: [{ idNumber: newcomer, name: '郑桂芝', jurisdictionCode: VILLAGE }],
+      dryRun: false,
+    });
+    const [row] = (await listUnmatchedRows(orm.em.fork(), caseworker, { filter: { dataPushId: report.push!.id } }))
+      .nodes;
+    const asked = { id: row.id, newHousehold: { jurisdictionCode: VILLAGE } };
+    const connection = orm.em.getConnection();
+    const count = async (sql: string, params: unknown[]) =>
+      Number((await connection.execute<{ n: string }[]>(sql, params))[0].n);
+    // The second step fails in the database: closing the row is refused after the person was written.
+    await connection.execute(`create function refuse_closing_row() returns trigger language plpgsql as $$
+      begin raise exception 'closing the row failed'; end $$`);
+    await connection.execute(`create trigger refuse_closing_row before update on data_push_unmatched_row
+      for each row execute function refuse_closing_row()`);
+    try {
+      await expect(registerUnmatchedRow(orm.em.fork(), caseworker, vault, asked)).rejects.toThrow(
+        /closing the row failed/,
+      );
+    } finally {
+      await connection.execute('drop trigger refuse_closing_row on data_push_unmatched_row');
+      await connection.execute('drop function refuse_closing_row()');
+    }
+    // Nothing half done: no person, no household change, no claimed registration key, the row still waiting.
+    expect(await orm.em.fork().count(Person, { idNumberHash: row.idNumberHash })).toBe(0);
+    expect(await count('select count(*) as n from idempotency_key where key = ?', [`unmatched-row-${row.id}`])).toBe(0);
+    expect(await orm.em.fork().findOneOrFail(DataPushUnmatchedRow, { id: row.id })).toMatchObject({
+      status: UnmatchedRowStatus.PENDING,
+      personId: null,
+    });
+
+    // The retry registers her once, as the head of a new household, and closes the row.
+    const registered = await registerUnmatchedRow(orm.em.fork(), caseworker, vault, asked);
+    expect(registered).toMatchObject({ status: UnmatchedRowStatus.REGISTERED });
+    const person = await orm.em.fork().findOneOrFail(Person, { idNumberHash: row.idNumberHash });
+    expect(person).toMatchObject({ id: registered.personId, name: '郑桂芝', reliefCategory: 'TEKUN' });
+    expect(await orm.em.fork().count(Person, { householdId: person.householdId })).toBe(1);
+  });
 });
