@@ -32,6 +32,14 @@ export const EVENT_SUBSCRIBERS = {
    */
   'benefit.review.due': ['organisations'],
   /**
+   * programmes → organisations: a proposed benefit has one working day or less left before its decision due date
+   * (临社救办发〔2015〕3号 二(八): 缩短审批时限), or is overdue; the approving level's civil-affairs office is reminded, and
+   * once overdue the level above it too (programmes/src/benefit/benefit-decision-due.ts, organisations/src/notification).
+   * Payload `{ benefitId, programmeId, jurisdictionCode, approvalLevel, dueDate, level }`.
+   */
+  'benefit.decision.reminder': ['organisations'],
+  'benefit.decision.escalated': ['organisations'],
+  /**
    * programmes → cases: the screening of every household (临社救办发〔2015〕3号 二(一) 应保尽保; 河鱼府发【2021】39号 二(四))
    * found a household newly qualifying: cases opens one data-comparison lead per situationKey, assigned to the
    * residence township's office (payload: ScreeningLeadFound in events/screening.ts; programmes/src/screening).

@@ -6,6 +6,7 @@ import type { ProgrammeLoaders } from './programme/programme.loaders.js';
 import type { StandardLoaders } from './standard/standard.loaders.js';
 import type { ScreeningLoaders } from './screening/screening.loaders.js';
 import type { HouseholdFactsFeed } from './screening/household-facts.feed.js';
+import type { WorkingDaysCalendar } from './remote/organisations.js';
 import type { VersionLoaders } from './version/version.loaders.js';
 import type { PaymentLoaders } from './payment/payment.loaders.js';
 
@@ -17,6 +18,8 @@ export interface Services {
   organisations: SubgraphQuery;
   /** Every household of a subtree with its facts, from households (signed with the service key): the screening. */
   householdFacts: HouseholdFactsFeed;
+  /** Working days of a jurisdiction's calendar, from organisations (signed with the service key). */
+  calendar: WorkingDaysCalendar;
 }
 
 /**

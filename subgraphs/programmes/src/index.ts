@@ -1,6 +1,11 @@
 import { entitiesOf, loadersOf, OutboxMessage, ProcessedEvent, type SubgraphDefinition } from '@doudi/shared';
 import { aggregates } from './aggregates.js';
-import { BENEFIT_REVIEW_SWEEP_JOB, benefitReviewSweepJob } from './benefit/index.js';
+import {
+  BENEFIT_DECISION_SWEEP_JOB,
+  BENEFIT_REVIEW_SWEEP_JOB,
+  benefitDecisionSweepJob,
+  benefitReviewSweepJob,
+} from './benefit/index.js';
 import type { Loaders, Services } from './context.js';
 import { onHouseholdFactsChanged, SCREENING_JOB, screeningJob } from './screening/index.js';
 import { migrations } from './migrations/index.js';
@@ -25,6 +30,8 @@ export const programmes: SubgraphDefinition<Loaders> = {
     [SCREENING_JOB]: screeningJob(({ services }) => ({ feed: (services as Services).householdFacts })),
     // 资金发放 (临社救办发〔2015〕3号 二(一)): each month's payments of the benefits in payment (payment/payment.job.ts).
     [PAYMENT_ROLL_JOB]: paymentRollJob(),
+    // 临社救办发〔2015〕3号 二(八): proposals near or past their decision due date remind and escalate (benefit/benefit-decision-due.ts).
+    [BENEFIT_DECISION_SWEEP_JOB]: benefitDecisionSweepJob(({ services }) => (services as Services).calendar),
   },
   eventHandlers: { 'household.facts.changed': onHouseholdFactsChanged },
 };

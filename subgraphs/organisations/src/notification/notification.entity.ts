@@ -22,10 +22,16 @@ export enum NotificationItemKind {
   FOLLOW_UP = 'FOLLOW_UP',
   LEDGER = 'LEDGER',
   BENEFIT_REVIEW = 'BENEFIT_REVIEW',
+  BENEFIT_DECISION = 'BENEFIT_DECISION',
 }
 registerEnumType(NotificationItemKind, {
   name: 'NotificationItemKind',
   valuesConfig: {
+    BENEFIT_DECISION: {
+      description:
+        'A proposed benefit near or past its decision due date (临社救办发〔2015〕3号 二(八): 缩短审批时限); itemId is the ' +
+        'benefit’s id (benefit(id), or benefits(filter: { awaitingMyDecision: true })).',
+    },
     BENEFIT_REVIEW: {
       description:
         'A benefit in payment reached its periodic review date (临社救办发〔2015〕3号 二(一)(二): 动态管理); itemId is the ' +

@@ -187,6 +187,52 @@ async function benefitReviewNotice(em: EntityManager, event: DeliveredEvent) {
   await notify(em, event, about, NotificationKind.REMINDER, offices);
 }
 
+/** The division code of a jurisdiction's ancestor at a level (township 9 digits, county 6, city 4, province 2). */
+const ancestorAt = (code: string, level: string) => {
+  const digits = { TOWNSHIP: 9, COUNTY: 6, CITY: 4, PROVINCE: 2 }[level] ?? 9;
+  return code.slice(0, digits).padEnd(12, '0');
+};
+
+/**
+ * A proposed benefit is due for its decision within a working day, or overdue (临社救办发〔2015〕3号 二(八): 缩短审批时限;
+ * programmes/src/benefit/benefit-decision-due.ts). The civil-affairs office of the level that approves it is reminded
+ * (at a township, its government where no separate office is registered); once overdue, the county civil-affairs
+ * bureau hears of a township's, and the joint-meeting office above of a county's or higher.
+ */
+async function benefitDecisionNotice(em: EntityManager, event: DeliveredEvent, overdue: boolean) {
+  const payload = event.payload as Record<string, unknown>;
+  if (typeof payload.dueDate !== 'string' || !isIsoDate(payload.dueDate))
+    throw new Error(`event ${event.eventId}: dueDate is not a date`);
+  const benefitId = assertId('payload.benefitId', String(payload.benefitId));
+  const jurisdictionCode = assertJurisdictionCode('payload.jurisdictionCode', String(payload.jurisdictionCode));
+  const level = String(payload.approvalLevel);
+  const approvingCode = ancestorAt(jurisdictionCode, level === 'VILLAGE' ? 'TOWNSHIP' : level);
+  let offices = await organisationsAt(em, approvingCode, [OrganisationKind.CIVIL_AFFAIRS]);
+  if (!offices.length && approvingCode.endsWith('000') && !approvingCode.endsWith('000000')) {
+    offices = await organisationsAt(em, approvingCode, [OrganisationKind.TOWNSHIP_GOVERNMENT]);
+  }
+  const countyCode = ancestorAt(jurisdictionCode, 'COUNTY');
+  if (!offices.length) offices = await organisationsAt(em, countyCode, [OrganisationKind.CIVIL_AFFAIRS]);
+  if (!offices.length) return;
+  const above = !overdue
+    ? []
+    : approvingCode.slice(6) !== '000000'
+      ? await organisationsAt(em, countyCode, [OrganisationKind.CIVIL_AFFAIRS])
+      : await jointMeetingOfficesFor(em, approvingCode);
+  const about: Deadline = {
+    itemKind: NotificationItemKind.BENEFIT_DECISION,
+    itemId: benefitId,
+    caseId: null,
+    organisationId: offices[0],
+    jurisdictionCode,
+    dueDate: payload.dueDate,
+  };
+  await notify(em, event, about, overdue ? NotificationKind.ESCALATION : NotificationKind.REMINDER, [
+    ...offices,
+    ...above,
+  ]);
+}
+
 /** The organisations subgraph's event handlers (events/subscriptions.ts). */
 export const notificationEventHandlers: EventHandlers = {
   /** A step is at risk: the organisation that must act is told. */
@@ -206,4 +252,8 @@ export const notificationEventHandlers: EventHandlers = {
   'ledger.overdue': (em, event) => ledgerNotice(em, event, true),
   /** A benefit in payment is due for its periodic review. */
   'benefit.review.due': benefitReviewNotice,
+  /** A proposed benefit is due for its decision within a working day. */
+  'benefit.decision.reminder': (em, event) => benefitDecisionNotice(em, event, false),
+  /** A proposed benefit is overdue for its decision: the level above hears of it too. */
+  'benefit.decision.escalated': (em, event) => benefitDecisionNotice(em, event, true),
 };

@@ -35,6 +35,12 @@ export class BenefitReviewFlag {
   expression:
     'create index "benefit_review_due_on_index" on "programmes"."benefit" ("review_due_on") where "status" = \'ACTIVE\' and "review_flag_reason" is null',
 })
+// 临社救办发〔2015〕3号 二(八): the decision sweep finds the proposals falling due or overdue.
+@Index({
+  name: 'benefit_decision_due_on_index',
+  expression:
+    'create index "benefit_decision_due_on_index" on "programmes"."benefit" ("decision_due_on") where "status" = \'PROPOSED\'',
+})
 @ObjectType({ description: 'Relief granted from a programme (amounts in yuan).' })
 @Directive('@key(fields: "id")')
 export class Benefit extends MutableRecord {
@@ -129,6 +135,19 @@ export class Benefit extends MutableRecord {
   /** Paid first: the organisation that paid (the case's emergency payment). */
   @Property({ type: 'uuid', nullable: true })
   paidByOrganisationId: string | null = null;
+
+  /**
+   * 临社救办发〔2015〕3号 二(八) (缩短审批时限): the day the proposal is to be decided by — the working days the household's
+   * county gives its kind of relief (deadline/approval-time-limit.ts), counted in its calendar from the day proposed.
+   */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '临社救办发〔2015〕3号 二(八): the day a proposal is to be decided by (the county’s time limit for its kind, in working ' +
+      'days from the day proposed); approvers are reminded the working day before and the level above once overdue.',
+  })
+  decisionDueOn: string | null = null;
 
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true })

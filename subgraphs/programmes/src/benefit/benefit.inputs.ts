@@ -183,7 +183,12 @@ export class BenefitFilter {
   reviewDueBy?: string;
 }
 
-export const BENEFIT_ORDER_COLUMNS = { GRANTED_ON: 'grantedOn', CREATED_AT: 'createdAt' };
+export const BENEFIT_ORDER_COLUMNS = {
+  GRANTED_ON: 'grantedOn',
+  CREATED_AT: 'createdAt',
+  /** Soonest due first: the approver's inbox (awaitingMyDecision). */
+  DECISION_DUE_ON: 'decisionDueOn',
+};
 export const BenefitOrder = OrderInputType('Benefit', BENEFIT_ORDER_COLUMNS);
 export type BenefitOrder = InstanceType<typeof BenefitOrder>;
 

@@ -65,7 +65,12 @@ export class BenefitResolver {
       'Proposes relief under the configuration in force on grantedOn, within the programme’s caps (LIMIT_EXCEEDED says the room left).',
   })
   async grantBenefit(@Arg('input', () => GrantBenefitInput) input: GrantBenefitInput, @Ctx() ctx: Context) {
-    const caller = { principal: ctx.principal, assertion: ctx.assertion, households: ctx.services.households };
+    const caller = {
+      principal: ctx.principal,
+      assertion: ctx.assertion,
+      households: ctx.services.households,
+      calendar: ctx.services.calendar,
+    };
     return { benefit: await grantBenefit(ctx.em, caller, input) };
   }
 

@@ -13,6 +13,7 @@ import {
   optionalDate,
   parseYuan,
   requirePermission,
+  shanghaiDate,
   type Principal,
 } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
@@ -24,6 +25,8 @@ import { assertMember, type HouseholdDirectory, type HouseholdRecord } from '../
 import { formulaAmount } from '../eligibility/screening.js';
 import { standardsFor } from '../standard/standard.service.js';
 import { assertHukouPlaceDecides } from './benefit-review.js';
+import { assertAppraisalPassed } from '../appraisal/appraisal.service.js';
+import { decisionDueOn, type DecisionCalendar } from './benefit-decision-due.js';
 
 export interface GrantBenefitValues {
   programmeId: string;
@@ -44,6 +47,8 @@ export interface Caller {
   principal: Principal;
   assertion: string;
   households: HouseholdDirectory;
+  /** The working-day calendar the decision due date is counted in (临社救办发〔2015〕3号 二(八)). */
+  calendar?: DecisionCalendar;
 }
 
 const limitExceeded = (cap: string, limitFen: number, usedFen: number, askedFen: number) =>
@@ -177,6 +182,9 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
     referralId: input.referralId ? assertId('input.referralId', input.referralId) : null,
     note: input.note?.trim() || null,
   };
+  // Counted before the transaction (a remote calendar), and kept out of the retry's fingerprint: a retry the next day
+  // is the same proposal.
+  const dueOn = await decisionDueOn(em, caller.calendar, jurisdictionCode, programme.kind, shanghaiDate());
 
   return createOnce(
     em,
@@ -193,7 +201,9 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
           tx.getTransactionContext(),
         );
       await assertWithinCaps(tx, config, values);
-      const benefit = Object.assign(new Benefit(), values);
+      // 临社救办发〔2015〕3号 二(一) 民主评议: where the version requires it, the latest appraisal must have PASSED.
+      if (config.settings.appraisalRequired) await assertAppraisalPassed(tx, values);
+      const benefit = Object.assign(new Benefit(), values, { decisionDueOn: dueOn });
       tx.persist(benefit);
       return benefit;
     },

@@ -8,10 +8,11 @@ import { BenefitCapsLeftResolver } from './benefit.caps-left.js';
 import { BenefitObjection } from './objection.entity.js';
 import { BenefitReview } from './benefit-review.entity.js';
 import { BenefitReviewResolver } from './benefit-review.resolver.js';
+import { BenefitDecisionNotice } from './benefit-decision-notice.entity.js';
 
 /** The benefits ledger: grants, their decisions and objections to them. */
 export const benefit = aggregate({
-  entities: [Benefit, BenefitObjection, BenefitReview],
+  entities: [Benefit, BenefitObjection, BenefitReview, BenefitDecisionNotice],
   resolvers: [BenefitResolver, BenefitCapsLeftResolver, BenefitReviewResolver],
   referenceResolvers: {
     Benefit: {
@@ -26,3 +27,4 @@ export const benefit = aggregate({
 
 export { BENEFIT_REVIEW_SWEEP_JOB, benefitReviewSweepJob } from './benefit-review.job.js';
 export { flagBenefitsForReview, type ReviewFlagRequest } from './benefit-review.js';
+export { BENEFIT_DECISION_SWEEP_JOB, benefitDecisionSweepJob } from './benefit-decision.job.js';

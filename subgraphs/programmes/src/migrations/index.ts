@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128183035 } from './Migration20261128183035.js';
 import { Migration20261128182411 } from './Migration20261128182411.js';
 import { Migration20261128160000 } from './Migration20261128160000.js';
 import { Migration20261128170000 } from './Migration20261128170000.js';
@@ -31,4 +32,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128170000', class: Migration20261128170000 },
   { name: 'Migration20261128170100', class: Migration20261128170100 },
   { name: 'Migration20261128182411', class: Migration20261128182411 },
+  { name: 'Migration20261128183035', class: Migration20261128183035 },
 ];
