@@ -108,6 +108,10 @@ export const administrationEnglish: typeof administrationChinese = {
       PROGRAMMES_READ: 'Read programmes',
       PROGRAMMES_WRITE: 'Configure programmes',
       REPORTS_READ: 'Read reports',
+      PAYMENTS_READ: 'Read the payment roll',
+      PAYMENTS_WRITE: 'Mark payments paid or returned',
+      COMPLAINTS_HANDLE: 'Handle complaints and reports',
+      AUDIT_READ: 'Read the audit logs',
       STAFF_MANAGE: 'Manage staff and API clients',
     },
     ledger: {

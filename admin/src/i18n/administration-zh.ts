@@ -107,6 +107,10 @@ export const administrationChinese = {
       PROGRAMMES_READ: '查看救助项目',
       PROGRAMMES_WRITE: '配置救助项目',
       REPORTS_READ: '查看统计报表',
+      PAYMENTS_READ: '查看资金发放',
+      PAYMENTS_WRITE: '办理资金发放',
+      COMPLAINTS_HANDLE: '办理监督举报',
+      AUDIT_READ: '查阅审计日志',
       STAFF_MANAGE: '管理工作人员和接口应用',
     },
     ledger: {

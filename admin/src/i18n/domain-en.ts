@@ -61,6 +61,7 @@ export const domainEnglish: DomainMessages = {
       APPROVER: 'Approver',
       AGENCY_STAFF: 'Agency staff',
       REPORTING: 'Reporting',
+      AUDITOR: 'Auditor',
     },
     jurisdiction: {
       label: 'Division',

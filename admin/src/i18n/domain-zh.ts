@@ -59,6 +59,7 @@ export const domainChinese = {
       APPROVER: '审批人员',
       AGENCY_STAFF: '部门工作人员',
       REPORTING: '统计报表',
+      AUDITOR: '审计人员',
     },
     jurisdiction: {
       label: '辖区',

@@ -22,10 +22,14 @@ export const ALL_SCOPES = [
   'PROGRAMMES_WRITE',
   'BENEFITS_PROPOSE',
   'BENEFITS_APPROVE',
+  'PAYMENTS_READ',
+  'PAYMENTS_WRITE',
   'CASES_READ',
   'CASES_OVERSEE',
   'CASES_WRITE',
   'REPORTS_READ',
+  'COMPLAINTS_HANDLE',
+  'AUDIT_READ',
 ] as const;
 
 export type ScopeName = (typeof ALL_SCOPES)[number];
@@ -42,6 +46,7 @@ export const ROLE_SCOPES: Record<string, readonly string[]> = {
     'CASES_OVERSEE',
     'CASES_WRITE',
     'BENEFITS_PROPOSE',
+    'PAYMENTS_READ',
   ],
   APPROVER: [
     ...DIRECTORY,
@@ -50,9 +55,20 @@ export const ROLE_SCOPES: Record<string, readonly string[]> = {
     'CASES_READ',
     'CASES_OVERSEE',
     'BENEFITS_APPROVE',
+    'PAYMENTS_READ',
+    'PAYMENTS_WRITE',
   ],
   AGENCY_STAFF: [...DIRECTORY, 'HOUSEHOLDS_READ', 'CASES_READ', 'CASES_WRITE'],
   REPORTING: [...DIRECTORY, 'REPORTS_READ'],
+  AUDITOR: [
+    ...DIRECTORY,
+    'AUDIT_READ',
+    'HOUSEHOLDS_READ',
+    'CASES_READ',
+    'CASES_OVERSEE',
+    'PAYMENTS_READ',
+    'PERSONAL_DATA_REVEAL',
+  ],
 };
 
 export const ROLES = [
@@ -60,6 +76,7 @@ export const ROLES = [
   'APPROVER',
   'AGENCY_STAFF',
   'REPORTING',
+  'AUDITOR',
   'JURISDICTION_ADMIN',
   'SYSTEM_ADMIN',
 ] as const;

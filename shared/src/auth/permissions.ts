@@ -34,6 +34,8 @@ export const PERMISSIONS = [
    * answering them, and who complained (never when it works for an organisation complained about).
    */
   'complaints:handle',
+  /** Every subgraph's audit log (周政办字〔2017〕70号 六(三)): reveals, lookups, decisions, payments. */
+  'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,6 +46,7 @@ export const ROLES = [
   'APPROVER',
   'AGENCY_STAFF',
   'REPORTING',
+  'AUDITOR',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -85,6 +88,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   AGENCY_STAFF: [...DIRECTORY, 'households:read', 'cases:read', 'cases:write'],
   /** Dashboards and annual reports: aggregates only, never personal data (docs/architecture.md, Security model). */
   REPORTING: [...DIRECTORY, 'reports:read'],
+  /**
+   * Auditors (审计监督, 周政办字〔2017〕70号 六(三)): read-only — the audit logs, and cases, households and payments with
+   * personal data masked; a reveal needs a stated purpose and is itself audited.
+   */
+  AUDITOR: [
+    ...DIRECTORY,
+    'audit:read',
+    'households:read',
+    'cases:read',
+    'cases:oversee',
+    'payments:read',
+    'personal-data:reveal',
+  ],
 };
 
 export function isPermission(value: string): value is Permission {

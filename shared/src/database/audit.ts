@@ -17,12 +17,13 @@ export interface AuditEvent {
  */
 export async function recordAudit(em: EntityManager, subgraph: SubgraphName, principal: Principal, event: AuditEvent) {
   await em.getConnection().execute(
-    `insert into "${auditSchema(subgraph)}".audit_event (actor_kind, actor_id, organisation_id, action, entity_type, entity_id, purpose, detail)
-     values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into "${auditSchema(subgraph)}".audit_event (actor_kind, actor_id, organisation_id, jurisdiction_code, action, entity_type, entity_id, purpose, detail)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       principal.kind,
       principal.id,
       principal.organisationId,
+      principal.jurisdictionCode,
       event.action,
       event.entityType,
       event.entityId,

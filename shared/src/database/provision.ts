@@ -74,6 +74,8 @@ async function createAuditLog(client: pg.Client, subgraph: SubgraphName) {
       );
     EXCEPTION WHEN duplicate_table OR unique_violation THEN NULL;
     END $$`);
+  // The actor's jurisdiction, so that an auditor reads the entries of their own jurisdiction (audit-log.ts).
+  await client.query(`ALTER TABLE ${schema}.audit_event ADD COLUMN IF NOT EXISTS jurisdiction_code text`);
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${quoteIdent(role)}`);
   await client.query(`REVOKE ALL ON ${schema}.audit_event FROM ${quoteIdent(role)}`);
   await client.query(`GRANT INSERT, SELECT ON ${schema}.audit_event TO ${quoteIdent(role)}`);

@@ -1,5 +1,6 @@
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, referenceResolversOf, requireSignedIn, resolversOf } from '@doudi/shared';
+import { auditLogResolver } from '@doudi/shared/database/audit-log';
 import { aggregates } from './aggregates.js';
 import type { Context } from './context.js';
 
@@ -28,7 +29,7 @@ function refuseAnonymous(schema: GraphQLSchema): GraphQLSchema {
 
 export const buildSchema = async () => {
   const built = await buildFederatedSchema({
-    resolvers: resolversOf(aggregates),
+    resolvers: [...resolversOf(aggregates), auditLogResolver('organisations')],
     referenceResolvers: referenceResolversOf(aggregates),
   });
   return { ...built, schema: refuseAnonymous(built.schema) };
