@@ -10,6 +10,7 @@ import { deadline } from './deadline/index.js';
 import { statistics } from './statistics/index.js';
 import { screening } from './screening/index.js';
 import { payment } from './payment/index.js';
+import { appraisal } from './appraisal/index.js';
 
 /** The programmes subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -25,4 +26,5 @@ export const aggregates = [
   statistics,
   screening,
   payment,
+  appraisal,
 ] as const;

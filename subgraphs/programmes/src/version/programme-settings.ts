@@ -8,6 +8,7 @@ export enum ProgrammeSetting {
   APPROVAL = 'APPROVAL',
   PUBLIC_NOTICE = 'PUBLIC_NOTICE',
   REVIEW_CYCLE = 'REVIEW_CYCLE',
+  DEMOCRATIC_APPRAISAL = 'DEMOCRATIC_APPRAISAL',
 }
 registerEnumType(ProgrammeSetting, {
   name: 'ProgrammeSetting',
@@ -20,6 +21,10 @@ registerEnumType(ProgrammeSetting, {
     REVIEW_CYCLE: {
       description:
         'Months between periodic reviews of a benefit in payment (临社救办发〔2015〕3号 二(一)(二): 动态管理).',
+    },
+    DEMOCRATIC_APPRAISAL: {
+      description:
+        'Whether a proposal needs the village’s democratic appraisal (民主评议, 临社救办发〔2015〕3号 二(一)) PASSED first.',
     },
   },
 });
@@ -50,6 +55,8 @@ export interface ProgrammeSettings {
   publicNoticeDays?: number;
   /** 临社救办发〔2015〕3号 二(一)(二) 动态管理: months between periodic reviews of an active benefit; 0 or unset for none. */
   reviewCycleMonths?: number;
+  /** 临社救办发〔2015〕3号 二(一) 民主评议: a proposal needs a PASSED democratic appraisal of the household first. */
+  appraisalRequired?: boolean;
 }
 
 export const SETTING_KEYS: Record<ProgrammeSetting, keyof ProgrammeSettings> = {
@@ -59,6 +66,7 @@ export const SETTING_KEYS: Record<ProgrammeSetting, keyof ProgrammeSettings> = {
   APPROVAL: 'approval',
   PUBLIC_NOTICE: 'publicNoticeDays',
   REVIEW_CYCLE: 'reviewCycleMonths',
+  DEMOCRATIC_APPRAISAL: 'appraisalRequired',
 };
 
 /** The input field that sets each setting, for errors that point at it. */
@@ -69,6 +77,7 @@ export const SETTING_FIELDS: Record<ProgrammeSetting, string> = {
   APPROVAL: 'input.approvalTiers',
   PUBLIC_NOTICE: 'input.publicNoticeDays',
   REVIEW_CYCLE: 'input.reviewCycleMonths',
+  DEMOCRATIC_APPRAISAL: 'input.appraisalRequired',
 };
 
 export const settingsSetBy = (settings: ProgrammeSettings): ProgrammeSetting[] =>

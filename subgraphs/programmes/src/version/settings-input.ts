@@ -76,5 +76,7 @@ export function settingsFromInput(input: PublishProgrammeVersionInput): Programm
     }
     settings.reviewCycleMonths = months;
   }
+  if (input.appraisalRequired !== undefined && input.appraisalRequired !== null)
+    settings.appraisalRequired = input.appraisalRequired;
   return settings;
 }

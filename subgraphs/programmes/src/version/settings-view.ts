@@ -57,6 +57,12 @@ export class ProgrammeSettingsView {
       'Months between periodic reviews of a benefit in payment (临社救办发〔2015〕3号 二(一)(二): 动态管理).',
   })
   reviewCycleMonths: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether a proposal needs a PASSED democratic appraisal first (民主评议, 临社救办发〔2015〕3号 二(一)).',
+  })
+  appraisalRequired: boolean | null;
 }
 
 export function settingsView(settings: ProgrammeSettings): ProgrammeSettingsView {
@@ -75,5 +81,6 @@ export function settingsView(settings: ProgrammeSettings): ProgrammeSettingsView
     approvalTiers: settings.approval?.tiers.map((t) => ({ ...t, upTo: yuan(t.upToFen) })) ?? null,
     publicNoticeDays: settings.publicNoticeDays ?? null,
     reviewCycleMonths: settings.reviewCycleMonths ?? null,
+    appraisalRequired: settings.appraisalRequired ?? null,
   };
 }

@@ -76,6 +76,14 @@ export class PublishProgrammeVersionInput {
   })
   reviewCycleMonths?: number;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether a proposal needs the village’s democratic appraisal (民主评议, 临社救办发〔2015〕3号 二(一)) PASSED first ' +
+      '(recordDemocraticAppraisal); without it grantBenefit answers INVALID_STATE.',
+  })
+  appraisalRequired?: boolean;
+
   @Field(() => [ProgrammeSetting], {
     nullable: true,
     description: 'Templates only: settings the programmes inheriting it may not change.',
