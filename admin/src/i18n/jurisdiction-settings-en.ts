@@ -83,6 +83,7 @@ export const jurisdictionSettingsEnglish: typeof jurisdictionSettingsChinese = {
         TOWNSHIP_MONTHLY_LEDGER: 'Township sends its monthly ledger to the county',
         TOWNSHIP_CLASSIFIED_SUMMARY: 'Township sends its classified summary',
         COMPLAINT_VERIFICATION: 'A complaint is verified and answered',
+        ECONOMIC_CHECK: 'Dibao or tekun application: household economic check',
       },
     },
     calendar: {

@@ -82,6 +82,7 @@ export const jurisdictionSettingsChinese = {
         TOWNSHIP_MONTHLY_LEDGER: '乡镇月度台账报县民政局',
         TOWNSHIP_CLASSIFIED_SUMMARY: '乡镇归类汇总报县',
         COMPLAINT_VERIFICATION: '监督举报核实答复',
+        ECONOMIC_CHECK: '低保特困申请：家庭经济状况核对',
       },
     },
     calendar: {

@@ -242,6 +242,7 @@ export const workEnglish: WorkMessages = {
           CONCLUDE: 'Conclude',
           ASSIGN_LEAD: 'Assign the lead',
           FOLLOW_UP: 'Follow-up visit',
+          ECONOMIC_CHECK: 'Household economic check',
         },
         TaskStatus: { OPEN: 'Open', DONE: 'Done', CANCELLED: 'Cancelled' },
         ReferralKind: {

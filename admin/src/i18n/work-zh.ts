@@ -243,6 +243,7 @@ export const workChinese = {
           CONCLUDE: '办结',
           ASSIGN_LEAD: '交办线索',
           FOLLOW_UP: '跟踪回访',
+          ECONOMIC_CHECK: '家庭经济状况核对',
         },
         TaskStatus: { OPEN: '待办', DONE: '已完成', CANCELLED: '已取消' },
         ReferralKind: {
