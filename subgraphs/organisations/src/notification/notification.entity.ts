@@ -105,7 +105,7 @@ export class Notification {
   readAt: Date | null = null;
 
   @Property({ type: 'uuid', nullable: true })
-  @Field(() => ID, { nullable: true, description: 'The staff account that marked it read.' })
+  @Field(() => ID, { nullable: true, description: 'The staff account or API client that marked it read.' })
   readBy: string | null = null;
 }
 

@@ -5,11 +5,16 @@ import { Notification } from './notification.entity.js';
 import type { MarkNotificationReadInput } from './notification.inputs.js';
 
 /**
- * Staff of the organisation who work on cases. Staff with the reporting role alone are left out: a notice
- * names a case, and reporting accounts see aggregates only (docs/architecture.md, Security model).
+ * Staff of the organisation who work on cases, and its own apps holding cases:read (an agency's case system reads
+ * and acknowledges its notices as its desk does). Reporting accounts are left out: a notice names a case, and
+ * reporting sees aggregates only (docs/architecture.md, Security model).
  */
 function isOwnStaff(principal: Principal, organisationId: string): boolean {
-  return principal.kind === 'STAFF' && principal.organisationId === organisationId && can(principal, 'cases:read');
+  return (
+    (principal.kind === 'STAFF' || principal.kind === 'API_CLIENT') &&
+    principal.organisationId === organisationId &&
+    can(principal, 'cases:read')
+  );
 }
 
 /** Administrators over the organisation's jurisdiction (a system administrator is over every one). */
@@ -42,7 +47,7 @@ export async function markNotificationRead(
   const notification = await em.findOne(Notification, { id });
   if (!notification) throw notFound('Notification', id);
   if (!isOwnStaff(principal, notification.organisationId))
-    throw forbidden('Only staff of the organisation notified may mark its notifications read');
+    throw forbidden('Only staff and apps of the organisation notified may mark its notifications read');
   if (!notification.readAt) {
     // Conditional, so two people marking it at once leave the first one's mark.
     await em.nativeUpdate(Notification, { id, readAt: null }, { readAt: new Date(), readBy: principal.id });

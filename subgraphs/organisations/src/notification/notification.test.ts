@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countQueries, newId, type DeliveredEvent, type Principal, type Role } from '@doudi/shared';
+import { countQueries, newId, type DeliveredEvent, type Permission, type Principal, type Role } from '@doudi/shared';
 import * as demo from '@doudi/shared/demo';
 import { deliverEvent, startTestSubgraph, TEST_SYSTEM_ADMIN } from '@doudi/shared/testing';
 import { organisations } from '../index.js';
@@ -22,6 +22,15 @@ const staffOf = (organisation: { id: string; jurisdictionCode: string }, roles: 
     jurisdictionCode: organisation.jurisdictionCode,
     roles,
     scopes: [],
+  }) satisfies Principal;
+const appOf = (organisation: { id: string; jurisdictionCode: string }, scopes: Permission[]) =>
+  ({
+    kind: 'API_CLIENT',
+    id: newId(),
+    organisationId: organisation.id,
+    jurisdictionCode: organisation.jurisdictionCode,
+    roles: [],
+    scopes,
   }) satisfies Principal;
 const adminOf = (jurisdictionCode: string): Principal => ({
   kind: 'STAFF',
@@ -285,6 +294,38 @@ describe('deadline notifications', () => {
 
     expect((await mark(staffOf(organisation))).errors).toBeUndefined();
     expect((await aboutItem(organisation.id, event.aggregateId))[0].readAt).not.toBeNull();
+  });
+
+  it('are read and acknowledged by the organisation’s own app as by its staff, never by another’s app', async () => {
+    const organisation = orgs.xiangfenEducation;
+    const event = deadlineEvent('REMINDER', {
+      organisationId: organisation.id,
+      jurisdictionCode: organisation.jurisdictionCode,
+    });
+    await deliver(event);
+    const app = appOf(organisation, ['cases:read', 'organisations:read']);
+    const read = (principal: Principal) =>
+      subgraph.query(NOTIFICATIONS, { id: organisation.id, first: 100 }, principal);
+    const seen = await read(app);
+    expect(seen.errors).toBeUndefined();
+    const notification = (seen.data!.organisation.notifications.nodes as NotificationNode[]).find(
+      (n) => n.itemId === event.aggregateId,
+    )!;
+    expect(notification.readAt).toBeNull();
+    const codeOf = (result: { errors?: { extensions?: Record<string, any> }[] }) =>
+      result.errors?.[0]?.extensions?.code;
+    for (const stranger of [
+      appOf(orgs.xiangfenPolice, ['cases:read', 'organisations:read']),
+      appOf(organisation, ['organisations:read']),
+    ]) {
+      expect(codeOf(await read(stranger)), JSON.stringify(stranger.scopes)).toBe('FORBIDDEN');
+      expect(codeOf(await subgraph.query(MARK, { input: { notificationId: notification.id } }, stranger))).toBe(
+        'FORBIDDEN',
+      );
+    }
+    const marked = await subgraph.query(MARK, { input: { notificationId: notification.id } }, app);
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data!.markNotificationRead.notification).toMatchObject({ readBy: app.id });
   });
 
   it('cost the same SQL statements for a page of 2 organisations as for 10', async () => {
