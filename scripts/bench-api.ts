@@ -1,6 +1,6 @@
 /**
  * npm run bench:api -- [--households N] [--seed WORD] [--seconds S] [--connections C] [--only a,b] [--profile]
- *                      [--source | --compiled]
+ *                      [--source | --compiled] [--overload [--overload-item NAME]]
  *
  * The API benchmark (issue 16 item 1): a generated city (.data/bench-postgres, one database per size and seed, as
  * bench:reports keeps it; generated once when missing), the four subgraphs and the gateway each in its own process
@@ -14,6 +14,9 @@
  *
  * --profile runs the subgraphs under `node --cpu-prof` (profiles in .data/bench-api-profiles/) and summarises
  * self and inclusive time per package when they stop. A benchmark, not a test: figures vary with the machine.
+ *
+ * --overload runs scripts/bench-api/overload.ts instead of the workload: the saturating load, then half and twice
+ * it, with the accepted requests' p50/p99, the refusals and the errors (issue 16 item 3).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -25,6 +28,7 @@ import { hash } from '@node-rs/argon2';
 import { freePort, loadPrivateKey, SUBGRAPHS } from '@doudi/shared';
 import { waitReady } from './processes.js';
 import { summariseProfiles } from './bench-api/profile.js';
+import { runOverload } from './bench-api/overload.js';
 import { argument, cityArguments, exitUnless, flag } from './bench-support/options.js';
 import {
   BENCH_CITY as CITY,
@@ -378,7 +382,16 @@ try {
   ];
   const table: string[][] = [];
   const floor: string[][] = [];
-  for (const item of items) {
+  const overload = flag('overload');
+  if (overload) {
+    const name = argument('overload-item', 'cases(first: 3)');
+    const item = items.find((i) => i.query && i.name.startsWith(name));
+    exitUnless(!!item, `--overload-item: no read item named ${name}`);
+    const crashed = () =>
+      services.filter((s) => s.child.exitCode !== null || s.child.signalCode !== null).map((s) => s.name);
+    process.exitCode = (await runOverload({ url: gatewayUrl, token, item: item!, seconds, crashed })) ? 0 : 1;
+  }
+  for (const item of overload ? [] : items) {
     const isMutation = !item.query;
     if (only.length && !only.some((o) => item.name.startsWith(o))) continue;
     const first = isMutation ? mutation() : { query: item.query, variables: item.variables?.() ?? {} };
@@ -452,10 +465,12 @@ try {
       fmt(pgMs, 3),
     ]);
   }
-  console.log('Through the gateway — CPU ms per request:');
-  printTable(header, table);
-  console.log('\nThe floor: one hand-written SQL statement per item (PostgreSQL CPU ms per statement):');
-  printTable(['item', 'q/s', 'p50 ms', 'p99 ms', 'rows', 'postgres'], floor);
+  if (!overload) {
+    console.log('Through the gateway — CPU ms per request:');
+    printTable(header, table);
+    console.log('\nThe floor: one hand-written SQL statement per item (PostgreSQL CPU ms per statement):');
+    printTable(['item', 'q/s', 'p50 ms', 'p99 ms', 'rows', 'postgres'], floor);
+  }
   await admin.end();
 } finally {
   stopping = true;
