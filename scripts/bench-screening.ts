@@ -1,5 +1,5 @@
 /**
- * npm run bench:screening -- [--households N] [--rounds N] [--seed TEXT]
+ * npm run bench:screening -- [--households N] [--rounds N] [--seed TEXT] [--folder NAME]
  *
  * The screening of every household (issue 15 items 2 and 6): on a generated city of --households households (default
  * 100,000; generated once and kept under .data/bench-postgres, one database per size and seed, as bench:reports does),
@@ -39,10 +39,12 @@ import { median, peakRssMiB } from './bench-support/measure.js';
 import { benchEnv, startSubgraphsInProcess } from './bench-support/system.js';
 
 const rounds = Number(argument('rounds', '3'));
+/** The PostgreSQL folder under .data/ (bench-postgres, shared with bench:reports, unless told). */
+const pgFolder = argument('folder', 'bench-postgres');
 const { households, seed, valid: cityValid } = cityArguments(100000);
 exitUnless(
   cityValid && Number.isInteger(rounds) && rounds >= 1,
-  'usage: npm run bench:screening -- [--households N ≥ 100] [--rounds N ≥ 1] [--seed WORD]',
+  'usage: npm run bench:screening -- [--households N ≥ 100] [--rounds N ≥ 1] [--seed WORD] [--folder NAME]',
 );
 const today = shanghaiDate();
 
@@ -92,7 +94,7 @@ function literalSql(jurisdictionCode: string, date: string): string {
   return sql.replace(/\?/g, () => `'${String(bindings[i++]).replace(/'/g, "''")}'`);
 }
 
-const db = await openBenchDatabase(benchDatabaseName(households, seed));
+const db = await openBenchDatabase(benchDatabaseName(households, seed), { folder: pgFolder });
 const env = benchEnv(db.url);
 let stopSubgraphs = async () => {};
 try {

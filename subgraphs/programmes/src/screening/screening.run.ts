@@ -249,45 +249,46 @@ export async function executeScreening(
 
   let batch: HouseholdFactsLine[] = [];
   let lastBeat = 0;
-  const flush = async () => {
-    if (!batch.length) return;
-    const lines = batch;
-    batch = [];
+
+  /** A batch screened: what it found that differs from the households' last screening (reads only, no transaction). */
+  const prepare = async (lines: HouseholdFactsLine[]): Promise<Changed[]> => {
     await catalogue.ensure(lines.flatMap((line) => catalogue.codesOf(line)));
-    const ids = lines.map((l) => l.id);
-    const [received, priors] = await Promise.all([
-      execute<{ household_id: string; programme_id: string; kind: string }>(
-        em,
-        `select b.household_id, b.programme_id, p.kind from benefit b join programme p on p.id = b.programme_id
-          where b.status = 'ACTIVE' and b.household_id = any(?::uuid[])`,
-        [ids],
-      ),
-      execute<Prior & { household_id: string }>(
-        em,
-        'select household_id, state_hash, lead_key, flagged from screening_result where household_id = any(?::uuid[])',
-        [ids],
-      ),
-    ]);
-    const receivedBy = new Map<string, { ids: Set<string>; kinds: Set<string> }>();
-    for (const row of received) {
-      let entry = receivedBy.get(row.household_id);
-      if (!entry) receivedBy.set(row.household_id, (entry = { ids: new Set(), kinds: new Set() }));
-      entry.ids.add(row.programme_id);
-      entry.kinds.add(row.kind);
-    }
-    const priorOf = new Map(priors.map((p) => [p.household_id, p]));
+    // Each household's benefits in payment and its last screening's fingerprint, in one statement.
+    const known = await execute<{
+      household_id: string;
+      state_hash: string | null;
+      lead_key: string | null;
+      flagged: string[] | null;
+      programme_ids: string[] | null;
+      kinds: string[] | null;
+    }>(
+      em,
+      `select h.id as household_id, r.state_hash, r.lead_key, r.flagged, b.programme_ids, b.kinds
+         from unnest(?::uuid[]) as h(id)
+         left join screening_result r on r.household_id = h.id
+         left join lateral (
+           select array_agg(b.programme_id) as programme_ids, array_agg(p.kind) as kinds
+             from benefit b join programme p on p.id = b.programme_id
+            where b.household_id = h.id and b.status = 'ACTIVE'
+         ) b on true
+        where r.household_id is not null or b.programme_ids is not null`,
+      [lines.map((l) => l.id)],
+    );
+    const knownOf = new Map(known.map((k) => [k.household_id, k]));
     const changed: Changed[] = [];
     for (const line of lines) {
       counts.households++;
-      const got = receivedBy.get(line.id);
-      const facts = factsOfLine(line, catalogue.standardsFor(line.hukouCode), got ? [...got.kinds] : [], date);
+      const k = knownOf.get(line.id);
+      const receivingIds = k?.programme_ids ? new Set(k.programme_ids) : null;
+      const kinds = k?.kinds ? new Set(k.kinds) : null;
+      const facts = factsOfLine(line, catalogue.standardsFor(line.hukouCode), kinds ? [...kinds] : [], date);
       const input = ruleInput(facts);
       const matched: InForce[] = [];
       const failing: InForce[] = [];
       for (const p of catalogue.programmesFor(line)) {
         const holds = ruleHolds(p.rule, input);
-        const receiving = got?.ids.has(p.programme.id) ?? false;
-        if (holds === true && !receiving && !got?.kinds.has(p.programme.kind)) matched.push(p);
+        const receiving = receivingIds?.has(p.programme.id) ?? false;
+        if (holds === true && !receiving && !kinds?.has(p.programme.kind)) matched.push(p);
         else if (holds === false && receiving) failing.push(p);
       }
       const keyGroups = keyGroupsOf(facts);
@@ -297,7 +298,10 @@ export async function executeScreening(
       const leadKey = items.length ? sha(`${line.id}|${items.join(',')}`) : null;
       const flagged = failing.map((f) => f.programme.id).sort();
       const empty = !leadKey && !flagged.length && !reasons.length;
-      const prior = priorOf.get(line.id);
+      const prior: Prior | undefined =
+        k?.state_hash != null
+          ? { state_hash: k.state_hash, lead_key: k.lead_key, flagged: k.flagged ?? [] }
+          : undefined;
       if (empty && !prior) continue;
       const stateHash = sha(
         [leadKey ?? '', flagged.join(','), reasons.join(','), line.hukouCode, line.residenceCode].join('|'),
@@ -305,6 +309,11 @@ export async function executeScreening(
       if (prior?.state_hash === stateHash) continue;
       changed.push({ line, facts, matched, failing, keyGroups, reasons, leadKey, stateHash, prior, empty });
     }
+    return changed;
+  };
+
+  /** A batch's writes in its own short transaction, with the run's heartbeat. */
+  const commit = async (changed: Changed[]) => {
     const found = { leads: 0, flagged: 0 };
     if (!changed.length) {
       // Nothing to write: a sign of life now and then is enough.
@@ -322,14 +331,27 @@ export async function executeScreening(
     run.flagged += found.flagged;
   };
 
-  // One batch is screened and written while the feed reads the next (the database and the feed's producer work at
-  // the same time); at most one batch waits, so the run still holds two batches at most.
+  // Three stages overlap: the feed reads batch n+1 while batch n is screened (its reads and the rules, in
+  // JavaScript) and batch n-1 is written (in the database). A batch is written only after the one before it, and
+  // the feed waits for the oldest write, so the run holds three batches at most whatever the county's size.
   let writing: Promise<void> = Promise.resolve();
+  let screening: Promise<unknown> = Promise.resolve();
   const next = async () => {
-    await writing;
-    writing = flush();
+    const lines = batch;
+    batch = [];
+    const before = writing;
+    // One batch screened at a time (the catalogue loads the places it meets), after the one before it.
+    const screened = screening.then(() => (lines.length ? prepare(lines) : []));
+    screening = screened.catch(() => {});
+    writing = (async () => {
+      const changed = await screened;
+      await before;
+      await commit(changed);
+    })();
     // Its failure is seen at the next await; until then it must not count as unhandled.
     writing.catch(() => {});
+    screened.catch(() => {});
+    await before;
   };
   try {
     for await (const line of deps.feed({
@@ -388,37 +410,10 @@ async function write(
   counts: { leads: number; flagged: number },
 ) {
   const date = run.screenedOn;
-  // Leads: a situation not sent before (the key is claimed here, in the batch's transaction with its outbox rows).
+  // Leads: a situation not sent before — its key claimed and its outbox rows written in one statement, in the
+  // batch's transaction: only the keys this statement claimed get an event, so a re-run sends nothing twice.
   const candidates = changed.filter((c) => c.leadKey && c.leadKey !== c.prior?.lead_key);
-  if (candidates.length) {
-    const claimed = await execute<{ situation_key: string }>(
-      em,
-      `insert into screening_lead (situation_key, household_id, run_id)
-       select k, h, ?::uuid from unnest(?::text[], ?::uuid[]) as t(k, h)
-       on conflict do nothing returning situation_key`,
-      [run.id, candidates.map((c) => c.leadKey), candidates.map((c) => c.line.id)],
-    );
-    const fresh = new Set(claimed.map((row) => row.situation_key));
-    const events = candidates
-      .filter((c) => fresh.has(c.leadKey!))
-      .map((c): ScreeningLeadFound => ({
-        situationKey: c.leadKey!,
-        householdId: c.line.id,
-        hukouCode: c.line.hukouCode,
-        residenceCode: c.line.residenceCode,
-        matches: c.matched.map((m) => ({
-          programmeId: m.programme.id,
-          programmeName: m.programme.name,
-          versionId: m.versionId,
-          clause: m.rule.source,
-          facts: factValues(m.rule.facts, c.facts),
-        })),
-        keyGroups: c.keyGroups,
-        screenedOn: date,
-      }));
-    await publishLeads(em, events);
-    counts.leads += events.length;
-  }
+  if (candidates.length) counts.leads += await claimAndPublishLeads(em, run, candidates);
 
   // Benefits whose rule the household no longer meets (临社救办发〔2015〕3号 二(二) 动态管理): flagged once, with the reason.
   const flags: ReviewFlagRequest[] = [];
@@ -507,21 +502,61 @@ async function write(
 }
 
 /**
- * screening.lead.found for each lead: publishEvent's outbox rows (one per subscriber, events/publish.ts), written in
- * one statement instead of one entity each — a first screening of a county sends thousands.
+ * screening.lead.found for each candidate whose situation this statement claims (publishEvent's outbox rows, one per
+ * subscriber, events/publish.ts), in one statement: `insert … on conflict do nothing returning` claims the keys and
+ * the outbox rows are written for the claimed ones only. The payloads travel as one JSON array (parsed once by
+ * PostgreSQL), beside the keys, households and ids in the same order. Answers how many leads were sent.
  */
-async function publishLeads(em: EntityManager, leads: ScreeningLeadFound[]) {
-  if (!leads.length) return;
-  const eventIds = leads.map(() => newId());
-  for (const consumer of EVENT_SUBSCRIBERS['screening.lead.found']) {
-    // The payloads as one JSON array (parsed once), beside the ids in the same order.
-    await execute(
-      em,
-      `insert into outbox_message (id, event_id, type, aggregate_id, payload, consumer, created_at)
-       select t.i, t.e, 'screening.lead.found', p.value ->> 'householdId', p.value, ?, now()
-         from unnest(?::uuid[], ?::uuid[]) with ordinality as t(i, e, n)
-         join jsonb_array_elements(?::jsonb) with ordinality as p(value, n) using (n)`,
-      [consumer, leads.map(() => newId()), eventIds, JSON.stringify(leads)],
-    );
-  }
+async function claimAndPublishLeads(em: EntityManager, run: ScreeningRun, candidates: Changed[]): Promise<number> {
+  const consumers = EVENT_SUBSCRIBERS['screening.lead.found'];
+  const leads = candidates.map((c): ScreeningLeadFound => ({
+    situationKey: c.leadKey!,
+    householdId: c.line.id,
+    hukouCode: c.line.hukouCode,
+    residenceCode: c.line.residenceCode,
+    matches: c.matched.map((m) => ({
+      programmeId: m.programme.id,
+      programmeName: m.programme.name,
+      versionId: m.versionId,
+      clause: m.rule.source,
+      facts: factValues(m.rule.facts, c.facts),
+    })),
+    keyGroups: c.keyGroups,
+    screenedOn: run.screenedOn,
+  }));
+  // The ids of the outbox rows: candidate by candidate, one per consumer (unused for a key already claimed).
+  const ids = candidates.flatMap(() => consumers.map(() => newId()));
+  const rows = await execute<{ sent: number }>(
+    em,
+    `with claimed as (
+       insert into screening_lead (situation_key, household_id, run_id)
+       select k, h, ?::uuid from unnest(?::text[], ?::uuid[]) as t(k, h)
+       on conflict do nothing returning situation_key
+     ), lead as (
+       select p.n, e.event_id, p.value
+         from jsonb_array_elements(?::jsonb) with ordinality as p(value, n)
+         join unnest(?::uuid[]) with ordinality as e(event_id, n) using (n)
+        where p.value ->> 'situationKey' in (select situation_key from claimed)
+     ), sent as (
+       insert into outbox_message (id, event_id, type, aggregate_id, payload, consumer, created_at)
+       select ids.v[(lead.n - 1) * ? + c.i], lead.event_id, 'screening.lead.found', lead.value ->> 'householdId',
+              lead.value, c.consumer, now()
+         from lead
+        cross join unnest(?::text[]) with ordinality as c(consumer, i)
+        cross join (select ?::uuid[] as v) as ids
+       returning event_id
+     )
+     select count(distinct event_id)::int as sent from sent`,
+    [
+      run.id,
+      candidates.map((c) => c.leadKey),
+      candidates.map((c) => c.line.id),
+      JSON.stringify(leads),
+      candidates.map(() => newId()),
+      consumers.length,
+      consumers,
+      ids,
+    ],
+  );
+  return rows[0]?.sent ?? 0;
 }
