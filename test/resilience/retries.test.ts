@@ -709,3 +709,39 @@ describe('the list of mutations and why a retry of each is safe (docs/idempotenc
     expect(missing).toEqual([]);
   });
 });
+
+describe('early warnings: a retried visit answers the first record (河鱼府发【2021】39号 一、二)', () => {
+  it('records one visit when recordEarlyWarningVisit is retried', async () => {
+    const created = await step(system, tokens.caseworker, 'createHousehold', 'household { id version }', {
+      jurisdictionCode: '141023100000',
+      members: [{ name: '突发困难户主', sex: 'MALE', relationshipToHead: 'SELF' }],
+    });
+    const householdId = created.household.id;
+    await step(system, tokens.caseworker, 'updateHousehold', 'household { id }', {
+      id: householdId,
+      version: created.household.version,
+      povertyMonitoringStatus: 'SUDDEN_SEVERE_HARDSHIP',
+      povertyMonitoringSince: '2026-10-01',
+      povertyMonitoringSource: '乡村振兴局监测',
+    });
+    const WARNINGS = `query { earlyWarnings(jurisdictionCode: "141023100000", first: 100) { nodes { id household { id } } } }`;
+    let warningId: string | undefined;
+    for (let attempt = 0; attempt < 30 && !warningId; attempt++) {
+      if (attempt % 10 === 0)
+        await step(system, tokens.admin, 'runScreening', 'run { id }', { jurisdictionCode: '141023000000' });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const listed = await system.queryAs(tokens.caseworker, WARNINGS);
+      warningId = listed.data?.earlyWarnings.nodes.find((w: Data) => w.household.id === householdId)?.id;
+    }
+    expect(warningId, 'the screening lists the household').toBeDefined();
+    await retried({
+      token: tokens.caseworker,
+      name: 'recordEarlyWarningVisit',
+      selection: 'visit { id }',
+      input: { warningId, visitedOn: today(), outcome: 'KEEP_WATCHING', note: '已走访' },
+      other: { note: '再次走访' },
+      id: (p) => p.visit.id,
+      count: () => rows('programmes', 'select count(*) from early_warning_visit where warning_id = ?', [warningId]),
+    });
+  });
+});
