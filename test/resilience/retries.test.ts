@@ -745,3 +745,43 @@ describe('early warnings: a retried visit answers the first record (河鱼府发
     });
   });
 });
+
+describe('creates made once by their natural key: a retry leaves one row (docs/idempotency.md)', () => {
+  it('keeps one income figure a month and heading when recordHouseholdIncome is retried, the same figure again changing nothing', async () => {
+    const input = {
+      householdId: family.id,
+      month: '2026-08',
+      source: '入户核查',
+      amounts: [{ category: 'WAGES', amount: '1200' }],
+    };
+    const count = () =>
+      rows('households', `select count(*) from household_income where household_id = ? and month = '2026-08'`, [
+        family.id,
+      ]);
+    const first = await step(
+      system,
+      tokens.caseworker,
+      'recordHouseholdIncome',
+      'incomes { id version amount }',
+      input,
+    );
+    const again = await step(
+      system,
+      tokens.caseworker,
+      'recordHouseholdIncome',
+      'incomes { id version amount }',
+      input,
+    );
+    expect(again.incomes).toEqual(first.incomes);
+    expect(await count()).toBe(1);
+  });
+
+  it('keeps one calendar entry a day when addCalendarOverride is retried, and says the day is entered', async () => {
+    const input = { jurisdictionCode: '141023000000', date: '2026-12-31', kind: 'HOLIDAY', reason: '县域特别假日' };
+    const count = () => rows('organisations', `select count(*) from calendar_override where date = '2026-12-31'`);
+    await step(system, tokens.admin, 'addCalendarOverride', 'calendarOverride { date }', input);
+    const again = await attempt(system, tokens.admin, 'addCalendarOverride', 'calendarOverride { date }', input);
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect(await count()).toBe(1);
+  });
+});
