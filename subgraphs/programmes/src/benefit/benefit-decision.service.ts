@@ -17,9 +17,18 @@ import {
   type Principal,
 } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
-import { BenefitStatus } from './benefit-status.js';
+import { BenefitEndCause, BenefitStatus } from './benefit-status.js';
+import { ReviewOutcome } from './benefit-review-status.js';
+import { BenefitReview } from './benefit-review.entity.js';
+import { Programme } from '../programme/programme.entity.js';
 import { BenefitObjection } from './objection.entity.js';
-import { assertHukouPlaceDecides, cancelEnding, nextReviewDue } from './benefit-review.js';
+import {
+  assertHukouPlaceDecides,
+  cancelEnding,
+  ENDING_NOTICE_KINDS,
+  nextReviewDue,
+  startEnding,
+} from './benefit-review.js';
 
 /** Every step runs in a transaction and locks the row, so two decisions at once cannot both pass. */
 async function loadBenefit(em: EntityManager, id: string, version?: number): Promise<Benefit> {
@@ -164,22 +173,54 @@ export async function activateBenefit(
   return benefit;
 }
 
+/**
+ * Ends a benefit in payment. A dibao or tekun benefit whose household no longer qualifies does not end at once: its
+ * ending goes under public notice first (临社救办发〔2015〕3号 二(二)1: 终止供养并予以公示), recorded as a review that ENDs it,
+ * objections are received during the notice, and it ENDS when the notice closes without an upheld one (closeEndingNotice,
+ * or the hourly sweep). Every other ending — another cause, or another kind of relief — takes effect on `endedOn`.
+ */
 export async function endBenefit(
   em: EntityManager,
   principal: Principal,
-  input: { benefitId: string; version: number; endedOn?: string | null; reason: string },
+  input: {
+    benefitId: string;
+    version: number;
+    endedOn?: string | null;
+    reason: string;
+    cause?: BenefitEndCause | null;
+  },
 ) {
   const benefit = await loadBenefit(em, input.benefitId, input.version);
   assertStatus(benefit, 'ended', BenefitStatus.ACTIVE);
   requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
+  const cause = input.cause ?? BenefitEndCause.NO_LONGER_QUALIFIES;
+  if (!Object.values(BenefitEndCause).includes(cause)) throw badInput('input.cause', 'Unknown cause');
+  const reason = requiredText('input.reason', input.reason, 500, 'A reason');
+  if (benefit.endingNoticeEndsOn !== null) {
+    throw invalidState(`Its ending is already under public notice until ${benefit.endingNoticeEndsOn}`, {
+      endingNoticeEndsOn: benefit.endingNoticeEndsOn,
+    });
+  }
+  const programme = await em.findOneOrFail(Programme, { id: benefit.programmeId });
+  if (cause === BenefitEndCause.NO_LONGER_QUALIFIES && ENDING_NOTICE_KINDS.includes(programme.kind)) {
+    const startsOn = pastDate('input.endedOn', input.endedOn, benefit.activeFrom);
+    const review = Object.assign(new BenefitReview(), {
+      benefitId: benefit.id,
+      outcome: ReviewOutcome.END,
+      reason,
+      reviewedOn: startsOn,
+      reviewedById: principal.id,
+      flagReason: benefit.reviewFlagReason,
+      flagSource: benefit.reviewFlagSource,
+    });
+    review.noticeEndsOn = startEnding(benefit, startsOn, reason);
+    em.persist(review);
+    return benefit;
+  }
   const endedOn = input.endedOn ?? shanghaiDate();
   assertDate('input.endedOn', endedOn);
   if (endedOn < benefit.activeFrom!) throw badInput('input.endedOn', `endedOn cannot be before ${benefit.activeFrom}`);
-  Object.assign(benefit, {
-    status: BenefitStatus.ENDED,
-    endedOn,
-    endReason: requiredText('input.reason', input.reason, 500, 'A reason'),
-  });
+  Object.assign(benefit, { status: BenefitStatus.ENDED, endedOn, endReason: reason, endCause: cause });
   return benefit;
 }
 

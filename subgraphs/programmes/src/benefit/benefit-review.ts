@@ -20,7 +20,8 @@ import {
   type Principal,
 } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
-import { BenefitStatus } from './benefit-status.js';
+import { BenefitEndCause, BenefitStatus } from './benefit-status.js';
+import { ProgrammeKind } from '../programme/programme-kind.js';
 import { ReviewFlagSource, ReviewOutcome } from './benefit-review-status.js';
 import { BenefitReview } from './benefit-review.entity.js';
 import { BenefitObjection } from './objection.entity.js';
@@ -274,13 +275,7 @@ export async function reviewBenefit(
         flagSource: benefit.reviewFlagSource,
       });
       if (input.outcome === ReviewOutcome.END) {
-        const days = (benefit.settings.publicNoticeDays ?? 0) || DEFAULT_ENDING_NOTICE_DAYS;
-        made.noticeEndsOn = addCalendarDays(reviewedOn, days - 1);
-        Object.assign(benefit, {
-          endingNoticeStartsOn: reviewedOn,
-          endingNoticeEndsOn: made.noticeEndsOn,
-          endingReason: reason,
-        });
+        made.noticeEndsOn = startEnding(benefit, reviewedOn, reason);
       } else {
         made.nextReviewDueOn = nextReviewDue(benefit.settings, reviewedOn);
         Object.assign(benefit, {
@@ -296,6 +291,26 @@ export async function reviewBenefit(
     (fresh, id) => fresh.findOneOrFail(BenefitReview, { id }),
   );
   return { review, benefit: await em.findOneOrFail(Benefit, { id: review.benefitId }, { refresh: true }) };
+}
+
+/** The kinds whose ending goes under public notice (临社救办发〔2015〕3号 二(二)1: 终止供养并予以公示; 二(一) for 低保). */
+export const ENDING_NOTICE_KINDS: readonly ProgrammeKind[] = [ProgrammeKind.DIBAO, ProgrammeKind.TEKUN];
+
+/**
+ * Starts the public notice of a benefit's ending (临社救办发〔2015〕3号 二(二)1): it stays ACTIVE (and paid) while the
+ * notice runs — the programme's public notice days, or DEFAULT_ENDING_NOTICE_DAYS — and ends when it closes without an
+ * upheld objection (closeEndingNotice, or the hourly sweep). Answers the notice's last day.
+ */
+export function startEnding(benefit: Benefit, startsOn: string, reason: string): string {
+  const days = (benefit.settings.publicNoticeDays ?? 0) || DEFAULT_ENDING_NOTICE_DAYS;
+  const endsOn = addCalendarDays(startsOn, days - 1);
+  Object.assign(benefit, {
+    endingNoticeStartsOn: startsOn,
+    endingNoticeEndsOn: endsOn,
+    endingReason: reason,
+    endCause: BenefitEndCause.NO_LONGER_QUALIFIES,
+  });
+  return endsOn;
 }
 
 /**
@@ -336,6 +351,7 @@ export function cancelEnding(benefit: Benefit, resolvedOn: string) {
     endingNoticeStartsOn: null,
     endingNoticeEndsOn: null,
     endingReason: null,
+    endCause: null,
     reviewFlagReason: null,
     reviewFlaggedAt: null,
     reviewFlagSource: null,

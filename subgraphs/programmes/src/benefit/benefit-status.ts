@@ -42,3 +42,26 @@ export enum AmountSource {
   FORMULA = 'FORMULA',
 }
 registerEnumType(AmountSource, { name: 'AmountSource', description: 'Where the amount came from.' });
+
+/** Why a benefit ends (endBenefit). */
+export enum BenefitEndCause {
+  NO_LONGER_QUALIFIES = 'NO_LONGER_QUALIFIES',
+  DECEASED = 'DECEASED',
+  MOVED_AWAY = 'MOVED_AWAY',
+  WITHDRAWN = 'WITHDRAWN',
+  PERIOD_OVER = 'PERIOD_OVER',
+}
+registerEnumType(BenefitEndCause, {
+  name: 'BenefitEndCause',
+  valuesConfig: {
+    NO_LONGER_QUALIFIES: {
+      description:
+        'The household no longer qualifies: for 最低生活保障 and 特困人员救助供养 the ending is put under public notice ' +
+        'first (临社救办发〔2015〕3号 二(二)1: 终止供养并予以公示) and takes effect when the notice closes.',
+    },
+    DECEASED: { description: 'The person it is for died: ends at once.' },
+    MOVED_AWAY: { description: 'The household’s hukou moved elsewhere: ends at once (the new place decides anew).' },
+    WITHDRAWN: { description: 'The family asked to stop it: ends at once.' },
+    PERIOD_OVER: { description: 'The period it covered is over: ends at once.' },
+  },
+});

@@ -86,6 +86,12 @@ export async function listBenefits(em: EntityManager, principal: Principal, args
       reviewDueOn: { $lte: assertDate('filter.reviewDueBy', filter.reviewDueBy) },
     });
   }
+  if (filter.inPublicNotice !== undefined && filter.inPublicNotice !== null) {
+    const noticed: FilterQuery<Benefit> = {
+      $or: [{ status: BenefitStatus.IN_NOTICE }, { status: BenefitStatus.ACTIVE, endingNoticeEndsOn: { $ne: null } }],
+    };
+    where.push(filter.inPublicNotice ? noticed : { $not: noticed });
+  }
   if (filter.filingRequired !== undefined && filter.filingRequired !== null) {
     where.push({ staffRelation: filter.filingRequired ? { $ne: StaffRelation.NONE } : StaffRelation.NONE });
   }

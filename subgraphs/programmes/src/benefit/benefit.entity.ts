@@ -3,7 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Programme } from '../programme/programme.entity.js';
 import { ApprovalLevel, type ProgrammeSettings } from '../version/programme-settings.js';
-import { AmountSource, BenefitStatus, StaffRelation } from './benefit-status.js';
+import { AmountSource, BenefitEndCause, BenefitStatus, StaffRelation } from './benefit-status.js';
 import { ReviewFlagSource } from './benefit-review-status.js';
 
 /** Why and since when a benefit is under review (临社救办发〔2015〕3号 二(二): 动态管理). */
@@ -215,8 +215,19 @@ export class Benefit extends MutableRecord {
   @Property({ type: 'text', nullable: true })
   reviewFlagSource: ReviewFlagSource | null = null;
 
-  /** Ending after review: the first day of the public notice of the ending. */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => BenefitEndCause, {
+    nullable: true,
+    description: 'Why it ends or ended (null: ended before causes were kept).',
+  })
+  endCause: BenefitEndCause | null = null;
+
+  /** The first day of the public notice of its ending (临社救办发〔2015〕3号 二(二)1). */
   @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The first day of the public notice (公示) of its ending; objections are received from then on.',
+  })
   endingNoticeStartsOn: string | null = null;
 
   /** Ending after review: the last day of the public notice of the ending (null: no ending under notice). */

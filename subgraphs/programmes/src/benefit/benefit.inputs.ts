@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
-import { BenefitStatus, StaffRelation } from './benefit-status.js';
+import { BenefitEndCause, BenefitStatus, StaffRelation } from './benefit-status.js';
 import { BenefitObjection } from './objection.entity.js';
 
 @InputType()
@@ -90,11 +90,22 @@ export class EndBenefitInput {
   @Field(() => Int)
   version: number;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Today if left out.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Today if left out. When the ending goes under public notice (dibao and tekun that no longer qualify), the ' +
+      'notice’s first day: the benefit ends the day after the notice closes.',
+  })
   endedOn?: string;
 
   @Field(() => String)
   reason: string;
+
+  @Field(() => BenefitEndCause, {
+    nullable: true,
+    description: 'Why it ends; NO_LONGER_QUALIFIES if left out (under public notice for dibao and tekun).',
+  })
+  cause?: BenefitEndCause;
 }
 
 @InputType()
@@ -181,6 +192,14 @@ export class BenefitFilter {
     description: 'Benefits in payment whose periodic review falls due on or before this date.',
   })
   reviewDueBy?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Under public notice (公示) now: approvals awaiting their notice’s end (IN_NOTICE) and endings under notice ' +
+      '(临社救办发〔2015〕3号 二(二)1) — the list a village or township posts.',
+  })
+  inPublicNotice?: boolean;
 }
 
 export const BENEFIT_ORDER_COLUMNS = {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createOnce, formatYuan, notFound, previousCreate, requirePermission } from '@doudi/shared';
 import { announceBenefit } from './benefit.announce.js';
 import { Benefit, BenefitConnection } from './benefit.entity.js';
-import { StaffRelation } from './benefit-status.js';
+import { BenefitStatus, StaffRelation } from './benefit-status.js';
 import { BenefitObjection } from './objection.entity.js';
 import { grantBenefit } from './benefit.service.js';
 import {
@@ -96,9 +96,19 @@ export class BenefitResolver {
     return step(em, async (tx) => ({ benefit: await activateBenefit(tx, principal, input) }));
   }
 
-  @Mutation(() => BenefitPayload, { description: 'ACTIVE → ENDED.' })
+  @Mutation(() => BenefitPayload, {
+    description:
+      'ACTIVE → ENDED. A dibao or tekun benefit that no longer qualifies (cause NO_LONGER_QUALIFIES, the default) first ' +
+      'goes under public notice of its ending (临社救办发〔2015〕3号 二(二)1: 终止供养并予以公示): it stays ACTIVE with ' +
+      'endingNoticeStartsOn/EndsOn, objections are received (objectToBenefit), and it ENDS when the notice closes ' +
+      'without an upheld objection (closeEndingNotice, or the hourly sweep). Other causes and kinds end on endedOn.',
+  })
   endBenefit(@Arg('input', () => EndBenefitInput) input: EndBenefitInput, @Ctx() { em, principal }: Context) {
-    return step(em, async (tx) => ({ benefit: await endBenefit(tx, principal, input) }));
+    return step(em, async (tx) => {
+      const benefit = await endBenefit(tx, principal, input);
+      // An ending under notice is no step of the ledger yet: announced when it takes effect.
+      return { benefit, changed: benefit.status === BenefitStatus.ENDED };
+    });
   }
 
   @Mutation(() => ObjectionPayload, {
