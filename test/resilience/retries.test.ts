@@ -587,7 +587,7 @@ describe('more creates of households, programmes and cases: a retry answers the 
       version: approved.benefit.version,
       activeFrom: '2026-10-11',
     });
-    const flagged = await step(system, tokens.approver, 'flagBenefitForReview', 'benefit { version }', {
+    const flagged = await step(system, tokens.caseworker, 'flagBenefitForReview', 'benefit { version }', {
       benefitId: granted.benefit.id,
       reason: '群众反映家庭情况变化',
     });
