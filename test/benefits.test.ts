@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '@doudi/shared';
 import * as demo from '@doudi/shared/demo';
 import { startSystem, type System } from './support/system.js';
 
@@ -126,6 +127,43 @@ describe('approval delegated by amount (临社救办发〔2015〕3号 二(八): 
     expect((await system.queryAs(tokens.approver, END, { input: end })).data!.endBenefit.benefit.status).toBe('ENDED');
     const again = await system.queryAs(tokens.approver, END, { input: { ...end, version: end.version + 1 } });
     expect(again.errors?.[0].extensions?.code).toBe('INVALID_STATE');
+  });
+
+  it('is due for its decision within the county’s time limit (临社救办发〔2015〕3号 二(八)), and once active is on the month’s payment roll', async () => {
+    const family = await household();
+    const { benefit } = (await grant({ householdId: family.id, amount: '650' })).data!.grantBenefit;
+    const today = shanghaiDate();
+    const due = await system.queryAs(
+      tokens.approver,
+      `query($id: ID!, $from: Date!) { benefit(id: $id) { decisionDueOn }
+        addWorkingDays(jurisdictionCode: "141023100000", from: $from, days: 3) { date } }`,
+      { id: benefit.id, from: today },
+    );
+    expect(due.errors).toBeUndefined();
+    // Temporary assistance: Doudi's 3 working days where the county set none, in the county's calendar.
+    expect(due.data!.benefit.decisionDueOn).toBe(due.data!.addWorkingDays.date);
+    const approved = await system.queryAs(tokens.approver, APPROVE, {
+      input: { benefitId: benefit.id, version: benefit.version, decidedOn: '2026-10-10' },
+    });
+    await system.queryAs(tokens.approver, ACTIVATE, {
+      input: {
+        benefitId: benefit.id,
+        version: approved.data!.approveBenefit.benefit.version,
+        activeFrom: '2026-10-12',
+      },
+    });
+    const roll = await system.queryAs(
+      tokens.approver,
+      `query($id: ID!) { benefit(id: $id) { paymentFrequency payments { period amount status } }
+        paymentRoll(jurisdictionCode: "141023100000", period: "2026-10") { payments(first: 100) { nodes { benefitId amount } } } }`,
+      { id: benefit.id },
+    );
+    expect(roll.errors).toBeUndefined();
+    expect(roll.data!.benefit).toEqual({
+      paymentFrequency: 'ONCE',
+      payments: [{ period: '2026-10', amount: '650.00', status: 'SCHEDULED' }],
+    });
+    expect(roll.data!.paymentRoll.payments.nodes).toContainEqual({ benefitId: benefit.id, amount: '650.00' });
   });
 
   it('sends a larger grant to the county, after a collective review', async () => {
