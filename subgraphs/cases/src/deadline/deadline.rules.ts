@@ -113,7 +113,8 @@ export const DEADLINE_DEFAULTS: Record<DeadlineRule, DeadlineDefault> = {
   COMPLAINT_VERIFICATION: {
     amount: 15,
     unit: DeadlineUnit.WORKING_DAYS,
-    source: '临社救办发〔2015〕3号 二(一): 对群众举报的问题做到件件有核实、事事有回音（时限由各地确定，默认15个工作日）',
+    source:
+      '临社救办发〔2015〕3号 二(一): 对群众举报的问题做到件件有核实、事事有回音（时限由各地确定，默认15个工作日）',
   },
 };
 

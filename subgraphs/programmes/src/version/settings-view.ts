@@ -60,7 +60,8 @@ export class ProgrammeSettingsView {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Whether a proposal needs a PASSED democratic appraisal first (民主评议, 临社救办发〔2015〕3号 二(一)).',
+    description:
+      'Whether a proposal needs a PASSED democratic appraisal first (民主评议, 临社救办发〔2015〕3号 二(一)).',
   })
   appraisalRequired: boolean | null;
 }
