@@ -48,8 +48,14 @@ if (production && !state.exists) {
 if (!production && !state.exists) {
   console.log('No build yet: building once (npm run build), so that every later start runs compiled JavaScript.');
   const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-  state = built.status === 0 ? build() : { exists: false, fresh: false };
-  if (built.status !== 0) console.warn('The build failed: starting from the TypeScript sources instead.');
+  // The services may have compiled even if a later step failed (the console is built again, or reported, below).
+  state = build();
+  if (built.status !== 0)
+    console.warn(
+      state.fresh
+        ? 'The build did not finish; the services compiled, so they run compiled.'
+        : 'The build failed: starting from the TypeScript sources instead.',
+    );
 }
 const runCompiled = production || state.fresh;
 if (!production && state.exists && !state.fresh)

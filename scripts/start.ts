@@ -124,7 +124,10 @@ try {
   let consoleBuilt: Promise<void> = Promise.resolve();
   if (!production && consoleIsStale(root)) {
     logger.info('building the admin console (its sources changed since the last build)');
-    consoleBuilt = buildConsole(root);
+    // A console that does not build leaves the API running: reported, not fatal.
+    consoleBuilt = buildConsole(root).catch((error: unknown) =>
+      logger.warn({ reason: String(error) }, 'the admin console could not be built; the API runs without it'),
+    );
   } else if (production && consoleIsStale(root)) {
     logger.warn('admin/dist is missing or older than its sources: run `npm run build` to serve the console');
   }
