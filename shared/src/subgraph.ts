@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -165,7 +166,10 @@ export async function startSubgraph<Loaders>(
     stopOnTerminationSignals: false,
     // Only the gateway calls a subgraph: no landing page, no traces sent back to it.
     // Metrics and the log line of an unexpected error (metrics.ts); every string argument bounded (input-guard.ts).
+    // No cache hints either: Apollo's cache-control plugin wraps every field's resolver to compute them, and the
+    // schema declares none (@cacheControl), so every answer was uncacheable anyway.
     plugins: [
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, groupLoader, isUuid, type PageWindow } from '@doudi/shared';
+import { byKeyLoader, groupLoader, isUuid, rowReader, type PageWindow } from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 
@@ -28,6 +28,8 @@ function memberPageLoader(em: EntityManager) {
       const totals = new Map<string, number>();
       if (ids.length) {
         const connection = em.getConnection();
+        // The members as read-only rows, not entities in the request's identity map (most of a page's CPU).
+        const readPerson = rowReader(em, Person);
         const windows = new Map<string, { offset: number; limit: number; present: string; ids: Set<string> }>();
         for (const { householdId, offset, limit, present } of parsed) {
           const name = `${offset}:${limit}:${present}`;
@@ -52,7 +54,7 @@ function memberPageLoader(em: EntityManager) {
             totals.set(`${row.household_id as string}:${present}`, row.__total as number);
             delete row.__position;
             delete row.__total;
-            const person = em.map(Person, row);
+            const person = readPerson(row);
             const key = memberPageKey(person.householdId, { offset, limit }, present === 'all' ? null : present);
             pages.set(key, [...(pages.get(key) ?? []), person]);
           }
