@@ -147,9 +147,10 @@ export async function addHouseholdMember(
             max: MAX_MEMBERS,
           });
         }
+        // A head who died or left (recordMemberExit) is no longer the head: another member may become it.
         if (
           person.relationshipToHead === RelationshipToHead.SELF &&
-          (await tx.count(Person, { householdId, relationshipToHead: RelationshipToHead.SELF }))
+          (await tx.count(Person, { householdId, relationshipToHead: RelationshipToHead.SELF, exitedOn: null }))
         ) {
           throw badInput('input.person.relationshipToHead', 'The household already has a head');
         }

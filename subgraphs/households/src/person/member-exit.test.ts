@@ -187,4 +187,32 @@ describe('a member’s death or departure (issue 17 item 8; 临社救办发〔20
     ).person;
     expect(unchanged.exitKind).toBeNull();
   });
+
+  it('after the head’s death the household can register a new head; before it, a second head is refused', async () => {
+    const created = ok(
+      await subgraph.query(CREATE, {
+        input: {
+          jurisdictionCode: '141023100201',
+          members: [
+            { name: '老户主', sex: 'MALE', relationshipToHead: 'SELF' },
+            { name: '儿子', sex: 'MALE', relationshipToHead: 'CHILD' },
+          ],
+        },
+      }),
+    ).createHousehold.household;
+    const head = created.members.nodes.find((m: { name: string }) => m.name === '老户主').id;
+    const ADD = `mutation($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { person { id } } }`;
+    const newHead = { householdId: created.id, person: { name: '新户主', sex: 'FEMALE', relationshipToHead: 'SELF' } };
+    const twoHeads = await subgraph.query(ADD, { input: newHead });
+    expect(errorOf(twoHeads).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.person.relationshipToHead',
+    });
+    ok(
+      await subgraph.query(EXIT, {
+        input: { personId: head, kind: 'DEATH', on: monthsAgo(1).firstDay, source: '死亡医学证明' },
+      }),
+    );
+    ok(await subgraph.query(ADD, { input: newHead }));
+  });
 });
