@@ -66,14 +66,12 @@ export class PaymentRollResolver {
     return rollPage(ctx.em, rollScope(ctx.principal, roll.jurisdictionCode, roll.period), args);
   }
 
-  @FieldResolver(() => [PaymentRun], { description: 'The steps that marked it paid, oldest first.' })
+  @FieldResolver(() => [PaymentRun], {
+    description: 'The steps that marked it paid, its own and its townships’, oldest first.',
+  })
   runs(@Root() roll: PaymentRoll, @Ctx() { em, principal }: Context) {
-    rollScope(principal, roll.jurisdictionCode, roll.period);
-    return em.find(
-      PaymentRun,
-      { jurisdictionCode: roll.jurisdictionCode, period: roll.period },
-      { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-    );
+    const where = rollScope(principal, roll.jurisdictionCode, roll.period);
+    return em.find(PaymentRun, where, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   }
 
   @FieldResolver(() => ExportFile, {

@@ -211,6 +211,11 @@ describe('the payment roll (资金发放, 临社救办发〔2015〕3号 二(一)
     const roll = await subgraph.query(ROLL, { j: code, p: thisMonth }, staff(code));
     expect(roll.data!.paymentRoll.totals).toMatchObject({ paidCount: 2, paid: '1015.50', scheduledCount: 0 });
     expect(roll.data!.paymentRoll.runs).toEqual([{ paidOn: today, payments: 2 }]);
+    const county = await subgraph.query(ROLL, { j: COUNTY, p: thisMonth }, staff(COUNTY));
+    expect(county.data!.paymentRoll.runs, 'the county sees its townships’ runs').toContainEqual({
+      paidOn: today,
+      payments: 2,
+    });
   });
 
   it('records a returned payment with its reason; a payment not yet paid cannot come back', async () => {
