@@ -533,17 +533,16 @@ async function claimAndPublishLeads(em: EntityManager, run: ScreeningRun, candid
        select k, h, ?::uuid from unnest(?::text[], ?::uuid[]) as t(k, h)
        on conflict do nothing returning situation_key
      ), lead as (
-       select p.n, e.event_id, p.value
+       select p.n, p.value, e.event_id
          from jsonb_array_elements(?::jsonb) with ordinality as p(value, n)
          join unnest(?::uuid[]) with ordinality as e(event_id, n) using (n)
         where p.value ->> 'situationKey' in (select situation_key from claimed)
      ), sent as (
        insert into outbox_message (id, event_id, type, aggregate_id, payload, consumer, created_at)
-       select ids.v[(lead.n - 1) * ? + c.i], lead.event_id, 'screening.lead.found', lead.value ->> 'householdId',
-              lead.value, c.consumer, now()
+       select o.id, lead.event_id, 'screening.lead.found', lead.value ->> 'householdId', lead.value, c.consumer, now()
          from lead
         cross join unnest(?::text[]) with ordinality as c(consumer, i)
-        cross join (select ?::uuid[] as v) as ids
+         join unnest(?::uuid[]) with ordinality as o(id, k) on o.k = (lead.n - 1) * ? + c.i
        returning event_id
      )
      select count(distinct event_id)::int as sent from sent`,
@@ -553,9 +552,9 @@ async function claimAndPublishLeads(em: EntityManager, run: ScreeningRun, candid
       candidates.map((c) => c.line.id),
       JSON.stringify(leads),
       candidates.map(() => newId()),
-      consumers.length,
       consumers,
       ids,
+      consumers.length,
     ],
   );
   return rows[0]?.sent ?? 0;
