@@ -1,19 +1,28 @@
 import { createServer } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { buildSchema, GraphQLError } from 'graphql';
 import { DriverException } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import {
   formatError,
   freePort,
+  OutboxMessage,
   generateSigningKey,
   importSigningKey,
   sampleValue,
   subgraphClient,
   SUBGRAPHS,
+  type SubgraphContext,
+  type SubgraphDefinition,
   type SubgraphName,
 } from '@doudi/shared';
-import { testKeys } from '@doudi/shared/testing';
+import {
+  CreateTablesOfEntities,
+  principalHeader,
+  startTestSubgraph,
+  TEST_SYSTEM_ADMIN,
+  testKeys,
+} from '@doudi/shared/testing';
 import { startGateway } from '@doudi/gateway';
 
 // Outages are named (issue 18 item 2): SERVICE_UNAVAILABLE naming the missing part, 503 with Retry-After where the
@@ -216,6 +225,92 @@ describe('the gateway with subgraphs down', () => {
       await gateway.stop();
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
+describe('a subgraph under overload (issue 16 item 3)', () => {
+  /**
+   * A subgraph whose one field runs a real statement that takes `seconds` (pg_sleep) on its own pool, and
+   * records each operation that started: what never started is seen not to have.
+   */
+  function sleeper(started: number[]): SubgraphDefinition<object> {
+    return {
+      name: 'programmes',
+      entities: [OutboxMessage],
+      migrations: [{ name: 'CreateTablesOfEntities', class: CreateTablesOfEntities }],
+      buildSchema: async () => {
+        const schema = buildSchema('type Query { sleep(id: Int!, seconds: Float!): Boolean }');
+        schema.getQueryType()!.getFields().sleep.resolve = async (
+          _root,
+          args: { id: number; seconds: number },
+          context,
+        ) => {
+          started.push(args.id);
+          await (context as SubgraphContext<object>).em.getConnection().execute('select pg_sleep(?)', [args.seconds]);
+          return true;
+        };
+        return { schema, sdl: '' };
+      },
+      createLoaders: () => ({}),
+    };
+  }
+  const sleep = (running: { url: string }, id: number, seconds: number, signal?: AbortSignal) =>
+    principalHeader(TEST_SYSTEM_ADMIN).then((headers) =>
+      fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: `{ sleep(id: ${id}, seconds: ${seconds}) }` }),
+        signal,
+      }),
+    );
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  it('with a limit of 3, serves 3 of 5 concurrent slow operations and refuses 2 at once with 503, Retry-After and SERVICE_UNAVAILABLE naming it', async () => {
+    const started: number[] = [];
+    const running = await startTestSubgraph(sleeper(started), {
+      env: { MAX_CONCURRENT_OPERATIONS: '3', OPERATION_QUEUE: '0' },
+    });
+    try {
+      const served = [1, 2, 3].map((id) => sleep(running, id, 1));
+      await until(() => started.length === 3);
+      const refused = await Promise.all([4, 5].map((id) => sleep(running, id, 1)));
+      for (const response of refused) {
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toEqual(expect.stringMatching(/^\d+$/));
+        expect(await response.json()).toMatchObject({
+          errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE', service: 'programmes', reason: 'queue full' } }],
+        });
+      }
+      for (const response of await Promise.all(served))
+        expect(await response.json()).toEqual({ data: { sleep: true } });
+      expect(started.sort()).toEqual([1, 2, 3]);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('never runs the queued operation of a caller that gave up (the gateway’s timeout or a closed connection)', async () => {
+    const started: number[] = [];
+    const running = await startTestSubgraph(sleeper(started), {
+      env: { MAX_CONCURRENT_OPERATIONS: '1', OPERATION_QUEUE: '5', OPERATION_QUEUE_WAIT_MS: '10000' },
+    });
+    try {
+      const first = sleep(running, 1, 0.5);
+      await until(() => started.length === 1);
+      const gaveUp = new AbortController();
+      const abandoned = sleep(running, 2, 0, gaveUp.signal).catch((error: Error) => error);
+      const next = sleep(running, 3, 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      gaveUp.abort();
+      expect(await abandoned).toBeInstanceOf(Error);
+      expect(await (await first).json()).toEqual({ data: { sleep: true } });
+      expect(await (await next).json()).toEqual({ data: { sleep: true } });
+      expect(started).toEqual([1, 3]);
+    } finally {
+      await running.stop();
     }
   });
 });
