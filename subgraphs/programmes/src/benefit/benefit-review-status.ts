@@ -27,7 +27,9 @@ registerEnumType(ReviewOutcome, {
     CONTINUE: { description: 'Still qualifies: the flag is cleared and the next review date set.' },
     ADJUST: {
       description:
-        'Still qualifies at another amount: the flag is cleared, the next review date set; the new amount is proposed as a new benefit.',
+        'Still qualifies at another amount: the flag is cleared, the next review date set; a dibao or tekun takes ' +
+        'newAmount from newAmountFrom on (its SCHEDULED payments, never a paid month); other relief proposes the new ' +
+        'amount as a new benefit.',
     },
     END: {
       description:

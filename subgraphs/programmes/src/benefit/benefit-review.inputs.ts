@@ -21,6 +21,20 @@ export class ReviewBenefitInput {
   @Field(() => DateScalar, { nullable: true, description: 'Today if left out; never in the future.' })
   reviewedOn?: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ADJUST of a monthly benefit (dibao, tekun): the new amount a month, in yuan (按标施保). Its SCHEDULED payments ' +
+      'from newAmountFrom take it; paid months never change.',
+  })
+  newAmount?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'With newAmount: the first month it pays for, YYYY-MM (the month after the review if left out).',
+  })
+  newAmountFrom?: string;
+
   @Field(() => String, { nullable: true })
   idempotencyKey?: string;
 }

@@ -11,6 +11,7 @@ import {
   forbidden,
   invalidState,
   notFound,
+  parseYuan,
   pastDate,
   publishEvent,
   requirePermission,
@@ -27,6 +28,8 @@ import { BenefitReview } from './benefit-review.entity.js';
 import { BenefitObjection } from './objection.entity.js';
 import { announceBenefit } from './benefit.announce.js';
 import type { ProgrammeSettings } from '../version/programme-settings.js';
+import { applyAmountChange, assertPeriod } from '../payment/payment.service.js';
+import { nextPeriod } from '../payment/payment.schedule.js';
 
 export interface ReviewFlagRequest {
   householdId: string;
@@ -217,11 +220,28 @@ export interface ReviewBenefitValues {
   outcome: ReviewOutcome;
   reason: string;
   reviewedOn?: string | null;
+  newAmount?: string | null;
+  newAmountFrom?: string | null;
   idempotencyKey?: string | null;
 }
 
 /** The days a notice of ending runs: the programme's public notice, or 7 days where it sets none. */
 export const DEFAULT_ENDING_NOTICE_DAYS = 7;
+
+/** ADJUST's new monthly amount and its first month (the month after the review by default); null for no change. */
+function newAmountOf(input: ReviewBenefitValues, reviewedOn: string) {
+  if (input.newAmount === undefined || input.newAmount === null || input.newAmount === '') {
+    if (input.newAmountFrom) throw badInput('input.newAmount', 'newAmountFrom goes with newAmount');
+    return null;
+  }
+  if (input.outcome !== ReviewOutcome.ADJUST) {
+    throw badInput('input.newAmount', 'Only an ADJUST review changes the amount');
+  }
+  const fromPeriod = input.newAmountFrom
+    ? assertPeriod('input.newAmountFrom', input.newAmountFrom)
+    : nextPeriod(reviewedOn.slice(0, 7));
+  return { fromPeriod, amountFen: parseYuan('input.newAmount', input.newAmount) };
+}
 
 /**
  * Decides a review (临社救办发〔2015〕3号 二(一)(二): 动态管理): CONTINUE and ADJUST answer a flag (INVALID_STATE on an
@@ -238,6 +258,7 @@ export async function reviewBenefit(
   if (!Object.values(ReviewOutcome).includes(input.outcome)) throw badInput('input.outcome', 'Unknown outcome');
   const reason = requiredText('input.reason', input.reason, 2000, 'A reason');
   const reviewedOn = pastDate('input.reviewedOn', input.reviewedOn);
+  const newAmount = newAmountOf(input, reviewedOn);
   const { idempotencyKey, ...sent } = input;
   const review = await createOnce(
     em,
@@ -277,6 +298,7 @@ export async function reviewBenefit(
       if (input.outcome === ReviewOutcome.END) {
         made.noticeEndsOn = startEnding(benefit, reviewedOn, reason);
       } else {
+        if (newAmount) await applyAmountChange(tx, principal, benefit, { ...newAmount, reason }, 'input.newAmount');
         made.nextReviewDueOn = nextReviewDue(benefit.settings, reviewedOn);
         Object.assign(benefit, {
           reviewDueOn: made.nextReviewDueOn,

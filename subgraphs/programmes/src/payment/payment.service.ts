@@ -162,6 +162,8 @@ export async function returnPayment(
     if (!payment) throw notFound('Payment', input.paymentId);
     requirePermission(principal, 'payments:write', payment.jurisdictionCode);
     const reason = requiredText('input.reason', input.reason, 500, 'A reason');
+    // A retry of the same return answers it as recorded.
+    if (payment.status === PaymentStatus.RETURNED && payment.returnReason === reason) return payment;
     if (payment.status !== PaymentStatus.PAID) {
       throw invalidState(`Only a PAID payment comes back; this one is ${payment.status}`, { status: payment.status });
     }
@@ -193,8 +195,6 @@ export async function changePaymentAmount(em: EntityManager, principal: Principa
   const benefitId = assertId('input.benefitId', input.benefitId);
   const fromPeriod = assertPeriod('input.fromPeriod', input.fromPeriod);
   const amountFen = parseYuan('input.amount', input.amount);
-  if (amountFen === 0)
-    throw badInput('input.amount', 'An amount in payment is more than zero; end the benefit instead');
   const reason = requiredText('input.reason', input.reason, 500, 'A reason');
   const { idempotencyKey, ...sent } = input;
   return createOnce(
@@ -206,42 +206,59 @@ export async function changePaymentAmount(em: EntityManager, principal: Principa
       const benefit = await tx.findOne(Benefit, { id: benefitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!benefit) throw notFound('Benefit', benefitId);
       requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
-      if (benefit.status !== BenefitStatus.ACTIVE) {
-        throw invalidState(`Only a benefit in payment changes its amount; this one is ${benefit.status}`, {
-          status: benefit.status,
-        });
-      }
-      const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
-      if (frequencyOf(programme.kind) !== PaymentFrequency.MONTHLY) {
-        throw invalidState('A one-off grant is paid once: propose another grant instead', { kind: programme.kind });
-      }
-      if (fromPeriod < periodOf(benefit.activeFrom!)) {
-        throw badInput('input.fromPeriod', `The benefit is paid from ${periodOf(benefit.activeFrom!)}`);
-      }
-      // The payments it reaches are locked first: a roll marked paid at the same moment waits, then pays the new amount.
-      const reached = await tx.find(
-        Payment,
-        { benefitId, period: { $gte: fromPeriod } },
-        { orderBy: { period: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      const settled = reached.find((payment) => payment.status !== PaymentStatus.SCHEDULED);
-      if (settled) {
-        throw invalidState(
-          `${settled.period} is already ${settled.status}: paid months never change; change from a later month`,
-          { field: 'input.fromPeriod', period: settled.period, status: settled.status },
-        );
-      }
-      const change = Object.assign(new PaymentAmountChange(), {
-        benefitId,
-        fromPeriod,
-        amountFen,
-        reason,
-        changedById: principal.id,
-      });
-      tx.persist(change);
-      for (const payment of reached) payment.amountFen = amountFen;
-      return change;
+      return applyAmountChange(tx, principal, benefit, { fromPeriod, amountFen, reason });
     },
     (fresh, id) => fresh.findOneOrFail(PaymentAmountChange, { id }),
   );
+}
+
+/**
+ * The change itself, in the caller's transaction with the benefit locked (changePaymentAmount, and a review that
+ * ADJUSTs the amount): the months it reaches are checked and repriced together.
+ */
+export async function applyAmountChange(
+  tx: EntityManager,
+  principal: Principal,
+  benefit: Benefit,
+  change: { fromPeriod: string; amountFen: number; reason: string },
+  field = 'input',
+): Promise<PaymentAmountChange> {
+  const { fromPeriod, amountFen, reason } = change;
+  if (amountFen === 0)
+    throw badInput(`${field}.amount`, 'An amount in payment is more than zero; end the benefit instead');
+  if (benefit.status !== BenefitStatus.ACTIVE) {
+    throw invalidState(`Only a benefit in payment changes its amount; this one is ${benefit.status}`, {
+      status: benefit.status,
+    });
+  }
+  const programme = await tx.findOneOrFail(Programme, { id: benefit.programmeId });
+  if (frequencyOf(programme.kind) !== PaymentFrequency.MONTHLY) {
+    throw invalidState('A one-off grant is paid once: propose another grant instead', { kind: programme.kind });
+  }
+  if (fromPeriod < periodOf(benefit.activeFrom!)) {
+    throw badInput(`${field}.fromPeriod`, `The benefit is paid from ${periodOf(benefit.activeFrom!)}`);
+  }
+  // The payments it reaches are locked first: a roll marked paid at the same moment waits, then pays the new amount.
+  const reached = await tx.find(
+    Payment,
+    { benefitId: benefit.id, period: { $gte: fromPeriod } },
+    { orderBy: { period: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  const settled = reached.find((payment) => payment.status !== PaymentStatus.SCHEDULED);
+  if (settled) {
+    throw invalidState(
+      `${settled.period} is already ${settled.status}: paid months never change; change from a later month`,
+      { field: `${field}.fromPeriod`, period: settled.period, status: settled.status },
+    );
+  }
+  const made = Object.assign(new PaymentAmountChange(), {
+    benefitId: benefit.id,
+    fromPeriod,
+    amountFen,
+    reason,
+    changedById: principal.id,
+  });
+  tx.persist(made);
+  for (const payment of reached) payment.amountFen = amountFen;
+  return made;
 }

@@ -243,6 +243,16 @@ describe('the payment roll (资金发放, 临社救办发〔2015〕3号 二(一)
       returnedOn: today,
       returnReason: '账户已销户',
     });
+    const retried = await subgraph.query(
+      RETURN,
+      { input: { paymentId: current.id, reason: '账户已销户' } },
+      staff(code),
+    );
+    expect(retried.data!.returnPayment.payment, 'a retry answers the return as recorded').toEqual(
+      returned.data!.returnPayment.payment,
+    );
+    const otherReason = await subgraph.query(RETURN, { input: { paymentId: current.id, reason: '拒收' } }, staff(code));
+    expect(otherReason.errors?.[0].extensions).toMatchObject({ code: 'INVALID_STATE' });
     const missing = await subgraph.query(RETURN, { input: { paymentId: newId(), reason: 'x' } }, staff(code));
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -290,6 +300,38 @@ describe('the payment roll (资金发放, 临社救办发〔2015〕3号 二(一)
     // The months not yet on the roll take it too.
     const changes = await subgraph.orm.em.fork().find(PaymentAmountChange, { benefitId: a.id });
     expect(amountFor(a, changes, periodOf(addCalendarMonths(today, 1)))).toBe(70_000);
+  });
+
+  it('a review that adjusts a dibao’s amount (动态管理) changes the months not yet paid', async () => {
+    const code = nextTownship();
+    const a = await benefit(code, {
+      status: BenefitStatus.ACTIVE,
+      activeFrom: `${monthsAgo(1)}-01`,
+      reviewFlagReason: '家庭收入增加',
+      reviewFlaggedAt: new Date(),
+      reviewFlagSource: 'SCREENING' as never,
+    });
+    const em = subgraph.orm.em.fork();
+    for (const period of [monthsAgo(1), thisMonth]) await scheduleRollFor(em, period);
+    await subgraph.query(
+      MARK,
+      { input: { jurisdictionCode: code, period: monthsAgo(1), paidOn: today, idempotencyKey: newId() } },
+      staff(code),
+    );
+    const REVIEW = `mutation($input: ReviewBenefitInput!) { reviewBenefit(input: $input) { benefit { reviewFlag { reason } } } }`;
+    const input = { benefitId: a.id, outcome: 'ADJUST', reason: '家庭收入增加，差额减少', newAmount: '300.00' };
+    const paidMonth = await subgraph.query(REVIEW, { input: { ...input, newAmountFrom: monthsAgo(1) } }, staff(code));
+    expect(paidMonth.errors?.[0].extensions).toMatchObject({ code: 'INVALID_STATE', period: monthsAgo(1) });
+    expect((await em.fork().findOneOrFail(Benefit, { id: a.id })).reviewFlagReason, 'nothing written').toBe(
+      '家庭收入增加',
+    );
+    const adjusted = await subgraph.query(REVIEW, { input: { ...input, newAmountFrom: thisMonth } }, staff(code));
+    expect(adjusted.errors).toBeUndefined();
+    expect(adjusted.data!.reviewBenefit.benefit.reviewFlag).toBeNull();
+    expect((await paymentsOf(a.id)).map((p) => [p.period, p.amountFen, p.status])).toEqual([
+      [monthsAgo(1), 61_550, 'PAID'],
+      [thisMonth, 30_000, 'SCHEDULED'],
+    ]);
   });
 
   it('an ended benefit leaves the roll after the month it ended, what was paid stays', async () => {
