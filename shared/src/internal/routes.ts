@@ -25,7 +25,33 @@ export const INTERNAL_ROUTES = {
    * screening of every household (临社救办发〔2015〕3号 二(一) 应保尽保; 河鱼府发【2021】39号 二(四)).
    */
   householdFacts: '/internal/household-facts',
+  /**
+   * organisations: the close relatives staff and village committee members declared (备案, 临社救办发〔2015〕3号 二(一)),
+   * matched by keyed ID-number hash, for programmes' filing of a proposal.
+   */
+  declaredRelatives: '/internal/declared-relatives',
+  /** households: the keyed ID-number hashes of a household's members, for programmes' filing (备案). */
+  memberIdHashes: '/internal/member-id-hashes',
 } as const;
+
+/** What programmes asks the declared-relatives route: the household's hashes and who takes part in the decision. */
+export interface DeclaredRelativesRequest {
+  idNumberHashes: string[];
+  /** Staff accounts in the chain: the proposer, the approver. */
+  accountIds: string[];
+  /** The household's villages (hukou place and residence): their committees' members count too. */
+  villageCodes: string[];
+}
+
+export interface DeclaredRelativesAnswer {
+  matches: {
+    idNumberHash: string;
+    declarationId: string;
+    organisationId: string;
+    accountId: string | null;
+    relationship: string;
+  }[];
+}
 
 /** What programmes asks the household-facts route for. */
 export interface HouseholdFactsRequest {

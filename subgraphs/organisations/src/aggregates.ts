@@ -5,6 +5,7 @@ import { calendar } from './calendar/index.js';
 import { jointMeeting } from './joint-meeting/index.js';
 import { notification } from './notification/index.js';
 import { annualSummary } from './annual-summary/index.js';
+import { relative } from './relative/index.js';
 
 /** The organisations subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -15,4 +16,5 @@ export const aggregates = [
   jointMeeting,
   notification,
   annualSummary,
+  relative,
 ] as const;

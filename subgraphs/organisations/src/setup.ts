@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   accessTokens,
   loadPrivateKey,
+  loadVault,
   loadPublicKey,
   PRINCIPAL_HEADER,
   principalVerifier,
@@ -13,17 +14,21 @@ import {
   subgraphTimeoutMs,
   subgraphUrl,
   type AccessTokens,
+  type PersonalDataVault,
   type SubgraphQuery,
 } from '@doudi/shared';
 import { sessionActive } from './account/account.service.js';
 import { workingDaysRoute } from './calendar/working-days.route.js';
 import { leadReceiversRoute } from './organisation/lead-receivers.route.js';
+import { declaredRelativesRoute } from './relative/relative.route.js';
 
 export interface Services {
   tokens: AccessTokens;
   /** Cases and programmes, as the current caller: the joint meeting's annual figures (remote/reporting.ts). */
   cases: SubgraphQuery;
   programmes: SubgraphQuery;
+  /** Seals the close relatives staff declare (备案). */
+  vault: PersonalDataVault;
 }
 
 /**
@@ -47,7 +52,12 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
     throw new Error(`${ACCESS_TOKEN_TTL_ENV} must be 30–86400 seconds`);
   const tokens = await accessTokens(await loadPrivateKey('auth', env), ttl);
   const gateway = await principalVerifier(await loadPublicKey('gateway', env));
-  const services: Services = { tokens, cases: lateClient('cases', env), programmes: lateClient('programmes', env) };
+  const services: Services = {
+    tokens,
+    cases: lateClient('cases', env),
+    programmes: lateClient('programmes', env),
+    vault: await loadVault(env),
+  };
   return {
     services,
     routes: {
@@ -57,6 +67,11 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
       ),
       // 河鱼府发【2021】39号 二(二): who receives a township's leads, for cases' intake of screening leads.
       [INTERNAL_ROUTES.leadReceivers]: leadReceiversRoute(
+        orm,
+        await deliveryVerifier(await loadPublicKey('service', env), 'organisations'),
+      ),
+      // 临社救办发〔2015〕3号 二(一) 备案: declared close relatives, for programmes' filing of proposals.
+      [INTERNAL_ROUTES.declaredRelatives]: declaredRelativesRoute(
         orm,
         await deliveryVerifier(await loadPublicKey('service', env), 'organisations'),
       ),
