@@ -70,18 +70,34 @@ export function decodeText(bytes: Uint8Array): string {
 // CSV (RFC 4180: quoted fields may hold separators, quotes doubled, and line breaks)
 
 /** Comma-separated unless the header line has tabs and no commas (Excel's "Unicode text"). */
-function separatorOf(text: string): string {
+export function separatorOf(text: string): string {
   const end = text.search(/\r?\n/);
   const header = end < 0 ? text : text.slice(0, end);
   return header.includes('\t') && !header.includes(',') ? '\t' : ',';
 }
 
 export function parseCsv(text: string): string[][] {
-  const separator = separatorOf(text);
+  return parseRecords(text, separatorOf(text), true, 0).rows;
+}
+
+/**
+ * The complete records at the start of `text`, and how many characters they took. With `final` false (a piece of a
+ * stream), a record that may go on in the next piece — no line end yet, an open quote, a lone \r at the end — is
+ * left for the next call (`consumed` stops before it); with `final` true the text is the rest of the file.
+ * `before` counts the records already read, for messages.
+ */
+export function parseRecords(
+  text: string,
+  separator: string,
+  final: boolean,
+  before: number,
+): { rows: string[][]; consumed: number } {
   const rows: string[][] = [];
   let row: string[] = [];
+  let start = 0;
   let i = 0;
   const n = text.length;
+  const incomplete = () => ({ rows, consumed: start });
   while (i < n) {
     let field: string;
     if (text[i] === '"') {
@@ -89,8 +105,13 @@ export function parseCsv(text: string): string[][] {
       let from = i + 1;
       for (;;) {
         const quote = text.indexOf('"', from);
-        if (quote < 0)
-          throw badInput('input.contentBase64', `A quoted field starting in record ${rows.length + 1} never ends`);
+        if (quote < 0 || (!final && quote === n - 1)) {
+          if (!final) return incomplete();
+          throw badInput(
+            'input.contentBase64',
+            `A quoted field starting in record ${before + rows.length + 1} never ends`,
+          );
+        }
         value += text.slice(from, quote);
         if (text[quote + 1] === '"') {
           value += '"';
@@ -112,19 +133,27 @@ export function parseCsv(text: string): string[][] {
       i = end;
     }
     row.push(field);
-    if (i >= n) break;
+    if (i >= n) {
+      if (!final) return incomplete();
+      break;
+    }
     if (text[i] === separator) {
       i++;
-      if (i === n) row.push('');
+      if (i === n) {
+        if (!final) return incomplete();
+        row.push('');
+      }
       continue;
     }
     // End of record: \r\n, \n or a lone \r.
+    if (!final && text[i] === '\r' && i + 1 === n) return incomplete();
     i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
     rows.push(row);
     row = [];
+    start = i;
   }
   if (row.length) rows.push(row);
-  return rows;
+  return { rows, consumed: n };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -213,53 +242,72 @@ export function matchHeader<C extends HeaderColumn>(headerRow: Cell[] | undefine
   return match;
 }
 
-/** Matches the header row to the columns and parses every cell of every non-empty row. */
-export function toRecords(table: Cell[][], columns: ImportColumn[] = IMPORT_COLUMNS): ImportTable {
-  const problems: ImportProblem[] = [];
+/** The header row matched to the import's columns: which cells of a row to read, and the header's problems. */
+export interface RecordReader {
+  used: { index: number; header: string; column: ImportColumn }[];
+  ignoredColumns: string[];
+  headerOf: Map<string, string>;
+  problems: ImportProblem[];
+}
+
+export function readerOf(headerRow: Cell[] | undefined, columns: ImportColumn[] = IMPORT_COLUMNS): RecordReader {
   const keyed = columns.map((column) => ({
     key: columnKey(column),
     headers: column.headers,
     required: column.required,
     column,
   }));
-  const match = matchHeader(table[0], keyed);
-  for (const problem of match.problems) problems.push({ row: 1, householdKey: null, ...problem });
-  const used = match.used.map(({ index, header, column }) => ({ index, header, column: column.column }));
-  const { ignoredColumns, headerOf } = match;
+  const match = matchHeader(headerRow, keyed);
+  return {
+    used: match.used.map(({ index, header, column }) => ({ index, header, column: column.column })),
+    ignoredColumns: match.ignoredColumns,
+    headerOf: match.headerOf,
+    problems: match.problems.map((problem) => ({ row: 1, householdKey: null, ...problem })),
+  };
+}
 
-  const records: ImportRecord[] = [];
-  for (let r = 1; r < table.length; r++) {
-    const cells = table[r];
-    if (cells.every(isEmpty)) continue;
-    const record: ImportRecord = { row: r + 1, householdKey: null, person: {}, household: {}, unreadable: new Set() };
-    const rowProblems: Omit<ImportProblem, 'householdKey'>[] = [];
-    for (const { index, header: name, column } of used) {
-      const cell = cells[index];
-      if (isEmpty(cell)) {
-        if (column.required) {
-          rowProblems.push({
-            row: record.row,
-            column: name,
-            code: ImportProblemCode.MISSING_VALUE,
-            message: `${name} is empty`,
-          });
-          record.unreadable.add(columnKey(column));
-        }
-        continue;
-      }
-      try {
-        const value = column.parse(cell);
-        if (column.target === 'householdKey') record.householdKey = value as string;
-        else if (column.target === 'person') (record.person as Record<string, unknown>)[column.field] = value;
-        else (record.household as Record<string, unknown>)[column.field] = value;
-      } catch (error) {
-        if (!(error instanceof CellProblem)) throw error;
-        rowProblems.push({ row: record.row, column: name, code: error.code, message: error.message });
+/** One row's cells parsed (`row` as the spreadsheet numbers it), with its problems; null for an empty row. */
+export function recordOf(
+  reader: RecordReader,
+  cells: Cell[],
+  row: number,
+): { record: ImportRecord; problems: ImportProblem[] } | null {
+  if (cells.every(isEmpty)) return null;
+  const record: ImportRecord = { row, householdKey: null, person: {}, household: {}, unreadable: new Set() };
+  const rowProblems: Omit<ImportProblem, 'householdKey'>[] = [];
+  for (const { index, header: name, column } of reader.used) {
+    const cell = cells[index];
+    if (isEmpty(cell)) {
+      if (column.required) {
+        rowProblems.push({ row, column: name, code: ImportProblemCode.MISSING_VALUE, message: `${name} is empty` });
         record.unreadable.add(columnKey(column));
       }
+      continue;
     }
-    for (const problem of rowProblems) problems.push({ ...problem, householdKey: record.householdKey });
-    records.push(record);
+    try {
+      const value = column.parse(cell);
+      if (column.target === 'householdKey') record.householdKey = value as string;
+      else if (column.target === 'person') (record.person as Record<string, unknown>)[column.field] = value;
+      else (record.household as Record<string, unknown>)[column.field] = value;
+    } catch (error) {
+      if (!(error instanceof CellProblem)) throw error;
+      rowProblems.push({ row, column: name, code: error.code, message: error.message });
+      record.unreadable.add(columnKey(column));
+    }
   }
-  return { records, problems, ignoredColumns, headerOf };
+  return { record, problems: rowProblems.map((problem) => ({ ...problem, householdKey: record.householdKey })) };
+}
+
+/** Matches the header row to the columns and parses every cell of every non-empty row. */
+export function toRecords(table: Cell[][], columns: ImportColumn[] = IMPORT_COLUMNS): ImportTable {
+  const reader = readerOf(table[0], columns);
+  const problems: ImportProblem[] = [...reader.problems];
+  const records: ImportRecord[] = [];
+  for (let r = 1; r < table.length; r++) {
+    const read = recordOf(reader, table[r], r + 1);
+    if (!read) continue;
+    problems.push(...read.problems);
+    records.push(read.record);
+  }
+  return { records, problems, ignoredColumns: reader.ignoredColumns, headerOf: reader.headerOf };
 }

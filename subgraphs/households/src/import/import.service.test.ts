@@ -95,6 +95,35 @@ const stored = async () => ({
   households: await orm.em.fork().count(Household, {}),
   people: await orm.em.fork().count(Person, {}),
 });
+const historyRows = async () =>
+  Number((await orm.em.fork().getConnection().execute('select count(*) as n from household_change'))[0].n);
+/**
+ * `people` rows of households of four (head, spouse, two children), each born on another day, with sample ID
+ * numbers of a serial no other test uses (`series` 1–9 keeps lists apart).
+ */
+const generatedList = (people: number, series: number) => {
+  const rows = [HEADER];
+  const start = Date.UTC(1930, 0, 1);
+  for (let i = 0; i < people; i++) {
+    const birth = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    const male = i % 2 === 0;
+    const first17 = `141023${birth.replace(/-/g, '')}9${series}${male ? 1 : 0}`;
+    const household = String(Math.floor(i / 4) + 1);
+    const relation = ['户主', '配偶', '子女', '子女'][i % 4];
+    rows.push([
+      `G${series}-${household}`,
+      '141023100201',
+      i % 4 === 0 ? `第${household}组` : '',
+      `村民${series}-${i}`,
+      male ? '男' : '女',
+      birth,
+      relation,
+      first17 + checkCharacter(first17),
+      i % 4 === 0 ? `139${String(i).padStart(8, '0')}` : '',
+    ]);
+  }
+  return rows;
+};
 const audited = async () =>
   Number(
     (
@@ -223,6 +252,59 @@ describe('importing a household list', () => {
     expect(asked.map((codes) => codes.length)).toEqual([100, 50]);
     expect(report.problems.filter((p) => p.code === ImportProblemCode.UNKNOWN_JURISDICTION)).toHaveLength(150);
   });
+
+  it('a file whose last row is wrong imports nothing, though thousands of rows before it were already read', async () => {
+    const before = await stored();
+    const historyBefore = await historyRows();
+    const auditBefore = await audited();
+    const rows = generatedList(6_000, 1);
+    const last = rows[rows.length - 1];
+    last[6] = '户主'; // a second head in the last household
+    const report = await importHouseholds(context(), csv(rows, false));
+    expect(report).toMatchObject({ imported: false, rows: 6_000, households: 1_500, people: 6_000 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ row: 6_001, column: '与户主关系', code: ImportProblemCode.TWO_HEADS }),
+    ]);
+    expect(await stored()).toEqual(before);
+    expect(await historyRows()).toBe(historyBefore);
+    expect(await audited()).toBe(auditBefore);
+  }, 120_000);
+
+  it('a list of 20,000 people goes in whole, each household and person with its first history entry, and one audit entry', async () => {
+    const before = await stored();
+    const historyBefore = await historyRows();
+    const auditBefore = await audited();
+    const rows = generatedList(20_000, 2);
+    const report = await importHouseholds(context(), csv(rows, false));
+    expect(report).toMatchObject({ imported: true, rows: 20_000, households: 5_000, people: 20_000, problems: [] });
+    expect(await stored()).toEqual({ households: before.households + 5_000, people: before.people + 20_000 });
+    expect(await historyRows()).toBe(historyBefore + 25_000);
+    expect(await audited()).toBe(auditBefore + 1);
+
+    // Every record has its creation entry: its whole state, from this file, by the caseworker.
+    const connection = orm.em.fork().getConnection();
+    const [imported] = await connection.execute(`select count(*)::int as n from person where name like '村民2-%'`);
+    expect(imported.n).toBe(20_000);
+    await connection.execute('analyze person, household_change');
+    const [entered] = await connection.execute(
+      `select count(*)::int as n from person p join household_change c on c.entity_id = p.id
+        where p.name like '村民2-%' and c.entity_type = 'Person' and c.household_id = p.household_id
+          and c.snapshot->>'name' = p.name and c.snapshot->>'idNumberMasked' = p.id_number_masked
+          and c.source = '批量导入 东王村户籍名册.csv' and c.changed_by_id = ?`,
+      [CASEWORKER.id],
+    );
+    expect(entered.n).toBe(20_000);
+    const em = orm.em.fork();
+    const lastHead = await em.findOneOrFail(Person, { idNumberHash: vault.lookupHash(rows[rows.length - 4][7]) });
+    expect(vault.decrypt(lastHead.idNumberSealed!)).toBe(rows[rows.length - 4][7]);
+    expect(vault.decrypt(lastHead.phoneSealed!)).toBe(rows[rows.length - 4][8]);
+    const history: { entity_type: string; snapshot: object }[] = await connection.execute(
+      `select entity_type, snapshot from household_change where household_id = ? order by changed_at, id`,
+      [lastHead.householdId],
+    );
+    expect(history.map((h) => h.entity_type)).toEqual(['Household', 'Person', 'Person', 'Person', 'Person']);
+    expect(history[0].snapshot).toMatchObject({ jurisdictionCode: '141023100201', residenceJurisdictionCode: null });
+  }, 180_000);
 
   it('refuses a caller who may not register households at all', async () => {
     await expect(

@@ -1,11 +1,17 @@
 /**
  * Bulk import of a household list (issue 4 point 6). The rules are those of createHousehold, applied to
  * every row; a file goes in whole, in one transaction, or not at all.
+ *
+ * The file is read as a stream (import.stream.ts): each line is parsed, validated and sealed as it arrives and
+ * staged in a temporary table of the import's one transaction (import.stage.ts); what needs the whole file — a
+ * household's head and members, its fields agreeing from line to line, an ID number twice, divisions that
+ * exist, numbers already registered — is then asked of that table, and a clean file is written by a few
+ * INSERT … SELECT statements with every record's first history entry and one audit entry. Memory holds a piece
+ * of the file and a chunk of staged lines, whatever the file's size (issue 16 item 4).
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  badInput,
   createOnce,
   DomainError,
   ErrorCode,
@@ -15,28 +21,27 @@ import {
   requirePermission,
   type Principal,
   shanghaiDate,
+  badInput,
 } from '@doudi/shared';
 import { type PersonalDataVault } from '../personal-data/vault.js';
-import { Household } from '../household/household.entity.js';
-import { MAX_MEMBERS, TEXT_LIMITS } from '../household/household.limits.js';
+import { TEXT_LIMITS, MAX_MEMBERS } from '../household/household.limits.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import { reaches } from '../household/household.access.js';
-import { creationChange } from '../history/history.service.js';
-import { HouseholdChange } from '../history/household-change.entity.js';
-import { sealPerson, validatePerson, withUniqueIdNumbers, type ValidPerson } from '../person/person.service.js';
+import { sealedFields, validatePerson, withUniqueIdNumbers } from '../person/person.service.js';
 import { refusedProbe, registeredElsewhere } from '../person/person.probing.js';
-import type { CreateHouseholdInput } from '../household/household.inputs.js';
 import { IMPORT_COLUMNS, ImportProblemCode } from './import.columns.js';
 import {
   decodeBase64,
   MAX_FILE_BYTES,
-  readTable,
-  toRecords,
+  readerOf,
+  recordOf,
   type ImportFormat,
   type ImportProblem,
   type ImportRecord,
-  type ImportTable,
+  type RecordReader,
 } from './import.parse.js';
+import { readFile } from './import.stream.js';
+import { idSequence, ImportStage, type StagedRow } from './import.stage.js';
 import { knownJurisdictions, type OrganisationsQuery } from '../remote/organisations.js';
 
 export interface ImportContext {
@@ -57,6 +62,11 @@ export interface ImportRequest {
   idempotencyKey?: string | null;
 }
 
+/** An import whose file arrives as a stream of bytes (the streaming route, or the base64 of the mutation). */
+export interface ImportFileRequest extends Omit<ImportRequest, 'contentBase64'> {
+  content: AsyncIterable<Uint8Array>;
+}
+
 export interface ImportResult {
   fileName: string;
   fileSha256: string;
@@ -71,84 +81,313 @@ export interface ImportResult {
 
 export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 export const MAX_IMPORT_ROWS = 200_000;
-const INSERT_CHUNK = 1_000;
 const OPERATION = 'importHouseholds';
+/** The base64 of the mutation is read in pieces of this many bytes, like a file that streams in. */
+const PIECE_BYTES = 64 * 1024;
 
-/** One household of the file: its rows, the fields they give it, and the people who passed. */
-interface PlannedHousehold {
-  key: string;
-  records: ImportRecord[];
-  fields: Partial<CreateHouseholdInput>;
-  people: ValidPerson[];
+/** The mutation: the file as base64 in the request (bounded by the gateway's body limit). */
+export async function importHouseholds(context: ImportContext, request: ImportRequest): Promise<ImportResult> {
+  requirePermission(context.principal, 'households:write');
+  const bytes = decodeBase64(request.contentBase64);
+  async function* pieces() {
+    for (let i = 0; i < bytes.length; i += PIECE_BYTES) yield bytes.subarray(i, i + PIECE_BYTES);
+  }
+  return importHouseholdFile(context, { ...request, content: pieces() });
 }
 
-export async function importHouseholds(context: ImportContext, request: ImportRequest): Promise<ImportResult> {
+/** The outcome of the transaction: a report, or numbers registered out of reach to refuse after it. */
+type Outcome = { result: ImportResult } | { elsewhere: string[]; fileSha256: string };
+
+export async function importHouseholdFile(context: ImportContext, request: ImportFileRequest): Promise<ImportResult> {
   const { em, principal } = context;
   requirePermission(principal, 'households:write');
   const fileName = requiredPlainText('input.fileName', request.fileName, TEXT_LIMITS.fileName, 'A file name');
-  const bytes = decodeBase64(request.contentBase64);
-  const fileSha256 = createHash('sha256').update(bytes).digest('hex');
-  const table = toRecords(await readTable(bytes, request.format));
-  if (!table.records.length) throw badInput('input.contentBase64', 'The list has no rows below the header row');
-  if (table.records.length > MAX_IMPORT_ROWS) {
-    throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_IMPORT_ROWS} rows per file; split the list`, {
-      field: 'input.contentBase64',
-    });
+  const key = request.dryRun ? null : (request.idempotencyKey ?? null);
+  if (key !== null && !/^[\x21-\x7e]{8,128}$/.test(key))
+    throw badInput('idempotencyKey', 'idempotencyKey must be 8–128 visible ASCII characters (a UUID is ideal)');
+
+  let outcome: Outcome;
+  try {
+    outcome = await withUniqueIdNumbers(em, principal, () =>
+      em.transactional((tx) => importInTransaction(context, tx, request, fileName, key)),
+    );
+  } catch (error) {
+    // A number registered by a concurrent write since the check: refused like any number registered elsewhere.
+    if ((error as { code?: string }).code === '23505' && /id_number_hash/.test(String((error as Error).message)))
+      throw registeredElsewhere();
+    throw error;
   }
-  const result = (households: PlannedHousehold[], problems: ImportProblem[], imported: boolean): ImportResult => ({
+  if ('result' in outcome) return outcome.result;
+  // The whole file is refused without saying which number, whose or where (issue 10 item 2).
+  await refusedProbe(em, principal, 'IMPORT_DUPLICATE_ID_NUMBER_REFUSED', outcome.elsewhere, {
+    fileName,
+    fileSha256: outcome.fileSha256,
+  });
+  throw registeredElsewhere();
+}
+
+async function importInTransaction(
+  context: ImportContext,
+  tx: EntityManager,
+  request: ImportFileRequest,
+  fileName: string,
+  key: string | null,
+): Promise<Outcome> {
+  const { principal, vault } = context;
+  const today = context.today ?? shanghaiDate();
+  const at = new Date();
+  const stage = await ImportStage.open(tx, personDefaults(tx, at));
+  const ids = idSequence(at);
+  const file = readFile(request.content, request.format);
+  const problems: ImportProblem[] = [];
+  let reader: RecordReader | null = null;
+  let rows = 0;
+  for await (const piece of file.rows)
+    for (const { row, cells } of piece) {
+      if (!reader) {
+        reader = readerOf(cells);
+        problems.push(...reader.problems);
+        continue;
+      }
+      const read = recordOf(reader, cells, row);
+      if (!read) continue;
+      if (++rows > MAX_IMPORT_ROWS)
+        throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_IMPORT_ROWS} rows per file; split the list`, {
+          field: 'input.contentBase64',
+        });
+      problems.push(...read.problems);
+      const staged = stageRow(read.record, reader, problems, vault, today, !request.dryRun, ids);
+      if (stage.add(staged)) await stage.flush();
+    }
+  if (!rows) throw badInput('input.contentBase64', 'The list has no rows below the header row');
+  const fileSha256 = file.sha256();
+  const counts = await stage.close();
+  const result = (found: ImportProblem[], imported: boolean): ImportResult => ({
     fileName,
     fileSha256,
     dryRun: request.dryRun,
-    rows: table.records.length,
-    households: households.length,
-    people: households.reduce((sum, h) => sum + h.records.length, 0),
+    rows,
+    households: counts.households,
+    people: counts.people,
     imported,
-    problems: problems.sort((a, b) => a.row - b.row),
-    ignoredColumns: table.ignoredColumns,
+    problems: found.sort((a, b) => a.row - b.row),
+    ignoredColumns: reader?.ignoredColumns ?? [],
   });
 
-  const key = request.dryRun ? null : (request.idempotencyKey ?? null);
-  if (key && (await alreadyImported(em, key, fileSha256))) {
-    return result(groupByHousehold(table.records), [], true);
-  }
+  // A retried import with the same key answers that it went in; the file is not checked against itself.
+  if (key && (await alreadyImported(tx, key, fileSha256))) return { result: result([], true) };
 
-  const { households, problems, registeredElsewhere: elsewhere } = await check(context, table);
+  const elsewhere = await checkAcross(context, stage, reader!, problems);
   if (request.dryRun) {
     // A dry run flags nothing registered outside the caller's reach; that it looked is audited.
-    await recordAudit(em, 'households', principal, {
+    await recordAudit(tx, 'households', principal, {
       action: 'IMPORT_DRY_RUN',
       entityType: 'HouseholdFile',
       entityId: fileSha256,
-      detail: { fileName, rows: table.records.length, idNumbersRegisteredElsewhere: elsewhere.length },
+      detail: { fileName, rows, idNumbersRegisteredElsewhere: elsewhere.length },
     });
   }
-  if (request.dryRun || problems.length) return result(households, problems, false);
-  if (elsewhere.length) {
-    // The whole file is refused without saying which number, whose or where (issue 10 item 2).
-    await refusedProbe(em, principal, 'IMPORT_DUPLICATE_ID_NUMBER_REFUSED', elsewhere, { fileName, fileSha256 });
-    throw registeredElsewhere();
-  }
+  if (request.dryRun || problems.length) return { result: result(problems, false) };
+  if (elsewhere.length) return { elsewhere, fileSha256 };
 
-  await withUniqueIdNumbers(em, principal, () =>
-    createOnce(
-      em,
-      OPERATION,
-      key,
-      fingerprint(fileSha256),
-      async (tx) => {
-        await insertInChunks(tx, context.vault, households, principal, `批量导入 ${fileName}`.slice(0, 100));
-        await recordAudit(tx, 'households', principal, {
-          action: 'IMPORT',
-          entityType: 'HouseholdFile',
-          entityId: fileSha256,
-          detail: { fileName, rows: table.records.length, households: households.length },
-        });
-        return { id: fileSha256 };
-      },
-      async () => undefined,
-    ),
+  await createOnce(
+    tx,
+    OPERATION,
+    key,
+    fingerprint(fileSha256),
+    async (write) => {
+      await stage.write(write, {
+        at,
+        byId: principal.id,
+        byOrganisationId: principal.organisationId,
+        source: `批量导入 ${fileName}`.slice(0, TEXT_LIMITS.source),
+      });
+      await recordAudit(write, 'households', principal, {
+        action: 'IMPORT',
+        entityType: 'HouseholdFile',
+        entityId: fileSha256,
+        detail: { fileName, rows, households: counts.households },
+      });
+      return { id: fileSha256 };
+    },
+    async () => undefined,
   );
-  return result(households, [], true);
+  return { result: result([], true) };
+}
+
+/**
+ * One line as staged: its person validated (createHousehold's rules) and sealed — ID and phone numbers encrypted,
+ * the ID number's keyed hash and masked form — or its problem listed. A dry run seals nothing: it writes nothing.
+ */
+function stageRow(
+  record: ImportRecord,
+  reader: RecordReader,
+  problems: ImportProblem[],
+  vault: PersonalDataVault,
+  today: string,
+  seal: boolean,
+  ids: () => string,
+): StagedRow {
+  let person: Record<string, unknown> | null = null;
+  if (record.householdKey !== null && REQUIRED_PERSON_FIELDS.every((f) => record.person[f] !== undefined)) {
+    try {
+      const valid = validatePerson(record.person as Parameters<typeof validatePerson>[0], 'row', today);
+      const sealed = sealedFields(seal ? vault : NO_SEAL, valid);
+      if (!seal) sealed.idNumberHash = valid.idNumber && vault.lookupHash(valid.idNumber);
+      person = Object.assign(sealed, { id: ids() });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.extensions.code !== ErrorCode.BAD_USER_INPUT) throw error;
+      const field = String(error.extensions.field ?? '').replace(/^row\./, '') || null;
+      const headerOf = (f: string) => reader.headerOf.get(f) ?? null;
+      problems.push({
+        row: record.row,
+        column: field && headerOf(field),
+        householdKey: record.householdKey,
+        code: ImportProblemCode.BAD_VALUE,
+        message: error.message.replace(/\brow\.(\w+)/g, (_, f: string) => headerOf(f) ?? f),
+      });
+    }
+  }
+  const householdId = ids();
+  const householdChangeId = ids();
+  return {
+    row: record.row,
+    householdKey: record.householdKey,
+    head: record.person.relationshipToHead === RelationshipToHead.SELF,
+    headUnknown: record.unreadable.has('relationshipToHead'),
+    household: record.household as Record<string, unknown>,
+    person,
+    householdId,
+    householdChangeId,
+    personChangeId: ids(),
+  };
+}
+
+/** A new person's stored fields before the row's: the entity's defaults, created and updated now. */
+function personDefaults(em: EntityManager, at: Date): Record<string, unknown> {
+  const person = new Person() as unknown as Record<string, unknown>;
+  const defaults: Record<string, unknown> = {};
+  for (const p of em.getMetadata().get(Person.name).props) if (p.persist !== false) defaults[p.name] = person[p.name];
+  return { ...defaults, createdAt: at, updatedAt: at };
+}
+
+const REQUIRED_PERSON_FIELDS = IMPORT_COLUMNS.flatMap((c) => (c.target === 'person' && c.required ? [c.field] : []));
+
+/** What a dry run stages in place of sealed values: nothing is written, so nothing is encrypted. */
+const NO_SEAL = { encrypt: () => null, lookupHash: () => null } as unknown as PersonalDataVault;
+
+/**
+ * The problems only the whole file shows, added to `problems`; answers the keyed hashes of numbers registered
+ * outside the caller's reach (refused without naming them).
+ */
+async function checkAcross(
+  context: ImportContext,
+  stage: ImportStage,
+  reader: RecordReader,
+  problems: ImportProblem[],
+): Promise<string[]> {
+  const { principal } = context;
+  const headerOf = (field: string) => reader.headerOf.get(field) ?? null;
+  const problem = (row: number, key: string | null, field: string | null, code: ImportProblemCode, message: string) =>
+    problems.push({ row, column: field && headerOf(field), householdKey: key, code, message });
+
+  // Household fields: the first line that gives one decides; a later line may not say otherwise.
+  for (const m of await stage.mismatches())
+    problem(
+      m.row,
+      m.key,
+      m.field,
+      ImportProblemCode.HOUSEHOLD_MISMATCH,
+      `Household ${m.key} has ${m.decided} in an earlier row, this row says ${m.value}`,
+    );
+
+  const { households, extraHeads } = await stage.heads();
+  for (const h of households) {
+    if (h.heads === 0 && !h.head_unknown)
+      problem(
+        h.first_row,
+        h.key,
+        'relationshipToHead',
+        ImportProblemCode.MISSING_HEAD,
+        `Household ${h.key} has no head (户主): exactly one row must say so`,
+      );
+    if (h.members > MAX_MEMBERS)
+      problem(
+        h.row_past_limit!,
+        h.key,
+        null,
+        ImportProblemCode.TOO_MANY_MEMBERS,
+        `Household ${h.key} has ${h.members} rows; a household has at most ${MAX_MEMBERS} members`,
+      );
+  }
+  for (const extra of extraHeads)
+    problem(
+      extra.row,
+      extra.key,
+      'relationshipToHead',
+      ImportProblemCode.TWO_HEADS,
+      `Household ${extra.key} already has a head in row ${extra.first}`,
+    );
+
+  // Every line is written within its household's jurisdiction: the caller must be allowed there.
+  const forbidden = (await stage.placePairs())
+    .filter(
+      (p) =>
+        !reaches(principal, 'households:write', { jurisdictionCode: p.own, residenceJurisdictionCode: p.residence }),
+    )
+    .map((p) => `${p.own}|${p.residence ?? ''}`);
+  if (forbidden.length)
+    for (const line of await stage.linesAt(forbidden))
+      problem(
+        line.row,
+        line.key,
+        'jurisdictionCode',
+        ImportProblemCode.FORBIDDEN,
+        `${line.own} lies outside your jurisdiction`,
+      );
+
+  const codes = await stage.divisionCodes();
+  const known = await knownJurisdictions(context.organisations, context.assertion, codes);
+  const unknown = codes.filter((code) => !known.has(code));
+  if (unknown.length)
+    for (const line of await stage.linesNaming(unknown))
+      problem(
+        line.row,
+        line.key,
+        line.field,
+        ImportProblemCode.UNKNOWN_JURISDICTION,
+        `No division ${line.code} is known`,
+      );
+
+  for (const duplicate of await stage.duplicateIdNumbers())
+    problem(
+      duplicate.row,
+      duplicate.key,
+      'idNumber',
+      ImportProblemCode.DUPLICATE_IN_FILE,
+      `Row ${duplicate.first} has the same ID number`,
+    );
+
+  // Only numbers registered within the caller's reach are flagged; the others are the keyed hashes the
+  // import refuses without naming (a dry run must not tell who is on assistance elsewhere).
+  const elsewhere: string[] = [];
+  for (const found of await stage.registered()) {
+    if (
+      reaches(principal, 'households:read', {
+        jurisdictionCode: found.code,
+        residenceJurisdictionCode: found.residence,
+      })
+    )
+      problem(
+        found.row,
+        found.key,
+        'idNumber',
+        ImportProblemCode.DUPLICATE_IN_REGISTRY,
+        'This ID number is already registered',
+      );
+    else elsewhere.push(found.hash);
+  }
+  return elsewhere;
 }
 
 /** What createOnce fingerprints: the file's content, whatever it is called. */
@@ -167,219 +406,4 @@ async function alreadyImported(em: EntityManager, key: string, fileSha256: strin
     });
   }
   return true;
-}
-
-function groupByHousehold(records: ImportRecord[]): PlannedHousehold[] {
-  const households = new Map<string, PlannedHousehold>();
-  for (const record of records) {
-    if (record.householdKey === null) continue;
-    let household = households.get(record.householdKey);
-    if (!household) {
-      household = { key: record.householdKey, records: [], fields: {}, people: [] };
-      households.set(record.householdKey, household);
-    }
-    household.records.push(record);
-  }
-  return [...households.values()];
-}
-
-/** Every problem of the file, and the households as they would be written. */
-export async function check(context: ImportContext, table: ImportTable) {
-  const { principal, vault } = context;
-  const today = context.today ?? shanghaiDate();
-  const problems = [...table.problems];
-  const headerOf = (field: string) => table.headerOf.get(field) ?? null;
-  const problem = (record: ImportRecord, field: string | null, code: ImportProblemCode, message: string) =>
-    problems.push({
-      row: record.row,
-      column: field && headerOf(field),
-      householdKey: record.householdKey,
-      code,
-      message,
-    });
-
-  const households = groupByHousehold(table.records);
-  const jurisdictionFields = IMPORT_COLUMNS.flatMap((c) =>
-    c.target === 'household' && c.jurisdiction ? [c.field] : [],
-  );
-  const householdFields = IMPORT_COLUMNS.flatMap((c) => (c.target === 'household' ? [c.field] : []));
-  const requiredPersonFields = IMPORT_COLUMNS.flatMap((c) => (c.target === 'person' && c.required ? [c.field] : []));
-  const firstRowOfId = new Map<string, ImportRecord>();
-  const codes = new Set<string>();
-
-  for (const household of households) {
-    const heads: ImportRecord[] = [];
-    let headUnknown = false;
-    for (const record of household.records) {
-      // Household fields: the first row that gives one decides; a later row may not say otherwise.
-      for (const field of householdFields) {
-        const value = record.household[field];
-        if (value === undefined) continue;
-        const decided = household.fields[field];
-        if (decided === undefined) (household.fields as Record<string, unknown>)[field] = value;
-        else if (decided !== value)
-          problem(
-            record,
-            field,
-            ImportProblemCode.HOUSEHOLD_MISMATCH,
-            `Household ${household.key} has ${String(decided)} in an earlier row, this row says ${String(value)}`,
-          );
-      }
-      if (record.unreadable.has('relationshipToHead')) headUnknown = true;
-      if (record.person.relationshipToHead === RelationshipToHead.SELF) heads.push(record);
-      if (requiredPersonFields.some((f) => record.person[f] === undefined)) continue;
-      try {
-        const person = validatePerson(record.person as Parameters<typeof validatePerson>[0], 'row', today);
-        household.people.push(person);
-        if (person.idNumber) {
-          const first = firstRowOfId.get(person.idNumber);
-          if (first)
-            problem(record, 'idNumber', ImportProblemCode.DUPLICATE_IN_FILE, `Row ${first.row} has the same ID number`);
-          else firstRowOfId.set(person.idNumber, record);
-        }
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.extensions.code !== ErrorCode.BAD_USER_INPUT) throw error;
-        const field = String(error.extensions.field ?? '').replace(/^row\./, '') || null;
-        problem(
-          record,
-          field,
-          ImportProblemCode.BAD_VALUE,
-          error.message.replace(/\brow\.(\w+)/g, (_, f: string) => headerOf(f) ?? f),
-        );
-      }
-    }
-    if (heads.length === 0 && !headUnknown) {
-      problem(
-        household.records[0],
-        'relationshipToHead',
-        ImportProblemCode.MISSING_HEAD,
-        `Household ${household.key} has no head (户主): exactly one row must say so`,
-      );
-    }
-    if (household.records.length > MAX_MEMBERS) {
-      problem(
-        household.records[MAX_MEMBERS],
-        null,
-        ImportProblemCode.TOO_MANY_MEMBERS,
-        `Household ${household.key} has ${household.records.length} rows; a household has at most ${MAX_MEMBERS} members`,
-      );
-    }
-    for (const extra of heads.slice(1)) {
-      problem(
-        extra,
-        'relationshipToHead',
-        ImportProblemCode.TWO_HEADS,
-        `Household ${household.key} already has a head in row ${heads[0].row}`,
-      );
-    }
-
-    // Every row is written within the household's jurisdiction: the caller must be allowed there.
-    const code = household.fields.jurisdictionCode;
-    for (const record of household.records) {
-      const own = record.household.jurisdictionCode ?? code;
-      const residence = (record.household.residenceJurisdictionCode as string | undefined) ?? null;
-      if (
-        own &&
-        !reaches(principal, 'households:write', { jurisdictionCode: own, residenceJurisdictionCode: residence })
-      )
-        problem(record, 'jurisdictionCode', ImportProblemCode.FORBIDDEN, `${own} lies outside your jurisdiction`);
-    }
-    for (const field of jurisdictionFields)
-      for (const record of household.records) {
-        const value = record.household[field];
-        if (typeof value === 'string') codes.add(value);
-      }
-  }
-
-  const known = await knownJurisdictions(context.organisations, context.assertion, [...codes]);
-  for (const record of table.records)
-    for (const field of jurisdictionFields) {
-      const value = record.household[field];
-      if (typeof value === 'string' && !known.has(value))
-        problem(record, field, ImportProblemCode.UNKNOWN_JURISDICTION, `No division ${value} is known`);
-    }
-
-  // Only numbers registered within the caller's reach are flagged; the others are the keyed hashes the
-  // import refuses without naming (a dry run must not tell who is on assistance elsewhere).
-  const registered = await registeredIdNumbers(context.em, vault, [...firstRowOfId.keys()]);
-  const registeredElsewhere: string[] = [];
-  for (const [idNumber, first] of firstRowOfId) {
-    const place = registered.get(idNumber);
-    if (!place) continue;
-    if (reaches(principal, 'households:read', place))
-      problem(first, 'idNumber', ImportProblemCode.DUPLICATE_IN_REGISTRY, 'This ID number is already registered');
-    else registeredElsewhere.push(vault.lookupHash(idNumber));
-  }
-  return { households, problems, registeredElsewhere };
-}
-
-type Place = Pick<Household, 'jurisdictionCode' | 'residenceJurisdictionCode'>;
-
-/** The ID numbers already registered, with their households' places, in one query over all the file's keyed hashes. */
-async function registeredIdNumbers(
-  em: EntityManager,
-  vault: PersonalDataVault,
-  idNumbers: string[],
-): Promise<Map<string, Place>> {
-  if (!idNumbers.length) return new Map();
-  const byHash = new Map(idNumbers.map((n) => [vault.lookupHash(n), n]));
-  const person = em.getMetadata().get(Person.name);
-  const household = em.getMetadata().get(Household.name);
-  const column = (meta: typeof person, property: string) => `"${meta.properties[property].fieldNames[0]}"`;
-  // One array parameter rather than one per hash: PostgreSQL takes at most 65,535 parameters.
-  const rows: { hash: string; code: string; residence: string | null }[] = await em.getConnection().execute(
-    `select p.${column(person, 'idNumberHash')} as hash, h.${column(household, 'jurisdictionCode')} as code,
-            h.${column(household, 'residenceJurisdictionCode')} as residence
-       from "${person.tableName}" p join "${household.tableName}" h on h.id = p.${column(person, 'householdId')}
-      where p.${column(person, 'idNumberHash')} = any(?::text[])`,
-    [`{${[...byHash.keys()].join(',')}}`],
-  );
-  return new Map(
-    rows.map((row) => [
-      byHash.get(row.hash)!,
-      { jurisdictionCode: row.code, residenceJurisdictionCode: row.residence },
-    ]),
-  );
-}
-
-/**
- * The households and their people as stored (personal data sealed by sealPerson), inserted in batches of
- * about INSERT_CHUNK people (about 20 parameters a row, far below PostgreSQL's 65,535 per statement).
- * Each batch is built just before it is inserted, so memory stays flat however long the file is.
- */
-async function insertInChunks(
-  tx: EntityManager,
-  vault: PersonalDataVault,
-  planned: PlannedHousehold[],
-  principal: Principal,
-  source: string,
-) {
-  let households: Household[] = [];
-  let people: Person[] = [];
-  // Imported records enter the history like any other: their first state, from this file.
-  let changes: HouseholdChange[] = [];
-  const flush = async () => {
-    if (households.length) await tx.insertMany(Household, households);
-    if (people.length) await tx.insertMany(Person, people);
-    if (changes.length) await tx.insertMany(HouseholdChange, changes);
-    households = [];
-    people = [];
-    changes = [];
-  };
-  for (const { fields, people: members } of planned) {
-    const household: Household = Object.assign(new Household(), fields, {
-      jurisdictionCode: fields.jurisdictionCode,
-      address: fields.address?.trim() || null,
-    });
-    if (household.residenceJurisdictionCode === household.jurisdictionCode) household.residenceJurisdictionCode = null;
-    households.push(household);
-    changes.push(creationChange(principal, source, household));
-    for (const member of members) {
-      const person = sealPerson(vault, household.id, member);
-      people.push(person);
-      changes.push(creationChange(principal, source, person));
-    }
-    if (people.length >= INSERT_CHUNK) await flush();
-  }
-  await flush();
 }

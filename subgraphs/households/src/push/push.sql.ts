@@ -30,15 +30,20 @@ const typeOf = (em: EntityManager, entity: string, property: string) =>
   em.getMetadata().get(entity).properties[property].columnTypes[0];
 
 /** json_build_object of the properties (PostgreSQL writes dates as YYYY-MM-DD): node parses it natively. */
-function jsonOf(em: EntityManager, entity: string, alias: string, properties: readonly string[]) {
+export function jsonOf(em: EntityManager, entity: string, alias: string, properties: readonly string[]) {
   return `json_build_object(${properties.map((p) => `'${p}', ${alias}."${columnOf(em, entity, p)}"`).join(', ')})`;
 }
 
 /**
  * A statement with its parameters bound by the server, in the entity manager's transaction if any. (`em.execute`
- * writes each parameter into the SQL text, escaped character by character: seconds for a batch's JSON.)
+ * writes each parameter into the SQL text, escaped character by character: seconds for a batch's JSON.) The household
+ * import stages its rows with it too (import/import.stage.ts).
  */
-async function sql<T = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[]): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  em: EntityManager,
+  text: string,
+  params: unknown[],
+): Promise<T[]> {
   const query = em
     .getConnection()
     .getKnex()

@@ -1,0 +1,440 @@
+/**
+ * The rows of a household list staged in a temporary table of the import's transaction, then checked and written
+ * by set-based statements: memory holds one chunk of rows, whatever the file's size. `import_row` has one row a
+ * line of the file (the person as it will be stored, sealed; the household fields the line gives), and
+ * `import_household` one row a 户编号 (its first line, the fields that line's household takes, its heads).
+ */
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Household } from '../household/household.entity.js';
+import { MAX_MEMBERS } from '../household/household.limits.js';
+import { Person } from '../person/person.entity.js';
+import { HouseholdChange } from '../history/household-change.entity.js';
+import { HOUSEHOLD_FIELDS, PERSON_FIELDS } from '../history/history.service.js';
+import { jsonOf, sql } from '../push/push.sql.js';
+import { IMPORT_COLUMNS } from './import.columns.js';
+
+/** Rows per INSERT … SELECT FROM unnest(…): one array parameter a column, whatever the chunk's size. */
+export const STAGE_CHUNK = 5_000;
+/** Households written per statement (with their people and history). */
+export const WRITE_CHUNK = 2_000;
+
+/** One line of the file as staged: a person only when the line's person passed validatePerson. */
+export interface StagedRow {
+  row: number;
+  householdKey: string | null;
+  head: boolean;
+  /** The relationship cell could not be read: whether the household has a head is not known. */
+  headUnknown: boolean;
+  household: Record<string, unknown>;
+  /** The person's stored fields (sealed), by property; those absent take the defaults the stage was opened with. */
+  person: Record<string, unknown> | null;
+  householdId: string;
+  householdChangeId: string;
+  personChangeId: string;
+}
+
+interface Column {
+  name: string;
+  type: string;
+  value: (row: StagedRow) => unknown;
+}
+
+/** The household fields an import line may give, and the jurisdiction ones among them. */
+export const HOUSEHOLD_IMPORT_FIELDS = IMPORT_COLUMNS.flatMap((c) => (c.target === 'household' ? [c.field] : []));
+export const JURISDICTION_FIELDS = IMPORT_COLUMNS.flatMap((c) =>
+  c.target === 'household' && c.jurisdiction ? [c.field] : [],
+);
+
+const persisted = (em: EntityManager, entity: string) =>
+  em
+    .getMetadata()
+    .get(entity)
+    .props.filter((p) => p.persist !== false && p.fieldNames?.length === 1);
+
+const sqlValue = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
+
+/**
+ * A PostgreSQL array literal of the values, bound as one text parameter (knex would spread a JavaScript array into
+ * one parameter per element).
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i) literal += ',';
+    if (value === null || value === undefined) literal += 'NULL';
+    else {
+      const text = value instanceof Date ? value.toISOString() : String(value);
+      literal += `"${/["\\]/.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
+    }
+  }
+  return literal + '}';
+}
+
+/**
+ * UUIDv7 ids for one import (RFC 9562 §6.2, method 3): the import's millisecond, then a counter that starts at a
+ * random value and grows by one an id, then random bits — ordered as created, like newId's, without drawing random
+ * bytes from the system for each (three ids a line, 100,000 lines).
+ */
+export function idSequence(at: Date): () => string {
+  const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+  const time = at.getTime().toString(16).padStart(12, '0');
+  const prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+  let random = randomBytes(4096);
+  let used = 0;
+  const bytes = (n: number) => {
+    if (used + n > random.length) {
+      random = randomBytes(4096);
+      used = 0;
+    }
+    used += n;
+    return random.subarray(used - n, used);
+  };
+  // 12 bits of rand_a and the first 30 of rand_b (after the variant) count; the last 32 bits are random.
+  const seed = bytes(4);
+  let counter = ((seed[0] << 16) | (seed[1] << 8) | seed[2]) & 0x3ffffff;
+  return () => {
+    const value = counter++;
+    const high = Math.floor(value / 2 ** 30);
+    const low = value % 2 ** 30;
+    const r = bytes(4);
+    return (
+      `${prefix}${(high & 0xfff).toString(16).padStart(3, '0')}-` +
+      `${(0x8000 | (low >>> 16)).toString(16)}-${(low & 0xffff).toString(16).padStart(4, '0')}` +
+      `${hex[r[0]]}${hex[r[1]]}${hex[r[2]]}${hex[r[3]]}`
+    );
+  };
+}
+
+export class ImportStage {
+  private batch: StagedRow[] = [];
+  private pending: Promise<unknown> | null = null;
+  private households = 0;
+  private readonly columns: Column[];
+  /** Household property → its column in the stage (`h_` and the household's column). */
+  readonly staged = new Map<string, string>();
+  private readonly householdColumn: (property: string) => string;
+
+  private constructor(
+    private readonly tx: EntityManager,
+    defaults: Record<string, unknown>,
+  ) {
+    const household = tx.getMetadata().get(Household.name);
+    this.householdColumn = (property) => household.properties[property].fieldNames[0];
+    const fields: Column[] = HOUSEHOLD_IMPORT_FIELDS.map((field) => {
+      const property = household.properties[field];
+      const name = `h_${property.fieldNames[0]}`;
+      this.staged.set(field, name);
+      return { name, type: property.columnTypes[0], value: (r) => r.household[field] ?? null };
+    });
+    const people: Column[] = persisted(tx, Person.name)
+      .filter((p) => p.name !== 'householdId')
+      .map((p) => ({
+        name: p.fieldNames[0],
+        type: p.columnTypes[0],
+        value: (r) => {
+          if (!r.person) return null;
+          const value = r.person[p.name];
+          return value === undefined ? defaults[p.name] : value;
+        },
+      }));
+    this.columns = [
+      { name: 'row', type: 'integer', value: (r) => r.row },
+      { name: 'household_key', type: 'text', value: (r) => r.householdKey },
+      { name: 'head', type: 'boolean', value: (r) => r.head },
+      { name: 'head_unknown', type: 'boolean', value: (r) => r.headUnknown },
+      { name: 'valid', type: 'boolean', value: (r) => r.person !== null },
+      { name: 'household_id', type: 'uuid', value: (r) => r.householdId },
+      { name: 'household_change_id', type: 'uuid', value: (r) => r.householdChangeId },
+      { name: 'person_change_id', type: 'uuid', value: (r) => r.personChangeId },
+      ...fields,
+      ...people,
+    ];
+  }
+
+  /** The stage of this transaction: its tables are dropped when it ends. */
+  /** `defaults`: a new person's fields, for those a line does not give. */
+  static async open(tx: EntityManager, defaults: Record<string, unknown>): Promise<ImportStage> {
+    const stage = new ImportStage(tx, defaults);
+    await sql(
+      tx,
+      `create temporary table import_row (${stage.columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})
+       on commit drop`,
+      [],
+    );
+    return stage;
+  }
+
+  /** Stages a row; true when a chunk is full (then flush before the next). */
+  add(row: StagedRow): boolean {
+    this.batch.push(row);
+    return this.batch.length >= STAGE_CHUNK;
+  }
+
+  /**
+   * Sends the chunk and returns once the one before it is in: PostgreSQL inserts a chunk while the next is read and
+   * checked (the connection runs them in order). An error is thrown by the next flush or by close.
+   */
+  async flush() {
+    const previous = this.pending;
+    this.pending = null;
+    if (previous) await previous;
+    if (!this.batch.length) return;
+    const rows = this.batch;
+    this.batch = [];
+    const sent = sql(
+      this.tx,
+      `insert into import_row (${this.columns.map((c) => `"${c.name}"`).join(', ')})
+       select * from unnest(${this.columns.map((c) => `?::${c.type}[]`).join(', ')})`,
+      this.columns.map((c) => arrayLiteral(rows.map(c.value))),
+    );
+    sent.catch(() => undefined);
+    this.pending = sent;
+  }
+
+  /** The last rows staged; then one row a household: its first line, members, heads and the fields it takes. */
+  async close(): Promise<{ households: number; people: number }> {
+    await this.flush();
+    await this.flush();
+    const decided = [...this.staged.values()].map(
+      (c) => `(array_agg("${c}" order by row) filter (where "${c}" is not null))[1] as "${c}"`,
+    );
+    await sql(this.tx, 'analyze import_row (household_key, id_number_hash)', []);
+    await sql(
+      this.tx,
+      `create temporary table import_household on commit drop as
+       select household_key, row_number() over (order by min(row))::int as ordinal,
+              min(row) as first_row, count(*)::int as members,
+              count(*) filter (where head)::int as heads, bool_or(head_unknown) as head_unknown,
+              (array_agg(row order by row))[${MAX_MEMBERS + 1}] as row_past_limit,
+              (array_agg(household_id order by row))[1] as id,
+              (array_agg(household_change_id order by row))[1] as change_id,
+              ${decided.join(', ')}
+         from import_row where household_key is not null group by household_key`,
+      [],
+    );
+    await sql(this.tx, 'create index on import_row (household_key)', []);
+    await sql(this.tx, 'create index on import_household (ordinal)', []);
+    await sql(this.tx, 'analyze import_household', []);
+    const [counts] = await sql<{ households: number; people: number }>(
+      this.tx,
+      'select count(*)::int as households, coalesce(sum(members), 0)::int as people from import_household',
+      [],
+    );
+    this.households = counts.households;
+    return counts;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Checks across lines
+
+  /** Lines giving a household field another value than the household's first line that gives one. */
+  mismatches() {
+    const parts = [...this.staged].map(
+      ([field, c]) =>
+        `select r.row, r.household_key as key, '${field}' as field, r."${c}"::text as value, h."${c}"::text as decided
+           from import_row r join import_household h using (household_key)
+          where r."${c}" is not null and r."${c}" <> h."${c}"`,
+    );
+    return sql<{ row: number; key: string; field: string; value: string; decided: string }>(
+      this.tx,
+      parts.join(' union all '),
+      [],
+    );
+  }
+
+  /** Households with no head, more than one, or too many members. */
+  async heads() {
+    const households = await sql<{
+      key: string;
+      first_row: number;
+      heads: number;
+      head_unknown: boolean;
+      members: number;
+      row_past_limit: number | null;
+    }>(
+      this.tx,
+      `select household_key as key, first_row, heads, head_unknown, members, row_past_limit from import_household
+        where heads <> 1 or members > ?`,
+      [MAX_MEMBERS],
+    );
+    const extraHeads = await sql<{ row: number; key: string; first: number }>(
+      this.tx,
+      `select row, household_key as key, first from (
+         select row, household_key, first_value(row) over (partition by household_key order by row) as first
+           from import_row where household_key is not null and head) h
+        where row <> first`,
+      [],
+    );
+    return { households, extraHeads };
+  }
+
+  /** Each line's hukou place (its own, else its household's) and its own residence, as SQL over r and h. */
+  private places() {
+    const own = this.staged.get('jurisdictionCode')!;
+    const residence = this.staged.get('residenceJurisdictionCode')!;
+    return {
+      own: `coalesce(r."${own}", h."${own}")`,
+      residence: `r."${residence}"`,
+    };
+  }
+
+  /** The distinct (hukou place, residence) pairs the lines write to. */
+  placePairs() {
+    const { own, residence } = this.places();
+    return sql<{ own: string; residence: string | null }>(
+      this.tx,
+      `select distinct ${own} as own, ${residence} as residence
+         from import_row r join import_household h using (household_key) where ${own} is not null`,
+      [],
+    );
+  }
+
+  /** The lines writing to one of the pairs (`own|residence`). */
+  linesAt(pairs: string[]) {
+    const { own, residence } = this.places();
+    return sql<{ row: number; key: string; own: string }>(
+      this.tx,
+      `select r.row, r.household_key as key, ${own} as own
+         from import_row r join import_household h using (household_key)
+        where ${own} || '|' || coalesce(${residence}, '') = any(?::text[])`,
+      [arrayLiteral(pairs)],
+    );
+  }
+
+  /** Every division code the file names. */
+  async divisionCodes(): Promise<string[]> {
+    const columns = JURISDICTION_FIELDS.map((f) => this.staged.get(f)!);
+    const rows = await sql<{ code: string }>(
+      this.tx,
+      `select distinct code from (${columns.map((c) => `select "${c}" as code from import_row`).join(' union all ')}) c
+        where code is not null`,
+      [],
+    );
+    return rows.map((r) => r.code);
+  }
+
+  /** The lines naming one of the codes, with the field that names it. */
+  linesNaming(codes: string[]) {
+    const parts = JURISDICTION_FIELDS.map((field) => {
+      const c = this.staged.get(field)!;
+      return `select row, household_key as key, '${field}' as field, "${c}" as code from import_row where "${c}" = any(?::text[])`;
+    });
+    return sql<{ row: number; key: string | null; field: string; code: string }>(
+      this.tx,
+      parts.join(' union all '),
+      JURISDICTION_FIELDS.map(() => arrayLiteral(codes)),
+    );
+  }
+
+  /** Lines whose ID number an earlier valid line of the file has. */
+  duplicateIdNumbers() {
+    return sql<{ row: number; key: string; first: number }>(
+      this.tx,
+      `select row, household_key as key, first from (
+         select row, household_key, first_value(row) over (partition by id_number_hash order by row) as first
+           from import_row where valid and household_key is not null and id_number_hash is not null) d
+        where row <> first`,
+      [],
+    );
+  }
+
+  /** The first line of each ID number already registered, with the places of the household it is registered in. */
+  registered() {
+    const person = this.tx.getMetadata().get(Person.name);
+    const col = (p: string) => `"${person.properties[p].fieldNames[0]}"`;
+    return sql<{ row: number; key: string; hash: string; code: string; residence: string | null }>(
+      this.tx,
+      `select f.row, f.household_key as key, f.id_number_hash as hash,
+              h."${this.householdColumn('jurisdictionCode')}" as code,
+              h."${this.householdColumn('residenceJurisdictionCode')}" as residence
+         from (select distinct on (id_number_hash) row, household_key, id_number_hash from import_row
+                where valid and household_key is not null and id_number_hash is not null
+                order by id_number_hash, row) f
+         join "${person.tableName}" p on p.${col('idNumberHash')} = f.id_number_hash
+         join "${this.tx.getMetadata().get(Household.name).tableName}" h on h.id = p.${col('householdId')}`,
+      [],
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // The write: households, people, and each one's first entry in the history
+
+  /** `tx`: the transaction to write in (createOnce's, nested in the stage's). */
+  async write(
+    tx: EntityManager,
+    change: { at: Date; byId: string | null; byOrganisationId: string | null; source: string },
+  ) {
+    const householdMeta = tx.getMetadata().get(Household.name);
+    const personMeta = tx.getMetadata().get(Person.name);
+    const prototype = new Household() as unknown as Record<string, unknown>;
+    Object.assign(prototype, { createdAt: change.at, updatedAt: change.at });
+    const params: unknown[] = [];
+    const expressions = persisted(tx, Household.name).map((p) => {
+      if (p.name === 'id') return 'h.id';
+      const staged = this.staged.get(p.name);
+      if (p.name === 'residenceJurisdictionCode')
+        return `nullif(h."${staged}", h."${this.staged.get('jurisdictionCode')}")`;
+      if (staged) return `h."${staged}"`;
+      params.push(sqlValue(prototype[p.name]));
+      return `?::${p.columnTypes[0]}`;
+    });
+    const columns = persisted(tx, Household.name).map((p) => `"${p.fieldNames[0]}"`);
+    const personProps = persisted(tx, Person.name);
+    const history = tx.getMetadata().get(HouseholdChange.name);
+    const hc = (p: string) => `"${history.properties[p].fieldNames[0]}"`;
+    const into = `insert into "${history.tableName}" (${[
+      'id',
+      'householdId',
+      'entityType',
+      'entityId',
+      'changedAt',
+      'changedById',
+      'changedByOrganisationId',
+      'source',
+      'changes',
+      'snapshot',
+    ]
+      .map(hc)
+      .join(', ')})`;
+    const by = [change.at.toISOString(), change.byId, change.byOrganisationId, change.source];
+    // WRITE_CHUNK households a statement: each well within the role's statement_timeout, whatever the file's size.
+    const chunk = 'where h.ordinal > ? and h.ordinal <= ?';
+    for (let from = 0; from < this.households; from += WRITE_CHUNK) {
+      const range = [from, from + WRITE_CHUNK];
+      await sql(
+        tx,
+        `insert into "${householdMeta.tableName}" (${columns.join(', ')})
+       select ${expressions.join(', ')} from import_household h ${chunk} order by h.first_row`,
+        [...params, ...range],
+      );
+
+      await sql(
+        tx,
+        `insert into "${personMeta.tableName}" (${personProps.map((p) => `"${p.fieldNames[0]}"`).join(', ')})
+       select ${personProps.map((p) => (p.name === 'householdId' ? 'h.id' : `r."${p.fieldNames[0]}"`)).join(', ')}
+         from import_row r join import_household h using (household_key) ${chunk} order by r.row`,
+        range,
+      );
+
+      // Imported records enter the history like any other: their first state, from this file.
+      await sql(
+        tx,
+        `${into}
+       select h.change_id, x.id, 'Household', x.id, ?::timestamptz, ?, ?, ?, '{}'::jsonb,
+              ${jsonOf(tx, Household.name, 'x', HOUSEHOLD_FIELDS).replace('json_build_object', 'jsonb_build_object')}
+         from "${householdMeta.tableName}" x join import_household h on h.id = x.id ${chunk}`,
+        [...by, ...range],
+      );
+      await sql(
+        tx,
+        `${into}
+       select r.person_change_id, h.id, 'Person', r.id, ?::timestamptz, ?, ?, ?, '{}'::jsonb,
+              ${jsonOf(tx, Person.name, 'r', PERSON_FIELDS).replace('json_build_object', 'jsonb_build_object')}
+         from import_row r join import_household h using (household_key) ${chunk}`,
+        [...by, ...range],
+      );
+    }
+  }
+}
