@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   deliveryVerifier,
+  INTERNAL_ROUTES,
   loadPublicKey,
   subgraphClient,
   subgraphTimeoutMs,
@@ -10,6 +11,7 @@ import {
 } from '@doudi/shared';
 import { loadVault, type PersonalDataVault } from './personal-data/vault.js';
 import { HOUSEHOLD_FACTS_PATH, householdFactsRoute } from './screening-feed/index.js';
+import { memberIdHashesRoute } from './person/member-hashes.route.js';
 
 export interface Services {
   vault: PersonalDataVault;
@@ -30,6 +32,10 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
   };
   // The facts of every household of a subtree, streamed to programmes for its screening (screening-feed/).
   const verifier = await deliveryVerifier(await loadPublicKey('service', env), 'households');
-  const routes: Record<string, Route> = { [HOUSEHOLD_FACTS_PATH]: householdFactsRoute(orm, verifier) };
+  const routes: Record<string, Route> = {
+    [HOUSEHOLD_FACTS_PATH]: householdFactsRoute(orm, verifier),
+    // 备案 (临社救办发〔2015〕3号 二(一)): members' keyed hashes, for programmes' filing of a proposal.
+    [INTERNAL_ROUTES.memberIdHashes]: memberIdHashesRoute(orm, verifier),
+  };
   return { services, routes };
 }
