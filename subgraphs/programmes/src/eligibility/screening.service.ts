@@ -11,7 +11,7 @@ import {
   type RuleExplanationResult,
   type RuleMatchCount,
 } from './eligibility.types.js';
-import { explainFor } from './screening.js';
+import { explainFor, explainInForce } from './screening.js';
 import type { Facts } from './facts.js';
 import { checkRule } from './rules.js';
 import type { Context } from '../context.js';
@@ -62,7 +62,7 @@ export async function screenHousehold(
       if (!config) return null;
       const rule = config.settings.eligibilityRule ?? null;
       if (!rule) return { programme, outcome: EligibilityOutcome.NO_RULE, rule, clauses: [], missing: [] };
-      const explanation = explainFor(rule, facts);
+      const explanation = explainInForce(rule, facts);
       return {
         programme,
         outcome: explanation.outcome as EligibilityOutcome,

@@ -32,6 +32,34 @@ export function explainFor(rule: string, facts: Facts): RuleExplanation {
   return explainRule(cached(compiledRules, rule, compileRule), facts);
 }
 
+/** Explanations already given, by rule and facts: the same household read again on the same day is not re-screened. */
+const explained = new Map<string, RuleExplanation>();
+const MAX_EXPLAINED = 10_000;
+/** Each facts object is written out once, whatever the number of rules read against it. */
+const factsKeys = new WeakMap<Facts, string>();
+
+/**
+ * explainFor for reads of rules in force (Household.eligibility, screen): an explanation is a function of the rule's
+ * text and the facts alone, so one given for the very same rule and facts is given again — a changed fact, standard,
+ * benefit, age or published version makes another key. The oldest entry goes first beyond MAX_EXPLAINED; callers
+ * must not change what they get.
+ */
+export function explainInForce(rule: string, facts: Facts): RuleExplanation {
+  let factsKey = factsKeys.get(facts);
+  if (factsKey === undefined) {
+    factsKey = JSON.stringify(facts);
+    factsKeys.set(facts, factsKey);
+  }
+  const key = `${rule}\u0000${factsKey}`;
+  let explanation = explained.get(key);
+  if (!explanation) {
+    explanation = explainFor(rule, facts);
+    if (explained.size >= MAX_EXPLAINED) explained.delete(explained.keys().next().value!);
+    explained.set(key, explanation);
+  }
+  return explanation;
+}
+
 export function formulaAmount(
   formula: string,
   household: HouseholdRecord,
