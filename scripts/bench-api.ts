@@ -50,8 +50,10 @@ const only = argument('only', '')
   .split(',')
   .filter((s) => s);
 const profile = flag('profile');
+/** The PostgreSQL folder under .data/ (bench-postgres, shared with bench:reports, unless told). */
+const pgFolder = argument('folder', 'bench-postgres');
 exitUnless(
-  cityValid && seconds > 0 && connections > 0,
+  cityValid && seconds > 0 && connections > 0 && /^[\w-]+$/.test(pgFolder),
   'usage: npm run bench:api -- [--households N ≥ 100] [--seed WORD] [--seconds S] [--connections C]',
 );
 
@@ -267,7 +269,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 // Its own embedded server always (not DATABASE_URL's): PostgreSQL's CPU is measured from its postmaster.
-const db = await openBenchDatabase(benchDatabaseName(households, seed), { external: false });
+const db = await openBenchDatabase(benchDatabaseName(households, seed), { external: false, folder: pgFolder });
 const postmaster = db.postmasterPid!;
 const url = db.url;
 const services: Service[] = [];
