@@ -132,6 +132,9 @@ export async function unscheduleAfterEnd(tx: EntityManager, benefit: Benefit): P
 
 /** Keeps the roll in step with a benefit's new state (called where its step is announced, in the same transaction). */
 export async function paymentsFollow(tx: EntityManager, benefit: Benefit): Promise<void> {
+  // The payments reference the benefit by foreign key: a benefit persisted in this step (a payment made first) is
+  // written before them.
+  if (benefit.status === BenefitStatus.ACTIVE || benefit.status === BenefitStatus.ENDED) await tx.flush();
   if (benefit.status === BenefitStatus.ACTIVE) await schedulePayments(tx, benefit);
   else if (benefit.status === BenefitStatus.ENDED) await unscheduleAfterEnd(tx, benefit);
 }
