@@ -49,5 +49,4 @@ describe('the principal a subgraph accepts from the gateway', () => {
       extensions: { code: 'UNAUTHENTICATED' },
     });
   });
-
 });

@@ -51,9 +51,7 @@ export function permissionsOf(principal: Principal): ReadonlySet<Permission> {
   const key = `${principal.kind}:${(client ? principal.scopes : principal.roles).join(',')}`;
   let set = permissionSets.get(key);
   if (!set) {
-    set = client
-      ? new Set(principal.scopes)
-      : new Set(principal.roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+    set = client ? new Set(principal.scopes) : new Set(principal.roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
     if (permissionSets.size >= PERMISSION_SETS_MAX) permissionSets.clear();
     permissionSets.set(key, set);
   }
