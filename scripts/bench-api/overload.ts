@@ -25,6 +25,7 @@ interface Run {
   refusedP99: number;
 }
 
+const ms = (value: number) => (Number.isNaN(value) ? '—' : value.toFixed(0));
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
@@ -121,10 +122,10 @@ export async function runOverload(options: {
     r.rate ? String(r.rate) : '—',
     String(r.connections),
     (r.accepted / r.seconds).toFixed(0),
-    Number.isNaN(r.p50) ? '—' : String(r.p50),
-    Number.isNaN(r.p99) ? '—' : String(r.p99),
+    ms(r.p50),
+    ms(r.p99),
     String(r.refused),
-    Number.isNaN(r.refusedP99) ? '—' : String(r.refusedP99),
+    ms(r.refusedP99),
     String(r.errors),
   ]);
   printTable(
@@ -135,8 +136,8 @@ export async function runOverload(options: {
   const dead = options.crashed();
   const ok = ratio <= 4 && dead.length === 0 && twice.errors === 0 && twice.refusedWithoutRetryAfter === 0;
   console.log(
-    `\nAt twice the saturating load, p99 of accepted requests is ${twice.p99} ms = ${ratio.toFixed(1)}× the p50 at half ` +
-      `load (${half.p50} ms; criterion ≤ 4×); ${twice.refused} refused with 503` +
+    `\nAt twice the saturating load, p99 of accepted requests is ${ms(twice.p99)} ms = ${ratio.toFixed(1)}× the p50 at half ` +
+      `load (${ms(half.p50)} ms; criterion ≤ 4×); ${twice.refused} refused with 503` +
       `${twice.refusedWithoutRetryAfter ? ` (${twice.refusedWithoutRetryAfter} without Retry-After)` : ''}, ` +
       `${twice.errors} other errors; ${dead.length ? `crashed: ${dead.join(', ')}` : 'every service still running'}. ` +
       (ok ? 'Criterion met.' : 'Criterion NOT met.'),
