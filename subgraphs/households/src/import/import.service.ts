@@ -136,7 +136,7 @@ async function importInTransaction(
   const { principal, vault } = context;
   const today = context.today ?? shanghaiDate();
   const at = new Date();
-  const stage = await ImportStage.open(tx, personDefaults(tx, at));
+  const stage = await ImportStage.open(tx, personDefaults(tx, at), !request.dryRun);
   const ids = idSequence(at);
   const file = readFile(request.content, request.format);
   const problems: ImportProblem[] = [];

@@ -46,6 +46,17 @@ export const JURISDICTION_FIELDS = IMPORT_COLUMNS.flatMap((c) =>
   c.target === 'household' && c.jurisdiction ? [c.field] : [],
 );
 
+/** The person's properties a line can set: its columns (ID and phone numbers sealed, hashed, masked) and the id. */
+const PERSON_STAGED = new Set<string>([
+  'id',
+  ...IMPORT_COLUMNS.flatMap((c) => (c.target === 'person' ? [c.field] : [])),
+  'idNumberSealed',
+  'idNumberHash',
+  'idNumberMasked',
+  'phoneSealed',
+  'phoneMasked',
+]);
+
 const persisted = (em: EntityManager, entity: string) =>
   em
     .getMetadata()
@@ -58,10 +69,10 @@ const sqlValue = (value: unknown) => (value instanceof Date ? value.toISOString(
  * A PostgreSQL array literal of the values, bound as one text parameter (knex would spread a JavaScript array into
  * one parameter per element).
  */
-export function arrayLiteral(values: readonly unknown[]): string {
+export function arrayLiteral<T>(values: readonly T[], valueOf: (value: T) => unknown = (v) => v): string {
   let literal = '{';
   for (let i = 0; i < values.length; i++) {
-    const value = values[i];
+    const value = valueOf(values[i]);
     if (i) literal += ',';
     if (value === null || value === undefined) literal += 'NULL';
     else {
@@ -118,7 +129,8 @@ export class ImportStage {
 
   private constructor(
     private readonly tx: EntityManager,
-    defaults: Record<string, unknown>,
+    private readonly defaults: Record<string, unknown>,
+    writing: boolean,
   ) {
     const household = tx.getMetadata().get(Household.name);
     this.householdColumn = (property) => household.properties[property].fieldNames[0];
@@ -128,8 +140,10 @@ export class ImportStage {
       this.staged.set(field, name);
       return { name, type: property.columnTypes[0], value: (r) => r.household[field] ?? null };
     });
+    // A dry run writes nobody: of the person it stages only what the checks read (the ID number's keyed hash). An
+    // import stages what a line can set; the other columns are the same for every person (the defaults).
     const people: Column[] = persisted(tx, Person.name)
-      .filter((p) => p.name !== 'householdId')
+      .filter((p) => (writing ? PERSON_STAGED.has(p.name) : p.name === 'idNumberHash'))
       .map((p) => ({
         name: p.fieldNames[0],
         type: p.columnTypes[0],
@@ -154,9 +168,9 @@ export class ImportStage {
   }
 
   /** The stage of this transaction: its tables are dropped when it ends. */
-  /** `defaults`: a new person's fields, for those a line does not give. */
-  static async open(tx: EntityManager, defaults: Record<string, unknown>): Promise<ImportStage> {
-    const stage = new ImportStage(tx, defaults);
+  /** `defaults`: a new person's fields, for those a line does not give; `writing` false for a dry run. */
+  static async open(tx: EntityManager, defaults: Record<string, unknown>, writing: boolean): Promise<ImportStage> {
+    const stage = new ImportStage(tx, defaults, writing);
     await sql(
       tx,
       `create temporary table import_row (${stage.columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})
@@ -187,7 +201,7 @@ export class ImportStage {
       this.tx,
       `insert into import_row (${this.columns.map((c) => `"${c.name}"`).join(', ')})
        select * from unnest(${this.columns.map((c) => `?::${c.type}[]`).join(', ')})`,
-      this.columns.map((c) => arrayLiteral(rows.map(c.value))),
+      this.columns.map((c) => arrayLiteral(rows, c.value)),
     );
     sent.catch(() => undefined);
     this.pending = sent;
@@ -382,6 +396,13 @@ export class ImportStage {
     });
     const columns = persisted(tx, Household.name).map((p) => `"${p.fieldNames[0]}"`);
     const personProps = persisted(tx, Person.name);
+    const personParams: unknown[] = [];
+    const personValues = personProps.map((p) => {
+      if (p.name === 'householdId') return 'h.id';
+      if (PERSON_STAGED.has(p.name)) return `r."${p.fieldNames[0]}"`;
+      personParams.push(sqlValue(this.defaults[p.name]));
+      return `?::${p.columnTypes[0]}`;
+    });
     const history = tx.getMetadata().get(HouseholdChange.name);
     const hc = (p: string) => `"${history.properties[p].fieldNames[0]}"`;
     const into = `insert into "${history.tableName}" (${[
@@ -413,9 +434,9 @@ export class ImportStage {
       await sql(
         tx,
         `insert into "${personMeta.tableName}" (${personProps.map((p) => `"${p.fieldNames[0]}"`).join(', ')})
-       select ${personProps.map((p) => (p.name === 'householdId' ? 'h.id' : `r."${p.fieldNames[0]}"`)).join(', ')}
+       select ${personValues.join(', ')}
          from import_row r join import_household h using (household_key) ${chunk} order by r.row`,
-        range,
+        [...personParams, ...range],
       );
 
       // Imported records enter the history like any other: their first state, from this file.
@@ -430,9 +451,9 @@ export class ImportStage {
       await sql(
         tx,
         `${into}
-       select r.person_change_id, h.id, 'Person', r.id, ?::timestamptz, ?, ?, ?, '{}'::jsonb,
-              ${jsonOf(tx, Person.name, 'r', PERSON_FIELDS).replace('json_build_object', 'jsonb_build_object')}
-         from import_row r join import_household h using (household_key) ${chunk}`,
+       select r.person_change_id, h.id, 'Person', x.id, ?::timestamptz, ?, ?, ?, '{}'::jsonb,
+              ${jsonOf(tx, Person.name, 'x', PERSON_FIELDS).replace('json_build_object', 'jsonb_build_object')}
+         from import_row r join import_household h using (household_key) join "${personMeta.tableName}" x on x.id = r.id ${chunk}`,
         [...by, ...range],
       );
     }
