@@ -1,3 +1,4 @@
+import type { RelativeFiling } from './benefit/benefit.filing.js';
 import type { SubgraphContext, SubgraphQuery } from '@doudi/shared';
 import type { BenefitLoaders } from './benefit/benefit.loaders.js';
 import type { HouseholdLoaders } from './household/household.loaders.js';
@@ -20,6 +21,8 @@ export interface Services {
   householdFacts: HouseholdFactsFeed;
   /** Working days of a jurisdiction's calendar, from organisations (signed with the service key). */
   calendar: WorkingDaysCalendar;
+  /** Declared close relatives of the people in a decision's chain (备案), from households and organisations. */
+  filing: RelativeFiling;
 }
 
 /**

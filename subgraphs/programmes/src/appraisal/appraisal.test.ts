@@ -3,9 +3,11 @@ import { ENV, newId, shanghaiDate, type Principal } from '@doudi/shared';
 import { codeOf, errorOf, ok, startTestSubgraph } from '@doudi/shared/testing';
 import * as demo from '@doudi/shared/demo';
 import { households } from '../../../households/src/index.js';
+import { organisations } from '../../../organisations/src/index.js';
 import { programmes } from '../index.js';
 
 let families: Awaited<ReturnType<typeof startTestSubgraph>>;
+let orgs: Awaited<ReturnType<typeof startTestSubgraph>>;
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
 const today = shanghaiDate();
 const dibao = demo.programmes.find((p) => p.kind === 'DIBAO' && p.jurisdictionCode === '141023000000')!;
@@ -23,8 +25,13 @@ const staff = (jurisdictionCode: string, organisationId: string | null = null): 
 const township = staff('141023100000', demo.organisations.xinchengTownship.id);
 
 beforeAll(async () => {
+  // Organisations answers the filing check (备案) every proposal makes.
+  orgs = await startTestSubgraph(organisations, { demoData: true });
   families = await startTestSubgraph(households, { demoData: true });
-  subgraph = await startTestSubgraph(programmes, { demoData: true, env: { [ENV.url('households')]: families.url } });
+  subgraph = await startTestSubgraph(programmes, {
+    demoData: true,
+    env: { [ENV.url('households')]: families.url, [ENV.url('organisations')]: orgs.url },
+  });
   // 襄汾's dibao from today on: a proposal needs the village's democratic appraisal PASSED first.
   ok(
     await subgraph.query(
@@ -36,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await subgraph?.stop();
   await families?.stop();
+  await orgs?.stop();
 });
 
 const GRANT = `mutation($input: GrantBenefitInput!) { grantBenefit(input: $input) { benefit { id status } } }`;

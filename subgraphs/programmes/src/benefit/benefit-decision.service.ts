@@ -1,3 +1,4 @@
+import { filedAs } from './benefit.filing.js';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   assertDate,
@@ -97,7 +98,13 @@ export interface DecisionValues {
 }
 
 /** PROPOSED → APPROVED, or IN_NOTICE until the public notice ends where the programme sets one. */
-export async function approveBenefit(em: EntityManager, principal: Principal, input: DecisionValues) {
+/** Approves a proposal; `filing` is what the filing check (备案) found of the approver, asked before the transaction. */
+export async function approveBenefit(
+  em: EntityManager,
+  principal: Principal,
+  input: DecisionValues,
+  filing: string | null = null,
+) {
   const benefit = await loadBenefit(em, input.benefitId, input.version);
   assertStatus(benefit, 'approved', BenefitStatus.PROPOSED);
   assertMayDecide(principal, benefit);
@@ -124,6 +131,7 @@ export async function approveBenefit(em: EntityManager, principal: Principal, in
   benefit.status = noticeDays > 0 ? BenefitStatus.IN_NOTICE : BenefitStatus.APPROVED;
   benefit.noticeEndsOn = noticeDays > 0 ? addCalendarDays(decidedOn, noticeDays - 1) : null;
   Object.assign(benefit, { decidedById: principal.id, decidedOn, decisionNote: input.note?.trim() || null });
+  Object.assign(benefit, filedAs(benefit, filing));
   return benefit;
 }
 

@@ -111,6 +111,15 @@ export class Benefit extends MutableRecord {
   @Field(() => StaffRelation)
   staffRelation: StaffRelation = StaffRelation.NONE;
 
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it was filed on its own (备案): a member is a declared close relative of someone in the decision’s chain ' +
+      '(proposer, approver) or of the village committee; null when nothing matched.',
+  })
+  filingReason: string | null = null;
+
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true })
   proposedById: string | null = null;

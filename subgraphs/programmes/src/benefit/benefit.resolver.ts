@@ -1,6 +1,7 @@
+import { filingReasonOf } from './benefit.filing.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createOnce, formatYuan, notFound, previousCreate, requirePermission } from '@doudi/shared';
+import { assertId, createOnce, formatYuan, notFound, previousCreate, requirePermission } from '@doudi/shared';
 import { announceBenefit } from './benefit.announce.js';
 import { Benefit, BenefitConnection } from './benefit.entity.js';
 import { BenefitStatus, StaffRelation } from './benefit-status.js';
@@ -70,6 +71,7 @@ export class BenefitResolver {
       assertion: ctx.assertion,
       households: ctx.services.households,
       calendar: ctx.services.calendar,
+      filing: ctx.services.filing,
     };
     return { benefit: await grantBenefit(ctx.em, caller, input) };
   }
@@ -77,8 +79,17 @@ export class BenefitResolver {
   @Mutation(() => BenefitPayload, {
     description: 'PROPOSED → APPROVED (or IN_NOTICE when the programme sets public notice).',
   })
-  approveBenefit(@Arg('input', () => DecideBenefitInput) input: DecideBenefitInput, @Ctx() { em, principal }: Context) {
-    return step(em, async (tx) => ({ benefit: await approveBenefit(tx, principal, input) }));
+  async approveBenefit(@Arg('input', () => DecideBenefitInput) input: DecideBenefitInput, @Ctx() ctx: Context) {
+    const { em, principal } = ctx;
+    // 备案: the approver's declared relatives, asked before the transaction opens (no network call inside it).
+    const proposed = await em.findOne(Benefit, { id: assertId('input.benefitId', input.benefitId) });
+    const filing = proposed
+      ? filingReasonOf(
+          await ctx.services.filing.relativesIn(proposed.householdId, [principal.actorId ?? principal.id ?? '']),
+          '审批',
+        )
+      : null;
+    return step(em, async (tx) => ({ benefit: await approveBenefit(tx, principal, input, filing) }));
   }
 
   @Mutation(() => BenefitPayload, { description: 'PROPOSED → REJECTED, with the reason.' })

@@ -1,3 +1,4 @@
+import { filedAs, filingReasonOf, type RelativeFiling } from './benefit.filing.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   assertDate,
@@ -49,6 +50,8 @@ export interface Caller {
   households: HouseholdDirectory;
   /** The working-day calendar the decision due date is counted in (临社救办发〔2015〕3号 二(八)). */
   calendar?: DecisionCalendar;
+  /** Declared close relatives in the chain (备案); the API always asks, a service-level caller may not. */
+  filing?: RelativeFiling;
 }
 
 const limitExceeded = (cap: string, limitFen: number, usedFen: number, askedFen: number) =>
@@ -185,6 +188,10 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
   // Counted before the transaction (a remote calendar), and kept out of the retry's fingerprint: a retry the next day
   // is the same proposal.
   const dueOn = await decisionDueOn(em, caller.calendar, jurisdictionCode, programme.kind, shanghaiDate());
+  // Asked before the transaction (two remote routes), and kept out of the retry's fingerprint like the due date.
+  const filed = caller.filing
+    ? filingReasonOf(await caller.filing.relativesIn(householdId, [principal.actorId ?? principal.id ?? '']), '提出')
+    : null;
 
   return createOnce(
     em,
@@ -203,7 +210,12 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
       await assertWithinCaps(tx, config, values);
       // 临社救办发〔2015〕3号 二(一) 民主评议: where the version requires it, the latest appraisal must have PASSED.
       if (config.settings.appraisalRequired) await assertAppraisalPassed(tx, values);
-      const benefit = Object.assign(new Benefit(), values, { decisionDueOn: dueOn });
+      const benefit = Object.assign(
+        new Benefit(),
+        values,
+        { decisionDueOn: dueOn },
+        filedAs({ ...values, filingReason: null }, filed),
+      );
       tx.persist(benefit);
       return benefit;
     },
