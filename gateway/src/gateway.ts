@@ -67,6 +67,13 @@ export interface GatewayContext {
 /** The client request a subgraph call is made for, so its fetch is cancelled when that client is gone. */
 const callerSignal = new AsyncLocalStorage<AbortSignal | undefined>();
 
+/**
+ * The bound of a gateway started without one (tests, embedding): wide, so that a test's burst of concurrent
+ * requests is never refused. The gateway process (main.ts) takes gatewayAdmissionOptions() from its environment,
+ * the bound sized to the machine's cores that bench:api --overload measures.
+ */
+const EMBEDDED_ADMISSION = { limit: 64, queue: 64, maxWaitMs: 5_000 };
+
 /** The one route whose body may be as large as MAX_BODY_BYTES: a household file to import. */
 export const IMPORT_PATH = '/graphql/import';
 
@@ -183,7 +190,7 @@ export interface GatewayOptions {
   trustProxyHops?: number;
   /** The built admin console served at /admin/ (default: admin/dist of this checkout or image). */
   adminDist?: string;
-  /** Operations run at once, queued, and how long one may wait (default: gatewayAdmissionOptions()). */
+  /** Operations run at once, queued, and how long one may wait (gatewayOptionsFromEnv: gatewayAdmissionOptions()). */
   admission?: AdmissionOptions;
 }
 
@@ -267,7 +274,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo,
     graphqlPaths: { '/graphql': { maxBodyBytes: MAX_REQUEST_BYTES }, [IMPORT_PATH]: { maxBodyBytes: MAX_BODY_BYTES } },
     // The gateway's own bound (shared/src/overload.ts): beyond it a client is told 503 at once, not queued.
-    admission: { admission: createAdmission(options.admission ?? gatewayAdmissionOptions()), service: 'gateway' },
+    admission: { admission: createAdmission(options.admission ?? EMBEDDED_ADMISSION), service: 'gateway' },
     context: async (req) => {
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
       const route = new URL(req.url ?? '/', 'http://localhost').pathname === IMPORT_PATH ? 'import' : 'graphql';

@@ -71,6 +71,7 @@ export function knownEnvironmentVariables(): string[] {
     'OPERATION_QUEUE_WAIT_MS',
     'GATEWAY_MAX_CONCURRENT_OPERATIONS',
     'GATEWAY_OPERATION_QUEUE',
+    'GATEWAY_OPERATION_QUEUE_WAIT_MS',
   ];
   return [...perService, ...perSubgraph, ...global];
 }

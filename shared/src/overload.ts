@@ -9,7 +9,16 @@
  * connection closed) leaves the queue, and its slot goes to the next.
  */
 
+import { availableParallelism } from 'node:os';
+
 type Env = Record<string, string | undefined>;
+
+/**
+ * The default longest wait in the gateway's queue: short, so the requests it accepts keep a bounded p99. A
+ * subgraph's queue waits up to a second: the gateway in front of it is the system's tight bound.
+ */
+const GATEWAY_QUEUE_WAIT_MS = 250;
+const SUBGRAPH_QUEUE_WAIT_MS = 1_000;
 
 export interface AdmissionOptions {
   /** Operations run at once; for a subgraph, its database pool's size (one connection each). */
@@ -124,6 +133,7 @@ export const ADMISSION_ENV = {
   maxWaitMs: 'OPERATION_QUEUE_WAIT_MS',
   gatewayLimit: 'GATEWAY_MAX_CONCURRENT_OPERATIONS',
   gatewayQueue: 'GATEWAY_OPERATION_QUEUE',
+  gatewayMaxWaitMs: 'GATEWAY_OPERATION_QUEUE_WAIT_MS',
 } as const;
 
 /** A subgraph's bound: by default as many operations at once as its database pool has connections. */
@@ -132,19 +142,21 @@ export function subgraphAdmissionOptions(poolSize: number, env: Env = process.en
   return {
     limit,
     queue: count(env, ADMISSION_ENV.queue, limit, 0),
-    maxWaitMs: count(env, ADMISSION_ENV.maxWaitMs, 1_000, 0),
+    maxWaitMs: count(env, ADMISSION_ENV.maxWaitMs, SUBGRAPH_QUEUE_WAIT_MS, 0),
   };
 }
 
 /**
- * The gateway's bound: its own work is small (plans, signing, JSON), so it admits what its subgraphs can take
- * together (four subgraphs' default limits) and lets as many wait; beyond that the client is told at once.
+ * The gateway's bound, the one that keeps the whole system's latency bounded: an operation costs CPU in the
+ * gateway, the subgraphs and PostgreSQL on the same cores, so beyond about two operations per core in flight
+ * they only wait for each other. Twice the cores at once, as many waiting for at most 250 ms,
+ * the rest refused at once (bench:api --overload measures it; README, "Under overload").
  */
 export function gatewayAdmissionOptions(env: Env = process.env): AdmissionOptions {
-  const limit = count(env, ADMISSION_ENV.gatewayLimit, 40, 1);
+  const limit = count(env, ADMISSION_ENV.gatewayLimit, 2 * availableParallelism(), 1);
   return {
     limit,
     queue: count(env, ADMISSION_ENV.gatewayQueue, limit, 0),
-    maxWaitMs: count(env, ADMISSION_ENV.maxWaitMs, 1_000, 0),
+    maxWaitMs: count(env, ADMISSION_ENV.gatewayMaxWaitMs, GATEWAY_QUEUE_WAIT_MS, 0),
   };
 }
