@@ -30,7 +30,7 @@ import {
   startEmbeddedPostgres,
   type Principal,
 } from '@doudi/shared';
-import { createVault } from '../subgraphs/households/src/personal-data/vault.js';
+import { createVault } from '@doudi/shared';
 import { households } from '@doudi/households';
 import { ImportFormat } from '../subgraphs/households/src/import/import.parse.js';
 import { importHouseholdFile, type ImportContext } from '../subgraphs/households/src/import/import.service.js';

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { checkCharacter, ENV, openOrm, provisionSubgraph, SUBGRAPHS, type Principal } from '@doudi/shared';
 import { definitions } from './subgraphs.js';
-import { createVault } from '../subgraphs/households/src/personal-data/vault.js';
+import { createVault } from '@doudi/shared';
 import { ImportFormat } from '../subgraphs/households/src/import/import.parse.js';
 import { DataPushKind } from '../subgraphs/households/src/push/push.kinds.js';
 import { pushDepartmentData, type PushContext } from '../subgraphs/households/src/push/push.service.js';

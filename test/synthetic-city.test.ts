@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdNumber } from '@doudi/shared';
-import { createVault } from '../subgraphs/households/src/personal-data/vault.js';
+import { createVault } from '@doudi/shared';
 import { planCity } from '../scripts/generate/city.js';
 import { CityExists, generateCity, subgraphUrls, type Counts } from '../scripts/generate/generate.js';
 import { planHousehold } from '../scripts/generate/household.js';

@@ -19,7 +19,7 @@ import { sealPerson } from '../../subgraphs/households/src/person/person.service
 import type { RelationshipToHead, Sex } from '../../subgraphs/households/src/person/person.entity.js';
 import type { IncomeCategory } from '../../subgraphs/households/src/income/income.entity.js';
 import type { ConsentPurpose } from '../../subgraphs/households/src/consent/consent.entity.js';
-import type { PersonalDataVault } from '../../subgraphs/households/src/personal-data/vault.js';
+import type { PersonalDataVault } from '@doudi/shared';
 import { Programme } from '../../subgraphs/programmes/src/programme/programme.entity.js';
 import { ProgrammeVersion } from '../../subgraphs/programmes/src/version/programme-version.entity.js';
 import { LocalStandard } from '../../subgraphs/programmes/src/standard/local-standard.entity.js';

@@ -4,7 +4,7 @@
  * written and rows per second. Arguments: options.ts.
  */
 import { ENV } from '@doudi/shared';
-import { loadVault } from '../../subgraphs/households/src/personal-data/vault.js';
+import { loadVault } from '@doudi/shared';
 import { CityExists, generateCity, subgraphUrls, type Counts } from './generate.js';
 import { parseArguments, USAGE, UsageError } from './options.js';
 import { progressLine } from './progress.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createVault } from '../../subgraphs/households/src/personal-data/vault.js';
+import { createVault } from '@doudi/shared';
 import { MAX_BODY_BYTES } from './http.js';
 import { describe, expect, it } from 'vitest';
 import { startTestSubgraph } from './testing.js';

@@ -9,7 +9,7 @@ import {
   type Route,
   type SubgraphQuery,
 } from '@doudi/shared';
-import { loadVault, type PersonalDataVault } from './personal-data/vault.js';
+import { loadVault, type PersonalDataVault } from '@doudi/shared';
 import { HOUSEHOLD_FACTS_PATH, householdFactsRoute } from './screening-feed/index.js';
 import { memberIdHashesRoute } from './person/member-hashes.route.js';
 

@@ -15,7 +15,7 @@ import {
   optionalText,
   requiredPlainText,
 } from '@doudi/shared';
-import { type PersonalDataVault } from '../personal-data/vault.js';
+import { type PersonalDataVault } from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { MAX_MEMBERS, TEXT_LIMITS } from './household.limits.js';
 import { recordChange } from '../history/history.service.js';

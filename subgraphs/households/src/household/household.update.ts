@@ -14,7 +14,7 @@ import {
   type Principal,
   shanghaiDate,
 } from '@doudi/shared';
-import { type PersonalDataVault } from '../personal-data/vault.js';
+import { type PersonalDataVault } from '@doudi/shared';
 import { HukouType, PovertyMonitoringStatus } from './household.facts.js';
 import { PersonFactsInput } from './household.inputs.js';
 import { TEXT_LIMITS } from './household.limits.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { createTestDatabase, type TestDatabase } from '@doudi/shared/testing';
 import { checkCharacter, openOrm, provisionSubgraph, type MikroORM, type Principal } from '@doudi/shared';
-import { createVault } from '../personal-data/vault.js';
+import { createVault } from '@doudi/shared';
 import { households as definition } from '../index.js';
 import { Household } from '../household/household.entity.js';
 import { Person } from '../person/person.entity.js';

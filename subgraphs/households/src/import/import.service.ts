@@ -23,7 +23,7 @@ import {
   shanghaiDate,
   badInput,
 } from '@doudi/shared';
-import { type PersonalDataVault } from '../personal-data/vault.js';
+import { type PersonalDataVault } from '@doudi/shared';
 import { TEXT_LIMITS, MAX_MEMBERS } from '../household/household.limits.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import { reaches } from '../household/household.access.js';

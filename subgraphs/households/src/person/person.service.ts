@@ -16,7 +16,7 @@ import {
   type Principal,
   shanghaiDate,
 } from '@doudi/shared';
-import { type PersonalDataVault } from '../personal-data/vault.js';
+import { type PersonalDataVault } from '@doudi/shared';
 import { Person, type RelationshipToHead, type Sex } from './person.entity.js';
 import type { PersonInput } from '../household/household.inputs.js';
 import { Household } from '../household/household.entity.js';

@@ -78,7 +78,7 @@ registerEnumType(UnmatchedRowStatus, { name: 'UnmatchedRowStatus' });
 /**
  * A pushed row that matched no registered person within the pusher's reach: the township registers the person
  * (linking the row to the member, which applies its facts) or dismisses it with a reason, 村不漏户、户不漏人. The
- * ID number is sealed like every ID number (personal-data/vault.ts); lists show it masked.
+ * ID number is sealed like every ID number (shared/src/personal-data/vault.ts); lists show it masked.
  */
 @Entity({ tableName: 'data_push_unmatched_row' })
 @Index({ properties: ['jurisdictionCode', 'status'] })

@@ -3,7 +3,7 @@
  * its ID number, its values by the kind's columns, and the facts they set (河鱼府发【2021】39号 二(四)).
  */
 import { badInput, DomainError, maskIdNumber, parseIdNumber, withinJurisdiction, type Principal } from '@doudi/shared';
-import type { PersonalDataVault } from '../personal-data/vault.js';
+import type { PersonalDataVault } from '@doudi/shared';
 import { CellProblem, ImportProblemCode, idNumber as idNumberCell, type Cell } from '../import/import.columns.js';
 import { decodeBase64, isEmpty, matchHeader, readTable, type ImportFormat } from '../import/import.parse.js';
 import {

@@ -10,7 +10,7 @@ import {
   type MikroORM,
   type Principal,
 } from '@doudi/shared';
-import { createVault } from '../personal-data/vault.js';
+import { createVault } from '@doudi/shared';
 import { households as definition } from '../index.js';
 import { Person, RelationshipToHead, Sex } from '../person/person.entity.js';
 import { Household } from '../household/household.entity.js';

@@ -31,7 +31,7 @@ import {
   assertJurisdictionCode,
   type Principal,
 } from '@doudi/shared';
-import type { PersonalDataVault } from '../personal-data/vault.js';
+import type { PersonalDataVault } from '@doudi/shared';
 import { reaches } from '../household/household.access.js';
 import { TEXT_LIMITS } from '../household/household.limits.js';
 import type { OrganisationsQuery } from '../remote/organisations.js';

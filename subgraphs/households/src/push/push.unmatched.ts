@@ -23,7 +23,7 @@ import {
   toConnection,
   type Principal,
 } from '@doudi/shared';
-import type { PersonalDataVault } from '../personal-data/vault.js';
+import type { PersonalDataVault } from '@doudi/shared';
 import { Person, RelationshipToHead, type Sex } from '../person/person.entity.js';
 import { Household } from '../household/household.entity.js';
 import { addHouseholdMember, createHousehold } from '../household/household.service.js';

@@ -4,7 +4,7 @@
  */
 import { maskIdNumber, publishEvent, type Principal } from '@doudi/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PersonalDataVault } from '../personal-data/vault.js';
+import type { PersonalDataVault } from '@doudi/shared';
 import { Person } from '../person/person.entity.js';
 import { Household } from '../household/household.entity.js';
 import { HouseholdChange } from '../history/household-change.entity.js';
