@@ -83,6 +83,18 @@ describe('filing (备案) of relief to relatives of the people who decide it', (
       filingRequired: true,
     });
     expect(approved.data!.approveBenefit.benefit.filingReason).toMatch(/^审批时发现.*兄弟姐妹/);
+    // 周政办字〔2017〕70号 六(三): the decisions are in programmes' audit log, read by those with audit:read.
+    const admin = await system.signIn('xiangfen.admin', demo.DEMO_PASSWORD);
+    const log = await system.queryAs(
+      admin,
+      `query($id: ID!) { programmesAuditLog(filter: { entityId: $id }) { nodes { action actorId } } }`,
+      { id: proposed.id },
+    );
+    expect(log.errors).toBeUndefined();
+    expect(log.data!.programmesAuditLog.nodes.map((n: { action: string }) => n.action)).toEqual([
+      'BENEFIT_APPROVED',
+      'BENEFIT_PROPOSED',
+    ]);
   });
 
   it('files nothing for a household with no declared relative in it', async () => {

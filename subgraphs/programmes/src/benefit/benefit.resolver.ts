@@ -1,7 +1,16 @@
 import { filingReasonOf } from './benefit.filing.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, createOnce, formatYuan, notFound, previousCreate, requirePermission } from '@doudi/shared';
+import {
+  assertId,
+  createOnce,
+  formatYuan,
+  notFound,
+  previousCreate,
+  requirePermission,
+  type Principal,
+} from '@doudi/shared';
+import { auditStep } from './benefit.audit.js';
 import { announceBenefit } from './benefit.announce.js';
 import { Benefit, BenefitConnection } from './benefit.entity.js';
 import { BenefitStatus, StaffRelation } from './benefit-status.js';
@@ -39,10 +48,15 @@ import type { Context } from '../context.js';
 async function step<T extends { benefit: Benefit; changed?: boolean }>(
   em: EntityManager,
   run: (tx: EntityManager) => Promise<T>,
+  audit?: { principal: Principal; action: string },
 ) {
   return em.transactional(async (tx) => {
     const result = await run(tx);
-    if (result.changed !== false) await announceBenefit(tx, result.benefit);
+    if (result.changed !== false) {
+      await announceBenefit(tx, result.benefit);
+      // 周政办字〔2017〕70号 六(三): 认定 (each decision) is a focus of audit, in the same transaction as the step.
+      if (audit) await auditStep(tx, audit.principal, audit.action, result.benefit);
+    }
     return result;
   });
 }
@@ -89,12 +103,18 @@ export class BenefitResolver {
           '审批',
         )
       : null;
-    return step(em, async (tx) => ({ benefit: await approveBenefit(tx, principal, input, filing) }));
+    return step(em, async (tx) => ({ benefit: await approveBenefit(tx, principal, input, filing) }), {
+      principal,
+      action: 'BENEFIT_APPROVED',
+    });
   }
 
   @Mutation(() => BenefitPayload, { description: 'PROPOSED → REJECTED, with the reason.' })
   rejectBenefit(@Arg('input', () => DecideBenefitInput) input: DecideBenefitInput, @Ctx() { em, principal }: Context) {
-    return step(em, async (tx) => ({ benefit: await rejectBenefit(tx, principal, input) }));
+    return step(em, async (tx) => ({ benefit: await rejectBenefit(tx, principal, input) }), {
+      principal,
+      action: 'BENEFIT_REJECTED',
+    });
   }
 
   @Mutation(() => BenefitPayload, {
@@ -104,7 +124,10 @@ export class BenefitResolver {
     @Arg('input', () => ActivateBenefitInput) input: ActivateBenefitInput,
     @Ctx() { em, principal }: Context,
   ) {
-    return step(em, async (tx) => ({ benefit: await activateBenefit(tx, principal, input) }));
+    return step(em, async (tx) => ({ benefit: await activateBenefit(tx, principal, input) }), {
+      principal,
+      action: 'BENEFIT_ACTIVATED',
+    });
   }
 
   @Mutation(() => BenefitPayload, {
@@ -117,6 +140,12 @@ export class BenefitResolver {
   endBenefit(@Arg('input', () => EndBenefitInput) input: EndBenefitInput, @Ctx() { em, principal }: Context) {
     return step(em, async (tx) => {
       const benefit = await endBenefit(tx, principal, input);
+      await auditStep(
+        tx,
+        principal,
+        benefit.status === BenefitStatus.ENDED ? 'BENEFIT_ENDED' : 'BENEFIT_ENDING_NOTICE',
+        benefit,
+      );
       // An ending under notice is no step of the ledger yet: announced when it takes effect.
       return { benefit, changed: benefit.status === BenefitStatus.ENDED };
     });

@@ -1,3 +1,4 @@
+import { auditStep } from './benefit.audit.js';
 import { filedAs, filingReasonOf, type RelativeFiling } from './benefit.filing.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -217,6 +218,7 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
         filedAs({ ...values, filingReason: null }, filed),
       );
       tx.persist(benefit);
+      await auditStep(tx, principal, 'BENEFIT_PROPOSED', benefit);
       return benefit;
     },
     (fresh, id) => fresh.findOneOrFail(Benefit, { id }),

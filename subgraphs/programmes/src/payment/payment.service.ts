@@ -10,6 +10,7 @@ import {
   pageWindow,
   parseYuan,
   pastDate,
+  recordAudit,
   requirePermission,
   requiredText,
   toConnection,
@@ -141,6 +142,19 @@ export async function markPaymentRollPaid(em: EntityManager, principal: Principa
       run.payments = rows.length;
       run.totalFen = rows.reduce((sum, row) => sum + row.amount_fen, 0);
       tx.persist(run);
+      // 周政办字〔2017〕70号 六(三): 资金发放 is a focus of audit.
+      await recordAudit(tx, 'programmes', principal, {
+        action: 'ROLL_PAID',
+        entityType: 'PaymentRun',
+        entityId: run.id,
+        detail: {
+          jurisdictionCode: input.jurisdictionCode,
+          period: input.period,
+          paidOn,
+          payments: run.payments,
+          totalFen: run.totalFen,
+        },
+      });
       return run;
     },
     (fresh, id) => fresh.findOneOrFail(PaymentRun, { id }),
@@ -172,6 +186,12 @@ export async function returnPayment(
       returnedOn: pastDate('input.returnedOn', input.returnedOn, payment.paidOn),
       returnReason: reason,
       returnedById: principal.id,
+    });
+    await recordAudit(tx, 'programmes', principal, {
+      action: 'PAYMENT_RETURNED',
+      entityType: 'Payment',
+      entityId: payment.id,
+      detail: { benefitId: payment.benefitId, period: payment.period, amountFen: payment.amountFen, reason },
     });
     return payment;
   });
@@ -206,7 +226,14 @@ export async function changePaymentAmount(em: EntityManager, principal: Principa
       const benefit = await tx.findOne(Benefit, { id: benefitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!benefit) throw notFound('Benefit', benefitId);
       requirePermission(principal, 'benefits:approve', benefit.jurisdictionCode);
-      return applyAmountChange(tx, principal, benefit, { fromPeriod, amountFen, reason });
+      const change = await applyAmountChange(tx, principal, benefit, { fromPeriod, amountFen, reason });
+      await recordAudit(tx, 'programmes', principal, {
+        action: 'PAYMENT_AMOUNT_CHANGED',
+        entityType: 'Benefit',
+        entityId: benefit.id,
+        detail: { fromPeriod, amountFen, reason },
+      });
+      return change;
     },
     (fresh, id) => fresh.findOneOrFail(PaymentAmountChange, { id }),
   );

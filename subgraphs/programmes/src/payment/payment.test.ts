@@ -196,6 +196,14 @@ describe('the payment roll (资金发放, 临社救办发〔2015〕3号 二(一)
     expect(retried.data!.markPaymentRollPaid.run, 'a retry answers the same run').toEqual(
       marked.data!.markPaymentRollPaid.run,
     );
+    const audited = await subgraph.orm.em
+      .getConnection()
+      .execute(`select action, detail from programmes_audit.audit_event where entity_id = ?`, [
+        marked.data!.markPaymentRollPaid.run.id,
+      ]);
+    expect(audited, '资金发放 is in the audit log once (周政办字〔2017〕70号 六(三))').toEqual([
+      { action: 'ROLL_PAID', detail: expect.objectContaining({ payments: 2, totalFen: 101_550 }) },
+    ]);
     const again = await subgraph.query(MARK, { input: { ...input, idempotencyKey: newId() } }, staff(code));
     expect(again.errors?.[0].extensions, 'nothing left to pay').toMatchObject({ code: 'INVALID_STATE' });
     const future = await subgraph.query(
