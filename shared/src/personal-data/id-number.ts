@@ -41,6 +41,11 @@ export function maskIdNumber(value: string): string {
   return `${value.slice(0, 6)}********${value.slice(14)}`;
 }
 
+/** `王**`: the family name, enough to tell people apart on a list, not to identify them. */
+export function maskName(value: string): string {
+  return `${value.slice(0, 1)}**`;
+}
+
 /** `138****5678`: enough to recognise a number, not to dial it. */
 export function maskPhone(value: string): string {
   const digits = value.replace(/\D/g, '');

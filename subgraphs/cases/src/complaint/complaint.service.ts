@@ -2,14 +2,15 @@ import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postg
 import {
   assertId,
   assertJurisdictionCode,
+  assertVersion,
   badInput,
   can,
   codePrefix,
-  conflict,
   createOnce,
   forbidden,
   invalidState,
   listScope,
+  maskName,
   maskPhone,
   normalisePhone,
   notFound,
@@ -23,7 +24,6 @@ import {
   type PersonalDataVault,
 } from '@doudi/shared';
 import { canSeeCase } from '../case/case.access.js';
-import { getCase } from '../case/case.service.js';
 import { DeadlineRule } from '../deadline/deadline.rules.js';
 import { requestDeadlines } from '../deadline/deadline.service.js';
 import { recordEvent } from '../timeline/timeline.service.js';
@@ -58,14 +58,6 @@ export async function getComplaint(ctx: Context, id: string, field = 'complaintI
   const found = await ctx.em.findOne(Complaint, { id: assertId(field, id) });
   if (!found || !seesComplaint(ctx.principal, found)) throw notFound('Complaint', id);
   return found;
-}
-
-function checkVersion(found: Complaint, version: number | undefined) {
-  if (version !== undefined && version !== found.version) {
-    throw conflict(`The complaint changed since you read it (version ${found.version}, you sent ${version})`, {
-      version: found.version,
-    });
-  }
 }
 
 async function nextReference(tx: EntityManager, jurisdictionCode: string, year: number): Promise<string> {
@@ -122,7 +114,8 @@ export async function receiveComplaint(ctx: Context, input: ReceiveComplaintInpu
     anonymous: input.anonymous,
   };
   if (values.concernedCaseId) {
-    const found = await getCase(ctx.em, values.concernedCaseId, 'input.concernedCaseId').catch(() => null);
+    // Unknown and out of reach answer alike (NOT_FOUND): the complaint must not tell whether a case exists.
+    const found = await ctx.loaders.case.load(values.concernedCaseId);
     if (!found || !(await canSeeCase(ctx.principal, found, ctx.loaders))) {
       throw notFound('Case', values.concernedCaseId);
     }
@@ -164,7 +157,7 @@ export async function assignComplaint(ctx: Context, input: AssignComplaintVerifi
   if (found.status !== ComplaintStatus.RECEIVED && found.status !== ComplaintStatus.VERIFYING) {
     throw invalidState(`A complaint ${found.status} is no longer assigned`, { status: found.status });
   }
-  checkVersion(found, input.version);
+  assertVersion(found, input.version, 'Complaint');
   const today = shanghaiDate();
   const due = await requestDeadlines(ctx).due(found.jurisdictionCode, DeadlineRule.COMPLAINT_VERIFICATION, today);
   Object.assign(found, {
@@ -197,7 +190,7 @@ export async function recordComplaintFinding(ctx: Context, input: RecordComplain
       status: found.status,
     });
   }
-  checkVersion(found, input.version);
+  assertVersion(found, input.version, 'Complaint');
   Object.assign(found, {
     status: ComplaintStatus.VERIFIED,
     finding: input.finding,
@@ -229,7 +222,7 @@ export async function answerComplaint(ctx: Context, input: AnswerComplaintInput)
   if (found.status !== ComplaintStatus.VERIFIED) {
     throw invalidState(`A complaint is answered once verified; this one is ${found.status}`, { status: found.status });
   }
-  checkVersion(found, input.version);
+  assertVersion(found, input.version, 'Complaint');
   if (found.anonymous && input.answerChannel !== AnswerChannel.PUBLIC_NOTICE) {
     throw badInput('input.answerChannel', 'An anonymous complainant is answered by PUBLIC_NOTICE');
   }
@@ -267,7 +260,7 @@ export function complainantOf(vault: PersonalDataVault, complaint: Complaint, cl
   const name = complaint.complainantNameSealed ? vault.decrypt(complaint.complainantNameSealed) : null;
   const phone = complaint.complainantPhoneSealed ? vault.decrypt(complaint.complainantPhoneSealed) : null;
   if (clear) return { name, phone, revealed: true };
-  return { name: name ? `${name.slice(0, 1)}**` : null, phone: phone ? maskPhone(phone) : null, revealed: false };
+  return { name: name ? maskName(name) : null, phone: phone ? maskPhone(phone) : null, revealed: false };
 }
 
 export async function revealComplainant(ctx: Context, complaintId: string, rawPurpose: string) {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { maskIdNumber, requireSignedIn } from '@doudi/shared';
+import { maskIdNumber, maskName, requireSignedIn } from '@doudi/shared';
 import { Organisation } from '../organisation/organisation.entity.js';
 import type { Context } from '../context.js';
 import { CloseRelativeDeclaration } from './relative.entity.js';
@@ -14,8 +14,6 @@ import {
   ownDeclarations,
   withdrawCloseRelative,
 } from './relative.service.js';
-
-const maskName = (name: string) => `${name.slice(0, 1)}**`;
 
 @ObjectType({ description: 'Who declared: a staff account, or a village committee member by masked name.' })
 export class Declarant {
