@@ -30,6 +30,9 @@ export interface Principal {
   clientAddress?: string | null;
 }
 
+/** The person who answers for the caller: a staff account itself, or whoever registered the app calling. */
+export const actorOf = (principal: Principal): string | null => principal.actorId ?? principal.id;
+
 export const ANONYMOUS: Principal = Object.freeze({
   kind: 'ANONYMOUS',
   id: null,

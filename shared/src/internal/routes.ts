@@ -43,6 +43,11 @@ export interface DeclaredRelativesRequest {
   villageCodes: string[];
 }
 
+/** What the member-id-hashes route answers: per household, its villages and its present members' keyed hashes. */
+export interface MemberIdHashesAnswer {
+  households: Record<string, { villageCodes: string[]; idNumberHashes: string[] }>;
+}
+
 export interface DeclaredRelativesAnswer {
   matches: {
     idNumberHash: string;

@@ -13,11 +13,12 @@ import type { Context } from '../context.js';
 
 /** The check, and its case when the caller sees it (the checking organisation may see only its check). */
 async function payload(ctx: Context, economicCheck: EconomicCheck) {
-  return { economicCheck, case: await caseIfSeen(ctx, economicCheck) };
+  // After the step, read afresh: the request's loader may hold the case as it was before it.
+  const found = await ctx.em.fork().findOne(Case, { id: economicCheck.caseId });
+  return { economicCheck, case: await seenOrNull(ctx, found) };
 }
 
-async function caseIfSeen(ctx: Context, check: EconomicCheck): Promise<Case | null> {
-  const found = await ctx.em.fork().findOne(Case, { id: check.caseId });
+async function seenOrNull(ctx: Context, found: Case | null): Promise<Case | null> {
   return found && (await canSeeCase(ctx.principal, found, ctx.loaders)) ? found : null;
 }
 
@@ -72,7 +73,7 @@ export class EconomicCheckResolver {
   }
 
   @FieldResolver(() => Case, { nullable: true, description: 'The application; null when you do not see the case.' })
-  case(@Root() check: EconomicCheck, @Ctx() ctx: Context) {
-    return caseIfSeen(ctx, check);
+  async case(@Root() check: EconomicCheck, @Ctx() ctx: Context) {
+    return seenOrNull(ctx, await ctx.loaders.case.load(check.caseId));
   }
 }

@@ -14,7 +14,7 @@ import {
 import { EconomicCheck, EconomicCheckStatus } from './economic-check.entity.js';
 import type { RecordEconomicCheckResultInput, RequestEconomicCheckInput } from './economic-check.inputs.js';
 import { LEAD_CHANNELS, WINDOW_CHANNELS } from '../case/case.enums.js';
-import { assertCanSeeCase, assertMayAct } from '../case/case.access.js';
+import { assertCanSeeCase, assertMayAct, canSeeCase } from '../case/case.access.js';
 import { assertChannel, assertOpen, lockCase, stepDate } from '../case/case.step.js';
 import { getCase } from '../case/case.service.js';
 import { TaskKind } from '../task/task.entity.js';
@@ -131,11 +131,7 @@ export async function visibleCheck(ctx: Context, id: string, field = 'id'): Prom
   if (check.checkingOrganisationId === ctx.principal.organisationId) return check;
   const found = await ctx.loaders.case.load(check.caseId);
   if (!found) throw notFound('EconomicCheck', id);
-  try {
-    await assertCanSeeCase(ctx.principal, found, ctx.loaders);
-  } catch {
-    throw notFound('EconomicCheck', id);
-  }
+  if (!(await canSeeCase(ctx.principal, found, ctx.loaders))) throw notFound('EconomicCheck', id);
   return check;
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ancestorCandidates, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
+import { ancestorCandidates, nearestPublished, PageArgs, requirePermission, sliceToConnection } from '@doudi/shared';
 import { Jurisdiction, JurisdictionConnection } from './jurisdiction.entity.js';
 import {
   CreateJurisdictionInput,
@@ -60,7 +60,7 @@ export class JurisdictionResolver {
     if (jurisdiction.supervisionHotline) return jurisdiction.supervisionHotline;
     const above = await loaders.jurisdiction.loadMany(ancestorCandidates(jurisdiction.code));
     const published = above.filter((j): j is Jurisdiction => j instanceof Jurisdiction && !!j.supervisionHotline);
-    return published.sort((a, b) => b.code.localeCompare(a.code))[0]?.supervisionHotline ?? null;
+    return nearestPublished(jurisdiction.code, published, (j) => j.code)?.supervisionHotline ?? null;
   }
 
   @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The division above; null for a province.' })

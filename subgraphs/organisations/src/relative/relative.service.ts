@@ -7,7 +7,7 @@ import {
   forbidden,
   notFound,
   parseIdNumber,
-  requiredText,
+  requiredPlainText,
   requirePermission,
   type PersonalDataVault,
   type Principal,
@@ -39,14 +39,14 @@ export async function declareCloseRelative(
   vault: PersonalDataVault,
   input: DeclareCloseRelativeInput,
 ): Promise<CloseRelativeDeclaration> {
-  const relativeName = requiredText('input.relativeName', input.relativeName, 50, 'A name');
+  const relativeName = requiredPlainText('input.relativeName', input.relativeName, 50, 'A name');
   const idNumber = parseIdNumber('input.idNumber', input.idNumber).value;
   let organisationId: string;
   let accountId: string | null = null;
   let declarantName: string | null = null;
   if (input.committeeMember) {
     organisationId = (await committeeOf(em, principal, input.committeeMember.organisationId)).id;
-    declarantName = requiredText('input.committeeMember.name', input.committeeMember.name, 50, 'A name');
+    declarantName = requiredPlainText('input.committeeMember.name', input.committeeMember.name, 50, 'A name');
   } else {
     if (principal.kind !== 'STAFF' || !principal.organisationId || !principal.id) {
       throw forbidden('Staff declare their own relatives; an app declares none');
@@ -108,7 +108,7 @@ export async function withdrawCloseRelative(
   });
   if (!declaration) throw notFound('CloseRelativeDeclaration', input.declarationId);
   await assertMayManage(em, principal, declaration);
-  const reason = requiredText('input.reason', input.reason, 500, 'A reason');
+  const reason = requiredPlainText('input.reason', input.reason, 500, 'A reason', true);
   if (!declaration.withdrawnAt) {
     declaration.withdrawnAt = new Date();
     declaration.withdrawalReason = reason;

@@ -1,6 +1,7 @@
-import { filedAs } from './benefit.filing.js';
+import { filedAs, filingOfStep, type RelativeFiling } from './benefit.filing.js';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
+  actorOf,
   assertDate,
   addCalendarDays,
   assertId,
@@ -51,9 +52,6 @@ function assertStatus(benefit: Benefit, step: string, ...allowed: BenefitStatus[
   }
 }
 
-/** The person who answers for the caller: a staff account itself, or whoever registered the app calling. */
-export const actorOf = (principal: Principal): string | null => principal.actorId ?? principal.id;
-
 /**
  * Separation of duties (临社救办发〔2015〕3号 二(一): 谁办理谁签字, 层层把关): the person who proposed a benefit never
  * decides on it, whether as themselves, through an app they registered or any other identity they answer for.
@@ -98,6 +96,24 @@ export interface DecisionValues {
 }
 
 /** PROPOSED → APPROVED, or IN_NOTICE until the public notice ends where the programme sets one. */
+/**
+ * The filing check (备案) of an approval, asked before the transaction opens and only of a caller who may decide on
+ * a PROPOSED benefit: nobody else makes programmes ask households and organisations anything.
+ */
+export async function approvalFiling(
+  em: EntityManager,
+  principal: Principal,
+  benefitId: string,
+  filing: RelativeFiling,
+) {
+  // Read without a lock (no transaction is open yet); approveBenefit locks it and checks again.
+  const benefit = await em.findOne(Benefit, { id: assertId('input.benefitId', benefitId) });
+  if (!benefit) throw notFound('Benefit', benefitId);
+  assertStatus(benefit, 'approved', BenefitStatus.PROPOSED);
+  assertMayDecide(principal, benefit);
+  return filingOfStep(filing, benefit.householdId, principal, '审批');
+}
+
 /** Approves a proposal; `filing` is what the filing check (备案) found of the approver, asked before the transaction. */
 export async function approveBenefit(
   em: EntityManager,

@@ -59,6 +59,8 @@ registerEnumType(BenefitEndCause, {
         'The household no longer qualifies: for 最低生活保障 and 特困人员救助供养 the ending is put under public notice ' +
         'first (临社救办发〔2015〕3号 二(二)1: 终止供养并予以公示) and takes effect when the notice closes.',
     },
+    // 二(二)1 asks for a notice when a household no longer qualifies; for these causes the seeds say nothing, and
+    // Doudi ends at once (there is nobody left to object for, or the family itself asked).
     DECEASED: { description: 'The person it is for died: ends at once.' },
     MOVED_AWAY: { description: 'The household’s hukou moved elsewhere: ends at once (the new place decides anew).' },
     WITHDRAWN: { description: 'The family asked to stop it: ends at once.' },

@@ -13,11 +13,11 @@ import {
   requireSignedIn,
   subtreeOf,
   type Principal,
+  actorOf,
 } from '@doudi/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Benefit } from './benefit.entity.js';
 import { BenefitStatus, StaffRelation } from './benefit-status.js';
-import { actorOf } from './benefit-decision.service.js';
 import type { ApprovalLevel } from '../version/programme-settings.js';
 import { BENEFIT_ORDER_COLUMNS, type BenefitListArgs } from './benefit.inputs.js';
 

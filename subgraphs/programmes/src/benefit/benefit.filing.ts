@@ -5,6 +5,9 @@ import {
   serviceUnavailable,
   type DeclaredRelativesAnswer,
   type DeliverySigner,
+  type MemberIdHashesAnswer,
+  type Principal,
+  actorOf,
 } from '@doudi/shared';
 import { StaffRelation } from './benefit-status.js';
 
@@ -49,11 +52,13 @@ export function relativeFiling(
   return {
     /** The declarations that concern the household through these staff accounts or its villages' committees. */
     async relativesIn(householdId: string, accountIds: string[]): Promise<Match[]> {
-      const { households } = await ask<{
-        households: Record<string, { villageCodes: string[]; idNumberHashes: string[] }>;
-      }>('households', internalRouteUrl(householdsUrl, INTERNAL_ROUTES.memberIdHashes), {
-        householdIds: [householdId],
-      });
+      const { households } = await ask<MemberIdHashesAnswer>(
+        'households',
+        internalRouteUrl(householdsUrl, INTERNAL_ROUTES.memberIdHashes),
+        {
+          householdIds: [householdId],
+        },
+      );
       const household = households[householdId];
       if (!household?.idNumberHashes.length) return [];
       const { matches } = await ask<DeclaredRelativesAnswer>(
@@ -85,4 +90,15 @@ export function filedAs(current: { staffRelation: StaffRelation; filingReason: s
     staffRelation: current.staffRelation === StaffRelation.NONE ? StaffRelation.CLOSE_RELATIVE : current.staffRelation,
     filingReason: current.filingReason ? `${current.filingReason}；${reason}` : reason,
   };
+}
+
+/** What the filing check found of one step taken by `principal` (the person who answers for it) for a household. */
+export async function filingOfStep(
+  filing: RelativeFiling,
+  householdId: string,
+  principal: Principal,
+  step: '提出' | '审批',
+): Promise<string | null> {
+  const actor = actorOf(principal);
+  return filingReasonOf(await filing.relativesIn(householdId, actor ? [actor] : []), step);
 }

@@ -1,15 +1,6 @@
-import { filingReasonOf } from './benefit.filing.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  assertId,
-  createOnce,
-  formatYuan,
-  notFound,
-  previousCreate,
-  requirePermission,
-  type Principal,
-} from '@doudi/shared';
+import { createOnce, formatYuan, notFound, previousCreate, requirePermission, type Principal } from '@doudi/shared';
 import { auditStep } from './benefit.audit.js';
 import { announceBenefit } from './benefit.announce.js';
 import { Benefit, BenefitConnection } from './benefit.entity.js';
@@ -18,6 +9,7 @@ import { BenefitObjection } from './objection.entity.js';
 import { grantBenefit } from './benefit.service.js';
 import {
   activateBenefit,
+  approvalFiling,
   approveBenefit,
   endBenefit,
   objectToBenefit,
@@ -96,13 +88,7 @@ export class BenefitResolver {
   async approveBenefit(@Arg('input', () => DecideBenefitInput) input: DecideBenefitInput, @Ctx() ctx: Context) {
     const { em, principal } = ctx;
     // 备案: the approver's declared relatives, asked before the transaction opens (no network call inside it).
-    const proposed = await em.findOne(Benefit, { id: assertId('input.benefitId', input.benefitId) });
-    const filing = proposed
-      ? filingReasonOf(
-          await ctx.services.filing.relativesIn(proposed.householdId, [principal.actorId ?? principal.id ?? '']),
-          '审批',
-        )
-      : null;
+    const filing = await approvalFiling(em, principal, input.benefitId, ctx.services.filing);
     return step(em, async (tx) => ({ benefit: await approveBenefit(tx, principal, input, filing) }), {
       principal,
       action: 'BENEFIT_APPROVED',

@@ -1,5 +1,5 @@
 import { auditStep } from './benefit.audit.js';
-import { filedAs, filingReasonOf, type RelativeFiling } from './benefit.filing.js';
+import { filedAs, filingOfStep, type RelativeFiling } from './benefit.filing.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   assertDate,
@@ -17,6 +17,7 @@ import {
   requirePermission,
   shanghaiDate,
   type Principal,
+  actorOf,
 } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
 import { AmountSource, BenefitStatus, StaffRelation } from './benefit-status.js';
@@ -181,18 +182,18 @@ export async function grantBenefit(em: EntityManager, caller: Caller, input: Gra
     collectiveReviewRequired: tier.collectiveReview,
     staffRelation: input.staffRelation ?? StaffRelation.NONE,
     proposedById: principal.id,
-    proposedByActorId: principal.actorId ?? principal.id,
+    proposedByActorId: actorOf(principal),
     caseId: input.caseId ? assertId('input.caseId', input.caseId) : null,
     referralId: input.referralId ? assertId('input.referralId', input.referralId) : null,
     note: input.note?.trim() || null,
   };
   // Counted before the transaction (a remote calendar), and kept out of the retry's fingerprint: a retry the next day
   // is the same proposal.
-  const dueOn = await decisionDueOn(em, caller.calendar, jurisdictionCode, programme.kind, shanghaiDate());
-  // Asked before the transaction (two remote routes), and kept out of the retry's fingerprint like the due date.
-  const filed = caller.filing
-    ? filingReasonOf(await caller.filing.relativesIn(householdId, [principal.actorId ?? principal.id ?? '']), '提出')
-    : null;
+  // The filing check (备案) is asked alongside, before the transaction too, and kept out of the fingerprint likewise.
+  const [dueOn, filed] = await Promise.all([
+    decisionDueOn(em, caller.calendar, jurisdictionCode, programme.kind, shanghaiDate()),
+    caller.filing ? filingOfStep(caller.filing, householdId, principal, '提出') : null,
+  ]);
 
   return createOnce(
     em,

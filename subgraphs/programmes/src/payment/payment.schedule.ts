@@ -39,7 +39,8 @@ type Owed = Pick<Benefit, 'status' | 'activeFrom' | 'endedOn' | 'periodEnd'>;
 /**
  * The months a benefit pays for, up to `upTo` (the benefits ledger's own rule, which the roll reconciles with): a
  * one-off grant pays once, in the month it became active; a monthly one every month from that month to the month it
- * ends (the month of its end is paid: the family qualified during it), or its period's last month, or `upTo`.
+ * ends (the month of its end is paid: the family qualified during it — Doudi's rule, the seeds set none; no
+ * part-month proration), or its period's last month, or `upTo`.
  */
 export function periodsOwed(benefit: Owed, frequency: PaymentFrequency, upTo: string): string[] {
   if (benefit.status !== BenefitStatus.ACTIVE && benefit.status !== BenefitStatus.ENDED) return [];
