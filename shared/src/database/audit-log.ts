@@ -5,7 +5,8 @@ import { listScope, type Principal } from '../auth/principal.js';
 import { badInput } from '../errors.js';
 import { ConnectionType, PageArgs, pageWindow, toConnection } from '../pagination.js';
 import { DateScalar, toShanghaiIso } from '../scalars.js';
-import { assertDate } from '../validation.js';
+import { assertDate, optionalText } from '../validation.js';
+import { assertJurisdictionCode } from '../jurisdiction-code.js';
 import { exportFile, ExportFile, ExportFormat } from '../reporting/export.js';
 import { auditSchema } from './provision.js';
 import { recordAudit } from './audit.js';
@@ -108,15 +109,14 @@ interface AuditRow {
   detail: unknown;
 }
 
-const text = (field: string, value: string | undefined, max = 100) => {
-  if (value === undefined || value === null) return null;
-  if (value.length === 0 || value.length > max) throw badInput(field, `${field} must be 1–${max} characters`);
-  return value;
-};
+const text = (field: string, value: string | undefined) => optionalText(field, value, 100);
 
 /** The SQL conditions of a filter within the reader's reach; null when nothing can match. */
 function conditions(principal: Principal, filter: AuditLogFilter) {
-  const scope = listScope(principal, 'audit:read', filter.jurisdictionCode ?? null);
+  const code = filter.jurisdictionCode
+    ? assertJurisdictionCode('filter.jurisdictionCode', filter.jurisdictionCode)
+    : null;
+  const scope = listScope(principal, 'audit:read', code);
   if (scope === null) return null;
   const where: string[] = [];
   const values: unknown[] = [];
@@ -164,6 +164,7 @@ async function readLog(
   principal: Principal,
   filter: AuditLogFilter,
   page: { limit: number; offset: number },
+  withTotal = true,
 ) {
   const found = conditions(principal, filter);
   if (!found) return { rows: [] as AuditEvent[], total: 0 };
@@ -175,7 +176,10 @@ async function readLog(
       `select * from ${table} ${found.sql} order by id desc limit ${page.limit} offset ${page.offset}`,
       values,
     ),
-    connection.execute<{ total: number }[]>(`select count(*)::int as total from ${table} ${found.sql}`, values),
+    // An export has no pages: it counts nothing.
+    withTotal
+      ? connection.execute<{ total: number }[]>(`select count(*)::int as total from ${table} ${found.sql}`, values)
+      : [{ total: -1 }],
   ]);
   await recordAudit(em, subgraph, principal, {
     action: 'READ_AUDIT_LOG',
@@ -230,10 +234,14 @@ export function auditLogResolver(subgraph: SubgraphName) {
       @Arg('format', () => ExportFormat, { defaultValue: ExportFormat.XLSX }) format: ExportFormat,
       @Ctx() { em, principal }: { em: EntityManager; principal: Principal },
     ) {
-      const { rows } = await readLog(em, subgraph, principal, filter ?? {}, {
-        limit: AUDIT_EXPORT_MAX_ROWS,
-        offset: 0,
-      });
+      const { rows } = await readLog(
+        em,
+        subgraph,
+        principal,
+        filter ?? {},
+        { limit: AUDIT_EXPORT_MAX_ROWS, offset: 0 },
+        false,
+      );
       const sheetRows = rows.map((row) =>
         Object.fromEntries(HEADERS.map(([key]) => [key, key === 'at' ? toShanghaiIso(row.at) : row[key]])),
       );

@@ -23,7 +23,7 @@ import { recordEvent } from '../timeline/timeline.service.js';
 import { requestDeadlines } from '../deadline/deadline.service.js';
 import { DeadlineRule } from '../deadline/deadline.rules.js';
 import { organisationKind } from '../remote/organisations.js';
-import { hasDataSharingConsent, recordCheckedFacts } from '../remote/households.js';
+import { hasConsent, recordCheckedFacts } from '../remote/households.js';
 import type { Context } from '../context.js';
 
 /** The channels by which a dibao or tekun application reaches a township: the window and the leads of discovery. */
@@ -70,7 +70,7 @@ export async function requestEconomicCheck(ctx: Context, input: RequestEconomicC
       throw badInput('input.checkingOrganisationId', 'There is no organisation with this id');
     throw error;
   });
-  if (!(await hasDataSharingConsent(ctx, seen.householdId))) {
+  if (!(await hasConsent(ctx, seen.householdId, 'DATA_SHARING'))) {
     throw invalidState(
       'The family has not consented to sharing its data (DATA_SHARING): record its consent before asking other ' +
         'departments for its income and assets (临社救办发〔2015〕3号 三(三))',

@@ -14,7 +14,7 @@ import {
 } from '@doudi/shared';
 import { NoticeOutcome, PublicNotice } from './notice.entity.js';
 import type { ClosePublicNoticeInput, RecordObjectionInput, StartPublicNoticeInput } from './notice.inputs.js';
-import { hasPublicityConsent } from '../remote/households.js';
+import { hasConsent } from '../remote/households.js';
 import { CaseStage, LEAD_CHANNELS } from '../case/case.enums.js';
 import type { Case } from '../case/case.entity.js';
 import { assertCanSeeCase, assertMayAct } from '../case/case.access.js';
@@ -52,7 +52,7 @@ export async function startPublicNotice(ctx: Context, input: StartPublicNoticeIn
   assertMayAct(ctx.principal, seen, [], 'a public notice');
   assertVersion(seen, input.version, 'Case');
   await assertMayPublish(ctx.em, seen);
-  if (!(await hasPublicityConsent(ctx, seen.householdId))) {
+  if (!(await hasConsent(ctx, seen.householdId, 'PUBLICITY'))) {
     throw invalidState('The family has not consented to publicity (PUBLICITY): record its consent first', {
       householdId: seen.householdId,
     });

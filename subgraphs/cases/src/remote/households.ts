@@ -46,24 +46,19 @@ export async function householdFacts(ctx: HouseholdsCaller, householdId: string)
   }
 }
 
-/** docs/architecture.md, security, 襄政办发〔2023〕26号 八(五): whether the family consented to publicity (false when not recorded). */
-export async function hasPublicityConsent(ctx: HouseholdsCaller, householdId: string): Promise<boolean> {
-  const data = await ctx.services.households<{ household: { hasConsent: boolean } | null }>(
-    `query($id: ID!) { household(id: $id) { hasConsent(purpose: PUBLICITY) } }`,
-    { id: householdId },
-    ctx.assertion,
-  );
-  return data.household?.hasConsent ?? false;
-}
-
 /**
- * Whether the family's consent to share its data (DATA_SHARING) is on record: a household economic check asks other
- * departments for its income and assets (临社救办发〔2015〕3号 三(三)), which it may only with that consent (false when none).
+ * Whether the family's consent for a purpose is on record (false when none): PUBLICITY before a public notice
+ * (docs/architecture.md, security; 襄政办发〔2023〕26号 八(五)); DATA_SHARING before a household economic check asks
+ * other departments for its income and assets (临社救办发〔2015〕3号 三(三)).
  */
-export async function hasDataSharingConsent(ctx: HouseholdsCaller, householdId: string): Promise<boolean> {
+export async function hasConsent(
+  ctx: HouseholdsCaller,
+  householdId: string,
+  purpose: 'PUBLICITY' | 'DATA_SHARING',
+): Promise<boolean> {
   const data = await ctx.services.households<{ household: { hasConsent: boolean } | null }>(
-    `query($id: ID!) { household(id: $id) { hasConsent(purpose: DATA_SHARING) } }`,
-    { id: householdId },
+    `query($id: ID!, $purpose: ConsentPurpose!) { household(id: $id) { hasConsent(purpose: $purpose) } }`,
+    { id: householdId, purpose },
     ctx.assertion,
   );
   return data.household?.hasConsent ?? false;
