@@ -112,6 +112,7 @@ export const administrationEnglish: typeof administrationChinese = {
       PAYMENTS_WRITE: 'Mark payments paid or returned',
       COMPLAINTS_HANDLE: 'Handle complaints and reports',
       AUDIT_READ: 'Read the audit logs',
+      WEBHOOKS_MANAGE: 'Manage API clients’ webhooks',
       STAFF_MANAGE: 'Manage staff and API clients',
     },
     ledger: {

@@ -111,6 +111,7 @@ export const administrationChinese = {
       PAYMENTS_WRITE: '办理资金发放',
       COMPLAINTS_HANDLE: '办理监督举报',
       AUDIT_READ: '查阅审计日志',
+      WEBHOOKS_MANAGE: '管理接口应用的事件推送（Webhook）',
       STAFF_MANAGE: '管理工作人员和接口应用',
     },
     ledger: {

@@ -30,6 +30,7 @@ export const ALL_SCOPES = [
   'REPORTS_READ',
   'COMPLAINTS_HANDLE',
   'AUDIT_READ',
+  'WEBHOOKS_MANAGE',
 ] as const;
 
 export type ScopeName = (typeof ALL_SCOPES)[number];

@@ -36,6 +36,11 @@ export const PERMISSIONS = [
   'complaints:handle',
   /** Every subgraph's audit log (周政办字〔2017〕70号 六(三)): reveals, lookups, decisions, payments. */
   'audit:read',
+  /**
+   * An app's webhook subscriptions (docs/webhooks.md): an app granted it manages its own; administrators hold it
+   * for the apps of their jurisdiction.
+   */
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

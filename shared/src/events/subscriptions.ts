@@ -6,11 +6,15 @@ import type { SubgraphName } from '../config.js';
  * and the ProcessedEvent entity; producers then write one outbox row per subscriber.
  */
 export const EVENT_SUBSCRIBERS = {
-  /** programmes → cases: the relief granted for a case shows on the case (cases/src/relief). */
-  'benefit.approved': ['cases'],
-  'benefit.activated': ['cases'],
-  'benefit.ended': ['cases'],
-  'benefit.rejected': ['cases'],
+  /**
+   * programmes → cases: the relief granted for a case shows on the case (cases/src/relief); → organisations: the
+   * organisations whose staff proposed and decided it hear of it by webhook (benefit.decided;
+   * organisations/src/webhook). The payload adds `proposedById`, `decidedById` and `jurisdictionCode` for that.
+   */
+  'benefit.approved': ['cases', 'organisations'],
+  'benefit.activated': ['cases', 'organisations'],
+  'benefit.ended': ['cases', 'organisations'],
+  'benefit.rejected': ['cases', 'organisations'],
   /**
    * cases → organisations: a step of a case is at risk (one working day or less left) or overdue; the
    * organisation that must act is told, and for an overdue step also the joint-meeting office above it
@@ -52,6 +56,24 @@ export const EVENT_SUBSCRIBERS = {
    * asOf: string (the date of the data, YYYY-MM-DD) }`.
    */
   'household.facts.changed': ['programmes'],
+  /**
+   * cases → organisations: a referral's steps, told by webhook to the apps of its sender and receiver (issue 19;
+   * cases/src/referral/referral.published.ts, organisations/src/webhook). Payload: ids, statuses, dates and codes only
+   * — `{ referralId, caseId, fromOrganisationId, toOrganisationId, kind, previousStatus, status, emergency, sentOn,
+   * dueDate }`, plus `answeredOn, measuresCount, refused, benefitIds` (answered, 襄政办发〔2023〕26号 七(五)), `declinedOn,
+   * declineReason` (declined, 晋检发办字〔2023〕10号 第六条), `forwardedOn, forwardedToReferralId, forwardedToOrganisationId`
+   * (forwarded, 襄政办发〔2023〕26号 七(四)); never a note, a measure's text or anything about a person.
+   */
+  'referral.sent': ['organisations'],
+  'referral.answered': ['organisations'],
+  'referral.declined': ['organisations'],
+  'referral.forwarded': ['organisations'],
+  /**
+   * cases → organisations: a case moved to another stage, told by webhook to the apps of its lead organisation and
+   * assigned office. Payload `{ caseId, jurisdictionCode, leadOrganisationId, officeOrganisationId, previousStage,
+   * stage, status, changedOn }`.
+   */
+  'case.stage.changed': ['organisations'],
 } as const satisfies Record<string, readonly SubgraphName[]>;
 
 export type EventType = keyof typeof EVENT_SUBSCRIBERS;

@@ -6,6 +6,7 @@ import { jointMeeting } from './joint-meeting/index.js';
 import { notification } from './notification/index.js';
 import { annualSummary } from './annual-summary/index.js';
 import { relative } from './relative/index.js';
+import { webhook } from './webhook/index.js';
 
 /** The organisations subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -17,4 +18,5 @@ export const aggregates = [
   notification,
   annualSummary,
   relative,
+  webhook,
 ] as const;

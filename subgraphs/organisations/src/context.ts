@@ -5,6 +5,7 @@ import type { JurisdictionLoaders } from './jurisdiction/jurisdiction.loaders.js
 import type { createNotificationLoaders } from './notification/notification.loaders.js';
 import type { OrganisationLoaders } from './organisation/organisation.loaders.js';
 import type { Services } from './setup.js';
+import type { WebhookLoaders } from './webhook/webhook.loaders.js';
 
 /**
  * A request's loaders: those of every aggregate that has some (aggregates.ts makes them). Named from each
@@ -15,5 +16,6 @@ export type Loaders = CalendarLoaders &
   JointMeetingLoaders &
   JurisdictionLoaders &
   ReturnType<typeof createNotificationLoaders> &
-  OrganisationLoaders;
+  OrganisationLoaders &
+  WebhookLoaders;
 export type Context = SubgraphContext<Loaders, Services>;

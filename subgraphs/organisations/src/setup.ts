@@ -21,6 +21,7 @@ import { sessionActive } from './account/account.service.js';
 import { workingDaysRoute } from './calendar/working-days.route.js';
 import { leadReceiversRoute } from './organisation/lead-receivers.route.js';
 import { declaredRelativesRoute } from './relative/relative.route.js';
+import { webhookSettings, type WebhookSettings } from './webhook/webhook.target.js';
 
 export interface Services {
   tokens: AccessTokens;
@@ -29,6 +30,8 @@ export interface Services {
   programmes: SubgraphQuery;
   /** Seals the close relatives staff declare (备案). */
   vault: PersonalDataVault;
+  /** How webhooks behave (WEBHOOK_* variables; webhook/webhook.target.ts). */
+  webhooks: WebhookSettings;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
     cases: lateClient('cases', env),
     programmes: lateClient('programmes', env),
     vault: await loadVault(env),
+    webhooks: webhookSettings(env),
   };
   return {
     services,

@@ -1,8 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { assertId, assertVersion, invalidState, notFound, pastDate } from '@doudi/shared';
+import { assertId, assertVersion, invalidState, notFound, pastDate, shanghaiDate } from '@doudi/shared';
 import { Case, CaseStatus } from './case.entity.js';
 import { CaseChannel } from './case.enums.js';
 import { assertCanSeeCase } from './case.access.js';
+import { publishStageChange } from './case.published.js';
 import type { Context } from '../context.js';
 
 /** Locks the case row for the rest of the transaction, so two steps at once cannot both pass. */
@@ -67,6 +68,10 @@ export async function caseStep<P, T>(
   return ctx.em.transactional(async (tx) => {
     const found = await lockCase(tx, id, input.version);
     step.check(found);
-    return step.apply(tx, found, prepared);
+    const stageBefore = found.stage;
+    const result = await step.apply(tx, found, prepared);
+    // Apps of the lead organisation hear of a new stage by webhook (issue 19).
+    publishStageChange(tx, found, stageBefore, shanghaiDate());
+    return result;
   });
 }

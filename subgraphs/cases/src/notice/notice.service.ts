@@ -19,6 +19,7 @@ import { CaseStage, LEAD_CHANNELS } from '../case/case.enums.js';
 import type { Case } from '../case/case.entity.js';
 import { assertCanSeeCase, assertMayAct } from '../case/case.access.js';
 import { assertOpen, assertStage, lockCase, stepDate } from '../case/case.step.js';
+import { publishStageChange } from '../case/case.published.js';
 import { getCase } from '../case/case.service.js';
 import { recordEvent } from '../timeline/timeline.service.js';
 import type { Context } from '../context.js';
@@ -73,7 +74,9 @@ export async function startPublicNotice(ctx: Context, input: StartPublicNoticeIn
         content,
       });
       tx.persist(notice);
+      const stageBefore = found.stage;
       if (LEAD_CHANNELS.includes(found.channel)) found.stage = CaseStage.IN_NOTICE;
+      publishStageChange(tx, found, stageBefore, startsOn);
       recordEvent(tx, ctx.principal, {
         caseId,
         kind: 'NOTICE_STARTED',
@@ -164,7 +167,9 @@ export function closePublicNotice(ctx: Context, input: ClosePublicNoticeInput): 
       );
     }
     Object.assign(notice, { outcome: input.outcome, closedOn });
+    const stageBefore = found.stage;
     if (LEAD_CHANNELS.includes(found.channel) && found.stage === CaseStage.IN_NOTICE) found.stage = CaseStage.DECIDED;
+    publishStageChange(tx, found, stageBefore, closedOn);
     recordEvent(tx, ctx.principal, {
       caseId: notice.caseId,
       kind: 'NOTICE_CLOSED',

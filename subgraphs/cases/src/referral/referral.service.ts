@@ -20,6 +20,8 @@ import { Case } from '../case/case.entity.js';
 import { CaseChannel, CaseStage, WINDOW_CHANNELS } from '../case/case.enums.js';
 import { getCase } from '../case/case.service.js';
 import { assertOpen, lockCase, stepDate } from '../case/case.step.js';
+import { publishStageChange } from '../case/case.published.js';
+import { publishReferralStep } from './referral.published.js';
 import { assertCanSeeCase, oversees, visibleReferrals } from '../case/case.access.js';
 import { TaskKind } from '../task/task.entity.js';
 import { finishTasks } from '../task/task.service.js';
@@ -130,7 +132,11 @@ export async function createReferral(ctx: Context, input: CreateReferralInput): 
       assertMayRefer(found, values.early);
       const created = Object.assign(new Referral(), values, { ...due, procedure, toOrganisationKind: receiverKind });
       tx.persist(created);
+      const stageBefore = found.stage;
       await advanceCase(tx, found, values.sentOn);
+      // The receiver's and the sender's apps hear of it by webhook (issue 19).
+      publishReferralStep(tx, 'referral.sent', created, null);
+      publishStageChange(tx, found, stageBefore, values.sentOn);
       recordEvent(tx, principal, {
         caseId: found.id,
         kind: 'REFERRAL_SENT',

@@ -3,6 +3,7 @@ import { Referral } from './referral.entity.js';
 import { ReferralStatus } from './referral.enums.js';
 import { assertReceiver, assertSender, assertStatus, referralStep } from './referral.step.js';
 import { referralDue } from './referral.due.js';
+import { publishReferralStep } from './referral.published.js';
 import { textList } from './referral.service.js';
 import type {
   AcceptReferralInput,
@@ -52,6 +53,7 @@ export function declineReferral(ctx: Context, input: DeclineReferralInput) {
     allow: (referral, found) => assertReceiver(ctx.principal, referral, found),
     check: (referral) => assertStatus(referral, 'declined', SENT, ACCEPTED),
     apply: async (tx, referral) => {
+      const previous = referral.status;
       Object.assign(referral, {
         status: DECLINED,
         declinedOn,
@@ -65,6 +67,7 @@ export function declineReferral(ctx: Context, input: DeclineReferralInput) {
         summary: `Declined: ${input.reason}`,
         referralId: referral.id,
       });
+      publishReferralStep(tx, 'referral.declined', referral, previous);
       return referral;
     },
   });
@@ -105,6 +108,7 @@ export function forwardReferral(ctx: Context, input: ForwardReferralInput) {
         ...due,
       });
       tx.persist(onward);
+      const previous = referral.status;
       Object.assign(referral, {
         status: ReferralStatus.FORWARDED,
         forwardedToId: onward.id,
@@ -118,6 +122,10 @@ export function forwardReferral(ctx: Context, input: ForwardReferralInput) {
         summary: `Forwarded to another organisation${reason ? `: ${reason}` : ''}`,
         referralId: referral.id,
       });
+      publishReferralStep(tx, 'referral.forwarded', referral, previous, {
+        forwardedToOrganisationId: toOrganisationId,
+      });
+      publishReferralStep(tx, 'referral.sent', onward, null);
       return referral;
     },
   });
@@ -169,6 +177,7 @@ export function answerReferral(ctx: Context, input: AnswerReferralInput) {
     allow: (referral, found) => assertReceiver(ctx.principal, referral, found),
     check: (referral) => assertStatus(referral, 'answered', SENT, ACCEPTED),
     apply: async (tx, referral) => {
+      const previous = referral.status;
       Object.assign(referral, {
         status: ANSWERED,
         answeredOn,
@@ -184,6 +193,7 @@ export function answerReferral(ctx: Context, input: AnswerReferralInput) {
         summary: `Answered in writing: ${measuresTaken.length} measure(s)${refusalReason ? ', some help refused' : ''}`,
         referralId: referral.id,
       });
+      publishReferralStep(tx, 'referral.answered', referral, previous);
       return referral;
     },
   });

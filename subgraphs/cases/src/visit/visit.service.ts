@@ -6,6 +6,7 @@ import { CaseChannel, CaseStage, LEAD_CHANNELS, LifeArea } from '../case/case.en
 import type { Case } from '../case/case.entity.js';
 import { assertCanSeeCase, assertMayAct } from '../case/case.access.js';
 import { assertOpen, assertStage, lockCase, stepDate } from '../case/case.step.js';
+import { publishStageChange } from '../case/case.published.js';
 import { getCase } from '../case/case.service.js';
 import { TaskKind } from '../task/task.entity.js';
 import { finishTasks, openTask } from '../task/task.service.js';
@@ -94,7 +95,9 @@ export async function recordVisit(ctx: Context, input: RecordVisitInput): Promis
         await finishTasks(tx, found.id, [TaskKind.VISIT], values.visitedOn);
         openTask(tx, found.id, TaskKind.STATION_REPORT, found.leadOrganisationId, due);
       }
+      const stageBefore = found.stage;
       if (death || LEAD_CHANNELS.includes(found.channel)) found.stage = CaseStage.VISITED;
+      publishStageChange(tx, found, stageBefore, values.visitedOn);
       recordEvent(tx, ctx.principal, {
         caseId: found.id,
         kind: 'VISIT_RECORDED',

@@ -23,10 +23,16 @@ export enum NotificationItemKind {
   LEDGER = 'LEDGER',
   BENEFIT_REVIEW = 'BENEFIT_REVIEW',
   BENEFIT_DECISION = 'BENEFIT_DECISION',
+  WEBHOOK = 'WEBHOOK',
 }
 registerEnumType(NotificationItemKind, {
   name: 'NotificationItemKind',
   valuesConfig: {
+    WEBHOOK: {
+      description:
+        'A webhook subscription of the organisation was paused after failing deliveries in a row; itemId is the ' +
+        'subscription’s id (webhookSubscription(id)): fix the receiver, then resume it and replay what failed.',
+    },
     BENEFIT_DECISION: {
       description:
         'A proposed benefit near or past its decision due date (临社救办发〔2015〕3号 二(八): 缩短审批时限); itemId is the ' +
@@ -52,6 +58,8 @@ registerEnumType(NotificationItemKind, {
 @Entity({ tableName: 'notification' })
 @Unique({ properties: ['organisationId', 'kind', 'itemKind', 'itemId', 'dueDate'] })
 @Index({ properties: ['organisationId', 'createdAt'] })
+// The notifications one event made, told by webhook (webhook/webhook.events.ts).
+@Index({ properties: ['eventId'] })
 @ObjectType({ description: 'A deadline reminder or escalation for an organisation.' })
 export class Notification {
   @PrimaryKey({ type: 'uuid' })

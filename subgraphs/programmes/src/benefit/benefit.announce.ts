@@ -36,6 +36,10 @@ export async function announceBenefit(tx: EntityManager, benefit: Benefit): Prom
       personId: benefit.personId,
       amount: formatYuan(benefit.amountFen),
       status: benefit.status,
+      // Who proposed and decided, and where: organisations tells their organisations' apps by webhook (issue 19).
+      proposedById: benefit.proposedById,
+      decidedById: benefit.decidedById,
+      jurisdictionCode: benefit.jurisdictionCode,
       occurredAt: new Date().toISOString(),
     },
   });
