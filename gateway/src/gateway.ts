@@ -10,6 +10,7 @@ import type { JWK } from 'jose';
 import { adminConsoleRoute, ADMIN_DIST, ADMIN_PATH } from './admin-console.js';
 import { authenticator } from './authenticate.js';
 import { clientAddressOf } from './client-address.js';
+import { documentsRoute, DOCUMENTS_PATH } from './documents.js';
 import { guardPlugin } from './guard.js';
 import { LIMITS, operationLimits } from './limits.js';
 import {
@@ -321,7 +322,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         });
       },
     },
-    prefixRoutes: { [ADMIN_PATH]: adminConsoleRoute(options.adminDist ?? ADMIN_DIST) },
+    prefixRoutes: {
+      [ADMIN_PATH]: adminConsoleRoute(options.adminDist ?? ADMIN_DIST),
+      // A case document's file (CaseDocument.downloadUrl), read as the caller from cases (documents.ts).
+      [DOCUMENTS_PATH]: documentsRoute({
+        authenticate,
+        signer,
+        casesUrl: options.subgraphUrls.cases,
+        timeoutMs,
+        trustProxyHops: options.trustProxyHops,
+        logger,
+      }),
+    },
     onError: (error) => logger.error({ err: error }, 'request failed'),
   });
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: http }));

@@ -17,9 +17,9 @@ const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 /**
  * The mutations the import route runs (README, "Households"): files too large for /graphql — a household list, and
- * an office's list pushed into the registry (河鱼府发【2021】39号 二(四)).
+ * an office's list pushed into the registry (河鱼府发【2021】39号 二(四)), a scan attached to a case (attachCaseMaterial).
  */
-export const IMPORT_FIELDS = new Set(['importHouseholds', 'pushDepartmentData', '__typename']);
+export const IMPORT_FIELDS = new Set(['importHouseholds', 'pushDepartmentData', 'attachCaseMaterial', '__typename']);
 
 export interface GuardedContext {
   requestId: string;

@@ -38,6 +38,8 @@ export const DEFAULT_MAX_STRING_LENGTH = 2_000;
 export const STRING_LENGTH_EXCEPTIONS: Readonly<Record<string, number>> = {
   // A village's household list, as a file (households: importHouseholds).
   'ImportHouseholdsInput.contentBase64': Infinity,
+  // A scan or certificate attached to a case (cases: attachCaseMaterial), bounded by DOCUMENT_MAX_UPLOAD_BYTES.
+  'AttachCaseMaterialInput.contentBase64': Infinity,
   // CEL rules and formulas (programmes): compiled and given an evaluation budget when saved.
   'PublishProgrammeVersionInput.eligibilityRule': 10_000,
   'BenefitAmountInput.formula': 10_000,

@@ -17,6 +17,7 @@ import { ledger } from './ledger/index.js';
 import { discovery } from './discovery/index.js';
 import { economicCheck } from './economic-check/index.js';
 import { complaint } from './complaint/index.js';
+import { document } from './document/index.js';
 
 /** The cases subgraph, aggregate by aggregate: its entities, schema and loaders are built from this list. */
 export const aggregates = [
@@ -39,4 +40,5 @@ export const aggregates = [
   discovery,
   economicCheck,
   complaint,
+  document,
 ] as const;

@@ -1,5 +1,6 @@
 import type { SubgraphContext } from '@doudi/shared';
 import type { CaseLoaders } from './case/case.loaders.js';
+import type { DocumentLoaders } from './document/document.loaders.js';
 import type { DiscoveryLoaders } from './discovery/discovery.loaders.js';
 import type { EconomicCheckLoaders } from './economic-check/economic-check.loaders.js';
 import type { EmergencyLoaders } from './emergency/emergency.loaders.js';
@@ -21,6 +22,7 @@ import type { Services } from './setup.js';
  */
 export type Loaders = CaseLoaders &
   DiscoveryLoaders &
+  DocumentLoaders &
   EconomicCheckLoaders &
   EmergencyLoaders &
   FollowUpLoaders &

@@ -7,6 +7,7 @@ import { reliefEventHandlers } from './relief/index.js';
 import { DEADLINE_SWEEP_JOB, deadlineSweepJob } from './reminder/index.js';
 import { LEDGER_SWEEP_JOB, ledgerSweepJob } from './ledger/index.js';
 import { discoveryEventHandlers, LEAD_INTAKE_JOB, leadIntakeJob } from './discovery/index.js';
+import { documentRoutes } from './document/index.js';
 import { buildSchema } from './schema.js';
 import { setup, type Services } from './setup.js';
 
@@ -19,7 +20,11 @@ export const cases: SubgraphDefinition<Loaders> = {
   migrations,
   buildSchema,
   createLoaders: loadersOf(aggregates),
-  setup,
+  // The services, and the route the gateway's document download asks (document/document.route.ts).
+  setup: async (orm, env) => {
+    const { services } = await setup(orm, env);
+    return { services, routes: await documentRoutes({ orm, env, services, createLoaders: loadersOf(aggregates) }) };
+  },
   // Loaded only when demo data is asked for: the dynamic import keeps the demo data out of production's imports.
   seedDemo: async (em, logger) => (await import('./demo.js')).seedDemo(em, logger),
   eventHandlers: { ...reliefEventHandlers, ...discoveryEventHandlers },

@@ -23,6 +23,7 @@ import { Referral } from '../referral/referral.entity.js';
 import { OPEN_REFERRAL_STATUSES } from '../referral/referral.enums.js';
 import { organisationKind } from '../remote/organisations.js';
 import { familyFacts } from './case.household.js';
+import { archiveCaseDocuments } from '../document/document.service.js';
 import type { Context } from '../context.js';
 
 const dueFrom = (ctx: Context, found: Case, rule: DeadlineRule, from: string) =>
@@ -306,6 +307,8 @@ export function closeCase(ctx: Context, input: CloseCaseInput) {
       }
       await finishTasks(tx, found.id, 'ALL', closedOn, TaskStatus.CANCELLED);
       Object.assign(found, { status: CaseStatus.CLOSED, stage: CaseStage.CLOSED, closedOn, closeReason: reason });
+      // 归档 (晋检发办字〔2023〕10号 第二十四条): the case's documents become read-only with it.
+      await archiveCaseDocuments(tx, found.id);
       recordEvent(tx, ctx.principal, { caseId: found.id, kind: 'CASE_CLOSED', on: closedOn, summary: reason });
       return found;
     },
