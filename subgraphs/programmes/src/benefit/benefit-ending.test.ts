@@ -166,6 +166,30 @@ describe('ending relief publicly (临社救办发〔2015〕3号 二(二)1: 终�
     expect(payments.map((p) => p.period)).toEqual([periodOf(addCalendarMonths(today, -1)), periodOf(today)]);
   });
 
+  it('writes the ending to programmes’ audit log when its notice is closed, by who closed it (周政办字〔2017〕70号 六(三))', async () => {
+    const dibao = await active(ProgrammeKind.DIBAO);
+    const approver = staff('APPROVER');
+    const started = await subgraph.query(
+      END,
+      {
+        input: { benefitId: dibao.id, version: dibao.version, reason: '家庭人均收入高于低保标准', endedOn: daysAgo(8) },
+      },
+      approver,
+    );
+    expect(started.errors).toBeUndefined();
+    const closed = await subgraph.query(CLOSE, { input: { benefitId: dibao.id } }, approver);
+    expect(closed.data!.closeEndingNotice.benefit.status).toBe('ENDED');
+    const audited = await subgraph.orm.em
+      .getConnection()
+      .execute(`select action, actor_id, detail from programmes_audit.audit_event where entity_id = ? order by id`, [
+        dibao.id,
+      ]);
+    expect(audited).toEqual([
+      { action: 'BENEFIT_ENDING_NOTICE', actor_id: approver.id, detail: expect.objectContaining({ status: 'ACTIVE' }) },
+      { action: 'BENEFIT_ENDED', actor_id: approver.id, detail: expect.objectContaining({ status: 'ENDED' }) },
+    ]);
+  });
+
   it('ends at once for a death, or for relief that is not dibao or tekun', async () => {
     const dibao = await active(ProgrammeKind.DIBAO);
     const death = await subgraph.query(

@@ -5,6 +5,7 @@ import { BenefitStatus } from './benefit-status.js';
 import { BenefitReview } from './benefit-review.entity.js';
 import { ReviewFlagSource } from './benefit-review-status.js';
 import { announceBenefit } from './benefit.announce.js';
+import { auditStep } from './benefit.audit.js';
 import { assertHukouPlaceDecides, closeEndingNotice, flagBenefitsForReview, reviewBenefit } from './benefit-review.js';
 import {
   CloseEndingNoticeInput,
@@ -67,6 +68,8 @@ export class BenefitReviewResolver {
     return em.transactional(async (tx) => {
       const benefit = await closeEndingNotice(tx, principal, input);
       await announceBenefit(tx, benefit);
+      // 周政办字〔2017〕70号 六(三): the ending takes effect here, a decision like the notice that started it.
+      await auditStep(tx, principal, 'BENEFIT_ENDED', benefit);
       return { benefit };
     });
   }
