@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  appendFileSync,
   closeSync,
   createReadStream,
   mkdtempSync,
@@ -20,6 +21,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import pg from 'pg';
 import { join } from 'node:path';
 import {
   checkCharacter,
@@ -35,7 +37,7 @@ import { households } from '@doudi/households';
 import { ImportFormat } from '../subgraphs/households/src/import/import.parse.js';
 import { importHouseholdFile, type ImportContext } from '../subgraphs/households/src/import/import.service.js';
 
-const rows = Number(process.argv[2] ?? 100_000);
+const rows = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 100_000);
 if (!Number.isInteger(rows) || rows < 1) throw new Error('usage: npx tsx scripts/bench-import.ts [rows]');
 
 const CASEWORKER: Principal = {
@@ -138,11 +140,33 @@ function postgresCpuMs(dataDir: string): number {
 const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 const dir = mkdtempSync(join(tmpdir(), 'doudi-bench-'));
-const db = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+// --explain FILE: PostgreSQL's plans (auto_explain, with timings) of the import's statements over 100 ms, to FILE.
+const explainTo = process.argv.includes('--explain') ? process.argv[process.argv.indexOf('--explain') + 1] : null;
+const db = await startEmbeddedPostgres({
+  dataDir: join(dir, 'pg'),
+  port: await freePort(),
+  persistent: false,
+  ...(explainTo ? { onLog: (message: unknown) => appendFileSync(explainTo, `${String(message)}\n`) } : {}),
+});
 try {
+  const adminUrl = await ensureDatabase(db.url, 'doudi');
+  const clientUrl = await provisionSubgraph(adminUrl, 'households');
+  if (explainTo) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`alter role doudi_households set session_preload_libraries = 'auto_explain'`);
+    for (const setting of [
+      'log_min_duration = 100',
+      'log_analyze = on',
+      'log_nested_statements = on',
+      'log_triggers = on',
+    ])
+      await admin.query(`alter role doudi_households set auto_explain.${setting}`);
+    await admin.end();
+  }
   const orm = await openOrm({
     subgraph: 'households',
-    clientUrl: await provisionSubgraph(await ensureDatabase(db.url, 'doudi'), 'households'),
+    clientUrl,
     entities: households.entities,
     migrations: households.migrations,
   });
@@ -162,6 +186,30 @@ try {
       jurisdictions: { nodes: (variables.codes as string[]).map((code) => ({ code })) },
     }),
   });
+  // --statements: each statement's time (send to answer), the slowest printed after each run.
+  const statements = new Map<string, { sql: string; at: number }>();
+  const spent = new Map<string, { ms: number; n: number }>();
+  if (process.argv.includes('--statements')) {
+    const knex = orm.em.getConnection().getKnex();
+    knex.on('query', (q: { __knexQueryUid: string; sql: string }) =>
+      statements.set(q.__knexQueryUid, { sql: q.sql, at: performance.now() }),
+    );
+    knex.on('query-response', (_r: unknown, q: { __knexQueryUid: string }) => {
+      const s = statements.get(q.__knexQueryUid);
+      if (!s) return;
+      statements.delete(q.__knexQueryUid);
+      const key = s.sql.replace(/\s+/g, ' ').slice(0, 110);
+      const t = spent.get(key) ?? { ms: 0, n: 0 };
+      t.ms += performance.now() - s.at;
+      t.n++;
+      spent.set(key, t);
+    });
+  }
+  const printStatements = () => {
+    for (const [sql, t] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+      console.log(`  ${Math.round(t.ms).toString().padStart(6)} ms ${String(t.n).padStart(4)}× ${sql}`);
+    spent.clear();
+  };
   const run = async (dryRun: boolean) => {
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -181,6 +229,7 @@ try {
         `${postgresCpuMs(join(dir, 'pg')) - postgresBefore} ms PostgreSQL ` +
         `(${report.households} households, imported: ${report.imported}; peak RSS so far ${peakRss()} MiB)`,
     );
+    printStatements();
   };
   await run(true);
   await run(false);

@@ -41,6 +41,7 @@ import {
   type RecordReader,
 } from './import.parse.js';
 import { readFile } from './import.stream.js';
+import { sql } from '../push/push.sql.js';
 import { idSequence, ImportStage, type StagedRow } from './import.stage.js';
 import { knownJurisdictions, type OrganisationsQuery } from '../remote/organisations.js';
 
@@ -52,6 +53,8 @@ export interface ImportContext {
   /** The caller's signed assertion, passed on to the organisations subgraph. */
   assertion: string;
   today?: string;
+  /** Aborts when the caller is gone or its time is up: the import stops and its transaction rolls back. */
+  signal?: AbortSignal;
 }
 
 export interface ImportRequest {
@@ -80,6 +83,16 @@ export interface ImportResult {
 }
 
 export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
+
+/**
+ * How long one import may take, and each of its statements (IMPORT_TIMEOUT_MS, default 5 minutes): the whole
+ * file's rows go in one statement a table, longer than a request's usual statement_timeout.
+ */
+export const importTimeoutMs = (env: Record<string, string | undefined> = process.env) => {
+  const value = Number(env.IMPORT_TIMEOUT_MS || 300_000);
+  if (!Number.isFinite(value) || value <= 0) throw new Error('IMPORT_TIMEOUT_MS must be positive');
+  return value;
+};
 export const MAX_IMPORT_ROWS = 200_000;
 const OPERATION = 'importHouseholds';
 /** The base64 of the mutation is read in pieces of this many bytes, like a file that streams in. */
@@ -136,32 +149,45 @@ async function importInTransaction(
   const { principal, vault } = context;
   const today = context.today ?? shanghaiDate();
   const at = new Date();
+  // The import is one transaction whose statements may each take longer than a request's usual bound (the role's
+  // statement_timeout): the whole file's rows in one statement a table. It stops when its caller is gone (signal).
+  // Its sorts and hashes over the staged file (100,000 lines: tens of MB) stay in memory rather than on disk.
+  await sql(tx, `set local statement_timeout = ${Math.ceil(importTimeoutMs())}`, []);
+  await sql(tx, `set local work_mem = '64MB'`, []);
   const stage = await ImportStage.open(tx, personDefaults(tx, at), !request.dryRun);
   const ids = idSequence(at);
   const file = readFile(request.content, request.format);
   const problems: ImportProblem[] = [];
   let reader: RecordReader | null = null;
   let rows = 0;
-  for await (const piece of file.rows)
-    for (const { row, cells } of piece) {
-      if (!reader) {
-        reader = readerOf(cells);
-        problems.push(...reader.problems);
-        continue;
+  try {
+    for await (const piece of file.rows) {
+      context.signal?.throwIfAborted();
+      for (const { row, cells } of piece) {
+        if (!reader) {
+          reader = readerOf(cells);
+          problems.push(...reader.problems);
+          continue;
+        }
+        const read = recordOf(reader, cells, row);
+        if (!read) continue;
+        if (++rows > MAX_IMPORT_ROWS)
+          throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_IMPORT_ROWS} rows per file; split the list`, {
+            field: 'input.contentBase64',
+          });
+        for (const problem of read.problems) problems.push(problem);
+        const staged = stageRow(read.record, reader, problems, vault, today, !request.dryRun, ids);
+        if (stage.add(staged)) await stage.flush();
       }
-      const read = recordOf(reader, cells, row);
-      if (!read) continue;
-      if (++rows > MAX_IMPORT_ROWS)
-        throw new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_IMPORT_ROWS} rows per file; split the list`, {
-          field: 'input.contentBase64',
-        });
-      problems.push(...read.problems);
-      const staged = stageRow(read.record, reader, problems, vault, today, !request.dryRun, ids);
-      if (stage.add(staged)) await stage.flush();
     }
+  } catch (error) {
+    await stage.abort(error);
+    throw error;
+  }
   if (!rows) throw badInput('input.contentBase64', 'The list has no rows below the header row');
   const fileSha256 = file.sha256();
   const counts = await stage.close();
+  context.signal?.throwIfAborted();
   const result = (found: ImportProblem[], imported: boolean): ImportResult => ({
     fileName,
     fileSha256,
@@ -178,6 +204,7 @@ async function importInTransaction(
   if (key && (await alreadyImported(tx, key, fileSha256))) return { result: result([], true) };
 
   const elsewhere = await checkAcross(context, stage, reader!, problems);
+  context.signal?.throwIfAborted();
   if (request.dryRun) {
     // A dry run flags nothing registered outside the caller's reach; that it looked is audited.
     await recordAudit(tx, 'households', principal, {

@@ -1,11 +1,19 @@
 /**
  * The rows of a household list staged in a temporary table of the import's transaction, then checked and written
- * by set-based statements: memory holds one chunk of rows, whatever the file's size. `import_row` has one row a
+ * by set-based statements: memory holds a piece of COPY text, whatever the file's size. `import_row` has one row a
  * line of the file (the person as it will be stored, sealed; the household fields the line gives), and
  * `import_household` one row a 户编号 (its first line, the fields that line's household takes, its heads).
+ *
+ * Lines go in by `COPY import_row FROM STDIN` (text format) on the transaction's connection as they are read: each
+ * staged line is one line of COPY text, sent a piece at a time, and reading the file waits while PostgreSQL is
+ * behind (the connection's back-pressure). The write is one INSERT … SELECT per table for the whole file, each
+ * record's first history entry in the same statement (RETURNING), not a statement per chunk of households.
  */
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/knex';
+import { from as copyFrom } from 'pg-copy-streams';
 import { Household } from '../household/household.entity.js';
 import { MAX_MEMBERS } from '../household/household.limits.js';
 import { Person } from '../person/person.entity.js';
@@ -14,10 +22,8 @@ import { HOUSEHOLD_FIELDS, PERSON_FIELDS } from '../history/history.service.js';
 import { jsonOf, sql } from '../push/push.sql.js';
 import { IMPORT_COLUMNS } from './import.columns.js';
 
-/** Rows per INSERT … SELECT FROM unnest(…): one array parameter a column, whatever the chunk's size. */
-export const STAGE_CHUNK = 5_000;
-/** Households written per statement (with their people and history). */
-export const WRITE_CHUNK = 2_000;
+/** COPY text sent to PostgreSQL a piece of about this many characters at a time. */
+export const COPY_PIECE_CHARS = 256 * 1024;
 
 /** One line of the file as staged: a person only when the line's person passed validatePerson. */
 export interface StagedRow {
@@ -64,6 +70,18 @@ const persisted = (em: EntityManager, entity: string) =>
     .props.filter((p) => p.persist !== false && p.fieldNames?.length === 1);
 
 const sqlValue = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: \N for null, t/f, and a backslash, tab or line break escaped. */
+export function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (value === true) return 't';
+  if (value === false) return 'f';
+  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
+}
 
 /**
  * A PostgreSQL array literal of the values, bound as one text parameter (knex would spread a JavaScript array into
@@ -119,9 +137,12 @@ export function idSequence(at: Date): () => string {
 }
 
 export class ImportStage {
-  private batch: StagedRow[] = [];
-  private pending: Promise<unknown> | null = null;
-  private households = 0;
+  /** The COPY of this stage's lines, open until close (or abort). */
+  private copy: ReturnType<typeof copyFrom> | null = null;
+  /** Settles when the COPY has ended: PostgreSQL's answer, or its error. */
+  private copied: Promise<unknown> = Promise.resolve();
+  /** COPY text not yet sent. */
+  private text = '';
   private readonly columns: Column[];
   /** Household property → its column in the stage (`h_` and the household's column). */
   readonly staged = new Map<string, string>();
@@ -138,7 +159,7 @@ export class ImportStage {
       const property = household.properties[field];
       const name = `h_${property.fieldNames[0]}`;
       this.staged.set(field, name);
-      return { name, type: property.columnTypes[0], value: (r) => r.household[field] ?? null };
+      return { name, type: property.columnTypes[0], value: (r) => r.household[field] };
     });
     // A dry run writes nobody: of the person it stages only what the checks read (the ID number's keyed hash). An
     // import stages what a line can set; the other columns are the same for every person (the defaults).
@@ -167,50 +188,72 @@ export class ImportStage {
     ];
   }
 
-  /** The stage of this transaction: its tables are dropped when it ends. */
+  /** The stage of this transaction: its tables are dropped when it ends, and its COPY is open until close. */
   /** `defaults`: a new person's fields, for those a line does not give; `writing` false for a dry run. */
   static async open(tx: EntityManager, defaults: Record<string, unknown>, writing: boolean): Promise<ImportStage> {
     const stage = new ImportStage(tx, defaults, writing);
+    const columns = stage.columns.map((c) => `"${c.name}"`).join(', ');
     await sql(
       tx,
       `create temporary table import_row (${stage.columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})
        on commit drop`,
       [],
     );
+    // The transaction's own connection (knex hands it to every statement of the transaction).
+    const transaction = tx.getTransactionContext<Knex.Transaction>();
+    if (!transaction) throw new Error('ImportStage.open needs a transaction');
+    const connection = (await (
+      transaction as unknown as { client: { acquireConnection(): Promise<unknown> } }
+    ).client.acquireConnection()) as { query(query: ReturnType<typeof copyFrom>): unknown };
+    const copy = copyFrom(`copy import_row (${columns}) from stdin`);
+    stage.copy = copy;
+    stage.copied = new Promise((resolve, reject) => {
+      copy.once('finish', resolve);
+      copy.once('error', reject);
+    });
+    stage.copied.catch(() => undefined);
+    connection.query(copy);
     return stage;
   }
 
-  /** Stages a row; true when a chunk is full (then flush before the next). */
+  /** Stages a line; true when a piece of COPY text is ready (then flush before the next). */
   add(row: StagedRow): boolean {
-    this.batch.push(row);
-    return this.batch.length >= STAGE_CHUNK;
+    const columns = this.columns;
+    let line = copyText(columns[0].value(row));
+    for (let i = 1; i < columns.length; i++) line += '\t' + copyText(columns[i].value(row));
+    this.text += line + '\n';
+    return this.text.length >= COPY_PIECE_CHARS;
   }
 
   /**
-   * Sends the chunk and returns once the one before it is in: PostgreSQL inserts a chunk while the next is read and
-   * checked (the connection runs them in order). An error is thrown by the next flush or by close.
+   * Sends the COPY text staged so far; returns at once while the connection takes it, else once it has drained
+   * (reading the file waits for PostgreSQL). An error of the COPY is thrown here or by close.
    */
   async flush() {
-    const previous = this.pending;
-    this.pending = null;
-    if (previous) await previous;
-    if (!this.batch.length) return;
-    const rows = this.batch;
-    this.batch = [];
-    const sent = sql(
-      this.tx,
-      `insert into import_row (${this.columns.map((c) => `"${c.name}"`).join(', ')})
-       select * from unnest(${this.columns.map((c) => `?::${c.type}[]`).join(', ')})`,
-      this.columns.map((c) => arrayLiteral(rows, c.value)),
-    );
-    sent.catch(() => undefined);
-    this.pending = sent;
+    const copy = this.copy!;
+    if (!this.text) return;
+    const text = this.text;
+    this.text = '';
+    if (copy.write(text)) return;
+    await Promise.race([once(copy, 'drain'), this.copied]);
+  }
+
+  /** Ends the COPY without its rows (the import failed while reading): the connection is free for the rollback. */
+  async abort(error: unknown) {
+    const copy = this.copy;
+    this.copy = null;
+    this.text = '';
+    if (!copy || copy.writableFinished || copy.destroyed) return;
+    copy.destroy(error instanceof Error ? error : new Error('the import was abandoned'));
+    await this.copied.catch(() => undefined);
   }
 
   /** The last rows staged; then one row a household: its first line, members, heads and the fields it takes. */
   async close(): Promise<{ households: number; people: number }> {
     await this.flush();
-    await this.flush();
+    this.copy!.end();
+    await this.copied;
+    this.copy = null;
     const decided = [...this.staged.values()].map(
       (c) => `(array_agg("${c}" order by row) filter (where "${c}" is not null))[1] as "${c}"`,
     );
@@ -218,9 +261,9 @@ export class ImportStage {
     await sql(
       this.tx,
       `create temporary table import_household on commit drop as
-       select household_key, row_number() over (order by min(row))::int as ordinal,
-              min(row) as first_row, count(*)::int as members,
-              count(*) filter (where head)::int as heads, bool_or(head_unknown) as head_unknown,
+       select household_key, min(row) as first_row, count(*)::int as members,
+              count(*) filter (where head)::int as heads, min(row) filter (where head) as first_head,
+              bool_or(head_unknown) as head_unknown,
               (array_agg(row order by row))[${MAX_MEMBERS + 1}] as row_past_limit,
               (array_agg(household_id order by row))[1] as id,
               (array_agg(household_change_id order by row))[1] as change_id,
@@ -228,15 +271,12 @@ export class ImportStage {
          from import_row where household_key is not null group by household_key`,
       [],
     );
-    await sql(this.tx, 'create index on import_row (household_key)', []);
-    await sql(this.tx, 'create index on import_household (ordinal)', []);
     await sql(this.tx, 'analyze import_household', []);
     const [counts] = await sql<{ households: number; people: number }>(
       this.tx,
       'select count(*)::int as households, coalesce(sum(members), 0)::int as people from import_household',
       [],
     );
-    this.households = counts.households;
     return counts;
   }
 
@@ -245,15 +285,16 @@ export class ImportStage {
 
   /** Lines giving a household field another value than the household's first line that gives one. */
   mismatches() {
-    const parts = [...this.staged].map(
-      ([field, c]) =>
-        `select r.row, r.household_key as key, '${field}' as field, r."${c}"::text as value, h."${c}"::text as decided
-           from import_row r join import_household h using (household_key)
-          where r."${c}" is not null and r."${c}" <> h."${c}"`,
-    );
+    // One join of the lines to their households, then the fields that differ (not a join a field).
+    const differs = (c: string) => `(r."${c}" is not null and r."${c}" <> h."${c}")`;
+    const fields = [...this.staged].map(([field, c]) => `('${field}', r."${c}"::text, h."${c}"::text, ${differs(c)})`);
     return sql<{ row: number; key: string; field: string; value: string; decided: string }>(
       this.tx,
-      parts.join(' union all '),
+      `select r.row, r.household_key as key, f.field, f.value, f.decided
+         from import_row r join import_household h using (household_key)
+         cross join lateral (values ${fields.join(', ')}) f(field, value, decided, differs)
+        where (${[...this.staged.values()].map(differs).join(' or ')}) and f.differs
+        order by r.row`,
       [],
     );
   }
@@ -273,14 +314,16 @@ export class ImportStage {
         where heads <> 1 or members > ?`,
       [MAX_MEMBERS],
     );
-    const extraHeads = await sql<{ row: number; key: string; first: number }>(
-      this.tx,
-      `select row, household_key as key, first from (
-         select row, household_key, first_value(row) over (partition by household_key order by row) as first
-           from import_row where household_key is not null and head) h
-        where row <> first`,
-      [],
-    );
+    // Only the households with more than one head are looked at again.
+    const extraHeads = households.some((h) => h.heads > 1)
+      ? await sql<{ row: number; key: string; first: number }>(
+          this.tx,
+          `select r.row, r.household_key as key, h.first_head as first
+             from import_row r join import_household h using (household_key)
+            where h.heads > 1 and r.head and r.row <> h.first_head`,
+          [],
+        )
+      : [];
     return { households, extraHeads };
   }
 
@@ -344,12 +387,16 @@ export class ImportStage {
 
   /** Lines whose ID number an earlier valid line of the file has. */
   duplicateIdNumbers() {
+    // The numbers given more than once (a hash aggregate), then only their lines.
     return sql<{ row: number; key: string; first: number }>(
       this.tx,
-      `select row, household_key as key, first from (
-         select row, household_key, first_value(row) over (partition by id_number_hash order by row) as first
-           from import_row where valid and household_key is not null and id_number_hash is not null) d
-        where row <> first`,
+      `with twice as (
+         select id_number_hash, min(row) as first from import_row
+          where valid and household_key is not null and id_number_hash is not null
+          group by id_number_hash having count(*) > 1)
+       select r.row, r.household_key as key, t.first
+         from import_row r join twice t using (id_number_hash)
+        where r.valid and r.household_key is not null and r.row <> t.first`,
       [],
     );
   }
@@ -420,42 +467,35 @@ export class ImportStage {
       .map(hc)
       .join(', ')})`;
     const by = [change.at.toISOString(), change.byId, change.byOrganisationId, change.source];
-    // WRITE_CHUNK households a statement: each well within the role's statement_timeout, whatever the file's size.
-    const chunk = 'where h.ordinal > ? and h.ordinal <= ?';
-    for (let from = 0; from < this.households; from += WRITE_CHUNK) {
-      const range = [from, from + WRITE_CHUNK];
-      await sql(
-        tx,
-        `insert into "${householdMeta.tableName}" (${columns.join(', ')})
-       select ${expressions.join(', ')} from import_household h ${chunk} order by h.first_row`,
-        [...params, ...range],
-      );
-
-      await sql(
-        tx,
-        `insert into "${personMeta.tableName}" (${personProps.map((p) => `"${p.fieldNames[0]}"`).join(', ')})
-       select ${personValues.join(', ')}
-         from import_row r join import_household h using (household_key) ${chunk} order by r.row`,
-        [...personParams, ...range],
-      );
-
-      // Imported records enter the history like any other: their first state, from this file.
-      await sql(
-        tx,
-        `${into}
+    // One statement a table for the whole file, each record's first history entry (its state as stored, from
+    // RETURNING, with the change id staged for it) in the same statement. The import's transaction gives its
+    // statements longer than the role's statement_timeout (importInTransaction).
+    // Imported records enter the history like any other: their first state, from this file.
+    await sql(
+      tx,
+      `with x as (
+         insert into "${householdMeta.tableName}" (${columns.join(', ')})
+         select ${expressions.join(', ')} from import_household h order by h.first_row
+         returning *)
+       ${into}
        select h.change_id, x.id, 'Household', x.id, ?::timestamptz, ?, ?, ?, '{}'::jsonb,
               ${jsonOf(tx, Household.name, 'x', HOUSEHOLD_FIELDS).replace('json_build_object', 'jsonb_build_object')}
-         from "${householdMeta.tableName}" x join import_household h on h.id = x.id ${chunk}`,
-        [...by, ...range],
-      );
-      await sql(
-        tx,
-        `${into}
-       select r.person_change_id, h.id, 'Person', x.id, ?::timestamptz, ?, ?, ?, '{}'::jsonb,
+         from x join import_household h on h.id = x.id`,
+      [...params, ...by],
+    );
+    await sql(
+      tx,
+      `with x as (
+         insert into "${personMeta.tableName}" (${personProps.map((p) => `"${p.fieldNames[0]}"`).join(', ')})
+         select ${personValues.join(', ')}
+           from import_row r join import_household h using (household_key)
+         returning *)
+       ${into}
+       select r.person_change_id, x."${personMeta.properties.householdId.fieldNames[0]}", 'Person', x.id,
+              ?::timestamptz, ?, ?, ?, '{}'::jsonb,
               ${jsonOf(tx, Person.name, 'x', PERSON_FIELDS).replace('json_build_object', 'jsonb_build_object')}
-         from import_row r join import_household h using (household_key) join "${personMeta.tableName}" x on x.id = r.id ${chunk}`,
-        [...by, ...range],
-      );
-    }
+         from x join import_row r on r.id = x.id`,
+      [...personParams, ...by],
+    );
   }
 }
