@@ -46,5 +46,11 @@ COPY --from=build /app/scripts/dist scripts/dist
 # The gateway loads the committed supergraph and serves the built admin console at /admin/.
 COPY schema schema
 COPY --from=build /app/admin/dist admin/dist
+# Cases sets the letters it generates as PDF in a CJK font found with fontconfig (docs/documents.md); without one it
+# refuses to generate them. Only the cases image carries the fonts.
+RUN if [ "$SERVICE_PATH" = "subgraphs/cases" ]; then \
+      apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-noto-cjk \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 USER node
 CMD ["sh", "-c", "exec node --conditions=compiled \"$SERVICE_PATH/dist/main.js\""]
