@@ -190,6 +190,39 @@ describe('ending relief publicly (临社救办发〔2015〕3号 二(二)1: 终�
     ]);
   });
 
+  it('writes an ending the hourly sweep takes to the audit log as the system’s, read by the auditors of its place', async () => {
+    const dibao = await active(ProgrammeKind.DIBAO);
+    const started = await subgraph.query(
+      END,
+      {
+        input: { benefitId: dibao.id, version: dibao.version, reason: '家庭人均收入高于低保标准', endedOn: daysAgo(9) },
+      },
+      staff('APPROVER'),
+    );
+    expect(started.errors).toBeUndefined();
+    expect((await sweepBenefitReviews(subgraph.orm.em.fork())).ended).toBeGreaterThanOrEqual(1);
+    const audited = await subgraph.orm.em.getConnection().execute(
+      `select action, actor_kind, actor_id, jurisdiction_code from programmes_audit.audit_event
+          where entity_id = ? order by id`,
+      [dibao.id],
+    );
+    expect(audited.map((row: { action: string }) => row.action)).toEqual(['BENEFIT_ENDING_NOTICE', 'BENEFIT_ENDED']);
+    expect(audited[1]).toEqual({
+      action: 'BENEFIT_ENDED',
+      actor_kind: 'SYSTEM',
+      actor_id: null,
+      jurisdiction_code: XINCHENG,
+    });
+    const auditor: Principal = { ...staff('APPROVER'), roles: ['AUDITOR'] };
+    const read = await subgraph.query(
+      `query($id: ID!) { programmesAuditLog(filter: { entityId: $id, action: "BENEFIT_ENDED" }) { nodes { actorKind } } }`,
+      { id: dibao.id },
+      auditor,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.programmesAuditLog.nodes).toEqual([{ actorKind: 'SYSTEM' }]);
+  });
+
   it('ends at once for a death, or for relief that is not dibao or tekun', async () => {
     const dibao = await active(ProgrammeKind.DIBAO);
     const death = await subgraph.query(

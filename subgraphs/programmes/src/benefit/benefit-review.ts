@@ -27,6 +27,7 @@ import { ReviewFlagSource, ReviewOutcome } from './benefit-review-status.js';
 import { BenefitReview } from './benefit-review.entity.js';
 import { BenefitObjection } from './objection.entity.js';
 import { announceBenefit } from './benefit.announce.js';
+import { auditSweepStep } from './benefit.audit.js';
 import type { ProgrammeSettings } from '../version/programme-settings.js';
 import { applyAmountChange, assertPeriod } from '../payment/payment.service.js';
 import { nextPeriod } from '../payment/payment.schedule.js';
@@ -152,6 +153,8 @@ async function closeDueEndingNotices(em: EntityManager, today: string): Promise<
       if (await openObjections(tx, benefit)) continue;
       finishEnding(benefit, addCalendarDays(benefit.endingNoticeEndsOn!, 1));
       await announceBenefit(tx, benefit);
+      // 周政办字〔2017〕70号 六(三): the ending is a decision of the ledger whoever takes it.
+      await auditSweepStep(tx, 'BENEFIT_ENDED', benefit);
       ended++;
     }
     return ended;

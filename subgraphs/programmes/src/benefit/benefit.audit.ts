@@ -11,3 +11,20 @@ export function auditStep(tx: EntityManager, principal: Principal, action: strin
     detail: { status: benefit.status, householdId: benefit.householdId, amountFen: benefit.amountFen },
   });
 }
+
+/**
+ * A step the hourly sweep takes on its own (an ending whose notice closed with no objection open): in the audit log as
+ * the SYSTEM, of the benefit's jurisdiction — the log is read by the actor's jurisdiction (audit-log.ts), so the
+ * auditors of that place read what the system did there.
+ */
+export function auditSweepStep(tx: EntityManager, action: string, benefit: Benefit) {
+  const sweep = {
+    kind: 'SYSTEM',
+    id: null,
+    organisationId: null,
+    jurisdictionCode: benefit.jurisdictionCode,
+    roles: [],
+    scopes: [],
+  } as unknown as Principal;
+  return auditStep(tx, sweep, action, benefit);
+}
