@@ -11,7 +11,7 @@ export class Migration20261128214500 extends Migration {
       'create index "case_document_case_id_created_at_index" on "cases"."case_document" ("case_id", "created_at")',
     );
     this.addSql(
-      'create table "cases"."document_number_counter" ("organisation_id" uuid not null, "year" int not null, "last" int not null, constraint "document_number_counter_pkey" primary key ("organisation_id", "year"))',
+      'create table "cases"."document_number_counter" ("organisation_id" uuid not null, "year" int not null, "last" int not null default 0, constraint "document_number_counter_pkey" primary key ("organisation_id", "year"))',
     );
   }
 
