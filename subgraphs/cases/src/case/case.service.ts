@@ -20,6 +20,7 @@ import { CaseChannel, type PriorityGroup } from './case.enums.js';
 import { CASE_ORDER_COLUMNS, type CaseListArgs, type OpenCaseInput } from './case.inputs.js';
 import { overseesJurisdiction, visibleCases } from './case.access.js';
 import { caseConditions } from './case.filter.js';
+import { plainCasePage } from './case.page.js';
 import { familyFacts, type FamilyFacts } from './case.household.js';
 import { openingPlan } from './case.plan.js';
 import { assertFamilyOfVillage, villageLead } from '../discovery/village-lead.js';
@@ -48,8 +49,11 @@ export async function listCases(
   selected: ConnectionSelection = { totalCount: true, pageInfo: true },
 ) {
   const window = pageWindow(args);
-  const where: FilterQuery<Case>[] = [visibleCases(em, principal), ...caseConditions(em, args.filter ?? {})];
+  const conditions = caseConditions(em, args.filter ?? {});
   const orderBy = greenChannelAmongEquals(orderByOf(args.orderBy, CASE_ORDER_COLUMNS, { openedAt: 'desc' }));
+  // Without filters (most lists): plain SQL read as rows (case.page.ts), a fraction of the ORM's CPU.
+  if (!conditions.length) return plainCasePage(em, principal, window, orderBy, selected);
+  const where: FilterQuery<Case>[] = [visibleCases(em, principal), ...conditions];
   if (selected.totalCount) {
     const [nodes, total] = await em.findAndCount(Case, { $and: where }, { ...window, orderBy });
     return toConnection(nodes, total, window);
