@@ -38,7 +38,10 @@ const today = shanghaiDate();
 const thisMonth = today.slice(0, 7);
 const monthsAgo = (n: number) => addCalendarMonths(`${thisMonth}-01`, -n).slice(0, 7);
 const on = (period: string, day: number) => `${period}-${String(day).padStart(2, '0')}`;
-/** The days of the story: the application four months ago, the first payment two months ago. */
+/**
+ * The days of the story: the application four months ago, the first payment two months ago, and the notice of the
+ * ending posted a week ago (its 7 days over yesterday), so that it is closed today through the API, without moving clocks.
+ */
 const D = {
   versionFrom: on(monthsAgo(4), 1),
   received: on(monthsAgo(4), 6),
