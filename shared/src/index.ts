@@ -23,6 +23,7 @@ export * from './calendar/days.js';
 export * from './calendar/months.js';
 export * from './subgraph-client.js';
 export * from './database/mutable-record.js';
+export * from './database/sync-page.js';
 export * from './validation.js';
 export * from './personal-data/id-number.js';
 export * from './personal-data/vault.js';

@@ -136,3 +136,81 @@ export function sliceToConnection<T>(all: T[], args: PageArgs): Connection<T> {
   const window = pageWindow(args);
   return toConnection(all.slice(window.offset, window.offset + window.limit), all.length, window);
 }
+
+/**
+ * Incremental sync (docs/sync.md): a list asked with `updatedSince` answers the records changed at or after it in
+ * the order (updatedAt, id) ascending. Its cursor carries the last record's updatedAt (to the microsecond, as
+ * PostgreSQL keeps it) and id, so a page reads on after exactly that record however many changes land meanwhile,
+ * and the pass's `syncedUntil`, so every page of a pass answers the same one.
+ */
+export interface SyncWindow {
+  since: Date;
+  after: { at: string; id: string } | null;
+  /** The first page's horizon, carried by the cursor; null on a first page (the list reads it then). */
+  until: Date | null;
+  limit: number;
+}
+
+const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const encodeSyncCursor = (at: string, id: string, until: Date) =>
+  Buffer.from(`s:${at}|${id}|${until.toISOString()}`).toString('base64url');
+
+function decodeSyncCursor(cursor: string): { at: string; id: string; until: Date } {
+  const match = /^s:([^|]+)\|([^|]+)\|([^|]+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const until = match ? new Date(match[3]) : null;
+  if (!match || !EXACT_INSTANT.test(match[1]) || !UUID.test(match[2]) || !until || Number.isNaN(until.getTime())) {
+    throw badInput('after', 'after must be an endCursor returned by this list with the same updatedSince');
+  }
+  return { at: match[1], id: match[2], until };
+}
+
+/**
+ * The window of a sync page. `field` names the argument for errors (`filter.updatedSince` or `updatedSince`).
+ * A sync orders by (updatedAt, id) and pages by cursor only: orderBy and offset are refused rather than ignored.
+ */
+export function syncWindow(
+  args: PageArgs & { orderBy?: unknown[] | null },
+  since: Date,
+  field = 'filter.updatedSince',
+): SyncWindow {
+  if (!(since instanceof Date) || Number.isNaN(since.getTime())) {
+    throw badInput(field, `${field} must be an instant, ISO 8601 with an offset`);
+  }
+  if (args.orderBy?.length) {
+    throw badInput('orderBy', `With ${field} the list is ordered by updatedAt then id; leave orderBy out`);
+  }
+  if (args.offset) throw badInput('offset', `With ${field} pages follow endCursor (after); offset is not taken`);
+  const { limit } = pageWindow({ first: args.first });
+  const cursor = args.after ? decodeSyncCursor(args.after) : null;
+  return { since, after: cursor && { at: cursor.at, id: cursor.id }, until: cursor?.until ?? null, limit };
+}
+
+export interface SyncConnection<T> extends Connection<T> {
+  syncedUntil: Date | null;
+}
+
+export const SYNCED_UNTIL_DESCRIPTION =
+  'Only with updatedSince: pass this as updatedSince of your next sync (after the last page of this one). Every ' +
+  'change committed after this read carries an updatedAt at or after it, even one whose transaction began before ' +
+  'the read and committed after it: it is the earlier of this read’s start and the start of every transaction still ' +
+  'open on the records’ database, less a margin for clock differences between servers. So the next sync reads some ' +
+  'records again; keep one copy per id, the one with the latest updatedAt (docs/sync.md). Every page of one pass ' +
+  'answers the same value.';
+
+/** `ConnectionType` with the `syncedUntil` of incremental sync, for the lists that take `updatedSince`. */
+export function SyncConnectionType<T extends object>(node: ClassType<T>) {
+  @ObjectType()
+  abstract class SyncConnectionClass extends ConnectionType(node) implements SyncConnection<T> {
+    @Field(() => Date, { nullable: true, description: SYNCED_UNTIL_DESCRIPTION })
+    syncedUntil: Date | null;
+  }
+  return SyncConnectionClass;
+}
+
+export const UPDATED_SINCE_DESCRIPTION =
+  'Incremental sync: only records changed at or after this instant, oldest change first (updatedAt, then id), ' +
+  'withdrawn, ended and closed ones included with their status. Page with after (orderBy and offset are refused); ' +
+  'totalCount then counts the changes from this page on. Start with an early instant, then pass the syncedUntil the ' +
+  'answer gives (docs/sync.md). It narrows what you may read, never widens it.';

@@ -1,11 +1,13 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { ConnectionType, DateScalar, newId } from '@doudi/shared';
+import { SyncConnectionType, DateScalar, newId } from '@doudi/shared';
 import { CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.enums.js';
 
 export { CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.enums.js';
 
 @Entity({ tableName: 'hardship_case' })
+// Incremental sync (docs/sync.md) reads changes in (updatedAt, id) order.
+@Index({ properties: ['updatedAt', 'id'] })
 // The statistics read the cases received, or closed, in a period of a subtree (statistics/statistics.sql.ts).
 @Index({ properties: ['receivedOn', 'jurisdictionCode'] })
 @Index({ properties: ['closedOn', 'jurisdictionCode'] })
@@ -148,4 +150,4 @@ export class Case {
 }
 
 @ObjectType()
-export class CaseConnection extends ConnectionType(Case) {}
+export class CaseConnection extends SyncConnectionType(Case) {}

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
+import { DateScalar, OrderInputType, PageArgs, UPDATED_SINCE_DESCRIPTION } from '@doudi/shared';
 import { Case, CaseChannel, CaseStage, CaseStatus, PriorityGroup } from './case.entity.js';
 
 @InputType()
@@ -133,6 +133,15 @@ export class CaseFilter {
       'or a follow-up not made, due before today (Asia/Shanghai) — as their `overdue` fields say.',
   })
   overdue?: boolean;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      UPDATED_SINCE_DESCRIPTION +
+      ' A case changes when its own record does (stage, status, lead, window, office, closing); its referrals, tasks ' +
+      'and timeline are synced through their own lists. Cases are never deleted: a closed one comes with status CLOSED.',
+  })
+  updatedSince?: Date;
 }
 
 export const CASE_ORDER_COLUMNS = {

@@ -21,6 +21,7 @@ import { HouseholdRef } from '../household/household.ref.js';
 import { OrganisationRef, optionalOrganisation, organisationRef } from '../organisation/organisation.ref.js';
 import { CaseListArgs, HandToWindowInput, OpenCaseInput, OpenCasePayload } from './case.inputs.js';
 import { getCase, listCases, openCase } from './case.service.js';
+import { syncCases } from './case.sync.js';
 import { handToWindow } from './case.first-question.js';
 import type { Context } from '../context.js';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -75,6 +76,7 @@ export class CaseResolver {
     @Ctx() { em, principal }: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
+    if (args.filter?.updatedSince) return syncCases(em, principal, args, connectionSelection(info));
     return listCases(em, principal, args, connectionSelection(info));
   }
 

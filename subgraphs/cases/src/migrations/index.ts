@@ -1,5 +1,6 @@
 import type { MigrationEntry } from '@doudi/shared';
 import { Migration20261128214500 } from './Migration20261128214500.js';
+import { Migration20261128213000 } from './Migration20261128213000.js';
 import { Migration20261128183121 } from './Migration20261128183121.js';
 import { Migration20261128182127 } from './Migration20261128182127.js';
 import { Migration20261128153000 } from './Migration20261128153000.js';
@@ -26,5 +27,6 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128153000', class: Migration20261128153000 },
   { name: 'Migration20261128182127', class: Migration20261128182127 },
   { name: 'Migration20261128183121', class: Migration20261128183121 },
+  { name: 'Migration20261128213000', class: Migration20261128213000 },
   { name: 'Migration20261128214500', class: Migration20261128214500 },
 ];

@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
+import { SyncConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Case } from '../case/case.entity.js';
 import { DeadlineRule } from '../deadline/deadline.rules.js';
 import { DeclineReason, ReferralKind, ReferralStatus } from './referral.enums.js';
@@ -8,6 +8,8 @@ import { DeclineReason, ReferralKind, ReferralStatus } from './referral.enums.js
 export { DeclineReason, ReferralKind, ReferralStatus } from './referral.enums.js';
 
 @Entity({ tableName: 'referral' })
+// Incremental sync (docs/sync.md) reads changes in (updatedAt, id) order.
+@Index({ properties: ['updatedAt', 'id'] })
 // The statistics read the referrals sent, answered or declined in a period (statistics/statistics.sql.ts).
 @Index({ properties: ['sentOn'] })
 @Index({ properties: ['answeredOn'] })
@@ -146,4 +148,4 @@ export class Referral extends MutableRecord {
 }
 
 @ObjectType()
-export class ReferralConnection extends ConnectionType(Referral) {}
+export class ReferralConnection extends SyncConnectionType(Referral) {}

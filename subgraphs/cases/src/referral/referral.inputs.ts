@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
+import { DateScalar, OrderInputType, PageArgs, UPDATED_SINCE_DESCRIPTION } from '@doudi/shared';
 import { Referral, ReferralKind, ReferralStatus } from './referral.entity.js';
 
 @InputType({
@@ -79,6 +79,16 @@ export class ReferralFilter {
 
   @Field(() => [ReferralStatus], { nullable: true })
   statuses?: ReferralStatus[];
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      UPDATED_SINCE_DESCRIPTION +
+      ' A referral changes when it is accepted, declined, forwarded, answered or receipted, or its due date moves; ' +
+      'an app keeping its inbox in step syncs with toOrganisationId (what it must answer) and fromOrganisationId ' +
+      '(the answers to what it sent). Referrals are never deleted: a declined or forwarded one comes with its status.',
+  })
+  updatedSince?: Date;
 }
 
 export const REFERRAL_ORDER_COLUMNS = { CREATED_AT: 'createdAt', DUE_DATE: 'dueDate', SENT_ON: 'sentOn' };

@@ -12,6 +12,8 @@ import {
   previousCreate,
   requirePermission,
   requiredText,
+  syncPage,
+  syncWindow,
   toConnection,
   type Principal,
 } from '@doudi/shared';
@@ -37,13 +39,15 @@ export async function getReferral(em: EntityManager, id: string, field = 'id'): 
 }
 
 export async function listReferrals(em: EntityManager, principal: Principal, args: ReferralListArgs) {
-  const window = pageWindow(args);
   const where: FilterQuery<Referral> = { $and: [visibleReferrals(em, principal)] };
   const filter = args.filter ?? {};
   if (filter.toOrganisationId) where.toOrganisationId = assertId('filter.toOrganisationId', filter.toOrganisationId);
   if (filter.fromOrganisationId)
     where.fromOrganisationId = assertId('filter.fromOrganisationId', filter.fromOrganisationId);
   if (filter.statuses?.length) where.status = { $in: filter.statuses };
+  // Incremental sync (docs/sync.md): the same visible set and filters, in (updatedAt, id) order by cursor.
+  if (filter.updatedSince) return syncPage(em, Referral, where, syncWindow(args, filter.updatedSince));
+  const window = pageWindow(args);
   const [nodes, total] = await em.findAndCount(Referral, where, {
     ...window,
     orderBy: orderByOf(args.orderBy, REFERRAL_ORDER_COLUMNS, { createdAt: 'asc' }),

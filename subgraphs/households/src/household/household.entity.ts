@@ -1,9 +1,11 @@
-import { Entity, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { ConnectionType, DateScalar, formatYuan, MutableRecord } from '@doudi/shared';
+import { SyncConnectionType, DateScalar, formatYuan, MutableRecord } from '@doudi/shared';
 import { DisasterKind, HousingAssistance, HukouType, PovertyMonitoringStatus } from './household.facts.js';
 
 @Entity({ tableName: 'household' })
+// Incremental sync (docs/sync.md) reads changes in (updatedAt, id) order.
+@Index({ properties: ['updatedAt', 'id'] })
 @ObjectType({ description: 'A household: the people who live together and the facts programmes need.' })
 @Directive('@key(fields: "id")')
 export class Household extends MutableRecord {
@@ -62,4 +64,4 @@ export class Household extends MutableRecord {
 }
 
 @ObjectType()
-export class HouseholdConnection extends ConnectionType(Household) {}
+export class HouseholdConnection extends SyncConnectionType(Household) {}

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
+import { DateScalar, OrderInputType, PageArgs, UPDATED_SINCE_DESCRIPTION } from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { HukouType } from './household.facts.js';
 import {
@@ -130,6 +130,17 @@ export class HouseholdFilter {
 
   @Field(() => [ID], { nullable: true, description: 'Only these households (at most 100), for batched lookups.' })
   ids?: string[];
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      UPDATED_SINCE_DESCRIPTION +
+      ' A household changes with its own record and whenever a member, income, asset, consent or support obligor of ' +
+      'it is added, changed, exits or is removed (by hand, import or data push). Households are never deleted or ' +
+      'merged. One whose hukou place and residence both move outside your jurisdiction leaves your reach and is no ' +
+      'longer answered: drop what you hold of a household that household(id) answers FORBIDDEN.',
+  })
+  updatedSince?: Date;
 }
 
 export const HOUSEHOLD_ORDER_COLUMNS = { CREATED_AT: 'createdAt', JURISDICTION_CODE: 'jurisdictionCode' };

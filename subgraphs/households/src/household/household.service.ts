@@ -9,6 +9,8 @@ import {
   notFound,
   orderByOf,
   pageWindow,
+  syncPage,
+  syncWindow,
   toConnection,
   requirePermission,
   type Principal,
@@ -51,13 +53,17 @@ export async function listHouseholds(em: EntityManager, principal: Principal, ar
     principal,
     filterCode && assertJurisdictionCode('filter.jurisdictionCode', filterCode),
   );
-  const window = pageWindow(args);
+  const since = args.filter?.updatedSince;
+  const sync = since ? syncWindow(args, since) : null;
+  const window = sync ? { offset: 0, limit: sync.limit } : pageWindow(args);
   if (where === null) return toConnection([], 0, window);
   const ids = args.filter?.ids;
   if (ids) {
     if (ids.length > 100) throw badInput('filter.ids', 'Ask for at most 100 households at once');
     ids.forEach((id, i) => assertId(`filter.ids.${i}`, id));
   }
+  // Incremental sync (docs/sync.md): the same visible set and filters, in (updatedAt, id) order by cursor.
+  if (sync) return syncPage(em, Household, ids ? { $and: [where, { id: { $in: ids } }] } : where, sync);
   const [nodes, total] = await em.findAndCount(Household, ids ? { $and: [where, { id: { $in: ids } }] } : where, {
     limit: window.limit,
     offset: window.offset,

@@ -1,5 +1,6 @@
 import type { MigrationEntry } from '@doudi/shared';
 import { Migration20261128214500 } from './Migration20261128214500.js';
+import { Migration20261128213300 } from './Migration20261128213300.js';
 import { Migration20261128184655 } from './Migration20261128184655.js';
 import { Migration20261128182754 } from './Migration20261128182754.js';
 import { Migration20261128151500 } from './Migration20261128151500.js';
@@ -22,5 +23,6 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128151500', class: Migration20261128151500 },
   { name: 'Migration20261128182754', class: Migration20261128182754 },
   { name: 'Migration20261128184655', class: Migration20261128184655 },
+  { name: 'Migration20261128213300', class: Migration20261128213300 },
   { name: 'Migration20261128214500', class: Migration20261128214500 },
 ];

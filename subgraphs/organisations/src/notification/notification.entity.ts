@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DateScalar, newId } from '@doudi/shared';
+import { SyncConnectionType, DateScalar, newId } from '@doudi/shared';
 import { Organisation } from '../organisation/organisation.entity.js';
 
 export enum NotificationKind {
@@ -56,6 +56,8 @@ registerEnumType(NotificationItemKind, {
  * (notification.events.ts). One per organisation, kind, step and due date, however often the event arrives.
  */
 @Entity({ tableName: 'notification' })
+// Incremental sync (docs/sync.md) reads an organisation's changes in (updatedAt, id) order.
+@Index({ properties: ['organisationId', 'updatedAt', 'id'] })
 @Unique({ properties: ['organisationId', 'kind', 'itemKind', 'itemId', 'dueDate'] })
 @Index({ properties: ['organisationId', 'createdAt'] })
 // The notifications one event made, told by webhook (webhook/webhook.events.ts).
@@ -115,7 +117,13 @@ export class Notification {
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The staff account or API client that marked it read.' })
   readBy: string | null = null;
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field(() => Date, {
+    description: 'When it was created or last changed (marked read): what incremental sync orders by (docs/sync.md).',
+  })
+  updatedAt: Date = new Date();
 }
 
 @ObjectType()
-export class NotificationConnection extends ConnectionType(Notification) {}
+export class NotificationConnection extends SyncConnectionType(Notification) {}

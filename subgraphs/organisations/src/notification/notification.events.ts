@@ -90,6 +90,7 @@ async function notify(
         dueDate: deadline.dueDate,
         eventId: event.eventId,
         createdAt,
+        updatedAt: createdAt,
         readAt: null,
         readBy: null,
       })),

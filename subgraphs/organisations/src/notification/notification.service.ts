@@ -50,7 +50,15 @@ export async function markNotificationRead(
     throw forbidden('Only staff and apps of the organisation notified may mark its notifications read');
   if (!notification.readAt) {
     // Conditional, so two people marking it at once leave the first one's mark.
-    await em.nativeUpdate(Notification, { id, readAt: null }, { readAt: new Date(), readBy: principal.id });
+    await em.nativeUpdate(
+      Notification,
+      { id, readAt: null },
+      {
+        readAt: new Date(),
+        readBy: principal.id,
+        updatedAt: new Date(),
+      },
+    );
     await em.refresh(notification);
   }
   return notification;

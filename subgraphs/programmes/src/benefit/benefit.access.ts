@@ -12,6 +12,8 @@ import {
   orderByOf,
   requireSignedIn,
   subtreeOf,
+  syncPage,
+  syncWindow,
   type Principal,
   actorOf,
 } from '@doudi/shared';
@@ -54,7 +56,8 @@ function awaitingDecisionBy(principal: Principal): FilterQuery<Benefit>[] {
 
 export async function listBenefits(em: EntityManager, principal: Principal, args: BenefitListArgs) {
   requireSignedIn(principal);
-  const window = pageWindow(args);
+  const sync = args.filter?.updatedSince ? syncWindow(args, args.filter.updatedSince) : null;
+  const window = sync ? { offset: 0, limit: sync.limit } : pageWindow(args);
   const own = jurisdictionPrefix(principal);
   if (own === null || !(can(principal, 'benefits:propose') || can(principal, 'benefits:approve'))) {
     return toConnection([], 0, window);
@@ -95,6 +98,8 @@ export async function listBenefits(em: EntityManager, principal: Principal, args
   if (filter.filingRequired !== undefined && filter.filingRequired !== null) {
     where.push({ staffRelation: filter.filingRequired ? { $ne: StaffRelation.NONE } : StaffRelation.NONE });
   }
+  // Incremental sync (docs/sync.md): the same visible set and filters, in (updatedAt, id) order by cursor.
+  if (sync) return syncPage(em, Benefit, { $and: where }, sync);
   const [nodes, total] = await em.findAndCount(
     Benefit,
     { $and: where },

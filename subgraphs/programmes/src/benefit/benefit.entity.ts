@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { ConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
+import { SyncConnectionType, DateScalar, MutableRecord } from '@doudi/shared';
 import { Programme } from '../programme/programme.entity.js';
 import { ApprovalLevel, type ProgrammeSettings } from '../version/programme-settings.js';
 import { AmountSource, BenefitEndCause, BenefitStatus, StaffRelation } from './benefit-status.js';
@@ -21,6 +21,8 @@ export class BenefitReviewFlag {
 
 /** One grant of relief in the ledger: to a household, or to one person of it, from a programme. */
 @Entity({ tableName: 'benefit' })
+// Incremental sync (docs/sync.md) reads changes in (updatedAt, id) order.
+@Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['programmeId', 'householdId', 'year'] })
 // The ledger's statistics read a period of decisions in a subtree (statistics/statistics.sql.ts).
 @Index({ properties: ['grantedOn', 'jurisdictionCode'] })
@@ -264,4 +266,4 @@ export class Benefit extends MutableRecord {
 }
 
 @ObjectType()
-export class BenefitConnection extends ConnectionType(Benefit) {}
+export class BenefitConnection extends SyncConnectionType(Benefit) {}

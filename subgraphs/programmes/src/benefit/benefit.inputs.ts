@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DateScalar, OrderInputType, PageArgs } from '@doudi/shared';
+import { DateScalar, OrderInputType, PageArgs, UPDATED_SINCE_DESCRIPTION } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
 import { BenefitEndCause, BenefitStatus, StaffRelation } from './benefit-status.js';
 import { BenefitObjection } from './objection.entity.js';
@@ -172,6 +172,16 @@ export class BenefitFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'The 备案 register: benefits to staff or their relatives.' })
   filingRequired?: boolean;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      UPDATED_SINCE_DESCRIPTION +
+      ' A benefit changes with each decision (approved, rejected, in notice, active, ended), review flag, notice of ' +
+      'an ending or amount changed; its payments are records of their own. Benefits are never deleted: a rejected ' +
+      'or ended one comes with its status.',
+  })
+  updatedSince?: Date;
 
   @Field(() => Boolean, {
     nullable: true,

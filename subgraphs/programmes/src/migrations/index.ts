@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128213100 } from './Migration20261128213100.js';
 import { Migration20261128192225 } from './Migration20261128192225.js';
 import { Migration20261128184230 } from './Migration20261128184230.js';
 import { Migration20261128183906 } from './Migration20261128183906.js';
@@ -39,4 +40,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128183906', class: Migration20261128183906 },
   { name: 'Migration20261128184230', class: Migration20261128184230 },
   { name: 'Migration20261128192225', class: Migration20261128192225 },
+  { name: 'Migration20261128213100', class: Migration20261128213100 },
 ];
