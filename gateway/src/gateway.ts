@@ -12,6 +12,7 @@ import { authenticator } from './authenticate.js';
 import { clientAddressOf } from './client-address.js';
 import { documentsRoute, DOCUMENTS_PATH } from './documents.js';
 import { guardPlugin } from './guard.js';
+import { IMPORT_STREAM_PATH, importStreamRoute } from './import-stream.js';
 import { LIMITS, operationLimits } from './limits.js';
 import {
   ANONYMOUS,
@@ -29,6 +30,7 @@ import {
   ErrorCode,
   formatError,
   gatewayAdmissionOptions,
+  importTimeoutMs,
   outageStatusPlugin,
   RETRY_AFTER_SECONDS,
   serviceUnavailable,
@@ -296,6 +298,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
       '/metrics': metrics.route,
+      // A household list streamed to households as it arrives (import-stream.ts); the mutation stays for small files.
+      [IMPORT_STREAM_PATH]: importStreamRoute({
+        authenticate,
+        signer,
+        householdsUrl: options.subgraphUrls.households,
+        maxBytes: MAX_BODY_BYTES,
+        timeoutMs: importTimeoutMs(),
+        trustProxyHops: options.trustProxyHops,
+        logger,
+      }),
       // Which part is missing, by name. Ready (200) while organisations answers, "degraded" when another
       // subgraph is down (the gateway answers what the others can); 503 without organisations, since no
       // one can sign in or be authenticated then.

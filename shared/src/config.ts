@@ -61,6 +61,8 @@ export function knownEnvironmentVariables(): string[] {
     'SESSION_CACHE_MS',
     'PERSONAL_DATA_KEY',
     'MAX_BODY_BYTES',
+    // How long a household import streamed through the gateway may take, and each of its statements.
+    'IMPORT_TIMEOUT_MS',
     // Bearer token for GET /metrics (metrics.ts); without it production serves no metrics.
     'METRICS_TOKEN',
     // Reverse proxies in front of the gateway whose X-Forwarded-For names the caller (gateway/src/client-address.ts).
@@ -106,6 +108,13 @@ function positiveMs(env: Env, name: string, fallback: number): number {
 }
 
 export const subgraphTimeoutMs = (env: Env = process.env) => positiveMs(env, ENV.subgraphTimeoutMs, 10_000);
+
+/**
+ * How long one household import may take (IMPORT_TIMEOUT_MS, default 5 minutes): the gateway's streaming route
+ * waits that long for households, and the import's statements may each run that long (the whole file's rows go
+ * in one statement a table, longer than a request's usual statement_timeout).
+ */
+export const importTimeoutMs = (env: Env = process.env) => positiveMs(env, 'IMPORT_TIMEOUT_MS', 300_000);
 
 /** New jobs (an event committed) wake the queue at once; polling finds retries and runs that became due. */
 export const jobPollMs = (env: Env = process.env) => positiveMs(env, ENV.jobPollMs, 1_000);

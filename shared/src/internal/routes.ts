@@ -32,6 +32,11 @@ export const INTERNAL_ROUTES = {
   declaredRelatives: '/internal/declared-relatives',
   /** households: the keyed ID-number hashes of a household's members, for programmes' filing (备案). */
   memberIdHashes: '/internal/member-id-hashes',
+  /**
+   * households: a household list streamed in (CSV or XLSX as the body), from the gateway's POST /imports/households
+   * with the caller's signed principal; answers the ImportReport as JSON (issue 16 item 4).
+   */
+  householdImport: '/internal/household-import',
 } as const;
 
 /** What programmes asks the declared-relatives route: the household's hashes and who takes part in the decision. */

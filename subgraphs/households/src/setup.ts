@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  createLogger,
   deliveryVerifier,
   INTERNAL_ROUTES,
   loadPublicKey,
+  principalVerifier,
   subgraphClient,
   subgraphTimeoutMs,
   subgraphUrl,
@@ -12,6 +14,7 @@ import {
 import { loadVault, type PersonalDataVault } from '@doudi/shared';
 import { HOUSEHOLD_FACTS_PATH, householdFactsRoute } from './screening-feed/index.js';
 import { memberIdHashesRoute } from './person/member-hashes.route.js';
+import { householdImportRoute } from './import/import.route.js';
 
 export interface Services {
   vault: PersonalDataVault;
@@ -36,6 +39,13 @@ export async function setup(orm: MikroORM, env: Record<string, string | undefine
     [HOUSEHOLD_FACTS_PATH]: householdFactsRoute(orm, verifier),
     // 备案 (临社救办发〔2015〕3号 二(一)): members' keyed hashes, for programmes' filing of a proposal.
     [INTERNAL_ROUTES.memberIdHashes]: memberIdHashesRoute(orm, verifier),
+    // A household list streamed through the gateway with the caller's signed principal (import/import.route.ts).
+    [INTERNAL_ROUTES.householdImport]: householdImportRoute(
+      orm,
+      services,
+      await principalVerifier(await loadPublicKey('gateway', env)),
+      createLogger('households', env),
+    ),
   };
   return { services, routes };
 }

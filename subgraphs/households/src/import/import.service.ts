@@ -16,6 +16,7 @@ import {
   DomainError,
   ErrorCode,
   IdempotencyKey,
+  importTimeoutMs,
   recordAudit,
   requiredPlainText,
   requirePermission,
@@ -84,15 +85,6 @@ export interface ImportResult {
 
 export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 
-/**
- * How long one import may take, and each of its statements (IMPORT_TIMEOUT_MS, default 5 minutes): the whole
- * file's rows go in one statement a table, longer than a request's usual statement_timeout.
- */
-export const importTimeoutMs = (env: Record<string, string | undefined> = process.env) => {
-  const value = Number(env.IMPORT_TIMEOUT_MS || 300_000);
-  if (!Number.isFinite(value) || value <= 0) throw new Error('IMPORT_TIMEOUT_MS must be positive');
-  return value;
-};
 export const MAX_IMPORT_ROWS = 200_000;
 const OPERATION = 'importHouseholds';
 /** The base64 of the mutation is read in pieces of this many bytes, like a file that streams in. */
