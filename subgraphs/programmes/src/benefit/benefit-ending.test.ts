@@ -211,7 +211,7 @@ describe('ending relief publicly (临社救办发〔2015〕3号 二(二)1: 终�
           where entity_id = ? order by id`,
       [dibao.id],
     );
-    expect(audited.map((row: { action: string }) => row.action)).toEqual(['BENEFIT_ENDING_NOTICE', 'BENEFIT_ENDED']);
+    expect(audited.map((row) => row.action)).toEqual(['BENEFIT_ENDING_NOTICE', 'BENEFIT_ENDED']);
     expect(audited[1]).toEqual({
       action: 'BENEFIT_ENDED',
       actor_kind: 'SYSTEM',

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit, type Principal } from '@doudi/shared';
+import { recordAudit, systemActor, type AuditActor } from '@doudi/shared';
 import type { Benefit } from './benefit.entity.js';
 
 /** A decision on a benefit in programmes' audit log: who, what, and the amount and household it concerned. */
-export function auditStep(tx: EntityManager, principal: Principal, action: string, benefit: Benefit) {
+export function auditStep(tx: EntityManager, principal: AuditActor, action: string, benefit: Benefit) {
   return recordAudit(tx, 'programmes', principal, {
     action,
     entityType: 'Benefit',
@@ -14,17 +14,8 @@ export function auditStep(tx: EntityManager, principal: Principal, action: strin
 
 /**
  * A step the hourly sweep takes on its own (an ending whose notice closed with no objection open): in the audit log as
- * the SYSTEM, of the benefit's jurisdiction — the log is read by the actor's jurisdiction (audit-log.ts), so the
- * auditors of that place read what the system did there.
+ * the SYSTEM of the benefit's jurisdiction, so the auditors of that place read what the system did there.
  */
 export function auditSweepStep(tx: EntityManager, action: string, benefit: Benefit) {
-  const sweep = {
-    kind: 'SYSTEM',
-    id: null,
-    organisationId: null,
-    jurisdictionCode: benefit.jurisdictionCode,
-    roles: [],
-    scopes: [],
-  } as unknown as Principal;
-  return auditStep(tx, sweep, action, benefit);
+  return auditStep(tx, systemActor(benefit.jurisdictionCode), action, benefit);
 }
