@@ -671,6 +671,39 @@ describe('more creates of households, programmes and cases: a retry answers the 
     });
   });
 
+  it('generates one letter and keeps one scan when generateCaseDocument and attachCaseMaterial are retried (襄政办发〔2023〕26号 附件2)', async () => {
+    const opened = await step(system, tokens.police, 'openCase', 'case { id }', {
+      channel: 'NON_NATURAL_DEATH',
+      householdId: family.id,
+      jurisdictionCode: '141023000000',
+      leadOrganisationId: o.xiangfenPolice.id,
+      summary: '家庭成员非正常死亡（文书重试）',
+      receivedOn: '2026-11-02',
+    });
+    const caseId = opened.case.id;
+    const documents = (kind: string) =>
+      rows('cases', 'select count(*) from case_document where case_id = ? and kind = ?', [caseId, kind]);
+    await retried({
+      token: tokens.police,
+      name: 'generateCaseDocument',
+      selection: 'document { id documentNumber }',
+      input: { caseId, kind: 'VISIT_LETTER' },
+      other: { purpose: '另一用途的走访函' },
+      id: (p) => p.document.id,
+      count: () => documents('VISIT_LETTER'),
+    });
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    await retried({
+      token: tokens.police,
+      name: 'attachCaseMaterial',
+      selection: 'document { id }',
+      input: { caseId, kind: 'CERTIFICATE', fileName: '死亡证明.png', contentBase64: png },
+      other: { fileName: '另一证明.png' },
+      id: (p) => p.document.id,
+      count: () => documents('CERTIFICATE'),
+    });
+  });
+
   it('files one township ledger, then one correction, when submitLedger and correctLedger are retried (河鱼府发【2021】39号 二(四))', async () => {
     const township = await system.signIn('heyu.caseworker', demo.DEMO_PASSWORD);
     const { first } = await retried({
