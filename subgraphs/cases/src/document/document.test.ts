@@ -335,6 +335,61 @@ describe('materials attached to a case (type sniffed, no active content, size-li
   });
 });
 
+describe('case materials transferred with a judicial-assistance referral (晋检发办字〔2023〕10号 第九条)', () => {
+  it('lists the case’s materials for the organisation it was referred to, and for no one else', async () => {
+    const judicial = ok(
+      await n.query(
+        mutation('openCase', 'case { id }'),
+        {
+          input: {
+            channel: 'JUDICIAL_ASSISTANCE',
+            householdId: demo.households[1].id,
+            jurisdictionCode: '350582000000',
+            leadOrganisationId: o.jinjiangProcuratorate.id,
+            summary: '被害人重伤，加害人无赔偿能力',
+            receivedOn: '2026-09-21',
+          },
+        },
+        people.procurator,
+      ),
+    ).openCase.case.id;
+    const material = ok(
+      await attach(
+        {
+          caseId: judicial,
+          kind: 'OTHER_MATERIAL',
+          fileName: '司法救助调查材料.pdf',
+          contentBase64: plainPdf().toString('base64'),
+        },
+        people.procurator,
+      ),
+    ).attachCaseMaterial.document;
+    const listed = async (principal: Principal) =>
+      ok(await n.query(`query($id: ID!) { case(id: $id) { documents { id } } }`, { id: judicial }, principal)).case;
+    // Not yet referred: civil affairs does not see the case, nor the material.
+    expect(failure(await readDocument(material.id, people.jinjiangCivilAffairs)).code).toBe('NOT_FOUND');
+    ok(
+      await n.query(
+        mutation('createReferral', 'referral { id }'),
+        {
+          input: {
+            caseId: judicial,
+            fromOrganisationId: o.jinjiangProcuratorate.id,
+            toOrganisationId: o.jinjiangCivilAffairs.id,
+            kind: 'SOCIAL_ASSISTANCE',
+            sentOn: '2026-09-24',
+            early: { reason: '当事人住院，家中无收入' },
+          },
+        },
+        people.procurator,
+      ),
+    );
+    expect((await listed(people.jinjiangCivilAffairs)).documents.map((d: Data) => d.id)).toEqual([material.id]);
+    expect(ok(await readDocument(material.id, people.jinjiangCivilAffairs)).caseDocument.id).toBe(material.id);
+    expect(failure(await readDocument(material.id, people.womensFederation)).code).toBe('NOT_FOUND');
+  });
+});
+
 describe('archiving (归档) with the case', () => {
   it('marks the documents archived when the case closes and refuses attachments and letters after', async () => {
     const found = ok(
