@@ -132,6 +132,8 @@ describe('the letters of 襄政办发〔2023〕26号 generated as PDF', () => {
     expect(requestText).toContain('救助信息推送申请');
     expect(requestText).toContain('教育救助');
     expect(requestText).toContain('二〇二六年十月九日');
+    // Police desk staff may not reveal ID numbers: the applicant's is masked.
+    expect(requestText).toMatch(/王秀兰.*141023\*{8}/);
     const record = ok(await generate({ caseId, kind: 'VISIT_RECORD', visitId })).generateCaseDocument.document;
     const recordText = await textOf(record.contentBase64);
     expect(recordText).toContain('走访记录');
@@ -332,6 +334,62 @@ describe('materials attached to a case (type sniffed, no active content, size-li
   it('sanitises names: no path, no control or reserved characters, the extension of the type found', () => {
     expect(sanitiseFileName('C:\\scans\\a<b>.exe', 'image/png')).toBe('ab.png');
     expect(sanitiseFileName('...', 'application/pdf')).toBe('材料.pdf');
+  });
+});
+
+describe('personal data in the letters', () => {
+  it('shows the applicant’s ID number in full on the family’s own application (附件3) only to one who may reveal it, audited in both logs', async () => {
+    const admin = staffOf(o.xiangfenCivilAffairs.id, '141023000000', 'JURISDICTION_ADMIN');
+    const other = ok(
+      await n.query(
+        mutation('openCase', 'case { id }'),
+        {
+          input: {
+            channel: 'NON_NATURAL_DEATH',
+            householdId: family.id,
+            jurisdictionCode: '141023000000',
+            leadOrganisationId: o.xiangfenPolice.id,
+            summary: '家庭成员溺水死亡',
+            receivedOn: '2026-10-01',
+          },
+        },
+        people.police,
+      ),
+    ).openCase.case.id;
+    const visit = ok(
+      await n.query(
+        mutation('recordVisit', 'visit { id }'),
+        {
+          input: {
+            caseId: other,
+            visitedOn: '2026-10-03',
+            visitorOrganisationIds: [stationId],
+            findings: SIX_AREAS,
+            referralRequested: true,
+          },
+        },
+        people.police,
+      ),
+    ).recordVisit.visit.id;
+    const purpose = '协助家属填写救助信息推送申请';
+    const document = ok(await generate({ caseId: other, kind: 'REFERRAL_REQUEST', visitId: visit, purpose }, admin))
+      .generateCaseDocument.document;
+    expect(await textOf(document.contentBase64)).toMatch(/王秀兰.*14102319790314\d{3}[\dX]/);
+    const [cases] = await n.cases.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select purpose, detail from cases_audit.audit_event where action = 'DOCUMENT_PERSONAL_DATA' and entity_id = ?`,
+        [document.id],
+      );
+    expect(cases).toMatchObject({ purpose, detail: { kind: 'REFERRAL_REQUEST', idNumberInFull: true } });
+    const [households] = await n.households.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select purpose from households_audit.audit_event where action = 'REVEAL_ID_NUMBER' and purpose = ?`, [
+        purpose,
+      ]);
+    expect(households).toEqual({ purpose });
   });
 });
 
