@@ -6,15 +6,18 @@ import type { SubgraphName } from '../config.js';
  * and the ProcessedEvent entity; producers then write one outbox row per subscriber.
  */
 export const EVENT_SUBSCRIBERS = {
+  /** programmes → cases: the relief granted for a case shows on the case (cases/src/relief). */
+  'benefit.approved': ['cases'],
+  'benefit.activated': ['cases'],
+  'benefit.ended': ['cases'],
+  'benefit.rejected': ['cases'],
   /**
-   * programmes → cases: the relief granted for a case shows on the case (cases/src/relief); → organisations: the
-   * organisations whose staff proposed and decided it hear of it by webhook (benefit.decided;
-   * organisations/src/webhook). The payload adds `proposedById`, `decidedById` and `jurisdictionCode` for that.
+   * programmes → organisations: the same decisions (approved, rejected, activated, ended), told by webhook to the apps
+   * of the organisations whose staff or apps proposed and decided the benefit (issue 19; programmes/src/benefit/
+   * benefit.announce.ts, organisations/src/webhook). Payload `{ benefitId, programmeId, programmeKind, caseId,
+   * referralId, householdId, jurisdictionCode, status, decision, proposedById, decidedById }`: ids and codes only.
    */
-  'benefit.approved': ['cases', 'organisations'],
-  'benefit.activated': ['cases', 'organisations'],
-  'benefit.ended': ['cases', 'organisations'],
-  'benefit.rejected': ['cases', 'organisations'],
+  'benefit.decided': ['organisations'],
   /**
    * cases → organisations: a step of a case is at risk (one working day or less left) or overdue; the
    * organisation that must act is told, and for an overdue step also the joint-meeting office above it

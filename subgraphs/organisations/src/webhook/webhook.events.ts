@@ -48,6 +48,7 @@ const BENEFIT_FIELDS = [
   'householdId',
   'jurisdictionCode',
   'status',
+  'decision',
 ] as const;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -98,7 +99,10 @@ async function organisationsOfAccounts(em: EntityManager, ids: (string | null)[]
   return [...staff, ...apps].map((account) => account.organisationId);
 }
 
-/** A benefit was approved, rejected, activated or ended (programmes): the organisations that proposed and decided it. */
+/**
+ * A benefit was approved, rejected, activated or ended (programmes' benefit.decided): the organisations of who proposed
+ * and who decided it.
+ */
 const benefitDecided: EventHandler = async (em, event) => {
   const payload = event.payload;
   const organisationIds = await organisationsOfAccounts(em, [text(payload.proposedById), text(payload.decidedById)]);
@@ -107,7 +111,7 @@ const benefitDecided: EventHandler = async (em, event) => {
     type: WebhookEventType.BENEFIT_DECIDED,
     occurredAt: occurredAtOf(event),
     organisationIds,
-    data: { ...plainData(payload, BENEFIT_FIELDS), decision: event.type.replace('benefit.', '').toUpperCase() },
+    data: plainData(payload, BENEFIT_FIELDS),
   });
 };
 
@@ -164,10 +168,7 @@ export function withWebhooks(handlers: EventHandlers): EventHandlers {
     'referral.declined': referralHandler(WebhookEventType.REFERRAL_DECLINED),
     'referral.forwarded': referralHandler(WebhookEventType.REFERRAL_FORWARDED),
     'case.stage.changed': caseStageChanged,
-    'benefit.approved': benefitDecided,
-    'benefit.rejected': benefitDecided,
-    'benefit.activated': benefitDecided,
-    'benefit.ended': benefitDecided,
+    'benefit.decided': benefitDecided,
   } satisfies EventHandlers);
   return combined;
 }

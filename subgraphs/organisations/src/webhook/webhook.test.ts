@@ -437,6 +437,106 @@ describe('webhooks (issue 19 item 1)', () => {
     expect(codeOf(await attempt(`${hookUrl}?n=5`))).toBe('LIMIT_EXCEEDED');
   });
 
+  it('tell each organisation concerned of a stage change, a benefit decided and a deadline — and no other', async () => {
+    const lead = await appOf(orgs.heyuTownship, [SCOPES.read, SCOPES.manage, SCOPES.programmes]);
+    const { subscription } = await subscribe(lead, hookUrl, [
+      'CASE_STAGE_CHANGED',
+      'BENEFIT_DECIDED',
+      'DEADLINE_DUE_SOON',
+      'NOTIFICATION_CREATED',
+    ]);
+    await run(); // what earlier tests left waiting
+    const caseId = newId();
+    const base = { producer: 'cases' as const, occurredAt: new Date().toISOString() };
+    await deliver({
+      ...base,
+      eventId: newId(),
+      type: 'case.stage.changed',
+      aggregateId: caseId,
+      payload: {
+        caseId,
+        jurisdictionCode: orgs.heyuTownship.jurisdictionCode,
+        leadOrganisationId: orgs.heyuTownship.id,
+        officeOrganisationId: null,
+        previousStage: 'LEAD',
+        stage: 'VISITED',
+        status: 'OPEN',
+        changedOn: '2026-11-21',
+      },
+    });
+    // A township caseworker of 河鱼乡 proposed it; programmes names the account, organisations knows its organisation.
+    const proposer = ok(
+      await subgraph.query(
+        `mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { account { id } } }`,
+        {
+          input: {
+            organisationId: orgs.heyuTownship.id,
+            username: `heyu.${newId().slice(-8)}`,
+            displayName: '经办人',
+            password: 'a-long-enough-password',
+            roles: ['CASEWORKER'],
+          },
+        },
+      ),
+    ).createStaffAccount.account.id;
+    const benefitId = newId();
+    await deliver({
+      ...base,
+      producer: 'programmes',
+      eventId: newId(),
+      type: 'benefit.decided',
+      aggregateId: benefitId,
+      payload: {
+        benefitId,
+        programmeId: newId(),
+        programmeKind: 'TEMPORARY_ASSISTANCE',
+        caseId,
+        referralId: null,
+        householdId: newId(),
+        jurisdictionCode: orgs.heyuTownship.jurisdictionCode,
+        status: 'APPROVED',
+        decision: 'APPROVED',
+        proposedById: proposer,
+        decidedById: newId(),
+        programmeName: '临时救助',
+        amount: '1500.00',
+      },
+    });
+    await deliver({
+      ...base,
+      eventId: newId(),
+      type: 'case.deadline.reminder',
+      aggregateId: newId(),
+      payload: {
+        itemKind: 'TASK',
+        itemId: newId(),
+        caseId,
+        organisationId: orgs.heyuTownship.id,
+        jurisdictionCode: orgs.heyuTownship.jurisdictionCode,
+        dueDate: '2026-11-25',
+        level: 'REMINDER',
+      },
+    });
+    const before = hook.received.length;
+    await run();
+    const told = hook.received.slice(before).map((r) => JSON.parse(r.body));
+    expect(told.map((t) => t.type).sort()).toEqual(
+      ['benefit.decided', 'case.stage_changed', 'deadline.due_soon', 'notification.created'].sort(),
+    );
+    expect(told.find((t) => t.type === 'case.stage_changed').data).toMatchObject({
+      previousStage: 'LEAD',
+      stage: 'VISITED',
+    });
+    const benefit = told.find((t) => t.type === 'benefit.decided');
+    expect(benefit.data).toMatchObject({ benefitId, decision: 'APPROVED', programmeKind: 'TEMPORARY_ASSISTANCE' });
+    expect(benefit.data, 'no amount or programme name').not.toHaveProperty('amount');
+    expect(benefit.data).not.toHaveProperty('programmeName');
+    const deadline = told.find((t) => t.type === 'deadline.due_soon');
+    expect(deadline.data).toMatchObject({ itemKind: 'TASK', kind: 'REMINDER', dueDate: '2026-11-25', caseId });
+    expect(told.find((t) => t.type === 'notification.created').id, 'each its own id').not.toBe(deadline.id);
+    expect((await deliveriesOf(subscription.id, lead)).deliveries.totalCount).toBe(4);
+  });
+
   it('answer the secret once: a retry with the same idempotency key gets the same subscription without it', async () => {
     const app = await appOf(orgs.xiangfenPolice, [SCOPES.read, SCOPES.manage]);
     const input = { apiClientId: app.id, url: hookUrl, eventTypes: ['CASE_STAGE_CHANGED'], idempotencyKey: newId() };

@@ -13,6 +13,13 @@ const EVENT_OF: Partial<Record<BenefitStatus, EventType>> = {
   [BenefitStatus.ENDED]: 'benefit.ended',
 };
 
+const DECISION_OF: Partial<Record<EventType, string>> = {
+  'benefit.approved': 'APPROVED',
+  'benefit.rejected': 'REJECTED',
+  'benefit.activated': 'ACTIVATED',
+  'benefit.ended': 'ENDED',
+};
+
 /**
  * Tells the other subgraphs (cases) what became of a benefit, in the transaction that changed it, and keeps its
  * payments on the roll in step (资金发放: written when it becomes active, the months after its end taken off).
@@ -36,11 +43,25 @@ export async function announceBenefit(tx: EntityManager, benefit: Benefit): Prom
       personId: benefit.personId,
       amount: formatYuan(benefit.amountFen),
       status: benefit.status,
-      // Who proposed and decided, and where: organisations tells their organisations' apps by webhook (issue 19).
+      occurredAt: new Date().toISOString(),
+    },
+  });
+  // Organisations tells the apps of who proposed and who decided it by webhook (issue 19): ids and codes only.
+  publishEvent(tx, {
+    type: 'benefit.decided',
+    aggregateId: benefit.id,
+    payload: {
+      benefitId: benefit.id,
+      programmeId: benefit.programmeId,
+      programmeKind: programme.kind,
+      caseId: benefit.caseId,
+      referralId: benefit.referralId,
+      householdId: benefit.householdId,
+      jurisdictionCode: benefit.jurisdictionCode,
+      status: benefit.status,
+      decision: DECISION_OF[type],
       proposedById: benefit.proposedById,
       decidedById: benefit.decidedById,
-      jurisdictionCode: benefit.jurisdictionCode,
-      occurredAt: new Date().toISOString(),
     },
   });
 }
