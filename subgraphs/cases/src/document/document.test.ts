@@ -144,6 +144,27 @@ describe('the letters of 襄政办发〔2023〕26号 generated as PDF', () => {
     expect(record.sensitive).toBe(false);
   });
 
+  it('answers SERVICE_UNAVAILABLE naming fonts-noto-cjk when the font has no Chinese characters, and stores nothing', async () => {
+    const before = process.env.DOCUMENT_FONT;
+    process.env.DOCUMENT_FONT = 'DejaVu Sans';
+    try {
+      const result = await generate({ caseId, kind: 'PUSH_LETTER', referralId: referral.id });
+      expect(failure(result)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'cases' });
+      expect(result.errors![0].message).toContain('fonts-noto-cjk');
+      process.env.DOCUMENT_FONT = '/nowhere/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular';
+      expect(failure(await generate({ caseId, kind: 'PUSH_LETTER', referralId: referral.id })).code).toBe(
+        'SERVICE_UNAVAILABLE',
+      );
+    } finally {
+      if (before === undefined) delete process.env.DOCUMENT_FONT;
+      else process.env.DOCUMENT_FONT = before;
+    }
+    const { documents } = ok(
+      await n.query(`query($id: ID!) { referral(id: $id) { documents { id } } }`, { id: referral.id }, people.police),
+    ).referral;
+    expect(documents).toEqual([]);
+  });
+
   it('附件4: the push letter is issued by the bureau, says where its seal goes and asks for an answer within a month', async () => {
     const document = ok(await generate({ caseId, kind: 'PUSH_LETTER', referralId: referral.id })).generateCaseDocument
       .document;
