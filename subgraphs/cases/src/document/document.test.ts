@@ -359,8 +359,10 @@ describe('materials attached to a case (type sniffed, no active content, size-li
 });
 
 describe('personal data in the letters', () => {
+  const admin = staffOf(o.xiangfenCivilAffairs.id, '141023000000', 'JURISDICTION_ADMIN');
+  let otherCase: string;
+  let otherVisit: string;
   it('shows the applicant’s ID number in full on the family’s own application (附件3) only to one who may reveal it, audited in both logs', async () => {
-    const admin = staffOf(o.xiangfenCivilAffairs.id, '141023000000', 'JURISDICTION_ADMIN');
     const other = ok(
       await n.query(
         mutation('openCase', 'case { id }'),
@@ -392,6 +394,7 @@ describe('personal data in the letters', () => {
         people.police,
       ),
     ).recordVisit.visit.id;
+    [otherCase, otherVisit] = [other, visit];
     const purpose = '协助家属填写救助信息推送申请';
     const document = ok(await generate({ caseId: other, kind: 'REFERRAL_REQUEST', visitId: visit, purpose }, admin))
       .generateCaseDocument.document;
@@ -411,6 +414,19 @@ describe('personal data in the letters', () => {
         purpose,
       ]);
     expect(households).toEqual({ purpose });
+  });
+  it('keeps a visit record holding health facts for those who may read them (and the organisation that made it)', async () => {
+    const record = ok(await generate({ caseId: otherCase, kind: 'VISIT_RECORD', visitId: otherVisit }, admin))
+      .generateCaseDocument.document;
+    expect(record.sensitive).toBe(true);
+    expect(await textOf(record.contentBase64)).toContain('母亲患慢性肾病，需长期透析');
+    // The police lead sees the whole case but not its health facts: neither listed nor read.
+    expect(failure(await readDocument(record.id, people.police)).code).toBe('NOT_FOUND');
+    const listed = ok(
+      await n.query(`query($id: ID!) { case(id: $id) { documents { id } } }`, { id: otherCase }, people.police),
+    ).case.documents.map((d: Data) => d.id);
+    expect(listed).not.toContain(record.id);
+    expect(ok(await readDocument(record.id, people.xinchengCaseworker)).caseDocument.id).toBe(record.id);
   });
 });
 
