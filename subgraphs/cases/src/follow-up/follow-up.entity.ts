@@ -3,6 +3,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar, newId } from '@doudi/shared';
 
 @Entity({ tableName: 'follow_up' })
+// The inbox's incremental sync (docs/sync.md) reads an organisation's changes in (updatedAt, id) order.
+@Index({ properties: ['organisationId', 'updatedAt', 'id'] })
 @Index({ properties: ['organisationId', 'visitedOn'] })
 @ObjectType({
   description: 'A follow-up visit (跟踪回访, 襄政办发〔2023〕26号 七(六), 晋检发办字〔2023〕10号 第二十五条).',
@@ -38,4 +40,10 @@ export class FollowUp {
   @Property({ type: 'datetime' })
   @Field(() => Date)
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field(() => Date, {
+    description: 'When it was created or last changed: what the inbox’s sync orders by (docs/sync.md).',
+  })
+  updatedAt: Date = new Date();
 }

@@ -1,8 +1,8 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '@doudi/shared';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs, UPDATED_SINCE_DESCRIPTION } from '@doudi/shared';
 import { OrganisationRef } from '../organisation/organisation.ref.js';
 import { InboxConnection, InboxItem, InboxItemKind } from './inbox.types.js';
-import { inboxOf } from './inbox.service.js';
+import { inboxOf, inboxSync } from './inbox.service.js';
 import { Case } from '../case/case.entity.js';
 import { Referral } from '../referral/referral.entity.js';
 import { CaseTask } from '../task/task.entity.js';
@@ -21,8 +21,18 @@ export class OrganisationInboxResolver {
   inbox(
     @Root() organisation: OrganisationRef,
     @Args(() => PageArgs) args: PageArgs,
+    @Arg('updatedSince', () => Date, {
+      nullable: true,
+      description:
+        UPDATED_SINCE_DESCRIPTION +
+        ' Here: the referrals sent to this organisation, its tasks and its follow-ups changed since, those that ' +
+        'left the inbox included with open: false (answered, declined, forwarded, done, cancelled, visited). ' +
+        'Nothing of the inbox is ever deleted.',
+    })
+    updatedSince: Date | null,
     @Ctx() { em, principal }: Context,
   ) {
+    if (updatedSince) return inboxSync(em, principal, organisation.id, args, updatedSince);
     return inboxOf(em, principal, organisation.id, args);
   }
 }

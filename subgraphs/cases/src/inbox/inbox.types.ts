@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DateScalar } from '@doudi/shared';
+import { DateScalar, SyncConnectionType } from '@doudi/shared';
 
 export enum InboxItemKind {
   REFERRAL = 'REFERRAL',
@@ -23,7 +23,17 @@ export class InboxItem {
 
   @Field(() => DateScalar, { nullable: true })
   dueDate: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Still to answer or do. Only a sync (updatedSince) answers false: the referral was answered, declined or ' +
+      'forwarded, the task done or cancelled, the follow-up made — drop it from your copy of the inbox.',
+  })
+  open: boolean;
+
+  @Field(() => Date, { description: 'When the referral, task or follow-up last changed (docs/sync.md).' })
+  updatedAt: Date;
 }
 
 @ObjectType()
-export class InboxConnection extends ConnectionType(InboxItem) {}
+export class InboxConnection extends SyncConnectionType(InboxItem) {}

@@ -276,3 +276,49 @@ describe('syncing cases with updatedSince', () => {
     expect(ok(await n.query(SYNC_CASES, { filter: { updatedSince: between } }, people.police)).cases.nodes).toEqual([]);
   });
 });
+
+describe('syncing Organisation.inbox with updatedSince', () => {
+  const INBOX = `query($reps: [_Any!]!, $since: DateTime, $after: String) {
+    _entities(representations: $reps) { ... on Organisation {
+      inbox(updatedSince: $since, first: 10, after: $after) {
+        totalCount syncedUntil pageInfo { hasNextPage endCursor } nodes { kind open updatedAt referral { id status } }
+      } } } }`;
+  const civilAffairs = [{ __typename: 'Organisation', id: o.xiangfenCivilAffairs.id }];
+  const inbox = async (principal: Principal, since: string) =>
+    ok(await n.query(INBOX, { reps: civilAffairs, since }, principal))._entities[0].inbox;
+
+  it('answers what arrived, then the same referral with open: false once it is answered', async () => {
+    const between = new Date().toISOString();
+    const arrived = await send(o.xiangfenCivilAffairs.id, { kind: 'MEDICAL_AID' });
+    const first = await inbox(people.civilAffairs, between);
+    expect(first.nodes.map((i: Data) => [i.kind, i.referral?.id, i.open])).toEqual([['REFERRAL', arrived.id, true]]);
+    const later = new Date().toISOString();
+    ok(
+      await n.query(
+        mutation('answerReferral', `referral { ${REFERRAL} }`),
+        { input: { referralId: arrived.id, version: arrived.version, measuresTaken: ['已办理医疗救助'] } },
+        people.civilAffairs,
+      ),
+    );
+    const second = await inbox(people.civilAffairs, later);
+    expect(second.nodes.map((i: Data) => [i.referral?.id, i.referral?.status, i.open])).toEqual([
+      [arrived.id, 'ANSWERED', false],
+    ]);
+    // The ordinary inbox no longer lists it.
+    const open = ok(
+      await n.query(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organisation {
+          inbox(first: 100) { nodes { open referral { id } } } } } }`,
+        { reps: civilAffairs },
+        people.civilAffairs,
+      ),
+    )._entities[0].inbox.nodes;
+    expect(open.map((i: Data) => i.referral?.id)).not.toContain(arrived.id);
+    expect(open.every((i: Data) => i.open)).toBe(true);
+  });
+
+  it('is refused to another agency, as the inbox is', async () => {
+    const answer = await n.query(INBOX, { reps: civilAffairs, since: START }, people.agriculture);
+    expect(failure(answer).code).toBe('FORBIDDEN');
+  });
+});

@@ -48,6 +48,8 @@ export enum TaskStatus {
 registerEnumType(TaskStatus, { name: 'TaskStatus' });
 
 @Entity({ tableName: 'case_task' })
+// The inbox's incremental sync (docs/sync.md) reads an organisation's changes in (updatedAt, id) order.
+@Index({ properties: ['organisationId', 'updatedAt', 'id'] })
 @Index({ properties: ['organisationId', 'status'] })
 @ObjectType({ description: 'A step an organisation must take for a case, with its due date.' })
 export class CaseTask {
@@ -92,4 +94,10 @@ export class CaseTask {
   @Property({ type: 'datetime' })
   @Field(() => Date)
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field(() => Date, {
+    description: 'When it was created or last changed: what the inbox’s sync orders by (docs/sync.md).',
+  })
+  updatedAt: Date = new Date();
 }
