@@ -30,6 +30,16 @@ const problemOf = (query: string, variables: Record<string, unknown> = {}) => {
 };
 
 describe('every string argument is bounded', () => {
+  it('checks every request of a document parsed once: the same operation refused with one variable, accepted with another', () => {
+    const document = parse(`mutation($input: HouseholdInput!) { saveHousehold(input: $input) }`);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(findStringProblem(schema, document, operation, { input: { address: '河鱼乡一组' } })).toBeNull();
+    expect(findStringProblem(schema, document, operation, { input: { address: 'a\u0000b' } })?.field).toBe(
+      'input.address',
+    );
+    expect(findStringProblem(schema, document, operation, { input: { address: '河鱼乡二组' } })).toBeNull();
+  });
+
   it('accepts ordinary text, with tabs and line breaks', () => {
     expect(stringProblem('张三\t家\r\n住址', DEFAULT_MAX_STRING_LENGTH)).toBeNull();
     expect(problemOf(`mutation { saveHousehold(input: { address: "河鱼乡\\n一组" }) }`)).toBeNull();

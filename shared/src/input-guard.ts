@@ -20,6 +20,7 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
@@ -70,6 +71,50 @@ export function stringProblem(value: string, maxLength: number): string | null {
   return null;
 }
 
+/** A field of the operation that takes arguments, as TypeInfo saw it: where strings may come in. */
+interface ArgumentSite {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  /** `Type.field`, the key of STRING_LENGTH_EXCEPTIONS without the argument. */
+  key: string;
+}
+
+/**
+ * The fields with arguments of an operation and its fragments, found once per parsed document: Apollo Server
+ * keeps a parsed and validated document per query text, so the gateway's repeated subgraph operations are walked
+ * with TypeInfo once, not on every request (issue 16 item 2).
+ */
+const sitesBySchema = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, ArgumentSite[]>>();
+
+function argumentSites(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ArgumentSite[] {
+  let byOperation = sitesBySchema.get(schema);
+  if (!byOperation) sitesBySchema.set(schema, (byOperation = new WeakMap()));
+  const known = byOperation.get(operation);
+  if (known) return known;
+  const sites: ArgumentSite[] = [];
+  const typeInfo = new TypeInfo(schema);
+  // Only the chosen operation and the fragments (a validated document uses every fragment it defines).
+  const definitions = document.definitions.filter(
+    (definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION,
+  );
+  visit(
+    { kind: Kind.DOCUMENT, definitions },
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef() as GraphQLField<unknown, unknown> | null | undefined;
+        const parent = typeInfo.getParentType();
+        if (field && parent && node.arguments?.length) sites.push({ field, node, key: `${parent.name}.${field.name}` });
+      },
+    }),
+  );
+  byOperation.set(operation, sites);
+  return sites;
+}
+
 /**
  * The first string in the operation's arguments that breaks the rules, or null. Variables the operation cannot
  * coerce are left to execution, which reports them itself.
@@ -80,49 +125,29 @@ export function findStringProblem(
   operation: OperationDefinitionNode,
   rawVariables: Record<string, unknown> = {},
 ): StringProblem | null {
-  const coerced = getVariableValues(
-    schema,
-    (operation.variableDefinitions as readonly VariableDefinitionNode[] | undefined) ?? [],
-    rawVariables,
-    { maxErrors: 1 },
-  );
-  if (coerced.errors) return null;
-  const variables = coerced.coerced;
-  const typeInfo = new TypeInfo(schema);
-  let problem: StringProblem | null = null;
-  // Only the chosen operation and the fragments (a validated document uses every fragment it defines).
-  const definitions = document.definitions.filter(
-    (definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION,
-  );
-  visit(
-    { kind: Kind.DOCUMENT, definitions },
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        if (problem) return false;
-        const field = typeInfo.getFieldDef() as GraphQLField<unknown, unknown> | null | undefined;
-        const parent = typeInfo.getParentType();
-        if (!field || !parent || !node.arguments?.length) return undefined;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, node, variables);
-        } catch {
-          return undefined; // execution reports it
-        }
-        for (const argument of field.args) {
-          if (!(argument.name in values)) continue;
-          problem = walk(
-            values[argument.name],
-            argument.type,
-            argument.name,
-            `${parent.name}.${field.name}(${argument.name})`,
-          );
-          if (problem) return false;
-        }
-        return undefined;
-      },
-    }),
-  );
-  return problem;
+  const sites = argumentSites(schema, document, operation);
+  if (!sites.length) return null;
+  const definitions = (operation.variableDefinitions as readonly VariableDefinitionNode[] | undefined) ?? [];
+  let variables: Record<string, unknown> = {};
+  if (definitions.length) {
+    const coerced = getVariableValues(schema, definitions, rawVariables, { maxErrors: 1 });
+    if (coerced.errors) return null;
+    variables = coerced.coerced;
+  }
+  for (const { field, node, key } of sites) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, variables);
+    } catch {
+      continue; // execution reports it
+    }
+    for (const argument of field.args) {
+      if (!(argument.name in values)) continue;
+      const problem = walk(values[argument.name], argument.type, argument.name, `${key}(${argument.name})`);
+      if (problem) return problem;
+    }
+  }
+  return null;
 }
 
 function walk(value: unknown, type: GraphQLInputType, path: string, key: string): StringProblem | null {

@@ -83,6 +83,16 @@ function memberPageLoader(em: EntityManager) {
   );
 }
 
+/** The household's columns but the lazy ones (the address: Household.address reads it when asked). */
+function householdRows(em: EntityManager) {
+  const meta = em.getMetadata().get(Household.name);
+  const columns = meta.props
+    .filter((p) => p.persist !== false && !p.lazy && p.fieldNames?.length === 1)
+    .map((p) => `"${p.fieldNames[0]}"`)
+    .join(', ');
+  return { columns, read: rowReader(em, Household) };
+}
+
 /** Per request: households, their addresses and their members, each a query for any number of households. */
 export function createHouseholdLoaders(em: EntityManager) {
   return {
@@ -97,8 +107,19 @@ export function createHouseholdLoaders(em: EntityManager) {
       (row) => row.id,
     ),
     memberPage: memberPageLoader(em),
+    /**
+     * Households by id as read-only rows (rowReader), without the lazy address: every read path (references,
+     * a person's household) only reads their columns, and hydrating them as entities was a fixed part of every
+     * page that names a household (issue 16 item 2). Writes load the entity through the ORM.
+     */
     household: byKeyLoader(
-      (ids) => em.find(Household, { id: { $in: ids.filter(isUuid) } }),
+      async (ids) => {
+        const { columns, read } = householdRows(em);
+        const rows: Record<string, unknown>[] = await em
+          .getConnection()
+          .execute(`select ${columns} from household where id = any(?::uuid[])`, [`{${ids.filter(isUuid).join(',')}}`]);
+        return rows.map(read);
+      },
       (h) => h.id,
     ),
     membersByHousehold: groupLoader(
