@@ -89,7 +89,10 @@ describe('incremental sync for agency apps (issue 19 item 3)', () => {
     const second = await syncPass(app, first.next);
     const latest = new Map<string, Data>();
     for (const r of second.nodes) latest.set(r.id, r);
-    expect(latest.get(toCivilAffairs.id)).toMatchObject({ status: 'ANSWERED', measuresTaken: ['纳入农村低保，每月600元'] });
+    expect(latest.get(toCivilAffairs.id)).toMatchObject({
+      status: 'ANSWERED',
+      measuresTaken: ['纳入农村低保，每月600元'],
+    });
     expect(second.nodes[second.nodes.length - 1].id).toBe(toCivilAffairs.id);
     // Exactly the answered referral changed since the app's own last read of it.
     const seen = new Map(first.nodes.map((r) => [r.id, r.updatedAt]));
