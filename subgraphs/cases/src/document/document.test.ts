@@ -415,6 +415,7 @@ describe('personal data in the letters', () => {
       ]);
     expect(households).toEqual({ purpose });
   });
+
   it('keeps a visit record holding health facts for those who may read them (and the organisation that made it)', async () => {
     const record = ok(await generate({ caseId: otherCase, kind: 'VISIT_RECORD', visitId: otherVisit }, admin))
       .generateCaseDocument.document;
