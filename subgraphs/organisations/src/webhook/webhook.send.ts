@@ -53,10 +53,12 @@ export function sendWebhook(
 ): Promise<SendOutcome> {
   return new Promise((resolve) => {
     let settled = false;
+    // Set once the request is made; an early failure finishes before there is one.
+    const limit: { timer?: NodeJS.Timeout } = {};
     const finish = (outcome: SendOutcome) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(limit.timer);
       resolve(outcome);
     };
     let url: URL;
@@ -98,7 +100,7 @@ export function sendWebhook(
         answer.on('error', done);
       },
     );
-    const timer = setTimeout(() => {
+    limit.timer = setTimeout(() => {
       request.destroy(new Error(`no answer within ${settings.timeoutMs} ms`));
     }, settings.timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) =>

@@ -7,6 +7,7 @@ import { deliverEvent, startTestSubgraph, testEnv, TEST_SYSTEM_ADMIN, codeOf, ok
 import { organisations } from '../index.js';
 import { deliverDueWebhooks, type WebhookDeliveryDeps } from './webhook.deliver.js';
 import { plainData } from './webhook.fanout.js';
+import { sendWebhook } from './webhook.send.js';
 import { verifyWebhookSignature } from './webhook.signature.js';
 import { checkedTargetUrl, isNonPublicAddress, webhookSettings } from './webhook.target.js';
 
@@ -432,12 +433,31 @@ describe('webhooks (issue 19 item 1)', () => {
     );
     expect(isNonPublicAddress('8.8.8.8')).toBe(false);
     expect(isNonPublicAddress('172.20.0.1')).toBe(true);
+    // At delivery, the address connected to is checked: a name resolving to loopback is refused in production.
+    const before = hook.received.length;
+    const byName = hookUrl.replace('127.0.0.1', 'localhost');
+    const blocked = await sendWebhook(byName, 'whsec_x', newId(), '{}', {
+      timeoutMs: 2_000,
+      allowPrivateTargets: false,
+    });
+    expect(blocked).toMatchObject({ delivered: false, status: null, error: expect.stringMatching(/non-public/) });
+    const literal = await sendWebhook(hookUrl, 'whsec_x', newId(), '{}', {
+      timeoutMs: 2_000,
+      allowPrivateTargets: false,
+    });
+    expect(literal).toMatchObject({ delivered: false, status: null });
+    expect(hook.received.length, 'nothing reached the receiver').toBe(before);
+    const allowed = await sendWebhook(byName, 'whsec_x', newId(), '{}', {
+      timeoutMs: 2_000,
+      allowPrivateTargets: true,
+    });
+    expect(allowed).toEqual({ delivered: true, status: 200, error: null });
     // At most 4 per app here (WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT).
     for (let i = 0; i < 4; i++) ok(await attempt(`${hookUrl}?n=${i}`));
     expect(codeOf(await attempt(`${hookUrl}?n=5`))).toBe('LIMIT_EXCEEDED');
   });
 
-  it('tell each organisation concerned of a stage change, a benefit decided and a deadline — and no other', async () => {
+  it('tell the organisation concerned of a stage change, a benefit its caseworker proposed and a deadline, by ids and codes', async () => {
     const lead = await appOf(orgs.heyuTownship, [SCOPES.read, SCOPES.manage, SCOPES.programmes]);
     const { subscription } = await subscribe(lead, hookUrl, [
       'CASE_STAGE_CHANGED',
@@ -535,6 +555,44 @@ describe('webhooks (issue 19 item 1)', () => {
     expect(deadline.data).toMatchObject({ itemKind: 'TASK', kind: 'REMINDER', dueDate: '2026-11-25', caseId });
     expect(told.find((t) => t.type === 'notification.created').id, 'each its own id').not.toBe(deadline.id);
     expect((await deliveriesOf(subscription.id, lead)).deliveries.totalCount).toBe(4);
+  });
+
+  it('count a redirect, a slow receiver and a long answer as what they are: not followed, cut off, read no further', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer((req, res) => {
+      if (req.url === '/redirect') res.writeHead(302, { location: hookUrl }).end();
+      else if (req.url === '/long') res.writeHead(200).end('x'.repeat(1_000_000));
+      // '/slow' never answers.
+    });
+    server.on('connection', (socket) => sockets.add(socket));
+    const base = await new Promise<string>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    );
+    try {
+      const settings = { timeoutMs: 300, allowPrivateTargets: true };
+      const before = hook.received.length;
+      expect(await sendWebhook(`${base}/redirect`, 'whsec_x', newId(), '{}', settings)).toEqual({
+        delivered: false,
+        status: 302,
+        error: 'HTTP 302',
+      });
+      expect(hook.received.length, 'the redirect was not followed').toBe(before);
+      const started = Date.now();
+      expect(await sendWebhook(`${base}/slow`, 'whsec_x', newId(), '{}', settings)).toMatchObject({
+        delivered: false,
+        status: null,
+        error: expect.stringMatching(/no answer within 300 ms/),
+      });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await sendWebhook(`${base}/long`, 'whsec_x', newId(), '{}', settings)).toEqual({
+        delivered: true,
+        status: 200,
+        error: null,
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('answer the secret once: a retry with the same idempotency key gets the same subscription without it', async () => {
