@@ -1,13 +1,18 @@
 /**
- * npm run bench:import -- [rows]   (npx tsx scripts/bench-import.ts [rows])
- * How fast a household list goes in: starts a throwaway PostgreSQL, writes a CSV of `rows` people to a temporary
- * file (default 100,000, about 3.3 people per household, valid sample ID numbers), then streams it from disk into
- * importHouseholdFile — as the import reads any file — once as a dry run and once for real, and prints for each rows
- * per second, the CPU milliseconds of this process and of PostgreSQL, and the process's peak resident memory (run it
- * at 20,000 and 100,000 rows: the peak stays flat).
- * A benchmark, not a test: the organisations subgraph is stood in for by a function that knows every code.
+ * npm run bench:import -- [rows] [--heap MB] [--explain FILE]   (npx tsx scripts/bench-import.ts [rows])
+ * How fast a household list goes in, as a client sends it: starts a throwaway PostgreSQL, the households subgraph in
+ * its own process (its TypeScript sources through tsx, as the tests run them) and the gateway in this one, writes a
+ * CSV of `rows` people to a temporary file (default 100,000, about 3.3 people per household, valid sample ID
+ * numbers), then streams it from disk to the gateway's POST /imports/households — once as a dry run, once for real —
+ * and prints for each the rows per second, the CPU milliseconds (and µs a row) of the households process and of
+ * PostgreSQL, and the households process's peak resident memory (run it at 20,000 and 100,000 rows: it stays flat).
+ * --heap MB caps the households process's JavaScript heap (--max-old-space-size): the import completes all the same.
+ * --explain FILE writes PostgreSQL's plans of the statements over 100 ms (auto_explain, with timings) to FILE.
+ * A benchmark, not a test: the organisations subgraph is stood in for by a small server in this process that knows
+ * every division code and every session (the token is signed with a key made for the run).
  */
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   appendFileSync,
   closeSync,
@@ -20,24 +25,29 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import pg from 'pg';
+import { createServer, request } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import {
+  accessTokens,
   checkCharacter,
+  close,
+  createLogger,
   ensureDatabase,
   freePort,
-  openOrm,
+  generateSigningKey,
+  listen,
   provisionSubgraph,
+  publicJwkOf,
+  sendJson,
   startEmbeddedPostgres,
   type Principal,
 } from '@doudi/shared';
-import { createVault } from '@doudi/shared';
-import { households } from '@doudi/households';
-import { ImportFormat } from '../subgraphs/households/src/import/import.parse.js';
-import { importHouseholdFile, type ImportContext } from '../subgraphs/households/src/import/import.service.js';
+import { startGateway } from '@doudi/gateway';
+import { stopChildren, waitReady } from './processes.js';
 
-const rows = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 100_000);
+const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100_000);
 if (!Number.isInteger(rows) || rows < 1) throw new Error('usage: npx tsx scripts/bench-import.ts [rows]');
 
 const CASEWORKER: Principal = {
@@ -137,10 +147,19 @@ function postgresCpuMs(dataDir: string): number {
   }
 }
 
-const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** CPU milliseconds (user + system) and peak resident memory (MiB) of a process, from /proc. */
+function processCpuMs(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const stat = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(stat[11]) + Number(stat[12])) * 10;
+}
+function processPeakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+}
 
+const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'doudi-bench-'));
-// --explain FILE: PostgreSQL's plans (auto_explain, with timings) of the import's statements over 100 ms, to FILE.
 const explainTo = process.argv.includes('--explain') ? process.argv[process.argv.indexOf('--explain') + 1] : null;
 const db = await startEmbeddedPostgres({
   dataDir: join(dir, 'pg'),
@@ -148,9 +167,10 @@ const db = await startEmbeddedPostgres({
   persistent: false,
   ...(explainTo ? { onLog: (message: unknown) => appendFileSync(explainTo, `${String(message)}\n`) } : {}),
 });
+const stops: (() => Promise<unknown>)[] = [];
 try {
   const adminUrl = await ensureDatabase(db.url, 'doudi');
-  const clientUrl = await provisionSubgraph(adminUrl, 'households');
+  await provisionSubgraph(adminUrl, 'households');
   if (explainTo) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -164,80 +184,132 @@ try {
       await admin.query(`alter role doudi_households set auto_explain.${setting}`);
     await admin.end();
   }
-  const orm = await openOrm({
-    subgraph: 'households',
-    clientUrl,
-    entities: households.entities,
-    migrations: households.migrations,
+
+  // Keys made for this run: the gateway signs principals for households, the stand-in organisations signs tokens.
+  const keys = {
+    gateway: await generateSigningKey(),
+    auth: await generateSigningKey(),
+    service: await generateSigningKey(),
+  };
+  const tokens = await accessTokens(keys.auth);
+  const organisations = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/.well-known/jwks.json') return sendJson(res, 200, tokens.jwks);
+    if (url.pathname === '/internal/session') return sendJson(res, 200, { active: true });
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const { variables } = JSON.parse(body) as { variables: { codes: string[] } };
+      sendJson(res, 200, { data: { jurisdictions: { nodes: variables.codes.map((code) => ({ code })) } } });
+    });
   });
+  const organisationsPort = await listen(organisations, 0, '127.0.0.1');
+  stops.push(() => close(organisations));
+  const organisationsUrl = `http://127.0.0.1:${organisationsPort}/graphql`;
+
+  const householdsPort = await freePort();
+  // --heap MB: the households process with its JavaScript heap capped (the import must still complete).
+  const heap = process.argv.includes('--heap') ? process.argv[process.argv.indexOf('--heap') + 1] : null;
+  const nodeOptions = [...(heap ? [`--max-old-space-size=${heap}`] : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])];
+  const child = spawn(
+    process.execPath,
+    [...nodeOptions, '--import', 'tsx', join(root, 'subgraphs/households/src/main.ts')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        DATABASE_URL: adminUrl,
+        HOUSEHOLDS_PORT: String(householdsPort),
+        ORGANISATIONS_URL: organisationsUrl,
+        GATEWAY_PUBLIC_KEY: JSON.stringify(publicJwkOf(keys.gateway)),
+        SERVICE_SIGNING_KEY: JSON.stringify(keys.service),
+        SERVICE_PUBLIC_KEY: JSON.stringify(publicJwkOf(keys.service)),
+        PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+        LOG_LEVEL: 'warn',
+      },
+    },
+  );
+  stops.push(() => stopChildren([child]));
+  const householdsUrl = `http://127.0.0.1:${householdsPort}/graphql`;
+  await waitReady(householdsUrl);
+  const gateway = await startGateway({
+    subgraphUrls: {
+      organisations: organisationsUrl,
+      households: householdsUrl,
+      programmes: organisationsUrl,
+      cases: organisationsUrl,
+    },
+    signingKey: keys.gateway,
+    logger: createLogger('bench', { ...process.env, LOG_LEVEL: 'warn' }),
+  });
+  stops.push(() => gateway.stop());
+  const token = await tokens.issue({ ...CASEWORKER, sessionId: randomUUID() }, new Date(Date.now() + 3_600_000));
+
   const path = join(dir, 'bench.csv');
   const generated = generateCsv(rows, path);
   console.log(
-    `${rows} rows, ${generated.households} households, ${(statSync(path).size / 1e6).toFixed(1)} MB of CSV ` +
-      `(peak RSS before importing: ${peakRss()} MiB)`,
+    `${rows} rows, ${generated.households} households, ${(statSync(path).size / 1e6).toFixed(1)} MB of CSV; ` +
+      `households process ${child.pid} (peak RSS at rest ${processPeakRss(child.pid!)} MiB), load average ` +
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' '),
   );
-  const vault = createVault(randomBytes(32));
-  const context = (): ImportContext => ({
-    em: orm.em.fork(),
-    principal: CASEWORKER,
-    vault,
-    assertion: 'bench',
-    organisations: async (_document, variables) => ({
-      jurisdictions: { nodes: (variables.codes as string[]).map((code) => ({ code })) },
-    }),
-  });
-  // --statements: each statement's time (send to answer), the slowest printed after each run.
-  const statements = new Map<string, { sql: string; at: number }>();
-  const spent = new Map<string, { ms: number; n: number }>();
-  if (process.argv.includes('--statements')) {
-    const knex = orm.em.getConnection().getKnex();
-    knex.on('query', (q: { __knexQueryUid: string; sql: string }) =>
-      statements.set(q.__knexQueryUid, { sql: q.sql, at: performance.now() }),
-    );
-    knex.on('query-response', (_r: unknown, q: { __knexQueryUid: string }) => {
-      const s = statements.get(q.__knexQueryUid);
-      if (!s) return;
-      statements.delete(q.__knexQueryUid);
-      const key = s.sql.replace(/\s+/g, ' ').slice(0, 110);
-      const t = spent.get(key) ?? { ms: 0, n: 0 };
-      t.ms += performance.now() - s.at;
-      t.n++;
-      spent.set(key, t);
+  /** The file from disk to the gateway's streaming route, as a client would send it. */
+  const send = (dryRun: boolean) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = request(
+        gateway.url.replace(/\/graphql$/, `/imports/households?dryRun=${dryRun}&fileName=bench.csv`),
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'text/csv',
+            'content-length': String(statSync(path).size),
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode}: ${body}`)),
+          );
+        },
+      );
+      req.on('error', reject);
+      createReadStream(path, { highWaterMark: 64 * 1024 }).pipe(req);
     });
-  }
-  const printStatements = () => {
-    for (const [sql, t] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
-      console.log(`  ${Math.round(t.ms).toString().padStart(6)} ms ${String(t.n).padStart(4)}× ${sql}`);
-    spent.clear();
-  };
   const run = async (dryRun: boolean) => {
     const started = performance.now();
-    const cpu = process.cpuUsage();
+    const cpu = processCpuMs(child.pid!);
     const postgresBefore = postgresCpuMs(join(dir, 'pg'));
-    const report = await importHouseholdFile(context(), {
-      fileName: 'bench.csv',
-      format: ImportFormat.CSV,
-      content: createReadStream(path, { highWaterMark: 64 * 1024 }),
-      dryRun,
-    });
+    const report = await send(dryRun);
     const seconds = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
-    if (report.problems.length) throw new Error(`unexpected problems: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    const service = processCpuMs(child.pid!) - cpu;
+    const postgres = postgresCpuMs(join(dir, 'pg')) - postgresBefore;
+    const problems = report.problems as unknown[];
+    if (problems.length) throw new Error(`unexpected problems: ${JSON.stringify(problems.slice(0, 3))}`);
+    const perRow = (ms: number) => Math.round((ms * 1000) / (report.rows as number));
     console.log(
-      `${dryRun ? 'dry run' : 'import '}: ${seconds.toFixed(2)} s, ${Math.round(report.rows / seconds)} rows/s; ` +
-        `CPU ${Math.round((used.user + used.system) / 1000)} ms here, ` +
-        `${postgresCpuMs(join(dir, 'pg')) - postgresBefore} ms PostgreSQL ` +
-        `(${report.households} households, imported: ${report.imported}; peak RSS so far ${peakRss()} MiB)`,
+      `${dryRun ? 'dry run' : 'import '}: ${seconds.toFixed(2)} s, ${Math.round((report.rows as number) / seconds)} rows/s; ` +
+        `CPU households ${service} ms (${perRow(service)} µs a row), PostgreSQL ${postgres} ms (${perRow(postgres)} µs a row); ` +
+        `${String(report.households)} households, imported: ${String(report.imported)}; ` +
+        `households peak RSS so far ${processPeakRss(child.pid!)} MiB`,
     );
-    printStatements();
   };
   await run(true);
   await run(false);
-  const stored = await orm.em.fork().getConnection().execute('select count(*)::int as n from person');
-  console.log(`people stored: ${stored[0].n}`);
-  console.log(`peak RSS: ${peakRss()} MiB`);
-  await orm.close();
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const stored = await admin.query<{ n: number }>('select count(*)::int as n from households.person');
+  await admin.end();
+  console.log(
+    `people stored: ${stored.rows[0].n}; households peak RSS: ${processPeakRss(child.pid!)} MiB; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
   await db.stop();
   rmSync(dir, { recursive: true, force: true });
 }

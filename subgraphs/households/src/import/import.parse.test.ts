@@ -192,3 +192,35 @@ describe('reading an XLSX household list', () => {
     });
   });
 });
+
+describe('a line’s person as the import stages it', () => {
+  it('has exactly the fields createHousehold stores for that person, sealed the same way', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { createVault } = await import('@doudi/shared');
+    const { sealedFields, validatePerson } = await import('../person/person.service.js');
+    const { sealedLine } = await import('./import.service.js');
+    const vault = createVault(randomBytes(32));
+    const valid = validatePerson(
+      {
+        name: '王秀兰',
+        sex: 'FEMALE',
+        relationshipToHead: 'SELF',
+        idNumber: HEAD_ID,
+        phone: '13812345678',
+        disabilityCategory: 'PHYSICAL',
+        disabilityGrade: 2,
+      } as Parameters<typeof validatePerson>[0],
+      'row',
+    );
+    const { id, ...line } = sealedLine(vault, valid, true);
+    const stored = sealedFields(vault, valid) as Record<string, unknown>;
+    expect(id).toBeNull();
+    expect(Object.keys(line).sort()).toEqual(Object.keys(stored).sort());
+    for (const key of ['idNumberSealed', 'phoneSealed'])
+      expect(vault.decrypt(line[key] as string)).toBe(vault.decrypt(stored[key] as string));
+    const plain = (o: Record<string, unknown>) => ({ ...o, idNumberSealed: 0, phoneSealed: 0 });
+    expect(plain(line)).toEqual(plain(stored));
+    // A dry run writes nobody: only the keyed hash the checks read.
+    expect(sealedLine(vault, valid, false)).toMatchObject({ idNumberHash: stored.idNumberHash, idNumberSealed: null });
+  });
+});

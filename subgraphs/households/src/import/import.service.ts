@@ -23,12 +23,14 @@ import {
   type Principal,
   shanghaiDate,
   badInput,
+  maskIdNumber,
+  maskPhone,
 } from '@doudi/shared';
 import { type PersonalDataVault } from '@doudi/shared';
 import { TEXT_LIMITS, MAX_MEMBERS } from '../household/household.limits.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 import { reaches } from '../household/household.access.js';
-import { sealedFields, validatePerson, withUniqueIdNumbers } from '../person/person.service.js';
+import { validatePerson, withUniqueIdNumbers, type ValidPerson } from '../person/person.service.js';
 import { refusedProbe, registeredElsewhere } from '../person/person.probing.js';
 import { IMPORT_COLUMNS, ImportProblemCode } from './import.columns.js';
 import {
@@ -140,7 +142,9 @@ async function importInTransaction(
 ): Promise<Outcome> {
   const { principal, vault } = context;
   const today = context.today ?? shanghaiDate();
-  const at = new Date();
+  // The import's instant is its transaction's (now(), which its records are stamped with: import.stage.ts).
+  const [now] = await sql<{ at: string | Date }>(tx, 'select now() as at', []);
+  const at = new Date(now.at);
   // The import is one transaction whose statements may each take longer than a request's usual bound (the role's
   // statement_timeout): the whole file's rows in one statement a table. It stops when its caller is gone (signal).
   // Its sorts and hashes over the staged file (100,000 lines: tens of MB) stay in memory rather than on disk.
@@ -251,9 +255,8 @@ function stageRow(
   if (record.householdKey !== null && REQUIRED_PERSON_FIELDS.every((f) => record.person[f] !== undefined)) {
     try {
       const valid = validatePerson(record.person as Parameters<typeof validatePerson>[0], 'row', today);
-      const sealed = sealedFields(seal ? vault : NO_SEAL, valid);
-      if (!seal) sealed.idNumberHash = valid.idNumber && vault.lookupHash(valid.idNumber);
-      person = Object.assign(sealed, { id: ids() });
+      person = sealedLine(vault, valid, seal);
+      person.id = ids();
     } catch (error) {
       if (!(error instanceof DomainError) || error.extensions.code !== ErrorCode.BAD_USER_INPUT) throw error;
       const field = String(error.extensions.field ?? '').replace(/^row\./, '') || null;
@@ -282,6 +285,37 @@ function stageRow(
   };
 }
 
+/**
+ * A line's person as sealPerson stores it (person.service.ts sealedFields: the same fields, the same sealing),
+ * built as one object of a fixed shape — sealedFields' spreads cost more than the rest of a line's work. A dry run
+ * (`seal` false) keeps the keyed hash alone.
+ */
+export function sealedLine(vault: PersonalDataVault, valid: ValidPerson, seal: boolean): Record<string, unknown> {
+  const { idNumber, phone } = valid;
+  const person: Record<string, unknown> = {
+    id: null,
+    name: valid.name,
+    sex: valid.sex,
+    birthDate: valid.birthDate,
+    relationshipToHead: valid.relationshipToHead,
+    idNumberSealed: null,
+    idNumberHash: idNumber ? vault.lookupHash(idNumber) : null,
+    idNumberMasked: null,
+    phoneSealed: null,
+    phoneMasked: null,
+  };
+  if (valid.facts) for (const key in valid.facts) person[key] = valid.facts[key as keyof typeof valid.facts];
+  if (seal && idNumber) {
+    person.idNumberSealed = vault.encrypt(idNumber);
+    person.idNumberMasked = maskIdNumber(idNumber);
+  }
+  if (seal && phone) {
+    person.phoneSealed = vault.encrypt(phone);
+    person.phoneMasked = maskPhone(phone);
+  }
+  return person;
+}
+
 /** A new person's stored fields before the row's: the entity's defaults, created and updated now. */
 function personDefaults(em: EntityManager, at: Date): Record<string, unknown> {
   const person = new Person() as unknown as Record<string, unknown>;
@@ -291,9 +325,6 @@ function personDefaults(em: EntityManager, at: Date): Record<string, unknown> {
 }
 
 const REQUIRED_PERSON_FIELDS = IMPORT_COLUMNS.flatMap((c) => (c.target === 'person' && c.required ? [c.field] : []));
-
-/** What a dry run stages in place of sealed values: nothing is written, so nothing is encrypted. */
-const NO_SEAL = { encrypt: () => null, lookupHash: () => null } as unknown as PersonalDataVault;
 
 /**
  * The problems only the whole file shows, added to `problems`; answers the keyed hashes of numbers registered

@@ -69,6 +69,13 @@ const persisted = (em: EntityManager, entity: string) =>
     .get(entity)
     .props.filter((p) => p.persist !== false && p.fieldNames?.length === 1);
 
+/**
+ * Created, updated and changed at the transaction's now(), to the microsecond: the households' sync stamp (docs/sync.md)
+ * then sees the new records as changed by this transaction and leaves them be (a JavaScript Date, to the millisecond,
+ * would read as older and have every new household stamped again).
+ */
+const STAMPS = new Set(['createdAt', 'updatedAt']);
+
 const sqlValue = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -438,6 +445,7 @@ export class ImportStage {
       if (p.name === 'residenceJurisdictionCode')
         return `nullif(h."${staged}", h."${this.staged.get('jurisdictionCode')}")`;
       if (staged) return `h."${staged}"`;
+      if (STAMPS.has(p.name)) return 'now()';
       params.push(sqlValue(prototype[p.name]));
       return `?::${p.columnTypes[0]}`;
     });
@@ -447,6 +455,7 @@ export class ImportStage {
     const personValues = personProps.map((p) => {
       if (p.name === 'householdId') return 'h.id';
       if (PERSON_STAGED.has(p.name)) return `r."${p.fieldNames[0]}"`;
+      if (STAMPS.has(p.name)) return 'now()';
       personParams.push(sqlValue(this.defaults[p.name]));
       return `?::${p.columnTypes[0]}`;
     });
@@ -466,7 +475,7 @@ export class ImportStage {
     ]
       .map(hc)
       .join(', ')})`;
-    const by = [change.at.toISOString(), change.byId, change.byOrganisationId, change.source];
+    const by = [change.byId, change.byOrganisationId, change.source];
     // One statement a table for the whole file, each record's first history entry (its state as stored, from
     // RETURNING, with the change id staged for it) in the same statement. The import's transaction gives its
     // statements longer than the role's statement_timeout (importInTransaction).
@@ -478,7 +487,7 @@ export class ImportStage {
          select ${expressions.join(', ')} from import_household h order by h.first_row
          returning *)
        ${into}
-       select h.change_id, x.id, 'Household', x.id, ?::timestamptz, ?, ?, ?, '{}'::jsonb,
+       select h.change_id, x.id, 'Household', x.id, now(), ?, ?, ?, '{}'::jsonb,
               ${jsonOf(tx, Household.name, 'x', HOUSEHOLD_FIELDS).replace('json_build_object', 'jsonb_build_object')}
          from x join import_household h on h.id = x.id`,
       [...params, ...by],
@@ -492,7 +501,7 @@ export class ImportStage {
          returning *)
        ${into}
        select r.person_change_id, x."${personMeta.properties.householdId.fieldNames[0]}", 'Person', x.id,
-              ?::timestamptz, ?, ?, ?, '{}'::jsonb,
+              now(), ?, ?, ?, '{}'::jsonb,
               ${jsonOf(tx, Person.name, 'x', PERSON_FIELDS).replace('json_build_object', 'jsonb_build_object')}
          from x join import_row r on r.id = x.id`,
       [...personParams, ...by],
