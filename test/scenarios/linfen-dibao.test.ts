@@ -657,6 +657,8 @@ describe(
         'BENEFIT_PROPOSED',
         'BENEFIT_APPROVED',
         'BENEFIT_ACTIVATED',
+        // the complaint's finding opened a review of the relief (监督举报: 件件有核实)
+        'BENEFIT_FLAGGED_FOR_REVIEW',
         'BENEFIT_ENDING_NOTICE',
         'BENEFIT_ENDED',
       ]);

@@ -47,11 +47,14 @@ export class BenefitReviewResolver {
       });
     }
     if (benefit.reviewFlagReason === null) {
-      await flagBenefitsForReview(
-        em,
-        [{ householdId: benefit.householdId, programmeId: benefit.programmeId, reason }],
-        ReviewFlagSource.MANUAL,
-      );
+      await em.transactional(async (tx) => {
+        const flagged = await flagBenefitsForReview(
+          tx,
+          [{ householdId: benefit.householdId, programmeId: benefit.programmeId, reason }],
+          ReviewFlagSource.MANUAL,
+        );
+        if (flagged) await auditStep(tx, principal, 'BENEFIT_FLAGGED_FOR_REVIEW', benefit, { source: 'MANUAL' });
+      });
     }
     return { benefit: await em.findOneOrFail(Benefit, { id: benefit.id }, { refresh: true }) };
   }

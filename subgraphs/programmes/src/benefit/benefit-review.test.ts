@@ -167,6 +167,42 @@ describe('relief under review (临社救办发〔2015〕3号 二(一)(二): 动�
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'INVALID_STATE' });
   });
 
+  it('writes a hand flag and every review decision to programmes’ audit log, by who took it (周政办字〔2017〕70号 六(三))', async () => {
+    const active = await benefit();
+    const caseworker = { ...approver(), id: newId(), roles: ['CASEWORKER'] } as Principal;
+    const FLAG = `mutation($input: FlagBenefitForReviewInput!) { flagBenefitForReview(input: $input) { benefit { id } } }`;
+    const flag = { input: { benefitId: active.id, reason: '群众反映家中新购车辆' } };
+    expect((await subgraph.query(FLAG, flag, caseworker)).errors).toBeUndefined();
+    expect(
+      (await subgraph.query(FLAG, flag, caseworker)).errors,
+      'flagged already: nothing more to log',
+    ).toBeUndefined();
+    const reviewer = approver();
+    const reviewed = await subgraph.query(
+      REVIEW,
+      { input: { benefitId: active.id, outcome: 'CONTINUE', reason: '入户核查：车辆为亲属所有' } },
+      reviewer,
+    );
+    expect(reviewed.errors).toBeUndefined();
+    const audited = await subgraph.orm.em
+      .getConnection()
+      .execute(`select action, actor_id, detail from programmes_audit.audit_event where entity_id = ? order by id`, [
+        active.id,
+      ]);
+    expect(audited).toEqual([
+      {
+        action: 'BENEFIT_FLAGGED_FOR_REVIEW',
+        actor_id: caseworker.id,
+        detail: expect.objectContaining({ source: 'MANUAL' }),
+      },
+      {
+        action: 'BENEFIT_REVIEWED',
+        actor_id: reviewer.id,
+        detail: expect.objectContaining({ outcome: 'CONTINUE', status: 'ACTIVE' }),
+      },
+    ]);
+  });
+
   it('END starts a public notice of the ending; the benefit ends only when the notice closes with no objection', async () => {
     const active = await benefit({
       reviewFlagReason: 'income rose',

@@ -27,7 +27,7 @@ import { ReviewFlagSource, ReviewOutcome } from './benefit-review-status.js';
 import { BenefitReview } from './benefit-review.entity.js';
 import { BenefitObjection } from './objection.entity.js';
 import { announceBenefit } from './benefit.announce.js';
-import { auditSweepStep } from './benefit.audit.js';
+import { auditStep, auditSweepStep } from './benefit.audit.js';
 import type { ProgrammeSettings } from '../version/programme-settings.js';
 import { applyAmountChange, assertPeriod } from '../payment/payment.service.js';
 import { nextPeriod } from '../payment/payment.schedule.js';
@@ -311,6 +311,9 @@ export async function reviewBenefit(
         });
       }
       tx.persist(made);
+      // 周政办字〔2017〕70号 六(三): a review is a decision on relief in payment, audited like the approval it revisits.
+      const action = input.outcome === ReviewOutcome.END ? 'BENEFIT_ENDING_NOTICE' : 'BENEFIT_REVIEWED';
+      await auditStep(tx, principal, action, benefit, { outcome: input.outcome, reviewId: made.id });
       return made;
     },
     (fresh, id) => fresh.findOneOrFail(BenefitReview, { id }),

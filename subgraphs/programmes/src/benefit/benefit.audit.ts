@@ -3,12 +3,18 @@ import { recordAudit, systemActor, type AuditActor } from '@doudi/shared';
 import type { Benefit } from './benefit.entity.js';
 
 /** A decision on a benefit in programmes' audit log: who, what, and the amount and household it concerned. */
-export function auditStep(tx: EntityManager, principal: AuditActor, action: string, benefit: Benefit) {
+export function auditStep(
+  tx: EntityManager,
+  principal: AuditActor,
+  action: string,
+  benefit: Benefit,
+  more: Record<string, unknown> = {},
+) {
   return recordAudit(tx, 'programmes', principal, {
     action,
     entityType: 'Benefit',
     entityId: benefit.id,
-    detail: { status: benefit.status, householdId: benefit.householdId, amountFen: benefit.amountFen },
+    detail: { status: benefit.status, householdId: benefit.householdId, amountFen: benefit.amountFen, ...more },
   });
 }
 
