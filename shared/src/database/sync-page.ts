@@ -8,8 +8,8 @@ import { encodeSyncCursor, type SyncConnection, type SyncWindow } from '../pagin
 export const SYNC_CLOCK_MARGIN_MS = 5_000;
 
 /** updatedAt exactly as PostgreSQL keeps it (microseconds), in UTC: what a sync cursor carries. */
-export const exactUpdatedAt = (alias: string) =>
-  `to_char(${alias}.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const exactUpdatedAt = (alias: string, column = 'updated_at') =>
+  `to_char(${alias}.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * The commit-order gap (docs/sync.md): a transaction that began before this read and commits after it may carry an

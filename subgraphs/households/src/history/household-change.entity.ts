@@ -9,6 +9,13 @@ import { Household } from '../household/household.entity.js';
  */
 @Entity({ tableName: 'household_change' })
 @Index({ properties: ['householdId', 'changedAt'] })
+// The tombstones of the households sync (householdRemovals, docs/sync.md) read the moves of residence by time.
+@Index({
+  name: 'household_change_residence_moves_index',
+  expression:
+    'create index "household_change_residence_moves_index" on "households"."household_change" ("changed_at", "id") ' +
+    `where "entity_type" = 'Household' and ("changes" -> 'residenceJurisdictionCode') is not null`,
+})
 export class HouseholdChange {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();

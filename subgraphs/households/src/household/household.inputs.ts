@@ -137,8 +137,8 @@ export class HouseholdFilter {
       UPDATED_SINCE_DESCRIPTION +
       ' A household changes with its own record and whenever a member, income, asset, consent or support obligor of ' +
       'it is added, changed, exits or is removed (by hand, import or data push). Households are never deleted or ' +
-      'merged. One whose hukou place and residence both move outside your jurisdiction leaves your reach and is no ' +
-      'longer answered: drop what you hold of a household that household(id) answers FORBIDDEN.',
+      'merged. One whose residence moves out of your jurisdiction, its hukou place not in it, leaves your reach and ' +
+      'is no longer answered here: householdRemovals(since) lists those, to drop from your copy.',
   })
   updatedSince?: Date;
 }

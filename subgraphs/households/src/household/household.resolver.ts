@@ -17,6 +17,7 @@ import { CreateHouseholdInput, CreateHouseholdPayload, HouseholdListArgs } from 
 import { createHousehold, getHousehold, listHouseholds } from './household.service.js';
 import type { Context } from '../context.js';
 import { memberPageKey } from './household.loaders.js';
+import { HouseholdRemovalConnection, householdRemovals } from './household.removals.js';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -33,6 +34,21 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: 'Households in your jurisdiction.' })
   households(@Args(() => HouseholdListArgs) args: HouseholdListArgs, @Ctx() { em, principal }: Context) {
     return listHouseholds(em, principal, args);
+  }
+
+  @Query(() => HouseholdRemovalConnection, {
+    description:
+      'The tombstones of the households sync (docs/sync.md): households that left your reach since `since` — the ' +
+      'family moved its residence out of your jurisdiction and its hukou place is not in it — with when, so your ' +
+      'copy can drop them. Households are never deleted or merged, so a move is the only way one leaves. Same ' +
+      'paging and syncedUntil as households(filter: { updatedSince }).',
+  })
+  householdRemovals(
+    @Args(() => PageArgs) args: PageArgs,
+    @Arg('since', () => Date) since: Date,
+    @Ctx() { em, principal }: Context,
+  ) {
+    return householdRemovals(em, principal, args, since);
   }
 
   @Mutation(() => CreateHouseholdPayload, { description: 'Registers a household with its members.' })

@@ -119,3 +119,49 @@ describe('syncing households with updatedSince', () => {
     expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('householdRemovals: the tombstones of the households sync', () => {
+  const REMOVALS = `query($since: DateTime!, $first: Int, $after: String) {
+    householdRemovals(since: $since, first: $first, after: $after) {
+      totalCount syncedUntil pageInfo { hasNextPage endCursor } nodes { householdId removedAt reason } } }`;
+  const removals = async (principal: Principal, since: string, page: Record<string, unknown> = {}) =>
+    ok(await subgraph.query(REMOVALS, { since, first: 100, ...page }, principal)).householdRemovals;
+  const move = async (id: string, residenceJurisdictionCode: string) => {
+    const { version } = ok(await subgraph.query(`{ household(id: "${id}") { version } }`)).household;
+    ok(
+      await subgraph.query(
+        `mutation($input: UpdateHouseholdInput!) { updateHousehold(input: $input) { household { id } } }`,
+        { input: { id, version, residenceJurisdictionCode, source: '村委会告知' } },
+      ),
+    );
+  };
+
+  it('answer a household that moved out of reach, which the households sync no longer answers', async () => {
+    // A Jinjiang family living in Xiangfen: Xiangfen discovers (河鱼府发【2021】39号 二(二)), so Xiangfen reads it.
+    const between = new Date().toISOString();
+    const family = ok(
+      await subgraph.query(CREATE, {
+        input: {
+          jurisdictionCode: '350582100201',
+          residenceJurisdictionCode: '141023100201',
+          hukouType: 'RURAL',
+          members: [{ name: '林阿强', sex: 'MALE', relationshipToHead: 'SELF', birthDate: '1980-06-01' }],
+        },
+      }),
+    ).createHousehold.household;
+    expect(ids(await sync(xiangfen, { updatedSince: between }))).toEqual([family.id]);
+    expect((await removals(xiangfen, between)).nodes).toEqual([]);
+
+    await move(inXincheng.id, '141023100202'); // a move within Xiangfen: still in reach, no tombstone
+    await move(family.id, '350582100201'); // home again to Jinjiang: out of Xiangfen's reach
+    const gone = await removals(xiangfen, between);
+    expect(gone.nodes).toEqual([{ householdId: family.id, removedAt: expect.any(String), reason: 'MOVED_AWAY' }]);
+    expect(gone.syncedUntil).toEqual(expect.any(String));
+    expect(ids(await sync(xiangfen, { updatedSince: between }))).toEqual([inXincheng.id]);
+    // Jinjiang, its hukou place, keeps it: no tombstone there, and its sync answers the move.
+    expect((await removals(jinjiang, between)).nodes).toEqual([]);
+    expect(ids(await sync(jinjiang, { updatedSince: between }))).toContain(family.id);
+    // Nothing after an instant in the future.
+    expect((await removals(xiangfen, '2099-01-01T00:00:00+08:00')).nodes).toEqual([]);
+  });
+});

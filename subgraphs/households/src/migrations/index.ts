@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128221500 } from './Migration20261128221500.js';
 import { Migration20261128213200 } from './Migration20261128213200.js';
 import { Migration20261128181846 } from './Migration20261128181846.js';
 import { Migration20261128151341 } from './Migration20261128151341.js';
@@ -19,4 +20,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128151341', class: Migration20261128151341 },
   { name: 'Migration20261128181846', class: Migration20261128181846 },
   { name: 'Migration20261128213200', class: Migration20261128213200 },
+  { name: 'Migration20261128221500', class: Migration20261128221500 },
 ];
