@@ -354,7 +354,7 @@ describe('webhooks (issue 19 item 1)', () => {
     await deliver(referralEvent('referral.answered', orgs.xiangfenPolice.id, orgs.xiangfenCivilAffairs.id));
     const [delivery] = (await deliveriesOf(subscription.id, own)).deliveries.nodes;
 
-    const create = (as: Principal, apiClientId: string) =>
+    const create = (as: Principal, apiClientId: string | null) =>
       subgraph.query(CREATE, { input: { apiClientId, url: hookUrl, eventTypes: ['REFERRAL_ANSWERED'] } }, as);
     expect(codeOf(await create(stranger, own.id)), 'for another app').toBe('FORBIDDEN');
     expect(
