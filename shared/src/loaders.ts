@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from './ids.js';
 
 /**
  * One row per key, in key order (null where none): the shape __resolveReference and to-one fields need.
@@ -73,3 +74,39 @@ export function rowReader<T extends object>(
     return record;
   };
 }
+
+/**
+ * Rows of an entity's table that meet a plain SQL condition (`?` placeholders), in `orderBy` (SQL), read as
+ * rowReader reads them — every persisted column but the lazy ones, no hydration. For read paths (loaders
+ * feeding resolvers); never hand the result to em.persist or em.flush.
+ */
+export async function selectRows<T extends object>(
+  em: EntityManager,
+  entity: abstract new (...args: never[]) => T,
+  where: string,
+  parameters: unknown[],
+  orderBy?: string,
+): Promise<T[]> {
+  const meta = em.getMetadata().get(entity.name);
+  const columns = meta.props
+    .filter(
+      (p) =>
+        p.persist !== false &&
+        !p.lazy &&
+        !p.formula &&
+        p.fieldNames?.length === 1 &&
+        (p.kind === ReferenceKind.SCALAR || (p.kind === ReferenceKind.MANY_TO_ONE && p.mapToPk)),
+    )
+    .map((p) => `"${p.fieldNames[0]}"`)
+    .join(', ');
+  const rows: Record<string, unknown>[] = await em
+    .getConnection()
+    .execute(
+      `select ${columns} from "${meta.tableName}" where ${where}${orderBy ? ` order by ${orderBy}` : ''}`,
+      parameters,
+    );
+  return rows.map(rowReader(em, entity));
+}
+
+/** A PostgreSQL array literal of uuids for `= any(?::uuid[])`, anything that is not one left out. */
+export const uuidArray = (ids: readonly string[]) => `{${ids.filter(isUuid).join(',')}}`;

@@ -1,20 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, groupLoader, isUuid } from '@doudi/shared';
+import { byKeyLoader, groupLoader, isUuid, selectRows, uuidArray } from '@doudi/shared';
 import { Programme } from './programme.entity.js';
 
 export function createProgrammeLoaders(em: EntityManager) {
   return {
+    // Programmes by id and by jurisdiction feed resolvers and the screening only: read as rows, not hydrated as
+    // entities (issue 16 item 2). Writes load a programme through the ORM.
     programme: byKeyLoader(
-      (ids) => em.find(Programme, { id: { $in: ids.filter(isUuid) } }),
+      (ids) => selectRows(em, Programme, 'id = any(?::uuid[])', [uuidArray(ids)]),
       (p) => p.id,
     ),
     /** Programmes (not templates) run by each jurisdiction itself. */
     programmesByJurisdiction: groupLoader(
       (codes) =>
-        em.find(
+        selectRows(
+          em,
           Programme,
-          { jurisdictionCode: { $in: [...codes] }, isTemplate: false },
-          { orderBy: [{ kind: 'asc' }, { name: 'asc' }, { id: 'asc' }] },
+          'jurisdiction_code = any(?::text[]) and not is_template',
+          [`{${codes.filter((code) => /^\d{12}$/.test(code)).join(',')}}`],
+          'kind asc, name asc, id asc',
         ),
       (p) => p.jurisdictionCode,
     ),
