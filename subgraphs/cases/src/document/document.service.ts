@@ -463,6 +463,7 @@ export async function generateCaseDocument(ctx: Context, input: GenerateCaseDocu
           plan.copies.length ? `, copied to ${plan.copies.length} organisation(s) (抄送)` : ''
         }`,
         referralId: plan.referral?.id ?? null,
+        documentId: document.id,
       });
       if (family) {
         await recordAudit(tx, 'cases', ctx.principal, {
@@ -544,6 +545,7 @@ export async function attachCaseMaterial(ctx: Context, input: AttachCaseMaterial
         on: shanghaiDate(),
         summary: `${TITLES[input.kind]} attached: ${fileName} (${type}, ${bytes.length} bytes)`,
         referralId: referral?.id ?? null,
+        documentId: document.id,
       });
       return document;
     },

@@ -248,11 +248,19 @@ describe('the letters of 襄政办发〔2023〕26号 generated as PDF', () => {
 
   it('lists each generated letter and attachment on the case’s timeline', async () => {
     const timeline = ok(
-      await n.query(`query($id: ID!) { case(id: $id) { timeline { kind summary } } }`, { id: caseId }, people.police),
+      await n.query(
+        `query($id: ID!) { case(id: $id) { timeline { kind summary document { id kind } } } }`,
+        { id: caseId },
+        people.police,
+      ),
     ).case.timeline as Data[];
     const generated = timeline.filter((e) => e.kind === 'DOCUMENT_GENERATED');
     expect(generated.length).toBeGreaterThanOrEqual(5);
     expect(generated.map((e) => e.summary).join('\n')).toContain('救复〔2026〕1号');
+    // Each entry links its document.
+    expect(new Set(generated.map((e) => e.document?.kind))).toEqual(
+      new Set(['VISIT_LETTER', 'REFERRAL_REQUEST', 'VISIT_RECORD', 'PUSH_LETTER', 'ANSWER_LETTER']),
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { MigrationEntry } from '@doudi/shared';
+import { Migration20261128221500 } from './Migration20261128221500.js';
 import { Migration20261128220000 } from './Migration20261128220000.js';
 import { Migration20261128214500 } from './Migration20261128214500.js';
 import { Migration20261128215500 } from './Migration20261128215500.js';
@@ -33,4 +34,5 @@ export const migrations: MigrationEntry[] = [
   { name: 'Migration20261128214500', class: Migration20261128214500 },
   { name: 'Migration20261128215500', class: Migration20261128215500 },
   { name: 'Migration20261128220000', class: Migration20261128220000 },
+  { name: 'Migration20261128221500', class: Migration20261128221500 },
 ];

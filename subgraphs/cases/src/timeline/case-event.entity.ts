@@ -38,4 +38,8 @@ export class CaseEvent {
 
   @Property({ type: 'uuid', nullable: true })
   referralId: string | null = null;
+
+  /** The letter generated or the material attached by this step (document/). */
+  @Property({ type: 'uuid', nullable: true })
+  documentId: string | null = null;
 }

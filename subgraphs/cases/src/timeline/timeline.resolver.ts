@@ -4,6 +4,8 @@ import { CaseEvent } from './case-event.entity.js';
 import { Referral } from '../referral/referral.entity.js';
 import { seesWholeCase, takesPartIn } from '../case/case.access.js';
 import { OrganisationRef, optionalOrganisation } from '../organisation/organisation.ref.js';
+import { CaseDocument } from '../document/document.entity.js';
+import { mayRead } from '../document/document.service.js';
 import type { Context } from '../context.js';
 
 @Resolver(() => Case)
@@ -35,5 +37,15 @@ export class CaseEventResolver {
   @FieldResolver(() => Referral, { nullable: true, description: 'The referral the step was about.' })
   referral(@Root() event: CaseEvent, @Ctx() { loaders }: Context) {
     return event.referralId ? loaders.referral.load(event.referralId) : null;
+  }
+
+  @FieldResolver(() => CaseDocument, {
+    nullable: true,
+    description: 'The letter the step generated or the material it attached; null when you may not read it.',
+  })
+  async document(@Root() event: CaseEvent, @Ctx() ctx: Context) {
+    if (!event.documentId) return null;
+    const document = await ctx.loaders.caseDocument.load(event.documentId);
+    return document && (await mayRead(ctx, document)) ? document : null;
   }
 }

@@ -9,6 +9,8 @@ export interface StepRecord {
   on: string | null;
   summary: string;
   referralId?: string | null;
+  /** The document the step made (a letter generated, a material attached). */
+  documentId?: string | null;
 }
 
 /** Appends one entry to the case's timeline, in the transaction of the step it records. */
@@ -19,6 +21,7 @@ export function recordEvent(tx: EntityManager, principal: Principal, step: StepR
     on: step.on,
     summary: step.summary,
     referralId: step.referralId ?? null,
+    documentId: step.documentId ?? null,
     actorId: principal.id,
     actorOrganisationId: principal.organisationId,
   });
