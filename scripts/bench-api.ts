@@ -390,7 +390,8 @@ try {
   // lead intake — on a city generated long ago, a first start finds thousands of reminders due) would be counted
   // against the requests. Wait until it is quiet (at most --settle seconds), then measure what is left per
   // second idle: that rate times an item's duration is taken off its CPU, and printed.
-  const settleSeconds = Number(argument('settle', '120'));
+  // Under --profile the sampling itself keeps every service a little busy: a short wait is all it gets.
+  const settleSeconds = Number(argument('settle', profile ? '10' : '120'));
   const busyMsPerSecond = async (ms: number) => {
     const a = snapshot();
     await new Promise((resolve) => setTimeout(resolve, ms));
@@ -452,10 +453,8 @@ try {
     const cpu = Object.fromEntries(
       Object.keys(after).map((k) => [
         k,
-        Math.max(
-          0,
-          after[k as keyof typeof after] - before[k as keyof typeof before] - (idle[k] * (to - from)) / 1e6,
-        ) / served,
+        Math.max(0, after[k as keyof typeof after] - before[k as keyof typeof before] - (idle[k] * (to - from)) / 1e6) /
+          served,
       ]),
     );
     const sum = Object.values(cpu).reduce((a, b) => a + b, 0);
