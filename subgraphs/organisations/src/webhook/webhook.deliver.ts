@@ -74,8 +74,9 @@ export async function deliverDueWebhooks(
     `with due as (
        select d.id from ${schema}.webhook_delivery d
          join ${schema}.webhook_subscription s on s.id = d.subscription_id
+         join ${schema}.api_client c on c.id = s.api_client_id
         where d.status in ('PENDING', 'FAILED') and d.next_attempt_at <= ?
-          and s.status = 'ACTIVE' and s.deleted_at is null
+          and s.status = 'ACTIVE' and s.deleted_at is null and c.deactivated_at is null
         order by d.next_attempt_at, d.id
         limit ${BATCH}
         for update of d skip locked)

@@ -54,9 +54,9 @@ export interface WebhookEvent {
 }
 
 /**
- * Writes one delivery per ACTIVE subscription of the organisations concerned whose types include the event's, in
- * the caller's transaction (the event handler's, or the pausing run's). Unique per (subscription, event): a
- * redelivered event adds nothing. Answers how many deliveries were written.
+ * Writes one delivery per ACTIVE subscription (of an app not deactivated) of the organisations concerned whose types
+ * include the event's, in the caller's transaction (the event handler's, or the pausing run's). Unique per
+ * (subscription, event): a redelivered event adds nothing. Answers how many deliveries were written.
  */
 export async function fanOut(em: EntityManager, event: WebhookEvent): Promise<number> {
   const organisationIds = [...new Set(event.organisationIds.filter((id): id is string => !!id && isUuid(id)))];
@@ -70,6 +70,7 @@ export async function fanOut(em: EntityManager, event: WebhookEvent): Promise<nu
         next_attempt_at, created_at, updated_at)
      select gen_random_uuid(), s.id, ?, ?, ?, s.organisation_id, ?::jsonb, 'PENDING', 0, ?, ?, ?
        from ${schema}.webhook_subscription s
+       join ${schema}.api_client c on c.id = s.api_client_id and c.deactivated_at is null
       where s.organisation_id = any(?::uuid[]) and s.status = 'ACTIVE' and s.deleted_at is null
         and ? = any(s.event_types)
      on conflict (subscription_id, event_id) do nothing

@@ -595,6 +595,28 @@ describe('webhooks (issue 19 item 1)', () => {
     }
   });
 
+  it('send nothing more to an app once it is deactivated', async () => {
+    const app = await appOf(orgs.xiangfenCivilAffairs, [SCOPES.read, SCOPES.manage]);
+    const { subscription } = await subscribe(app, hookUrl, ['REFERRAL_RECEIVED']);
+    await run(); // what earlier tests left waiting
+    const sent = () =>
+      deliver(referralEvent('referral.sent', orgs.xiangfenPolice.id, orgs.xiangfenCivilAffairs.id, { status: 'SENT' }));
+    await sent();
+    ok(
+      await subgraph.query(
+        `mutation($input: DeactivateInput!) { deactivateApiClient(input: $input) { client { id } } }`,
+        {
+          input: { id: app.id },
+        },
+      ),
+    );
+    await sent();
+    const before = hook.received.length;
+    await run();
+    expect(hook.received.length - before, 'not even what waited').toBe(0);
+    expect((await deliveriesOf(subscription.id)).deliveries.totalCount, 'the second event made none').toBe(1);
+  });
+
   it('answer the secret once: a retry with the same idempotency key gets the same subscription without it', async () => {
     const app = await appOf(orgs.xiangfenPolice, [SCOPES.read, SCOPES.manage]);
     const input = { apiClientId: app.id, url: hookUrl, eventTypes: ['CASE_STAGE_CHANGED'], idempotencyKey: newId() };
