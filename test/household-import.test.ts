@@ -183,6 +183,40 @@ describe('streaming a large household list through the gateway (POST /imports/ho
     );
   });
 
+  it('writes nothing when the client goes away halfway through the upload, and the next import goes in', async () => {
+    const before = await count('select count(*) as n from households.person');
+    const file = largeCsv(20_000, xiangfen.township, undefined, 901);
+    await new Promise<void>((resolve) => {
+      const req = request(streamUrl('dryRun=false&fileName=中断.csv'), {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'text/csv',
+          'content-length': String(file.length),
+        },
+      });
+      req.on('error', () => resolve());
+      req.on('response', () => resolve());
+      req.write(file.subarray(0, file.length / 2), () => setTimeout(() => req.destroy(), 300));
+    });
+    // Households stops reading, rolls back, and its connection is free for the next import.
+    const small = largeCsv(4, xiangfen.township, undefined, 951);
+    const next = await post('dryRun=false&fileName=小名单二.csv', small, {
+      authorization: `Bearer ${token}`,
+      'content-type': 'text/csv',
+    });
+    expect(await next.json()).toMatchObject({ imported: true, people: 4 });
+    expect(await count('select count(*) as n from households.person')).toBe(before + 4);
+    // …and no COPY of the abandoned file is left open on households' connections.
+    const open = () =>
+      count(
+        `select count(*) as n from pg_stat_activity
+          where usename = 'doudi_households' and query ilike 'copy import_row%' and state <> 'idle'`,
+      );
+    for (let i = 0; i < 50 && (await open()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await open()).toBe(0);
+  });
+
   it('refuses a caller without credentials, a body that is not a list, and a file over the size bound', async () => {
     const file = largeCsv(3, xiangfen.township);
     const anonymous = await post('dryRun=true&fileName=a.csv', file, { 'content-type': 'text/csv' });
