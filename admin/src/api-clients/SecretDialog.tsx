@@ -39,23 +39,49 @@ function Copyable({ label, value, testId }: { label: string; value: string; test
   );
 }
 
+/** The words of a dialog showing another secret (a webhook's signing secret): its title, warning and labels. */
+export interface SecretWords {
+  title: string;
+  warning: string;
+  id: string;
+  secret: string;
+}
+
+const CLIENT_WORDS: SecretWords = {
+  title: 'doudi.api_clients.secret_title',
+  warning: 'doudi.api_clients.secret_warning',
+  id: 'doudi.api_clients.client_id',
+  secret: 'doudi.api_clients.client_secret',
+};
+
 /**
  * The new client's id and secret, shown this once (the API keeps only the secret's hash): copy buttons, and a
- * warning that closing loses it. It closes only by its button, not by a click beside it.
+ * warning that closing loses it. It closes only by its button, not by a click beside it. `words` names another
+ * secret shown the same way (a webhook subscription's signing secret).
  */
-export function SecretDialog({ clientId, secret, onClose }: { clientId: string; secret: string; onClose: () => void }) {
+export function SecretDialog({
+  clientId,
+  secret,
+  onClose,
+  words = CLIENT_WORDS,
+}: {
+  clientId: string;
+  secret: string;
+  onClose: () => void;
+  words?: SecretWords;
+}) {
   const translate = useTranslate();
   const [open, setOpen] = useState(true);
   return (
     <Dialog open={open} aria-labelledby="secret-title" fullWidth maxWidth="sm" disableEscapeKeyDown>
-      <DialogTitle id="secret-title">{translate('doudi.api_clients.secret_title')}</DialogTitle>
+      <DialogTitle id="secret-title">{translate(words.title)}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
-          {translate('doudi.api_clients.secret_warning')}
+          {translate(words.warning)}
         </Alert>
         <Stack spacing={2}>
-          <Copyable label={translate('doudi.api_clients.client_id')} value={clientId} testId="client-id" />
-          <Copyable label={translate('doudi.api_clients.client_secret')} value={secret} testId="client-secret" />
+          <Copyable label={translate(words.id)} value={clientId} testId="client-id" />
+          <Copyable label={translate(words.secret)} value={secret} testId="client-secret" />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -10,6 +10,8 @@ import { workChinese } from './work-zh';
 import { workEnglish } from './work-en';
 import { dashboardChinese } from './dashboard-zh';
 import { dashboardEnglish } from './dashboard-en';
+import { integrationChinese } from './integration-zh';
+import { integrationEnglish } from './integration-en';
 
 /** My work and the case pages keep their words in files of their own (work-zh.ts), merged here. */
 const withWork = <T extends { doudi: object; resources: object }>(base: T, work: typeof workChinese) => ({
@@ -32,6 +34,9 @@ const messages: Record<string, TranslationMessages> = {
 for (const [locale, words] of [
   ['zh-CN', dashboardChinese],
   ['en', dashboardEnglish],
+  // An app's webhooks and a case's documents (issue 19) live in integration-zh.ts / -en.ts.
+  ['zh-CN', integrationChinese],
+  ['en', integrationEnglish],
 ] as const) {
   const target = messages[locale] as unknown as { doudi: object; resources: object };
   Object.assign(target, {

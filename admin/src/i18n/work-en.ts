@@ -25,7 +25,13 @@ export const workEnglish: WorkMessages = {
         createdAt: 'Sent',
         read: 'State',
       },
-      items: { TASK: 'Case task', REFERRAL: 'Referral', FOLLOW_UP: 'Follow-up visit', LEDGER: 'Monthly ledger' },
+      items: {
+        TASK: 'Case task',
+        REFERRAL: 'Referral',
+        FOLLOW_UP: 'Follow-up visit',
+        LEDGER: 'Monthly ledger',
+        WEBHOOK: 'Webhook paused',
+      },
     },
     cases: {
       open_case: 'Open a case',

@@ -26,7 +26,13 @@ export const workChinese = {
         createdAt: '提醒时间',
         read: '状态',
       },
-      items: { TASK: '案件任务', REFERRAL: '转介事项', FOLLOW_UP: '跟踪回访', LEDGER: '月度台账' },
+      items: {
+        TASK: '案件任务',
+        REFERRAL: '转介事项',
+        FOLLOW_UP: '跟踪回访',
+        LEDGER: '月度台账',
+        WEBHOOK: '事件推送已暂停',
+      },
     },
     cases: {
       open_case: '登记案件',
