@@ -210,7 +210,10 @@ try {
   const householdsPort = await freePort();
   // --heap MB: the households process with its JavaScript heap capped (the import must still complete).
   const heap = process.argv.includes('--heap') ? process.argv[process.argv.indexOf('--heap') + 1] : null;
-  const nodeOptions = [...(heap ? [`--max-old-space-size=${heap}`] : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])];
+  const nodeOptions = [
+    ...(heap ? [`--max-old-space-size=${heap}`] : []),
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ];
   const child = spawn(
     process.execPath,
     [...nodeOptions, '--import', 'tsx', join(root, 'subgraphs/households/src/main.ts')],
