@@ -7,6 +7,7 @@
  * and prints for each the rows per second, the CPU milliseconds (and µs a row) of the households process and of
  * PostgreSQL, and the households process's peak resident memory (run it at 20,000 and 100,000 rows: it stays flat).
  * --heap MB caps the households process's JavaScript heap (--max-old-space-size): the import completes all the same.
+ * BENCH_CPU_PROF=DIR runs households under node --cpu-prof, its profile written to DIR when it stops.
  * --explain FILE writes PostgreSQL's plans of the statements over 100 ms (auto_explain, with timings) to FILE.
  * A benchmark, not a test: the organisations subgraph is stood in for by a small server in this process that knows
  * every division code and every session (the token is signed with a key made for the run).
