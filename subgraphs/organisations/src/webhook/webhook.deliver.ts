@@ -15,6 +15,10 @@ export interface WebhookDeliveryDeps {
 export const WEBHOOK_DELIVERY_EVERY_MS = 5_000;
 /** Deliveries one run takes; the rest wait for the next run. */
 const BATCH = 100;
+/** Deliveries of one subscription one run takes. */
+const PER_SUBSCRIPTION = 20;
+/** Subscriptions served at once. */
+const CONCURRENCY = 8;
 /** Retry after the n-th failed attempt: 30 s, 2 min, 10 min, 1 h, then every 6 h — each ±20 % at random. */
 const BACKOFF_SECONDS = [30, 120, 600, 3_600, 21_600];
 
@@ -55,12 +59,16 @@ export interface DeliveryRun {
 }
 
 /**
- * Sends the deliveries due at `now` of ACTIVE subscriptions. They are claimed in one short statement (their next
- * attempt moved past the time limit, FOR UPDATE SKIP LOCKED: two replicas never take one), sent with no transaction
- * or connection held, and each outcome written in its own short transaction: a 2xx is DELIVERED and clears the
- * subscription's failures; anything else retries with back-off (GAVE_UP after maxAttempts), and the
- * pauseAfterFailures-th failure in a row pauses the subscription and notifies its organisation — a notification the
- * paused subscription is not sent.
+ * Sends the deliveries due at `now` of ACTIVE subscriptions of apps not deactivated. They are claimed in one short
+ * statement (their next attempt moved past the time limit, FOR UPDATE SKIP LOCKED: two replicas never take one; at
+ * most PER_SUBSCRIPTION of one subscription), sent with no transaction or connection held, and each outcome written in
+ * its own short transaction: a 2xx is DELIVERED and clears the subscription's failures; anything else retries with
+ * back-off (GAVE_UP after maxAttempts), and the pauseAfterFailures-th failure in a row pauses the subscription and
+ * notifies its organisation — a notification the paused subscription is not sent.
+ *
+ * Subscriptions are served side by side (CONCURRENCY at once), each one's deliveries in the order they happened; the
+ * first failure ends that subscription's turn, its other claimed deliveries waiting out the claim (about a minute,
+ * no attempt counted): a receiver that is down or slow costs one attempt per run and holds up no other.
  */
 export async function deliverDueWebhooks(
   em: EntityManager,
@@ -71,12 +79,18 @@ export async function deliverDueWebhooks(
   const { settings } = deps;
   const lease = new Date(now.getTime() + settings.timeoutMs + 60_000);
   const claimed = await em.fork().execute<ClaimedRow[]>(
-    `with due as (
-       select d.id from ${schema}.webhook_delivery d
+    `with ranked as (
+       select d.id, d.next_attempt_at,
+              row_number() over (partition by d.subscription_id order by d.next_attempt_at, d.id) as position
+         from ${schema}.webhook_delivery d
          join ${schema}.webhook_subscription s on s.id = d.subscription_id
          join ${schema}.api_client c on c.id = s.api_client_id
         where d.status in ('PENDING', 'FAILED') and d.next_attempt_at <= ?
-          and s.status = 'ACTIVE' and s.deleted_at is null and c.deactivated_at is null
+          and s.status = 'ACTIVE' and s.deleted_at is null and c.deactivated_at is null),
+     due as (
+       select d.id from ${schema}.webhook_delivery d
+        where d.id in (select id from ranked where position <= ${PER_SUBSCRIPTION})
+          and d.status in ('PENDING', 'FAILED') and d.next_attempt_at <= ?
         order by d.next_attempt_at, d.id
         limit ${BATCH}
         for update of d skip locked)
@@ -85,33 +99,40 @@ export async function deliverDueWebhooks(
       where d.id = due.id and s.id = d.subscription_id
      returning d.id, d.subscription_id, d.event_id, d.type, d.occurred_at, d.organisation_id, d.data, d.attempt_count,
                s.url, s.secret_sealed`,
-    [now, lease],
+    [now, now, lease],
   );
-  claimed.sort((a, b) => new Date(a.occurred_at).getTime() - new Date(b.occurred_at).getTime());
+  const bySubscription = new Map<string, ClaimedRow[]>();
+  for (const row of claimed.sort(
+    (a, b) => new Date(a.occurred_at).getTime() - new Date(b.occurred_at).getTime() || a.id.localeCompare(b.id),
+  ))
+    bySubscription.set(row.subscription_id, [...(bySubscription.get(row.subscription_id) ?? []), row]);
+
   const run: DeliveryRun = { attempted: 0, delivered: 0, failed: 0, paused: 0 };
-  const pausedNow = new Set<string>();
-  for (const row of claimed) {
-    if (pausedNow.has(row.subscription_id)) {
-      // Paused by an earlier failure of this run: give the claim back for when it is resumed.
-      await em.fork().execute(`update ${schema}.webhook_delivery set next_attempt_at = ? where id = ?`, [now, row.id]);
-      continue;
+  const serve = async (rows: ClaimedRow[]) => {
+    for (const row of rows) {
+      let outcome: SendOutcome;
+      try {
+        const secret = deps.vault.decrypt(row.secret_sealed);
+        outcome = await sendWebhook(row.url, secret, row.event_id, webhookBody(row), settings);
+      } catch (error) {
+        outcome = { status: null, delivered: false, error: String(error).slice(0, 500) };
+      }
+      run.attempted++;
+      const paused = await em.fork().transactional((tx) => recordOutcome(tx, schema, deps, row, outcome, now));
+      if (paused) run.paused++;
+      if (outcome.delivered) run.delivered++;
+      else {
+        run.failed++;
+        return;
+      }
     }
-    let outcome: SendOutcome;
-    try {
-      const secret = deps.vault.decrypt(row.secret_sealed);
-      outcome = await sendWebhook(row.url, secret, row.event_id, webhookBody(row), settings);
-    } catch (error) {
-      outcome = { status: null, delivered: false, error: String(error).slice(0, 500) };
-    }
-    run.attempted++;
-    const paused = await em.fork().transactional((tx) => recordOutcome(tx, schema, deps, row, outcome, now));
-    if (outcome.delivered) run.delivered++;
-    else run.failed++;
-    if (paused) {
-      run.paused++;
-      pausedNow.add(row.subscription_id);
-    }
-  }
+  };
+  const queue = [...bySubscription.values()];
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      for (let rows = queue.shift(); rows; rows = queue.shift()) await serve(rows);
+    }),
+  );
   return run;
 }
 

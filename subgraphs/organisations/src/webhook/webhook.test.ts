@@ -254,7 +254,10 @@ describe('webhooks (issue 19 item 1)', () => {
     failing.answers.push(500, 502, 503);
     for (let i = 0; i < 3; i++)
       await deliver(referralEvent('referral.sent', orgs.jinjiangProcuratorate.id, org.id, { status: 'SENT' }));
-    expect(await run()).toMatchObject({ attempted: 3, failed: 3, paused: 1 });
+    // The first failure ends the subscription's turn in a run: one attempt a run, the others wait.
+    expect(await run()).toMatchObject({ attempted: 1, failed: 1, paused: 0 });
+    expect(await run(inAnHour())).toMatchObject({ attempted: 1, failed: 1, paused: 0 });
+    expect(await run(new Date(Date.now() + 7_200_000))).toMatchObject({ attempted: 1, failed: 1, paused: 1 });
     const paused = await deliveriesOf(pausedOne.subscription.id, broken);
     expect(paused).toMatchObject({ status: 'PAUSED', consecutiveFailures: 3 });
     expect(
@@ -615,6 +618,39 @@ describe('webhooks (issue 19 item 1)', () => {
     await run();
     expect(hook.received.length - before, 'not even what waited').toBe(0);
     expect((await deliveriesOf(subscription.id)).deliveries.totalCount, 'the second event made none').toBe(1);
+  });
+
+  it('let a silent receiver cost one attempt a run and hold up no other subscription', async () => {
+    const silent = createServer(() => {});
+    const sockets = new Set<import('node:net').Socket>();
+    silent.on('connection', (socket) => sockets.add(socket));
+    const silentUrl = await new Promise<string>((resolve) =>
+      silent.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`)),
+    );
+    try {
+      const org = orgs.zhoucunCivilAffairs;
+      const down = await appOf(org, [SCOPES.read, SCOPES.manage]);
+      const up = await appOf(org, [SCOPES.read, SCOPES.manage]);
+      const slow = await subscribe(down, silentUrl, ['REFERRAL_RECEIVED']);
+      await subscribe(up, hookUrl, ['REFERRAL_RECEIVED']);
+      await run(); // what earlier tests left waiting
+      for (let i = 0; i < 3; i++)
+        await deliver(referralEvent('referral.sent', orgs.xiangfenPolice.id, org.id, { status: 'SENT' }));
+      const before = hook.received.length;
+      const started = Date.now();
+      const outcome = await deliverDueWebhooks(subgraph.orm.em.fork(), {
+        ...deps,
+        settings: { ...deps.settings, timeoutMs: 1_000 },
+      });
+      expect(outcome).toMatchObject({ attempted: 4, delivered: 3, failed: 1 });
+      expect(Date.now() - started, 'one time limit, not four').toBeLessThan(3_000);
+      expect(hook.received.length - before).toBe(3);
+      const waiting = (await deliveriesOf(slow.subscription.id, down)).deliveries.nodes;
+      expect(waiting.map((d: { attemptCount: number }) => d.attemptCount).sort()).toEqual([0, 0, 1]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('answer the secret once: a retry with the same idempotency key gets the same subscription without it', async () => {
