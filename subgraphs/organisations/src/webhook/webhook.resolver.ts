@@ -2,7 +2,13 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ApiClient } from '../account/account.entities.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import type { Context } from '../context.js';
-import { WebhookDeliveryConnection, WebhookSubscription, WebhookSubscriptionConnection } from './webhook.entity.js';
+import {
+  WebhookDelivery,
+  WebhookDeliveryConnection,
+  WebhookSubscription,
+  WebhookSubscriptionConnection,
+} from './webhook.entity.js';
+import { webhookBody } from './webhook.deliver.js';
 import {
   CreateWebhookSubscriptionInput,
   DeleteWebhookSubscriptionInput,
@@ -121,4 +127,21 @@ export class WebhookResolver {
   }
 }
 
-export const webhookResolvers = [WebhookResolver] as const;
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => String, {
+    description:
+      'The JSON body as sent (and signed): `{ id, type, occurredAt, organisationId, data }` — ids, codes and dates only.',
+  })
+  body(@Root() delivery: WebhookDelivery): string {
+    return webhookBody({
+      event_id: delivery.eventId,
+      type: delivery.type,
+      occurred_at: delivery.occurredAt,
+      organisation_id: delivery.organisationId,
+      data: delivery.data,
+    });
+  }
+}
+
+export const webhookResolvers = [WebhookResolver, WebhookDeliveryResolver] as const;

@@ -176,6 +176,14 @@ describe('webhooks (issue 19 item 1)', () => {
       'older than five minutes',
     ).toBe(false);
     const listed = await deliveriesOf(subscription.id, police);
+    const [{ body: shown }] = ok(
+      await subgraph.query(
+        `query($id: ID!) { webhookSubscription(id: $id) { deliveries { nodes { body } } } }`,
+        { id: subscription.id },
+        police,
+      ),
+    ).webhookSubscription.deliveries.nodes;
+    expect(shown, 'the body as sent, byte for byte').toBe(got.body);
     expect(listed.deliveries.nodes).toEqual([
       expect.objectContaining({
         eventId: body.id,
