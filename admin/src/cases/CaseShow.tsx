@@ -1,6 +1,7 @@
 import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import { ShowBase, Title, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import type { Viewer } from '../auth/auth-provider';
+import { CaseDocuments } from '../case-documents/CaseDocuments';
 import type { CaseRecord } from './data';
 import { CaseHousehold } from './CaseHousehold';
 import { CaseFollowUps, CaseNotices, CaseReferrals, CaseTasks, CaseTimeline, CaseVisits, Steps } from './CaseSections';
@@ -101,6 +102,9 @@ function CasePage() {
       </Section>
       <Section title="doudi.cases.sections.notices">
         <CaseNotices {...props} />
+      </Section>
+      <Section title="doudi.documents.title">
+        <CaseDocuments {...props} />
       </Section>
       <Section title="doudi.cases.sections.timeline">
         <CaseTimeline {...props} />

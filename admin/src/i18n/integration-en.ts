@@ -108,6 +108,7 @@ export const integrationEnglish: typeof integrationChinese = {
       download_failed: 'Download failed (HTTP %{status})',
       choose_file: 'Choose a file',
       no_file: 'No file chosen',
+      whole_case: 'The whole case (no referral)',
       fields: {
         kind: 'Kind',
         documentNumber: 'Number',

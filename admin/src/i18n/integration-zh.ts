@@ -106,6 +106,7 @@ export const integrationChinese = {
       download_failed: '下载失败（HTTP %{status}）',
       choose_file: '选择文件',
       no_file: '未选择文件',
+      whole_case: '整个案件（不属于某项转介）',
       fields: {
         kind: '类别',
         documentNumber: '文号',

@@ -329,6 +329,8 @@ export const workEnglish: WorkMessages = {
         CASE_CONCLUDED: 'Concluded',
         CASE_CLOSED: 'Closed',
         EMERGENCY_PAYMENT_RECORDED: 'Paid first',
+        DOCUMENT_GENERATED: 'Letter generated',
+        MATERIAL_ATTACHED: 'Material attached',
       },
     },
   },

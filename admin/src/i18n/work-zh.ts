@@ -330,6 +330,8 @@ export const workChinese = {
         CASE_CONCLUDED: '办结',
         CASE_CLOSED: '结案',
         EMERGENCY_PAYMENT_RECORDED: '先行救助',
+        DOCUMENT_GENERATED: '生成文书',
+        MATERIAL_ATTACHED: '上传材料',
       },
     },
   },
