@@ -4,7 +4,7 @@ import type { PersonLoaders } from './person/person.loaders.js';
 import type { IncomeLoaders } from './income/income.loaders.js';
 import type { ConsentLoaders } from './consent/consent.loaders.js';
 import type { ObligorLoaders } from './obligor/obligor.loaders.js';
-import type { Services } from './setup.js';
+import type { Services } from './services.js';
 
 /**
  * A request's loaders: those of every aggregate that has some (aggregates.ts makes them). Named from each

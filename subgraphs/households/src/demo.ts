@@ -5,7 +5,7 @@ import { recordChange } from './history/history.service.js';
 import { HouseholdIncome, IncomeCategory } from './income/index.js';
 import { Household } from './household/household.entity.js';
 import { sealPerson } from './person/person.service.js';
-import type { Services } from './setup.js';
+import type { Services } from './services.js';
 import type { RelationshipToHead, Sex } from './person/person.entity.js';
 
 /**

@@ -9,20 +9,14 @@ import {
   subgraphTimeoutMs,
   subgraphUrl,
   type Route,
-  type SubgraphQuery,
 } from '@doudi/shared';
-import { loadVault, type PersonalDataVault } from '@doudi/shared';
+import { loadVault } from '@doudi/shared';
 import { HOUSEHOLD_FACTS_PATH, householdFactsRoute } from './screening-feed/index.js';
 import { memberIdHashesRoute } from './person/member-hashes.route.js';
 import { householdImportRoute } from './import/import.route.js';
+import type { Services } from './services.js';
 
-export interface Services {
-  vault: PersonalDataVault;
-  /** Asks the organisations subgraph (e.g. which jurisdiction codes exist), as the current caller. */
-  organisations: SubgraphQuery;
-  /** Asks the programmes subgraph (the local standards), as the current caller: remote/programmes.ts. */
-  programmes: SubgraphQuery;
-}
+export type { Services } from './services.js';
 
 /** The households subgraph seals ID numbers and phone numbers with the personal-data key. */
 export async function setup(orm: MikroORM, env: Record<string, string | undefined>) {

@@ -23,7 +23,7 @@ import {
   type PrincipalVerifier,
   type Route,
 } from '@doudi/shared';
-import type { Services } from '../setup.js';
+import type { Services } from '../services.js';
 import { ImportFormat } from './import.parse.js';
 import { importHouseholdFile } from './import.service.js';
 
