@@ -243,6 +243,32 @@ export function webhookDeliveryJob(depsOf: (services: unknown) => WebhookDeliver
   return {
     everyMs: WEBHOOK_DELIVERY_EVERY_MS,
     ownTransactions: true,
-    run: (em, now, context) => deliverDueWebhooks(em, depsOf(context.services), now),
+    run: async (em, now, context) => {
+      const run = await deliverDueWebhooks(em, depsOf(context.services), now);
+      return { ...run, pruned: await pruneWebhookDeliveries(em, now) };
+    },
   };
+}
+
+/** How long a delivered or given-up delivery stays listed (and replayable). */
+export const WEBHOOK_DELIVERY_KEPT_DAYS = 30;
+/** Rows one run deletes at most, so a backlog is worked off in short statements. */
+const PRUNE_BATCH = 1_000;
+
+/**
+ * Deletes deliveries that ended (DELIVERED or GAVE_UP) more than WEBHOOK_DELIVERY_KEPT_DAYS before `now`, a batch a
+ * run: the table holds a month of what was sent, not everything ever sent. Answers how many went.
+ */
+export async function pruneWebhookDeliveries(em: EntityManager, now: Date = new Date()): Promise<number> {
+  const schema = `"${em.config.get('schema')}"`;
+  const before = new Date(now.getTime() - WEBHOOK_DELIVERY_KEPT_DAYS * 86_400_000);
+  const gone = await em.fork().execute<{ id: string }[]>(
+    `delete from ${schema}.webhook_delivery where id in (
+       select id from ${schema}.webhook_delivery
+        where status in ('DELIVERED', 'GAVE_UP') and updated_at < ?
+        limit ${PRUNE_BATCH})
+     returning id`,
+    [before],
+  );
+  return gone.length;
 }

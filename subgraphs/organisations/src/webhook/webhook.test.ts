@@ -5,7 +5,7 @@ import { loadVault, newId, type DeliveredEvent, type Permission, type Principal 
 import * as demo from '@doudi/shared/demo';
 import { deliverEvent, startTestSubgraph, testEnv, TEST_SYSTEM_ADMIN, codeOf, ok } from '@doudi/shared/testing';
 import { organisations } from '../index.js';
-import { deliverDueWebhooks, type WebhookDeliveryDeps } from './webhook.deliver.js';
+import { deliverDueWebhooks, pruneWebhookDeliveries, type WebhookDeliveryDeps } from './webhook.deliver.js';
 import { plainData } from './webhook.fanout.js';
 import { sendWebhook } from './webhook.send.js';
 import { verifyWebhookSignature } from './webhook.signature.js';
@@ -198,7 +198,7 @@ describe('webhooks (issue 19 item 1)', () => {
     expect((await deliveriesOf(subscription.id, police)).deliveries.totalCount).toBe(1);
   });
 
-  it('retry a delivery answered 500 after a back-off, with the same event id, and deliver it once', async () => {
+  it('retry a delivery answered 500 after a back-off, with the same event id, deliver it once, and prune it 30 days on', async () => {
     const app = await appOf(orgs.xiangfenPolice, [SCOPES.read, SCOPES.manage]);
     const { subscription } = await subscribe(app, hookUrl, ['REFERRAL_DECLINED']);
     await deliver(
@@ -226,6 +226,12 @@ describe('webhooks (issue 19 item 1)', () => {
       status: 'DELIVERED',
       attemptCount: 2,
     });
+    // Kept 30 days after it ended, then pruned.
+    expect(await pruneWebhookDeliveries(subgraph.orm.em.fork(), new Date(Date.now() + 29 * 86_400_000))).toBe(0);
+    expect(
+      await pruneWebhookDeliveries(subgraph.orm.em.fork(), new Date(Date.now() + 31 * 86_400_000)),
+    ).toBeGreaterThan(0);
+    expect((await deliveriesOf(subscription.id, app)).deliveries.totalCount).toBe(0);
   });
 
   it('replay a delivered event on request, with the same id', async () => {
