@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid } from './ids.js';
+import type { LoaderRequest } from './subgraph.js';
 
 /**
  * One row per key, in key order (null where none): the shape __resolveReference and to-one fields need.
@@ -110,3 +111,9 @@ export async function selectRows<T extends object>(
 
 /** A PostgreSQL array literal of uuids for `= any(?::uuid[])`, anything that is not one left out. */
 export const uuidArray = (ids: readonly string[]) => `{${ids.filter(isUuid).join(',')}}`;
+
+/**
+ * Whether a loader may read rows (selectRows, rowReader) rather than entities: only in a query (LoaderRequest.readOnly).
+ * In a mutation a row would not show a change the request itself made to the entity.
+ */
+export const readsRows = (request: LoaderRequest | undefined): boolean => request?.readOnly?.() === true;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -78,6 +78,31 @@ type Env = Record<string, string | undefined>;
 export interface LoaderRequest {
   services: unknown;
   assertion: string;
+  /**
+   * True once Apollo has read the operation and it is a query: loaders may then read rows instead of entities
+   * (selectRows), since nothing in the request changes an entity they would hand out. A mutation, or a request
+   * whose operation is not known yet, reads entities through the ORM (its identity map shows the request's own
+   * changes). Missing: entities.
+   */
+  readOnly?: () => boolean;
+}
+
+/** A request's operation kind by its EntityManager (set by the plugin below, read by readOnly). */
+const operationKinds = new WeakMap<object, { query: boolean }>();
+
+/** Tells a request's loaders whether its operation is a query (LoaderRequest.readOnly). */
+function operationKindPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const em = (contextValue as { em?: object }).em;
+          const kind = em && operationKinds.get(em);
+          if (kind) kind.query = operation?.operation === 'query';
+        },
+      };
+    },
+  };
 }
 
 export interface RunningSubgraph {
@@ -174,6 +199,7 @@ export async function startSubgraph<Loaders>(
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
       inputGuardPlugin(),
+      operationKindPlugin(),
       outageStatusPlugin(),
     ],
     logger: {
@@ -193,12 +219,14 @@ export async function startSubgraph<Loaders>(
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
       const principal = await verifier.verify(req.headers[PRINCIPAL_HEADER]);
       const assertion = String(req.headers[PRINCIPAL_HEADER]);
+      const kind = { query: false };
+      operationKinds.set(em, kind);
       return {
         em,
         principal,
         assertion,
         services,
-        loaders: definition.createLoaders(em, { services, assertion }),
+        loaders: definition.createLoaders(em, { services, assertion, readOnly: () => kind.query }),
         logger: logger.child({ requestId }),
         requestId,
         signal: requestSignal(req),

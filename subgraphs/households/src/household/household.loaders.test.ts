@@ -7,6 +7,8 @@ import { Household } from './household.entity.js';
 import { createHouseholdLoaders } from './household.loaders.js';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
+/** A query's request: its loaders may read rows. */
+const QUERY = { services: undefined, assertion: '', readOnly: () => true };
 beforeAll(async () => {
   subgraph = await startTestSubgraph(households);
 });
@@ -79,7 +81,7 @@ describe('households by id read as rows, not entities', () => {
     const id = created.data!.createHousehold.household.id as string;
     const em = subgraph.orm.em.fork();
     const entity = await em.findOneOrFail(Household, id);
-    const [row, missing] = await createHouseholdLoaders(em.fork()).household.loadMany([
+    const [row, missing] = await createHouseholdLoaders(em.fork(), QUERY).household.loadMany([
       id,
       '00000000-0000-4000-8000-000000000000',
     ]);
@@ -89,5 +91,9 @@ describe('households by id read as rows, not entities', () => {
     expect({ ...(row as Household) }).toEqual(columns);
     expect((row as Household).residenceJurisdictionCode).toBe('141023101000');
     expect(missing).toBeNull();
+    // In a mutation the loader hands out the request's managed entity, which shows the request's own changes.
+    const writing = em.fork();
+    const managed = await createHouseholdLoaders(writing, { ...QUERY, readOnly: () => false }).household.load(id);
+    expect(managed).toBe(await writing.findOneOrFail(Household, id));
   });
 });

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, groupLoader, isUuid, rowReader, type PageWindow } from '@doudi/shared';
+import {
+  byKeyLoader,
+  groupLoader,
+  isUuid,
+  readsRows,
+  rowReader,
+  type LoaderRequest,
+  type PageWindow,
+} from '@doudi/shared';
 import { Household } from './household.entity.js';
 import { Person, RelationshipToHead } from '../person/person.entity.js';
 
@@ -94,7 +102,7 @@ function householdRows(em: EntityManager) {
 }
 
 /** Per request: households, their addresses and their members, each a query for any number of households. */
-export function createHouseholdLoaders(em: EntityManager) {
+export function createHouseholdLoaders(em: EntityManager, request?: LoaderRequest) {
   return {
     /** A household's address, read only when a query asks for it (the column is lazy). */
     householdAddress: byKeyLoader(
@@ -108,12 +116,13 @@ export function createHouseholdLoaders(em: EntityManager) {
     ),
     memberPage: memberPageLoader(em),
     /**
-     * Households by id as read-only rows (rowReader), without the lazy address: every read path (references,
-     * a person's household) only reads their columns, and hydrating them as entities was a fixed part of every
-     * page that names a household (issue 16 item 2). Writes load the entity through the ORM.
+     * Households by id — in a query as read-only rows (rowReader), without the lazy address: every read path
+     * (references, a person's household) only reads their columns, and hydrating them as entities was a fixed
+     * part of every page that names a household (issue 16 item 2). In a mutation, entities (readsRows).
      */
     household: byKeyLoader(
       async (ids) => {
+        if (!readsRows(request)) return em.find(Household, { id: { $in: ids.filter(isUuid) } });
         const { columns, read } = householdRows(em);
         const rows: Record<string, unknown>[] = await em
           .getConnection()

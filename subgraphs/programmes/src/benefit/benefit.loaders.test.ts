@@ -15,6 +15,8 @@ import { createBenefitLoaders } from './benefit.loaders.js';
  * (issue 16 item 2): they must show every field as the ORM's entities do, in the same order.
  */
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
+/** A query's request: its loaders may read rows. */
+const QUERY = { services: undefined, assertion: '', readOnly: () => true };
 const household = newId();
 const person = newId();
 let programme: Programme;
@@ -72,18 +74,24 @@ describe('read paths read rows', () => {
       { householdId: household },
       { orderBy: [{ grantedOn: 'desc' }, { id: 'desc' }] },
     );
-    const loaders = createBenefitLoaders(subgraph.orm.em.fork());
+    const loaders = createBenefitLoaders(subgraph.orm.em.fork(), QUERY);
     const [rows, none] = await loaders.benefitsByHousehold.loadMany([household, newId()]);
     expect((rows as Benefit[]).map((b) => b.grantedOn)).toEqual(['2026-05-20', '2026-03-01']);
     expect((rows as Benefit[]).map((b) => ({ ...b }))).toEqual(entities.map((b) => ({ ...b })));
     expect((rows as Benefit[]).every((b) => b instanceof Benefit)).toBe(true);
     expect(none).toEqual([]);
     expect((await loaders.benefitsByPerson.load(person)).map((b) => b.amountFen)).toEqual([120_050]);
+    // In a mutation, the request's managed entities.
+    const writing = subgraph.orm.em.fork();
+    const managed = await createBenefitLoaders(writing, { ...QUERY, readOnly: () => false }).benefitsByHousehold.load(
+      household,
+    );
+    expect(managed[0]).toBe(await writing.findOneOrFail(Benefit, managed[0].id));
   });
 
   it('programmes by id and by jurisdiction show every field as the entities do; a template is no jurisdiction’s programme', async () => {
     const em = subgraph.orm.em.fork();
-    const loaders = createProgrammeLoaders(subgraph.orm.em.fork());
+    const loaders = createProgrammeLoaders(subgraph.orm.em.fork(), QUERY);
     const [byId, templateById] = await loaders.programme.loadMany([programme.id, template.id]);
     expect({ ...(byId as Programme) }).toEqual({ ...(await em.findOneOrFail(Programme, programme.id)) });
     expect((templateById as Programme).isTemplate).toBe(true);

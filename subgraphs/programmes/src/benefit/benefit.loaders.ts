@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, groupLoader, isUuid, selectRows, uuidArray } from '@doudi/shared';
+import { byKeyLoader, groupLoader, isUuid, readsRows, selectRows, uuidArray, type LoaderRequest } from '@doudi/shared';
 import { Benefit } from './benefit.entity.js';
 import { BenefitObjection } from './objection.entity.js';
 import { BenefitReview } from './benefit-review.entity.js';
@@ -32,20 +32,27 @@ function usedFen(em: EntityManager, holder: 'householdId' | 'personId') {
   });
 }
 
-export function createBenefitLoaders(em: EntityManager) {
+export function createBenefitLoaders(em: EntityManager, request?: LoaderRequest) {
+  const newestFirst = [{ grantedOn: 'desc' as const }, { id: 'desc' as const }];
   return {
     benefit: byKeyLoader(
       (ids) => em.find(Benefit, { id: { $in: ids.filter(isUuid) } }),
       (b) => b.id,
     ),
-    // A household's and a person's benefits feed resolvers and the screening's facts only: read as rows, not
-    // hydrated as entities (a page of 50 households holds ~80 of them; issue 16 item 2).
+    // A household's and a person's benefits feed resolvers and the screening's facts: in a query read as rows,
+    // not hydrated as entities (a page of 50 households holds ~80 of them; issue 16 item 2); in a mutation, entities.
     benefitsByHousehold: groupLoader(
-      (ids) => selectRows(em, Benefit, 'household_id = any(?::uuid[])', [uuidArray(ids)], 'granted_on desc, id desc'),
+      (ids) =>
+        readsRows(request)
+          ? selectRows(em, Benefit, 'household_id = any(?::uuid[])', [uuidArray(ids)], 'granted_on desc, id desc')
+          : em.find(Benefit, { householdId: { $in: ids.filter(isUuid) } }, { orderBy: newestFirst }),
       (b) => b.householdId,
     ),
     benefitsByPerson: groupLoader(
-      (ids) => selectRows(em, Benefit, 'person_id = any(?::uuid[])', [uuidArray(ids)], 'granted_on desc, id desc'),
+      (ids) =>
+        readsRows(request)
+          ? selectRows(em, Benefit, 'person_id = any(?::uuid[])', [uuidArray(ids)], 'granted_on desc, id desc')
+          : em.find(Benefit, { personId: { $in: ids.filter(isUuid) } }, { orderBy: newestFirst }),
       (b) => b.personId!,
     ),
     objectionsByBenefit: groupLoader(
