@@ -80,10 +80,12 @@ export function importStreamRoute(options: ImportStreamOptions): Route {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > options.maxBytes) return refuse(res, 413, ErrorCode.LIMIT_EXCEEDED, tooLarge);
 
-    const assertion = await options.signer.sign({
-      ...principal,
-      clientAddress: clientAddressOf(req, options.trustProxyHops),
-    });
+    // The import may run as long as its own time limit, and asks organisations about its divisions only once the whole
+    // file is staged: the caller's assertion lives that long, not the usual minute.
+    const assertion = await options.signer.sign(
+      { ...principal, clientAddress: clientAddressOf(req, options.trustProxyHops) },
+      { ttlSeconds: options.timeoutMs / 1000 },
+    );
     const search = new URL(req.url ?? '/', 'http://localhost').search;
     const upstream = httpRequest(`${target}${search}`, {
       method: 'POST',

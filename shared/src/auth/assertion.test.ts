@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { principalSigner, principalVerifier } from './assertion.js';
+import { MAX_ASSERTION_TTL_SECONDS, principalSigner, principalVerifier } from './assertion.js';
 import { generateSigningKey, publicJwkOf } from './keys.js';
 import type { Principal } from './principal.js';
 
@@ -34,6 +34,22 @@ describe('the principal a subgraph accepts from the gateway', () => {
     await expect(verifier.verify(header)).resolves.toMatchObject({ id: 'a1' });
     vi.setSystemTime(Date.now() + 61_000);
     await expect(verifier.verify(header)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('lives as long as a streamed import may take when the gateway asks, and never beyond the maximum', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const jwk = await generateSigningKey();
+    const verifier = await principalVerifier(publicJwkOf(jwk));
+    const signer = await principalSigner(jwk);
+    const start = Date.now();
+    const importing = await signer.sign(caseworker, { ttlSeconds: 300 });
+    const greedy = await signer.sign(caseworker, { ttlSeconds: 24 * 3600 });
+    vi.setSystemTime(start + 290_000);
+    await expect(verifier.verify(importing)).resolves.toMatchObject({ id: 'a1' });
+    vi.setSystemTime(start + 301_000);
+    await expect(verifier.verify(importing)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    vi.setSystemTime(start + (MAX_ASSERTION_TTL_SECONDS + 1) * 1000);
+    await expect(verifier.verify(greedy)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('is refused when signed by another key or altered, even after a valid one was accepted', async () => {

@@ -10,21 +10,27 @@ const ISSUER = 'doudi-gateway';
 const AUDIENCE = 'doudi-subgraphs';
 /** An assertion lives just long enough for one request's subgraph calls. */
 const ASSERTION_TTL_SECONDS = 60;
+/** The longest an assertion may be asked to live: a streamed import's own time limit (IMPORT_TIMEOUT_MS) at most. */
+export const MAX_ASSERTION_TTL_SECONDS = 30 * 60;
 
 export interface PrincipalSigner {
-  sign(principal: Principal): Promise<string>;
+  /**
+   * `ttlSeconds`, for a request that is allowed to take longer than the usual minute (a streamed household import, which
+   * asks organisations about its divisions once the whole file is staged), is bounded by MAX_ASSERTION_TTL_SECONDS.
+   */
+  sign(principal: Principal, options?: { ttlSeconds?: number }): Promise<string>;
 }
 
 export async function principalSigner(privateJwk: JWK): Promise<PrincipalSigner> {
   const key = await importSigningKey(privateJwk);
   return {
-    sign: (principal) =>
+    sign: (principal, { ttlSeconds = ASSERTION_TTL_SECONDS } = {}) =>
       new SignJWT({ ...principal })
         .setProtectedHeader({ alg: SIGNING_ALG, kid: privateJwk.kid })
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
         .setIssuedAt()
-        .setExpirationTime(`${ASSERTION_TTL_SECONDS}s`)
+        .setExpirationTime(`${Math.max(1, Math.min(Math.ceil(ttlSeconds), MAX_ASSERTION_TTL_SECONDS))}s`)
         .sign(key),
   };
 }
