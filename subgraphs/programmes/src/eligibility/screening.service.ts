@@ -2,7 +2,7 @@ import { assertDate, chainOf, requirePermission, shanghaiDate } from '@doudi/sha
 import type { Programme } from '../programme/programme.entity.js';
 import type { HouseholdRecord } from '../household/household-directory.js';
 import { screenedRecord, type ScreenedHousehold } from './household-facts.js';
-import { configurationOn } from '../version/configuration.js';
+import { configurationOn, type EffectiveConfiguration } from '../version/configuration.js';
 import { configurationSource } from '../version/configuration-source.js';
 import { BenefitStatus } from '../benefit/benefit-status.js';
 import {
@@ -47,6 +47,23 @@ async function programmesFor(ctx: Context, household: ScreenedHousehold): Promis
   return (await ctx.loaders.programmesByJurisdiction.loadMany(codes)).flatMap((r) => (r instanceof Error ? [] : r));
 }
 
+/**
+ * A programme's configuration on a date, worked out once per request (keyed by its loaders) for every household
+ * the request screens: a page of 50 households in one county asks the same few programmes 50 times (issue 16 item 2).
+ */
+const configurations = new WeakMap<object, Map<string, Promise<EffectiveConfiguration | null>>>();
+function configurationFor(ctx: Context, programme: Programme, date: string): Promise<EffectiveConfiguration | null> {
+  let known = configurations.get(ctx.loaders);
+  if (!known) configurations.set(ctx.loaders, (known = new Map()));
+  const key = `${programme.id}|${date}`;
+  let found = known.get(key);
+  if (!found) {
+    found = configurationOn(configurationSource(ctx.loaders), programme, date);
+    known.set(key, found);
+  }
+  return found;
+}
+
 /** For each programme in force where the household lives: eligible, not, or what is missing — and why. */
 export async function screenHousehold(
   ctx: Context,
@@ -58,7 +75,7 @@ export async function screenHousehold(
   // All programmes at once, so their templates and versions load in one batch per level.
   const results = await Promise.all(
     (await programmesFor(ctx, household)).map(async (programme): Promise<EligibilityResult | null> => {
-      const config = await configurationOn(configurationSource(ctx.loaders), programme, date);
+      const config = await configurationFor(ctx, programme, date);
       if (!config) return null;
       const rule = config.settings.eligibilityRule ?? null;
       if (!rule) return { programme, outcome: EligibilityOutcome.NO_RULE, rule, clauses: [], missing: [] };
