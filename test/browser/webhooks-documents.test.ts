@@ -228,4 +228,37 @@ describe('an agency app’s webhooks and a case’s documents in the console (is
     await expectNoKeys(page);
     await page.context().close();
   });
+
+  it('shows a closed case’s documents archived (归档), still downloadable, with nothing more to attach or generate', async () => {
+    const admin = await system.signIn('xiangfen.admin', demo.DEMO_PASSWORD);
+    // The other referral is answered too, so the case may be closed (晋检发办字〔2023〕10号 第二十四条: 予以归档).
+    const other = theCase.referrals[1];
+    const read = await must(system, admin, `query($id: ID!) { referral(id: $id) { version } }`, { id: other.id });
+    await step(system, admin, 'answerReferral', 'referral { status }', {
+      referralId: other.id,
+      version: read.referral.version,
+      answeredOn: '2026-11-19',
+      measuresTaken: ['落实防返贫监测帮扶措施'],
+    });
+    const found = await must(system, admin, `query($id: ID!) { case(id: $id) { version } }`, { id: theCase.id });
+    await step(system, admin, 'closeCase', 'case { status }', {
+      caseId: theCase.id,
+      version: found.case.version,
+      reason: '救助措施已落实，材料归档',
+    });
+
+    const page = await signedIn('xiangfen.admin');
+    await page.goto(`${consoleUrl}cases/${theCase.id}/show`);
+    const documents = page.getByTestId('case-documents');
+    await documents.getByText('案件已结案，文书材料已归档，只能查看和下载。').waitFor();
+    await eventually(() => documents.locator('[data-archived="true"]').count()).toBe(2);
+    expect(await documents.getByText('未归档').count()).toBe(0);
+    expect(await documents.getByRole('button', { name: '上传材料' }).count()).toBe(0);
+    expect(await documents.getByRole('button', { name: '生成文书' }).count()).toBe(0);
+    expect(await documents.getByRole('button', { name: /^下载 / }).count()).toBe(2);
+    await screenshot(page, 'case-documents-archived');
+    await expectAccessible(page);
+    await expectNoKeys(page);
+    await page.context().close();
+  });
 });

@@ -95,7 +95,7 @@ export function CaseDocuments({ found, viewer }: { found: CaseRecord; viewer: Vi
         </>
       ),
     ],
-    [d('byteLength'), (doc) => size(doc.byteLength)],
+    [d('byteLength'), (doc) => <span style={{ whiteSpace: 'nowrap' }}>{size(doc.byteLength)}</span>],
     [
       d('source'),
       (doc) =>
@@ -107,7 +107,7 @@ export function CaseDocuments({ found, viewer }: { found: CaseRecord; viewer: Vi
     [
       d('archived'),
       (doc) => (
-        <span data-archived={doc.archivedAt ? 'true' : 'false'}>
+        <span data-archived={doc.archivedAt ? 'true' : 'false'} style={{ whiteSpace: 'nowrap' }}>
           {doc.archivedAt
             ? `${translate('doudi.documents.archived_yes')} ${instant(doc.archivedAt)}`
             : translate('doudi.documents.archived_no')}

@@ -74,7 +74,7 @@ export function Deliveries({ subscriptionId, active }: { subscriptionId: string;
   return (
     <Stack spacing={1} sx={{ mt: 2 }} data-testid={`deliveries-${subscriptionId}`}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="subtitle1" component="h3">
+        <Typography variant="subtitle1" component="h3" sx={{ whiteSpace: 'nowrap' }}>
           {w('title')}
         </Typography>
         <TextField
@@ -87,7 +87,7 @@ export function Deliveries({ subscriptionId, active }: { subscriptionId: string;
             setStatus(e.target.value as DeliveryStatus | '');
             setOffset(0);
           }}
-          sx={{ minWidth: 160 }}
+          sx={{ width: 200, flexShrink: 0 }}
         >
           <MenuItem value="">{w('all')}</MenuItem>
           {DELIVERY_STATUSES.map((s) => (
