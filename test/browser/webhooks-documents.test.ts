@@ -177,6 +177,40 @@ describe('an agency app’s webhooks and a case’s documents in the console (is
     await page.context().close();
   });
 
+  it('edits the subscription’s events, pauses and resumes it, rotates its secret (shown once) and deletes it after confirming', async () => {
+    const page = await signedIn('xiangfen.admin');
+    await page.goto(`${consoleUrl}api-clients/${police.id}/webhooks`);
+    const card = page.locator('section', { hasText: receiverUrl });
+    await card.getByRole('button', { name: '修改' }).click();
+    await dialog(page).getByRole('checkbox', { name: '转介被退回' }).check();
+    await dialog(page).getByRole('button', { name: '保存' }).click();
+    await eventually(() => card.innerText()).toMatch(/订阅的事件：转介已书面函复、转介被退回/);
+
+    await card.getByRole('button', { name: '暂停' }).click();
+    await eventually(() => card.innerText()).toMatch(/已暂停[\s\S]*暂停原因：手动暂停/);
+    // Paused, nothing is replayed (the API would answer INVALID_STATE).
+    expect(await card.getByRole('button', { name: '重新推送' }).count()).toBe(0);
+    await screenshot(page, 'webhook-paused');
+    await expectNoKeys(page);
+    await card.getByRole('button', { name: '恢复' }).click();
+    await eventually(() => card.innerText()).toMatch(/启用/);
+
+    await card.getByRole('button', { name: '更换密钥' }).click();
+    await dialog(page).getByRole('button', { name: '更换密钥' }).click();
+    const shown = dialog(page).filter({ hasText: '请保存签名密钥' });
+    const rotated = await shown.getByTestId('client-secret').inputValue();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await shown.getByRole('button', { name: '我已保存，关闭' }).click();
+    await eventually(() => card.innerText()).toMatch(/密钥更换时间：/);
+
+    await card.getByRole('button', { name: '删除' }).click();
+    await dialog(page).getByText(`删除后不再向 ${receiverUrl} 推送任何事件`).waitFor();
+    await dialog(page).getByRole('button', { name: '删除' }).click();
+    await page.getByText('尚未订阅任何事件。').waitFor();
+    await page.context().close();
+  });
+
   it('generates the answer letter on the case and downloads it as a PDF, attaches a PNG and is refused a program named .pdf', async () => {
     const page = await signedIn('xiangfen.admin');
     await page.goto(`${consoleUrl}cases/${theCase.id}/show`);

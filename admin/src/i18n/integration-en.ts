@@ -42,6 +42,10 @@ export const integrationEnglish: typeof integrationChinese = {
         secretRotatedAt: 'Secret rotated',
         createdAt: 'Created',
       },
+      pause_reasons: {
+        by_hand: 'Paused by hand',
+        after_failures: 'Paused after %{count} failed deliveries in a row (last: %{last})',
+      },
       url_help: 'An absolute https:// URL, without user, password or #fragment',
       status: { ACTIVE: 'Active', PAUSED: 'Paused' },
       events: {

@@ -41,6 +41,10 @@ export const integrationChinese = {
         secretRotatedAt: '密钥更换时间',
         createdAt: '创建时间',
       },
+      pause_reasons: {
+        by_hand: '手动暂停',
+        after_failures: '连续 %{count} 次推送失败后自动暂停（最近一次：%{last}）',
+      },
       url_help: 'https:// 开头的完整地址，不含用户名、密码和 # 片段',
       status: { ACTIVE: '启用', PAUSED: '已暂停' },
       events: {

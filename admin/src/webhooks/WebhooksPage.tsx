@@ -32,6 +32,15 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** Why a subscription is paused, in the console's words (the API words it in English for apps). */
+function pauseReasonText(reason: string, translate: (key: string, options?: object) => string) {
+  if (reason === 'Paused by hand') return translate('doudi.webhooks.pause_reasons.by_hand');
+  const failures = reason.match(/^Paused after (\d+) failed deliveries in a row \(last: (.*)\)$/s);
+  if (failures)
+    return translate('doudi.webhooks.pause_reasons.after_failures', { count: failures[1], last: failures[2] });
+  return reason;
+}
+
 /** One subscription: where and what it is told of, its state, its actions, and its deliveries. */
 function SubscriptionCard(props: {
   subscription: SubscriptionRow;
@@ -99,7 +108,9 @@ function SubscriptionCard(props: {
     >
       <Fact label="doudi.webhooks.fields.eventTypes">{events}</Fact>
       <Fact label="doudi.webhooks.fields.consecutiveFailures">{s.consecutiveFailures}</Fact>
-      {s.pauseReason && <Fact label="doudi.webhooks.fields.pauseReason">{s.pauseReason}</Fact>}
+      {s.pauseReason && (
+        <Fact label="doudi.webhooks.fields.pauseReason">{pauseReasonText(s.pauseReason, translate)}</Fact>
+      )}
       <Fact label="doudi.webhooks.fields.createdAt">{instant(s.createdAt)}</Fact>
       {s.secretRotatedAt && <Fact label="doudi.webhooks.fields.secretRotatedAt">{instant(s.secretRotatedAt)}</Fact>}
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', gap: 1 }}>
