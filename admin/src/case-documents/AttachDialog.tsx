@@ -79,7 +79,10 @@ export function AttachDialog(props: { found: CaseRecord; onClose: (name?: string
       return undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const fields = fieldErrors(error, DOCUMENT_MESSAGES, { contentBase64: 'file', fileName: 'file' });
+      const fields = fieldErrors(error, DOCUMENT_MESSAGES, ['kind', 'referralId', 'description', 'file'], {
+        contentBase64: 'file',
+        fileName: 'file',
+      });
       if (fields) return fields;
       notify(error.message, { type: 'error', multiLine: true, messageArgs: { _: error.message } });
       return undefined;

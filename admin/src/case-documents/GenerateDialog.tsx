@@ -80,7 +80,7 @@ export function GenerateDialog(props: { found: CaseRecord; onClose: (title?: str
       return undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const fields = fieldErrors(error, DOCUMENT_MESSAGES);
+      const fields = fieldErrors(error, DOCUMENT_MESSAGES, ['kind', 'referralId', 'visitId', 'purpose']);
       if (fields) return fields;
       notify(error.message, { type: 'error', multiLine: true, messageArgs: { _: error.message } });
       return undefined;

@@ -57,7 +57,7 @@ export function SubscriptionDialog(props: {
       return undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const fields = fieldErrors(error, WEBHOOK_MESSAGES);
+      const fields = fieldErrors(error, WEBHOOK_MESSAGES, ['url', 'eventTypes']);
       if (fields) return fields;
       notify(error.message, { type: 'error', multiLine: true, messageArgs: { _: error.message } });
       return undefined;

@@ -43,19 +43,22 @@ export function messageOf(error: GraphQLErrorBody, patterns: Pattern[], fallback
 }
 
 /**
- * The refusals the API places at a field (BAD_USER_INPUT, or LIMIT_EXCEEDED for a file too large), keyed by the
- * form's field names; `rename` maps an API field the form holds under another name (contentBase64 → file).
+ * The refusals the API places at a field the form shows (BAD_USER_INPUT, or LIMIT_EXCEEDED for a file too large),
+ * keyed by the form's field names; `rename` maps an API field the form holds under another name (contentBase64 →
+ * file). Undefined when none is at a shown field: the caller then says the error in a notification, never silently.
  */
 export function fieldErrors(
   error: ApiError,
   patterns: Pattern[],
+  shown: readonly string[],
   rename: Record<string, string> = {},
 ): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
   for (const e of error.errors) {
     const field = formField(e.extensions?.field);
-    if (!field) continue;
-    fields[rename[field] ?? field] ??= messageOf(e, patterns, error.fieldMessage);
+    const name = field && (rename[field] ?? field);
+    if (!name || !shown.includes(name)) return undefined;
+    fields[name] ??= messageOf(e, patterns, error.fieldMessage);
   }
   return Object.keys(fields).length ? fields : undefined;
 }
