@@ -113,6 +113,7 @@ function valueFor(arg: GraphQLArgument, returns: GraphQLNamedType): unknown {
   if (/jurisdiction|code/i.test(arg.name)) return '141023000000';
   if (arg.name === 'id') return ids[returns.name] ?? benefitId;
   if (name === 'Date') return '2026-10-09';
+  if (name === 'DateTime') return '2026-10-09T00:00:00.000Z';
   if (name === 'Int') return arg.name === 'year' ? 2026 : 1;
   if (name === 'String') return 'true';
   if (name === 'Boolean') return false;
