@@ -306,6 +306,24 @@ describe('importing a household list', () => {
     expect(history[0].snapshot).toMatchObject({ jurisdictionCode: '141023100201', residenceJurisdictionCode: null });
   }, 180_000);
 
+  it('refuses a list with only its header, or bytes that are no list, and its connection takes the next statement', async () => {
+    const refusals = [
+      csv([HEADER], true),
+      csv([HEADER], false, { contentBase64: Buffer.alloc(200_000).toString('base64') }),
+    ];
+    for (const request of refusals) {
+      await expect(importHouseholds(context(), request)).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.contentBase64' },
+      });
+    }
+    // A COPY left open would keep its connection (and the rollback) waiting for ever; the pool has few.
+    for (let i = 0; i < 12; i++) {
+      const answered = orm.em.fork().getConnection().execute('select 1 as one');
+      const late = new Promise((resolve) => setTimeout(() => resolve('no connection within 5 s'), 5_000));
+      expect(await Promise.race([answered, late])).toEqual([{ one: 1 }]);
+    }
+  });
+
   it('refuses a caller who may not register households at all', async () => {
     await expect(
       importHouseholds({ ...context(), principal: { ...CASEWORKER, roles: ['REPORTING'] } }, csv(villageList(), true)),

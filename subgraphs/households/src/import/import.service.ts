@@ -176,11 +176,12 @@ async function importInTransaction(
         if (stage.add(staged)) await stage.flush();
       }
     }
+    if (!rows) throw badInput('input.contentBase64', 'The list has no rows below the header row');
   } catch (error) {
+    // Every refusal while the COPY is open ends it first: a connection left in COPY would never take the rollback.
     await stage.abort(error);
     throw error;
   }
-  if (!rows) throw badInput('input.contentBase64', 'The list has no rows below the header row');
   const fileSha256 = file.sha256();
   const counts = await stage.close();
   context.signal?.throwIfAborted();
