@@ -150,9 +150,11 @@ async function importInTransaction(
   // Its sorts and hashes over the staged file (100,000 lines: tens of MB) stay in memory rather than on disk.
   await sql(tx, `set local statement_timeout = ${Math.ceil(importTimeoutMs())}`, []);
   await sql(tx, `set local work_mem = '64MB'`, []);
-  const stage = await ImportStage.open(tx, personDefaults(tx, at), !request.dryRun);
   const ids = idSequence(at);
   const file = readFile(request.content, request.format);
+  const defaults = personDefaults(tx, at);
+  // From here until close or abort the transaction's connection is in COPY: nothing may throw outside the try below.
+  const stage = await ImportStage.open(tx, defaults, !request.dryRun);
   const problems: ImportProblem[] = [];
   let reader: RecordReader | null = null;
   let rows = 0;
