@@ -12,6 +12,7 @@ import { DoudiClient, DoudiError } from '../examples/agency-app/client.js';
 import { documentsOfReferral, downloadDocument } from '../examples/agency-app/documents.js';
 import { merge, syncSentReferrals, type SyncedReferral } from '../examples/agency-app/sync.js';
 import { verifyWebhook, type VerifiedDelivery } from '../examples/agency-app/webhook.js';
+import { deliverWebhooksUntil } from './support/webhooks.js';
 import { startSystem, type System } from './support/system.js';
 import { must, step } from './support/steps.js';
 import { createClient } from './support/two-counties.js';
@@ -53,17 +54,8 @@ const receiver = createServer((req, res) => {
 });
 let receiverUrl = '';
 
-/** Makes failed deliveries due now and runs organisations' delivery job until `count` requests arrived. */
-async function deliveriesUntil(count: number) {
-  const em = system.subgraphs.organisations.orm.em.fork();
-  for (let round = 0; round < 100 && arrivals < count; round++) {
-    await em.execute(`update webhook_delivery set next_attempt_at = now() where status = 'FAILED'`);
-    await em.execute(`update _private_jobs set run_at = now() where key = 'job:webhook-deliveries'`);
-    await system.subgraphs.organisations.runDueJobs();
-    if (arrivals < count) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(arrivals).toBe(count);
-}
+const deliveriesUntil = async (count: number) =>
+  expect(await deliverWebhooksUntil(system, () => arrivals, count)).toBe(count);
 
 let app: DoudiClient;
 let credentials: { clientId: string; clientSecret: string };

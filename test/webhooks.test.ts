@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as demo from '@doudi/shared/demo';
+import { deliverWebhooksUntil } from './support/webhooks.js';
 import { startSystem, type System } from './support/system.js';
 import { must, step } from './support/steps.js';
 import { clientToken, createClient } from './support/two-counties.js';
@@ -37,17 +38,8 @@ function verify(secret: string, headers: IncomingHttpHeaders, body: string): boo
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Makes failed deliveries due now and runs organisations' delivery job, until `count` requests arrived. */
-async function deliveriesUntil(count: number) {
-  const em = system.subgraphs.organisations.orm.em.fork();
-  for (let round = 0; round < 100 && received.length < count; round++) {
-    await em.execute(`update webhook_delivery set next_attempt_at = now() where status = 'FAILED'`);
-    await em.execute(`update _private_jobs set run_at = now() where key = 'job:webhook-deliveries'`);
-    await system.subgraphs.organisations.runDueJobs();
-    if (received.length < count) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(received).toHaveLength(count);
-}
+const deliveriesUntil = async (count: number) =>
+  expect(await deliverWebhooksUntil(system, () => received.length, count)).toBe(count);
 
 beforeAll(async () => {
   receiverUrl = await new Promise<string>((resolve) =>

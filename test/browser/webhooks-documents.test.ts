@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as demo from '@doudi/shared/demo';
+import { deliverWebhooksUntil } from '../support/webhooks.js';
 import { startSystem, type System } from '../support/system.js';
 import { must, step } from '../support/steps.js';
 import { expectAccessible, launchBrowser, newPage, screenshot, signIn } from './support/browser.js';
@@ -77,17 +78,8 @@ async function expectNoKeys(page: Page) {
   expect(await page.locator('body').innerText()).not.toMatch(/\b(doudi|ra|resources)\.[a-z_]+\.[a-zA-Z_.]+/);
 }
 
-/** Makes waiting deliveries due and runs organisations' delivery job (as test/webhooks.test.ts), until `count` arrived. */
-async function deliveriesUntil(count: number) {
-  const em = system.subgraphs.organisations.orm.em.fork();
-  for (let round = 0; round < 100 && received.length < count; round++) {
-    await em.execute(`update webhook_delivery set next_attempt_at = now() where status in ('PENDING', 'FAILED')`);
-    await em.execute(`update _private_jobs set run_at = now() where key = 'job:webhook-deliveries'`);
-    await system.subgraphs.organisations.runDueJobs();
-    if (received.length < count) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(received).toHaveLength(count);
-}
+const deliveriesUntil = async (count: number) =>
+  expect(await deliverWebhooksUntil(system, () => received.length, count)).toBe(count);
 
 describe('an agency app’s webhooks and a case’s documents in the console (issue 19)', { shuffle: false }, () => {
   let secret = '';
