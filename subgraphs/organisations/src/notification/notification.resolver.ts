@@ -10,7 +10,7 @@ import { markNotificationRead, requireMayReadNotifications } from './notificatio
 export class OrganisationNotificationsResolver {
   @FieldResolver(() => NotificationConnection, {
     description:
-      'Deadline reminders and escalations for this organisation, newest first. Read by its own staff and by ' +
+      'Deadline reminders and escalations for this organisation, newest first. Read by its own staff and apps, and by ' +
       'administrators over its jurisdiction.',
   })
   notifications(
@@ -26,7 +26,7 @@ export class OrganisationNotificationsResolver {
 @Resolver(() => Notification)
 export class NotificationResolver {
   @Mutation(() => MarkNotificationReadPayload, {
-    description: 'Marks a notification read for the whole organisation (its own staff only).',
+    description: 'Marks a notification read for the whole organisation (its own staff and apps only).',
   })
   async markNotificationRead(
     @Arg('input', () => MarkNotificationReadInput) input: MarkNotificationReadInput,

@@ -26,7 +26,7 @@ function administers(principal: Principal, organisation: Organisation): boolean 
   );
 }
 
-/** An organisation's notifications are read by its own staff and by administrators over its jurisdiction. */
+/** An organisation's notifications are read by its own staff and apps, and by administrators over its jurisdiction. */
 export function requireMayReadNotifications(principal: Principal, organisation: Organisation): void {
   requireSignedIn(principal);
   if (!isOwnStaff(principal, organisation.id) && !administers(principal, organisation))
