@@ -147,6 +147,8 @@ describe('an agency app’s webhooks and a case’s documents in the console (is
     await deliveries.getByRole('combobox', { name: '按状态筛选' }).click();
     await page.getByRole('option', { name: '失败' }).click();
     await eventually(() => deliveries.getByRole('row').count()).toBe(2);
+    // The status menu fades out after the choice: the page is pictured once it is gone, not through it.
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
     await screenshot(page, 'webhook-deliveries');
     await expectAccessible(page);
     await expectNoKeys(page);
