@@ -148,7 +148,7 @@ describe('an agency app’s webhooks and a case’s documents in the console (is
     await page.getByRole('option', { name: '失败' }).click();
     await eventually(() => deliveries.getByRole('row').count()).toBe(2);
     // The status menu fades out after the choice: the page is pictured once it is gone, not through it.
-    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => !document.querySelector('.MuiMenu-root:not(.MuiModal-hidden)'));
     await screenshot(page, 'webhook-deliveries');
     await expectAccessible(page);
     await expectNoKeys(page);
