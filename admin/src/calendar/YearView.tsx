@@ -1,6 +1,7 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { CalendarDay } from './data';
+import { visuallyHidden } from '../visually-hidden';
 
 type Mark = 'holiday' | 'makeup' | 'local_holiday' | 'local_working' | 'weekend' | 'plain';
 
@@ -22,19 +23,6 @@ function markOf(special: CalendarDay | undefined, weekend: boolean): Mark {
   if (special.kind === 'HOLIDAY') return national ? 'holiday' : 'local_holiday';
   return national ? 'makeup' : 'local_working';
 }
-
-/** Read by screen readers, not shown (the usual clip pattern). */
-const visuallyHidden = {
-  border: 0,
-  clip: 'rect(0 0 0 0)',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: '1px',
-} as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

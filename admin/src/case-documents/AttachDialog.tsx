@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import {
+  Box,
   Button,
   Dialog,
   DialogActions,
@@ -9,7 +10,9 @@ import {
   FormControl,
   FormHelperText,
   FormLabel,
+  Typography,
 } from '@mui/material';
+import { visuallyHidden } from '../visually-hidden';
 import { Form, SelectInput, TextInput, maxLength, required, useInput, useNotify, useTranslate } from 'react-admin';
 import type { CaseRecord } from '../cases/data';
 import { ApiError } from '../data/api-error';
@@ -30,15 +33,25 @@ function FileInput() {
   return (
     <FormControl error={!!error} fullWidth sx={{ mt: 1, mb: 2 }}>
       <FormLabel htmlFor={id}>{translate('doudi.documents.fields.file')}</FormLabel>
-      <input
-        id={id}
-        type="file"
-        accept={ACCEPT}
-        aria-describedby={`${id}-help`}
-        aria-invalid={!!error}
-        onChange={(e) => field.onChange(e.target.files?.[0] ?? null)}
-        style={{ marginTop: 8 }}
-      />
+      {/* The browser's own file button speaks the browser's language: ours says 选择文件 in the console's. */}
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mt: 1 }}>
+        <input
+          id={id}
+          type="file"
+          accept={ACCEPT}
+          tabIndex={-1}
+          aria-describedby={`${id}-help`}
+          aria-invalid={!!error}
+          onChange={(e) => field.onChange(e.target.files?.[0] ?? null)}
+          style={visuallyHidden}
+        />
+        <Button component="label" htmlFor={id} variant="outlined" size="small">
+          {translate('doudi.documents.choose_file')}
+        </Button>
+        <Typography variant="body2" color="text.secondary">
+          {file ? file.name : translate('doudi.documents.no_file')}
+        </Typography>
+      </Box>
       <FormHelperText id={`${id}-help`} role={error ? 'alert' : undefined}>
         {error
           ? translate(error, { _: error })
